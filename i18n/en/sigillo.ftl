@@ -1,0 +1,108 @@
+# sigillo — English messages.
+
+## Prefixes and questions
+error-prefix = Error:
+warning-prefix = Warning:
+yes-no-default-yes = [Y/n]
+yes-no-default-no = [y/N]
+yes-no-again = Please answer "y" (yes) or "n" (no).
+
+## Command line
+about = Carries Desktop Telematico (Entratel) keys from one PC to another, sealed.
+after-help = On the PC where the keys were renewed, "sigillo seal" locks UTEF.P12, UTEC.P12,
+    UTENTE.KS and their password into an encrypted vault on the USB stick. On the other PC,
+    "sigillo install" opens it, archives the old keys and installs the new ones.
+    Without arguments, guided mode starts.
+help-lang = Language of messages (it, en)
+help-yes = Answer yes to every confirmation
+help-passphrase-file = File whose first line is the vault passphrase
+help-password-file = File whose first line is the keys' password
+help-help = Show this help
+help-version = Show the version
+about-seal = Seal this PC's keys into a vault on the USB stick
+about-verify = Open and check a vault without changing anything
+help-from = Folder holding UTEF.P12, UTEC.P12 and UTENTE.KS
+help-out = Where to write the vault (default: chiavi-YYYY-MM-DD.age beside sigillo)
+help-subject = A label for the keys (the office or holder)
+help-armor = Write the vault as text (ASCII armor), to attach to an e-mail
+help-vault = The vault to check
+rec-usage = For the list of commands and options: sigillo --help
+usage-unknown-argument = Unknown argument: { $arg }
+usage-unknown-command = Unknown command: { $arg }
+usage-missing = A required argument is missing: { $arg }
+usage-invalid-value = Invalid value for { $arg }: "{ $value }"
+usage-other = The command line is not correct.
+
+## Errors: what happened
+err-read = Cannot read "{ $path }": { $reason }.
+err-write = Cannot write "{ $path }": { $reason }.
+err-not-a-folder = "{ $path }" is not a folder.
+err-key-missing = { $name } is missing from the folder "{ $dir }".
+err-key-empty = The file "{ $path }" is empty.
+err-key-too-large = The file "{ $path }" is too large to be a key file.
+err-key-twice = The same key file is there twice: "{ $first }" and "{ $second }".
+err-key-not-key = The file "{ $path }" does not look like a Desktop Telematico key file.
+err-needs-terminal-passphrase = The vault passphrase is needed, but there is no terminal to ask for it.
+err-needs-terminal-password = The keys' password is needed, but there is no terminal to ask for it.
+err-secret-file-empty = The first line of "{ $path }" is empty.
+err-secret-file-not-text = The first line of "{ $path }" is not readable text (UTF-8).
+err-passphrase-weak = The passphrase is too easy to guess.
+err-vault-exists = The file "{ $path }" already exists.
+err-vault-unreadable = The vault "{ $path }" does not open: the passphrase is wrong, or the file is damaged or not a sigillo vault.
+err-vault-too-costly = The vault "{ $path }" asks for excessive decryption work (factor { $factor }): sigillo never makes such vaults.
+err-read-back = The vault written to "{ $path }" does not read back the same: the USB stick may be faulty. The file was deleted.
+err-same-file = "{ $path }" is one of the key files: it cannot also be the vault.
+err-cancelled = Cancelled; nothing was changed.
+
+## Errors: what to do
+rec-read = Check the path is right and the file is accessible, then try again.
+rec-write = Check the folder exists, is writable and the USB stick is plugged in, then try again.
+rec-full = The disk is full: free some space or use another USB stick, then try again.
+rec-not-a-folder = Give the folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
+rec-key-missing = The keys are three files that travel together: give the folder holding all of them.
+rec-key-bad = Copy the keys again from the Desktop Telematico folder and try again.
+rec-key-twice = Keep one copy (the newest) and move the other out of the folder.
+rec-needs-terminal-passphrase = Start sigillo from a terminal window, or give the file with --passphrase-file.
+rec-needs-terminal-password = Start sigillo from a terminal window, or give the file with --password-file.
+rec-secret-file = Write the secret on the first line of the file and try again.
+rec-passphrase-weak = Use at least 12 varied characters, or let sigillo generate one.
+rec-vault-exists = Choose another name with --out, or confirm replacing it with --yes.
+rec-vault-unreadable = Check the passphrase with whoever prepared the stick; if it is right, ask for a new vault.
+rec-vault-too-costly = This file does not come from sigillo: ask for a new vault.
+rec-read-back = Try again with another USB stick.
+rec-same-file = Give a different file with --out, for example on the USB stick.
+rec-cancelled = When ready, run the command again.
+
+## System error reasons
+io-not-found = it does not exist
+io-permission = access denied
+io-full = the disk is full
+io-read-only = the disk is read-only
+io-exists = it already exists
+
+## Sealing
+seal-found = Keys found in "{ $dir }":
+seal-found-file =   { $name } ({ $size } bytes)
+prompt-password = The keys' password (the Desktop Telematico one):{" "}
+prompt-password-again = Repeat the keys' password:{" "}
+password-empty = The password cannot be empty.
+secrets-differ = The two entries differ; try again.
+password-unusual-length = The password has { $chars } characters; Desktop Telematico uses 8 to 20. Check it is the right one.
+ask-generate-passphrase = sigillo will now generate a passphrase for the vault (recommended). Generate it?
+prompt-new-passphrase = New vault passphrase:{" "}
+prompt-passphrase-again = Repeat the passphrase:{" "}
+seal-done = Vault written and checked again: "{ $path }".
+check-code = Check code: { $code }
+seal-passphrase-intro = Here is the vault passphrase. It is shown only now: write it down.
+seal-passphrase-label = Passphrase:
+seal-passphrase-advice = Tell it by phone to whoever installs the keys: never on the USB stick, never in the same e-mail as the vault.
+
+## Opening and checking
+prompt-passphrase = Vault passphrase:{" "}
+passphrase-retry = The vault does not open with this passphrase. Tries left: { $left }.
+verify-ok = The vault "{ $path }" is intact.
+verify-sealed = Sealed on { $when } on the PC "{ $host }" ({ $by }).
+verify-subject = Subject: { $subject }
+verify-files = Key files:
+verify-password-yes = The keys' password is included.
+verify-password-no = The keys' password is not included.

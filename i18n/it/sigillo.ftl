@@ -1,0 +1,109 @@
+# sigillo — messaggi in italiano (lingua principale).
+# Tono: frasi brevi per chi lavora in ufficio; cosa è successo, poi cosa fare.
+
+## Prefissi e domande
+error-prefix = Errore:
+warning-prefix = Attenzione:
+yes-no-default-yes = [S/n]
+yes-no-default-no = [s/N]
+yes-no-again = Rispondere «s» (sì) oppure «n» (no).
+
+## Riga di comando
+about = Porta le chiavi di Desktop Telematico (Entratel) da un PC all'altro, sigillate.
+after-help = Sul PC dove le chiavi sono state rinnovate, «sigillo sigilla» chiude UTEF.P12, UTEC.P12,
+    UTENTE.KS e la loro password in una cassaforte cifrata sulla chiavetta. Sull'altro PC,
+    «sigillo installa» la apre, archivia le chiavi vecchie e installa le nuove.
+    Senza argomenti si apre la modalità guidata.
+help-lang = Lingua dei messaggi (it, en)
+help-yes = Risponde sì a ogni conferma
+help-passphrase-file = File la cui prima riga è la passphrase della cassaforte
+help-password-file = File la cui prima riga è la password delle chiavi
+help-help = Mostra questo aiuto
+help-version = Mostra la versione
+about-seal = Sigilla le chiavi di questo PC in una cassaforte sulla chiavetta
+about-verify = Apre e controlla una cassaforte senza cambiare nulla
+help-from = Cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS
+help-out = Dove scrivere la cassaforte (predefinito: chiavi-AAAA-MM-GG.age accanto a sigillo)
+help-subject = Un'etichetta per le chiavi (lo studio o il titolare)
+help-armor = Scrive la cassaforte come testo (ASCII armor), da allegare a un'e-mail
+help-vault = La cassaforte da controllare
+rec-usage = Per l'elenco dei comandi e delle opzioni: sigillo --help
+usage-unknown-argument = Argomento sconosciuto: { $arg }
+usage-unknown-command = Comando sconosciuto: { $arg }
+usage-missing = Manca un argomento obbligatorio: { $arg }
+usage-invalid-value = Valore non valido per { $arg }: «{ $value }»
+usage-other = La riga di comando non è corretta.
+
+## Errori: cosa è successo
+err-read = Impossibile leggere "{ $path }": { $reason }.
+err-write = Impossibile scrivere "{ $path }": { $reason }.
+err-not-a-folder = "{ $path }" non è una cartella.
+err-key-missing = Manca il file { $name } nella cartella "{ $dir }".
+err-key-empty = Il file "{ $path }" è vuoto.
+err-key-too-large = Il file "{ $path }" è troppo grande per essere un file delle chiavi.
+err-key-twice = Lo stesso file delle chiavi compare due volte: "{ $first }" e "{ $second }".
+err-key-not-key = Il file "{ $path }" non sembra un file delle chiavi di Desktop Telematico.
+err-needs-terminal-passphrase = Serve la passphrase della cassaforte, ma non c'è un terminale per chiederla.
+err-needs-terminal-password = Serve la password delle chiavi, ma non c'è un terminale per chiederla.
+err-secret-file-empty = La prima riga del file "{ $path }" è vuota.
+err-secret-file-not-text = La prima riga del file "{ $path }" non è testo leggibile (UTF-8).
+err-passphrase-weak = La passphrase è troppo facile da indovinare.
+err-vault-exists = Il file "{ $path }" esiste già.
+err-vault-unreadable = La cassaforte "{ $path }" non si apre: la passphrase è sbagliata, oppure il file è danneggiato o non è una cassaforte di sigillo.
+err-vault-too-costly = La cassaforte "{ $path }" chiede un lavoro di decifratura eccessivo (fattore { $factor }): sigillo non ne crea mai di così.
+err-read-back = La cassaforte scritta su "{ $path }" non si rilegge uguale: la chiavetta potrebbe essere difettosa. Il file è stato eliminato.
+err-same-file = "{ $path }" è uno dei file delle chiavi: non può essere anche la cassaforte.
+err-cancelled = Operazione annullata; non è stato cambiato nulla.
+
+## Errori: cosa fare
+rec-read = Controllare che il percorso sia giusto e che il file sia accessibile, poi riprovare.
+rec-write = Controllare che la cartella esista, sia scrivibile e che la chiavetta sia inserita, poi riprovare.
+rec-full = Lo spazio è esaurito: liberare spazio o usare un'altra chiavetta, poi riprovare.
+rec-not-a-folder = Indicare la cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS.
+rec-key-missing = Le chiavi sono tre file che viaggiano insieme: indicare la cartella che li contiene tutti.
+rec-key-bad = Copiare di nuovo le chiavi dalla cartella di Desktop Telematico e riprovare.
+rec-key-twice = Tenere una sola copia (quella più recente) e spostare l'altra fuori dalla cartella.
+rec-needs-terminal-passphrase = Avviare sigillo da una finestra del terminale, oppure indicare il file con --passphrase-file.
+rec-needs-terminal-password = Avviare sigillo da una finestra del terminale, oppure indicare il file con --password-file.
+rec-secret-file = Scrivere il segreto sulla prima riga del file e riprovare.
+rec-passphrase-weak = Usare almeno 12 caratteri vari, oppure lasciare che sigillo ne generi una.
+rec-vault-exists = Scegliere un altro nome con --out, oppure confermare la sostituzione con --yes.
+rec-vault-unreadable = Ricontrollare la passphrase con chi ha preparato la chiavetta; se è giusta, farsi preparare una nuova cassaforte.
+rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuova cassaforte.
+rec-read-back = Riprovare con un'altra chiavetta.
+rec-same-file = Indicare con --out un file diverso, per esempio sulla chiavetta.
+rec-cancelled = Quando si è pronti, ripetere il comando.
+
+## Motivi di errore di sistema
+io-not-found = non esiste
+io-permission = accesso negato
+io-full = spazio esaurito
+io-read-only = il disco è in sola lettura
+io-exists = esiste già
+
+## Sigillare
+seal-found = Chiavi trovate in "{ $dir }":
+seal-found-file =   { $name } ({ $size } byte)
+prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
+prompt-password-again = Ripetere la password delle chiavi:{" "}
+password-empty = La password non può essere vuota.
+secrets-differ = Le due volte non coincidono; riprovare.
+password-unusual-length = La password ha { $chars } caratteri; Desktop Telematico ne usa da 8 a 20. Controllare che sia quella giusta.
+ask-generate-passphrase = sigillo genera ora una passphrase per la cassaforte (consigliato). Generarla?
+prompt-new-passphrase = Nuova passphrase della cassaforte:{" "}
+prompt-passphrase-again = Ripetere la passphrase:{" "}
+seal-done = Cassaforte scritta e ricontrollata: "{ $path }".
+check-code = Codice di controllo: { $code }
+seal-passphrase-intro = Ecco la passphrase della cassaforte. Viene mostrata solo ora: annotarla.
+seal-passphrase-label = Passphrase:
+seal-passphrase-advice = Comunicarla per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
+
+## Aprire e controllare
+prompt-passphrase = Passphrase della cassaforte:{" "}
+passphrase-retry = La cassaforte non si apre con questa passphrase. Tentativi rimasti: { $left }.
+verify-ok = La cassaforte "{ $path }" è integra.
+verify-sealed = Sigillata il { $when } sul PC "{ $host }" ({ $by }).
+verify-subject = Soggetto: { $subject }
+verify-files = File delle chiavi:
+verify-password-yes = La password delle chiavi è inclusa.
+verify-password-no = La password delle chiavi non è inclusa.

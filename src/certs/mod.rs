@@ -1,0 +1,301 @@
+//! certs: reads what the key files say about themselves.
+//!
+//! `UTEF.P12` and `UTEC.P12` are PKCS#12 files: with the password we check their MAC (the proof
+//! that the password is right) and read the end-entity certificate. `UTENTE.KS` is a Java keystore
+//! (JKS or JCEKS) whose certificates sit in clear: we read them without the password, and with it
+//! we also check the keystore's integrity digest. From each certificate we keep what sigillo shows
+//! and compares: subject, issuer, serial, validity dates and RSA key size ([`CertInfo`]).
+//!
+//! What this module must never do:
+//! - print, log or return secret bytes: the password is only exposed where a key derivation needs
+//!   it, intermediate buffers are zeroized, and [`CertError`] carries no file content;
+//! - refuse a file for *missing* evidence: a certificate without a common name, a non-RSA key or a
+//!   keystore read without its password is reported as such (`None`, `integrity_checked: false`),
+//!   not as an error. Errors are for files that cannot be read or a password that does not fit;
+//! - panic or allocate from an untrusted length, whatever the input: these readers are fuzzed.
+
+mod keystore;
+mod pkcs12;
+
+pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
+pub use pkcs12::read_p12;
+
+use chrono::{DateTime, Utc};
+use std::fmt;
+use x509_parser::asn1_rs::Tag;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::public_key::PublicKey;
+use x509_parser::x509::{AttributeTypeAndValue, X509Name};
+
+/// What one X.509 certificate says about itself. Public facts only: nothing here is secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertInfo {
+    /// RFC 4514 order, most specific first: `CN=STUDIO DEMO ROSSI, O=Studio Demo Rossi, C=IT`.
+    pub subject: String,
+    /// The subject's first common name (CN), if any.
+    pub common_name: Option<String>,
+    /// The issuer, formatted as `subject`.
+    pub issuer: String,
+    /// Uppercase hex, without the DER sign byte and without colons (as `openssl x509 -serial`).
+    pub serial: String,
+    pub not_before: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+    /// RSA modulus size in bits of the certificate's public key; `None` for other key types.
+    pub key_bits: Option<u32>,
+}
+
+/// Why a key file could not be read. Carries no content of the file, by design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertError {
+    /// The password does not open the file (PKCS#12 MAC or keystore digest mismatch).
+    ///
+    /// A MAC cannot tell a wrong password from a file altered after it was written: both end here.
+    WrongPassword,
+    /// The file is not what it claims to be, or is damaged.
+    Malformed,
+    /// A well-formed file using something we do not implement (named, e.g. an algorithm).
+    Unsupported(&'static str),
+    /// A well-formed PKCS#12 file that holds no certificate.
+    NoCertificate,
+}
+
+impl fmt::Display for CertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CertError::WrongPassword => f.write_str("wrong password (or the file was altered)"),
+            CertError::Malformed => f.write_str("damaged or not a key file"),
+            CertError::Unsupported(what) => write!(f, "unsupported: {what}"),
+            CertError::NoCertificate => f.write_str("no certificate in the file"),
+        }
+    }
+}
+
+impl std::error::Error for CertError {}
+
+/// Parses one DER certificate into the facts we keep.
+pub(crate) fn cert_info(der: &[u8]) -> Result<CertInfo, CertError> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).map_err(|_| CertError::Malformed)?;
+    cert_info_parsed(&cert)
+}
+
+pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, CertError> {
+    let validity = cert.validity();
+    let not_before = DateTime::<Utc>::from_timestamp(validity.not_before.timestamp(), 0)
+        .ok_or(CertError::Malformed)?;
+    let not_after = DateTime::<Utc>::from_timestamp(validity.not_after.timestamp(), 0)
+        .ok_or(CertError::Malformed)?;
+    let key_bits = match cert.public_key().parsed() {
+        Ok(PublicKey::RSA(rsa)) => modulus_bits(rsa.modulus),
+        _ => None,
+    };
+    Ok(CertInfo {
+        subject: format_name(cert.subject()),
+        common_name: cert.subject().iter_common_name().next().map(attribute_value),
+        issuer: format_name(cert.issuer()),
+        serial: serial_hex(cert.raw_serial()),
+        not_before,
+        not_after,
+        key_bits,
+    })
+}
+
+/// Whether the certificate says it is a CA or is self-issued: not an end-entity certificate.
+pub(crate) fn looks_like_ca(cert: &X509Certificate<'_>) -> bool {
+    cert.is_ca() || cert.subject().as_raw() == cert.issuer().as_raw()
+}
+
+/// Bits of a big-endian unsigned modulus (leading zero bytes and bits do not count).
+fn modulus_bits(modulus: &[u8]) -> Option<u32> {
+    let start = modulus.iter().position(|&b| b != 0)?;
+    let significant = u32::try_from(modulus.len() - start).ok()?;
+    let top_bits = 8 - modulus[start].leading_zeros();
+    significant.checked_sub(1)?.checked_mul(8)?.checked_add(top_bits)
+}
+
+/// Uppercase hex without leading zero bytes (the DER sign byte), "00" for zero.
+fn serial_hex(raw: &[u8]) -> String {
+    let start = raw.iter().position(|&b| b != 0).unwrap_or(raw.len());
+    let digits = &raw[start..];
+    if digits.is_empty() {
+        return "00".to_owned();
+    }
+    digits.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// RFC 4514 order (last RDN first), `", "` between RDNs, `"+"` inside a multi-valued RDN.
+fn format_name(name: &X509Name<'_>) -> String {
+    let rdns: Vec<String> = name
+        .iter_rdn()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|atv| {
+                    format!("{}={}", attribute_type(atv), escape_value(&attribute_value(atv)))
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect();
+    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
+}
+
+fn attribute_type(atv: &AttributeTypeAndValue<'_>) -> String {
+    let oid = atv.attr_type();
+    let short = match oid.to_id_string().as_str() {
+        "2.5.4.3" => "CN",
+        "2.5.4.4" => "SN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "street",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.12" => "title",
+        "2.5.4.42" => "GN",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        other => return other.to_owned(),
+    };
+    short.to_owned()
+}
+
+/// The attribute's text. Unknown value types become `#` + hex of the raw value, as RFC 4514 does.
+fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> String {
+    let any = atv.attr_value();
+    let data = any.data;
+    match any.tag() {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => String::from_utf8_lossy(data).into_owned(),
+        // T61String in practice holds Latin-1.
+        Tag::T61String => data.iter().map(|&b| char::from(b)).collect(),
+        Tag::BmpString => {
+            let units: Vec<u16> = data
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Tag::UniversalString => data
+            .chunks(4)
+            .map(|c| {
+                let mut b = [0u8; 4];
+                b[..c.len()].copy_from_slice(c);
+                char::from_u32(u32::from_be_bytes(b)).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect(),
+        _ => {
+            let hex: String = data.iter().map(|b| format!("{b:02X}")).collect();
+            format!("#{hex}")
+        }
+    }
+}
+
+/// RFC 4514 escaping of the characters that would change how the name reads.
+fn escape_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let last = value.chars().count().saturating_sub(1);
+    for (i, c) in value.chars().enumerate() {
+        let special = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+            || (i == 0 && (c == '#' || c == ' '))
+            || (i == last && c == ' ');
+        if special {
+            out.push('\\');
+        }
+        if c.is_control() {
+            // Control characters would reach the terminal: show them as escapes instead.
+            for b in c.to_string().bytes() {
+                out.push_str(&format!("\\{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Shared by the tests of this module: fixtures and what openssl/keytool said about them.
+    use super::CertInfo;
+    use chrono::SecondsFormat;
+    use serde_json::Value;
+    use std::path::PathBuf;
+
+    pub fn fixtures() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    pub fn read(set: &str, file: &str) -> Vec<u8> {
+        std::fs::read(fixtures().join(set).join(file)).expect("fixture present")
+    }
+
+    pub fn expected() -> Value {
+        let text =
+            std::fs::read_to_string(fixtures().join("expected.json")).expect("expected.json");
+        serde_json::from_str(&text).expect("expected.json is JSON")
+    }
+
+    pub fn sets() -> Vec<(String, Value)> {
+        let all = expected();
+        all["sets"].as_object().expect("sets").iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// Asserts that our reading of a certificate matches openssl's.
+    pub fn assert_cert(what: &str, ours: &CertInfo, theirs: &Value) {
+        assert_eq!(ours.subject, theirs["subject"].as_str().unwrap(), "{what}: subject");
+        assert_eq!(ours.issuer, theirs["issuer"].as_str().unwrap(), "{what}: issuer");
+        assert_eq!(ours.serial, theirs["serial"].as_str().unwrap(), "{what}: serial");
+        assert_eq!(
+            ours.not_before.to_rfc3339_opts(SecondsFormat::Secs, true),
+            theirs["not_before"].as_str().unwrap(),
+            "{what}: not_before"
+        );
+        assert_eq!(
+            ours.not_after.to_rfc3339_opts(SecondsFormat::Secs, true),
+            theirs["not_after"].as_str().unwrap(),
+            "{what}: not_after"
+        );
+        assert_eq!(ours.key_bits.map(u64::from), theirs["key_bits"].as_u64(), "{what}: key_bits");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modulus_bits_ignores_leading_zeros() {
+        assert_eq!(modulus_bits(&[0x00, 0x80, 0x00]), Some(16));
+        assert_eq!(modulus_bits(&[0x01, 0x00]), Some(9));
+        assert_eq!(modulus_bits(&[0x00, 0x00]), None);
+        assert_eq!(modulus_bits(&[]), None);
+    }
+
+    #[test]
+    fn serial_drops_sign_byte() {
+        assert_eq!(serial_hex(&[0x00, 0x9A, 0x0B]), "9A0B");
+        assert_eq!(serial_hex(&[0x0F]), "0F");
+        assert_eq!(serial_hex(&[0x00]), "00");
+        assert_eq!(serial_hex(&[]), "00");
+    }
+
+    #[test]
+    fn escapes_what_rfc4514_escapes() {
+        assert_eq!(escape_value("Rossi, Bianchi"), "Rossi\\, Bianchi");
+        assert_eq!(escape_value(" a "), "\\ a\\ ");
+        assert_eq!(escape_value("#1"), "\\#1");
+        assert_eq!(escape_value("a\u{1b}b"), "a\\1Bb");
+        assert_eq!(escape_value(""), "");
+    }
+
+    #[test]
+    fn cert_info_rejects_garbage() {
+        assert_eq!(cert_info(b"not a certificate"), Err(CertError::Malformed));
+        assert_eq!(cert_info(&[]), Err(CertError::Malformed));
+    }
+}

@@ -1,0 +1,99 @@
+//! cli: the command line, as clap derive structures and nothing else.
+//!
+//! Help texts come from the Fluent files (`fl!`), so `i18n::init` must run before
+//! `Cli::command()`. Subcommands have English names and Italian aliases. Secrets are never
+//! arguments: only the *files* holding them are.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::fl;
+use crate::i18n::Lang;
+
+/// sigillo: carries Desktop Telematico keys from one PC to another, sealed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sigillo",
+    version,
+    about = fl!("about"),
+    after_help = fl!("after-help"),
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    color = clap::ColorChoice::Never
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Language of messages.
+    #[arg(long, global = true, value_name = "LINGUA", hide_possible_values = true, help = fl!("help-lang"))]
+    pub lang: Option<Lang>,
+
+    /// Answers yes to every confirmation.
+    #[arg(long, short = 'y', global = true, help = fl!("help-yes"))]
+    pub yes: bool,
+
+    /// File whose first line is the vault passphrase.
+    #[arg(long, global = true, value_name = "FILE", help = fl!("help-passphrase-file"))]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// File whose first line is the keys' password.
+    #[arg(long, global = true, value_name = "FILE", help = fl!("help-password-file"))]
+    pub password_file: Option<PathBuf>,
+
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = fl!("help-help"))]
+    pub help: Option<bool>,
+
+    #[arg(short = 'V', long, action = ArgAction::Version, help = fl!("help-version"))]
+    pub version: Option<bool>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(visible_alias = "sigilla", about = fl!("about-seal"))]
+    Seal(SealArgs),
+    #[command(visible_alias = "verifica", about = fl!("about-verify"))]
+    Verify(VerifyArgs),
+}
+
+/// `sigillo seal`.
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    /// The folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-from"))]
+    pub from: Option<PathBuf>,
+
+    /// Where to write the vault.
+    #[arg(long, value_name = "FILE", help = fl!("help-out"))]
+    pub out: Option<PathBuf>,
+
+    /// A label for the key set (the office or holder).
+    #[arg(long, value_name = "NOME", help = fl!("help-subject"))]
+    pub subject: Option<String>,
+
+    /// Writes the vault as text (ASCII armor), for e-mail.
+    #[arg(long, help = fl!("help-armor"))]
+    pub armor: bool,
+
+    /// scrypt work factor: for tests and benchmarks only.
+    #[arg(long, hide = true, value_parser = clap::value_parser!(u8).range(10..=22))]
+    pub work_factor: Option<u8>,
+}
+
+/// `sigillo verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The vault to check.
+    #[arg(value_name = "CASSAFORTE", help = fl!("help-vault"))]
+    pub vault: PathBuf,
+}

@@ -1,0 +1,198 @@
+//! error: the one error type, its message, the advice that follows it, and the exit code.
+//!
+//! Every variant names the file or folder it is about, so the user knows where to look. A message
+//! never carries secret content: for a bad secret file it names the file, never the line.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::fl;
+use crate::ui::shown;
+
+/// The process exit codes, as documented in DESIGN.md §2 and README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Ok = 0,
+    /// Failed; nothing lost.
+    Failure = 1,
+    /// The command line was wrong, or a secret was needed and there was no way to ask for it.
+    Usage = 2,
+    /// Refused for safety: program running, downgrade, journal pending, target not writable.
+    Refused = 3,
+    /// Wrong passphrase or damaged vault (one code: the two must look the same).
+    BadVault = 4,
+    /// The installed files failed verification; the old set was put back.
+    RolledBack = 5,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit as u8)
+    }
+}
+
+/// Which secret a message is about (never its value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Secret {
+    /// The passphrase that opens the vault.
+    Passphrase,
+    /// The password that protects the key files.
+    Password,
+}
+
+/// Everything that can go wrong, each with what it is about.
+#[derive(Debug)]
+pub enum Error {
+    /// A file or folder could not be read.
+    Read { path: PathBuf, source: io::Error },
+    /// A file or folder could not be written, moved or removed.
+    Write { path: PathBuf, source: io::Error },
+    /// The path given as a key folder is not a folder.
+    NotAFolder { path: PathBuf },
+    /// One of the three key files is not in the folder.
+    KeyFileMissing { dir: PathBuf, name: &'static str },
+    /// A key file is empty.
+    KeyFileEmpty { path: PathBuf },
+    /// A key file is larger than any real one (1 MiB).
+    KeyFileTooLarge { path: PathBuf },
+    /// The same key file is there twice, in different letter case.
+    KeyFileTwice { first: PathBuf, second: PathBuf },
+    /// A key file is not what its name says (not PKCS#12, not a Java keystore).
+    KeyFileNotKey { path: PathBuf },
+    /// A secret is needed, no terminal can ask for it and no file flag gives it.
+    SecretNeedsTerminal { secret: Secret },
+    /// A secret file is empty or its first line is.
+    SecretFileEmpty { path: PathBuf },
+    /// A secret file's first line is not text (UTF-8).
+    SecretFileNotText { path: PathBuf },
+    /// A typed passphrase is too easy to guess.
+    PassphraseWeak,
+    /// The output vault exists already and `--yes` was not given.
+    VaultExists { path: PathBuf },
+    /// The vault does not open: wrong passphrase, damaged or not a sigillo vault.
+    VaultUnreadable { path: PathBuf },
+    /// The vault asks for far more scrypt work than sigillo ever writes.
+    VaultTooCostly { path: PathBuf, work_factor: u8 },
+    /// The vault written on the stick did not read back identical.
+    ReadBackFailed { path: PathBuf },
+    /// Input and output are the same file.
+    SameFile { path: PathBuf },
+    /// The user said no.
+    Cancelled,
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Shorthand for a read failure on `path`.
+    pub fn read(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
+        move |source| Error::Read { path: path.to_owned(), source }
+    }
+
+    /// Shorthand for a write failure on `path`.
+    pub fn write(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
+        move |source| Error::Write { path: path.to_owned(), source }
+    }
+
+    /// The exit code this error ends the process with.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::SecretNeedsTerminal { .. } => Exit::Usage,
+            Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
+            _ => Exit::Failure,
+        }
+    }
+
+    /// What to do now, in one sentence.
+    pub fn advice(&self) -> String {
+        match self {
+            Error::Read { .. } => fl!("rec-read"),
+            Error::Write { source, .. } if source.kind() == io::ErrorKind::StorageFull => {
+                fl!("rec-full")
+            }
+            Error::Write { .. } => fl!("rec-write"),
+            Error::NotAFolder { .. } => fl!("rec-not-a-folder"),
+            Error::KeyFileMissing { .. } => fl!("rec-key-missing"),
+            Error::KeyFileEmpty { .. }
+            | Error::KeyFileTooLarge { .. }
+            | Error::KeyFileNotKey { .. } => fl!("rec-key-bad"),
+            Error::KeyFileTwice { .. } => fl!("rec-key-twice"),
+            Error::SecretNeedsTerminal { secret: Secret::Passphrase } => {
+                fl!("rec-needs-terminal-passphrase")
+            }
+            Error::SecretNeedsTerminal { secret: Secret::Password } => {
+                fl!("rec-needs-terminal-password")
+            }
+            Error::SecretFileEmpty { .. } | Error::SecretFileNotText { .. } => {
+                fl!("rec-secret-file")
+            }
+            Error::PassphraseWeak => fl!("rec-passphrase-weak"),
+            Error::VaultExists { .. } => fl!("rec-vault-exists"),
+            Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
+            Error::VaultTooCostly { .. } => fl!("rec-vault-too-costly"),
+            Error::ReadBackFailed { .. } => fl!("rec-read-back"),
+            Error::SameFile { .. } => fl!("rec-same-file"),
+            Error::Cancelled => fl!("rec-cancelled"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Error::Read { path, source } => {
+                fl!("err-read", path = shown(path), reason = io_reason(source))
+            }
+            Error::Write { path, source } => {
+                fl!("err-write", path = shown(path), reason = io_reason(source))
+            }
+            Error::NotAFolder { path } => fl!("err-not-a-folder", path = shown(path)),
+            Error::KeyFileMissing { dir, name } => {
+                fl!("err-key-missing", name = name.to_string(), dir = shown(dir))
+            }
+            Error::KeyFileEmpty { path } => fl!("err-key-empty", path = shown(path)),
+            Error::KeyFileTooLarge { path } => fl!("err-key-too-large", path = shown(path)),
+            Error::KeyFileTwice { first, second } => {
+                fl!("err-key-twice", first = shown(first), second = shown(second))
+            }
+            Error::KeyFileNotKey { path } => fl!("err-key-not-key", path = shown(path)),
+            Error::SecretNeedsTerminal { secret: Secret::Passphrase } => {
+                fl!("err-needs-terminal-passphrase")
+            }
+            Error::SecretNeedsTerminal { secret: Secret::Password } => {
+                fl!("err-needs-terminal-password")
+            }
+            Error::SecretFileEmpty { path } => fl!("err-secret-file-empty", path = shown(path)),
+            Error::SecretFileNotText { path } => {
+                fl!("err-secret-file-not-text", path = shown(path))
+            }
+            Error::PassphraseWeak => fl!("err-passphrase-weak"),
+            Error::VaultExists { path } => fl!("err-vault-exists", path = shown(path)),
+            Error::VaultUnreadable { path } => fl!("err-vault-unreadable", path = shown(path)),
+            Error::VaultTooCostly { path, work_factor } => {
+                fl!("err-vault-too-costly", path = shown(path), factor = u32::from(*work_factor))
+            }
+            Error::ReadBackFailed { path } => fl!("err-read-back", path = shown(path)),
+            Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
+            Error::Cancelled => fl!("err-cancelled"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The reason behind an I/O failure, in the user's language where we know it.
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => fl!("io-not-found"),
+        io::ErrorKind::PermissionDenied => fl!("io-permission"),
+        io::ErrorKind::StorageFull => fl!("io-full"),
+        io::ErrorKind::ReadOnlyFilesystem => fl!("io-read-only"),
+        io::ErrorKind::AlreadyExists => fl!("io-exists"),
+        _ => error.to_string(),
+    }
+}

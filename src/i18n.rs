@@ -1,0 +1,130 @@
+//! i18n: every sentence a user reads, in Italian first and English second.
+//!
+//! The messages live in Fluent files (`i18n/<lang>/sigillo.ftl`) embedded in the binary; `fl!`
+//! checks message IDs and arguments against the Italian file at compile time. Unicode isolation
+//! marks are off: the Windows console shows them as boxes.
+//!
+//! This module must never format a secret: callers pass names, paths and numbers only.
+
+use std::sync::LazyLock;
+
+use i18n_embed::LanguageLoader;
+use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
+use i18n_embed::unic_langid::LanguageIdentifier;
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "i18n/"]
+struct Localizations;
+
+/// The loader behind [`fl!`]; Italian until [`init`] says otherwise.
+pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+    let loader = fluent_language_loader!();
+    loader
+        .load_fallback_language(&Localizations)
+        .expect("the Italian messages are embedded at build time");
+    loader.set_use_isolating(false);
+    loader
+});
+
+/// A language sigillo speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Italiano
+    It,
+    /// English
+    En,
+}
+
+/// Looks up a message: `fl!("id")` or `fl!("id", name = value)`.
+#[macro_export]
+macro_rules! fl {
+    ($message_id:literal) => {{
+        i18n_embed_fl::fl!($crate::i18n::LOADER, $message_id)
+    }};
+    ($message_id:literal, $($args:expr),* $(,)?) => {{
+        i18n_embed_fl::fl!($crate::i18n::LOADER, $message_id, $($args),*)
+    }};
+}
+
+/// Chooses the language: `--lang` wins, then the system locale (English when it is English),
+/// else Italian. Call once, before building the command line parser (its help is translated).
+pub fn init(explicit: Option<Lang>) {
+    let lang = explicit.unwrap_or_else(system_lang);
+    let id: LanguageIdentifier = match lang {
+        Lang::It => "it".parse(),
+        Lang::En => "en".parse(),
+    }
+    .expect("static language tags parse");
+    LOADER
+        .load_languages(&Localizations, &[id])
+        .expect("both languages are embedded at build time");
+    LOADER.set_use_isolating(false);
+}
+
+/// The language in force now.
+pub fn current() -> Lang {
+    match LOADER.current_languages().first() {
+        Some(id) if id.language.as_str() == "en" => Lang::En,
+        _ => Lang::It,
+    }
+}
+
+fn system_lang() -> Lang {
+    // POSIX locale variables first (they are how tests and Linux users choose), then the
+    // desktop's preferred languages (Windows: the user's UI languages).
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            return lang_of_tag(&value.to_string_lossy());
+        }
+    }
+    i18n_embed::DesktopLanguageRequester::requested_languages()
+        .first()
+        .map(|id| lang_of_tag(id.language.as_str()))
+        .unwrap_or(Lang::It)
+}
+
+fn lang_of_tag(tag: &str) -> Lang {
+    if tag.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::It }
+}
+
+/// Finds `--lang X` / `--lang=X` in the raw arguments, so help can be translated before clap
+/// parses them. An unknown value is left for clap to report.
+pub fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut iter = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => iter.next().map(|v| v.into_owned()),
+            Some(rest) if rest.starts_with('=') => Some(rest[1..].to_owned()),
+            _ => continue,
+        };
+        return match value.as_deref() {
+            Some("it") => Some(Lang::It),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        };
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_only_for_english_locales() {
+        assert_eq!(lang_of_tag("en_US.UTF-8"), Lang::En);
+        assert_eq!(lang_of_tag("it_IT.UTF-8"), Lang::It);
+        assert_eq!(lang_of_tag("C"), Lang::It);
+        assert_eq!(lang_of_tag("de_DE"), Lang::It);
+    }
+
+    #[test]
+    fn lang_flag_is_found_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(Into::into).collect::<Vec<_>>();
+        assert_eq!(lang_from_args(&args(&["sigillo", "--lang", "en"])), Some(Lang::En));
+        assert_eq!(lang_from_args(&args(&["sigillo", "seal", "--lang=it"])), Some(Lang::It));
+        assert_eq!(lang_from_args(&args(&["sigillo", "--lang", "fr"])), None);
+        assert_eq!(lang_from_args(&args(&["sigillo"])), None);
+    }
+}

@@ -1,0 +1,246 @@
+//! keyset: the three files of a Desktop Telematico security environment, read from a folder.
+//!
+//! `UTEF.P12` (signing), `UTEC.P12` (encryption) and `UTENTE.KS` (Java keystore with both pairs)
+//! come from one generation and travel together. Names match in any letter case; each must be
+//! there once, non-empty, at most [`MAX_KEY_FILE`] bytes, and look like what its name says.
+//! Key bytes stay in [`Zeroizing`] buffers and never appear in `Debug` output.
+//!
+//! This module only reads; it must never change, move or create a file.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// No real key file comes near this; a larger one is not a key file.
+pub const MAX_KEY_FILE: u64 = 1024 * 1024;
+
+/// One of the three files, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyKind {
+    /// `UTEF.P12`: the signing key pair (firma).
+    Utef,
+    /// `UTEC.P12`: the encryption key pair (cifratura).
+    Utec,
+    /// `UTENTE.KS`: the Java keystore with both pairs.
+    Utente,
+}
+
+impl KeyKind {
+    /// The three, in the order they are sealed and installed.
+    pub const ALL: [KeyKind; 3] = [KeyKind::Utef, KeyKind::Utec, KeyKind::Utente];
+
+    /// The canonical file name.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyKind::Utef => "UTEF.P12",
+            KeyKind::Utec => "UTEC.P12",
+            KeyKind::Utente => "UTENTE.KS",
+        }
+    }
+
+    /// The kind a file name stands for, in any letter case.
+    pub fn from_name(name: &str) -> Option<KeyKind> {
+        KeyKind::ALL.into_iter().find(|kind| kind.name().eq_ignore_ascii_case(name))
+    }
+
+    /// True when `bytes` look like this kind of file: PKCS#12 is a DER SEQUENCE; a Java
+    /// keystore starts with `FEEDFEED` (JKS) or `CECECECE` (JCEKS).
+    pub fn sniff(self, bytes: &[u8]) -> bool {
+        match self {
+            KeyKind::Utef | KeyKind::Utec => {
+                // SEQUENCE with a definite long-form length (real files are > 127 bytes).
+                matches!(bytes, [0x30, 0x81..=0x84, ..])
+            }
+            KeyKind::Utente => {
+                bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+                    || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE])
+            }
+        }
+    }
+}
+
+/// One key file, read into memory.
+pub struct KeyFile {
+    /// Its role.
+    pub kind: KeyKind,
+    /// Where it was read from (its name may be in any case).
+    pub path: PathBuf,
+    /// Its bytes, wiped from memory when dropped.
+    pub bytes: Zeroizing<Vec<u8>>,
+    /// Its modification time, when the file system keeps one.
+    pub modified: Option<SystemTime>,
+}
+
+impl fmt::Debug for KeyFile {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the bytes: they are the keys.
+        out.debug_struct("KeyFile")
+            .field("kind", &self.kind)
+            .field("path", &self.path)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// The three files, in [`KeyKind::ALL`] order.
+#[derive(Debug)]
+pub struct KeySet {
+    /// The folder they were read from.
+    pub dir: PathBuf,
+    /// UTEF, UTEC, UTENTE.
+    pub files: Vec<KeyFile>,
+}
+
+impl KeySet {
+    /// The file of one kind.
+    pub fn file(&self, kind: KeyKind) -> &KeyFile {
+        self.files.iter().find(|f| f.kind == kind).expect("a key set holds all three kinds")
+    }
+}
+
+/// Where each of the three files is in `dir`, if it is there. Two names for one kind (`UTEF.P12`
+/// and `utef.p12` on a case-sensitive file system) is an error: which one is current is unknowable.
+pub fn locate_files(dir: &Path) -> Result<[Option<PathBuf>; 3]> {
+    let meta = fs::metadata(dir).map_err(Error::read(dir))?;
+    if !meta.is_dir() {
+        return Err(Error::NotAFolder { path: dir.to_owned() });
+    }
+    let mut found: [Option<PathBuf>; 3] = Default::default();
+    for entry in fs::read_dir(dir).map_err(Error::read(dir))? {
+        let entry = entry.map_err(Error::read(dir))?;
+        let name = entry.file_name();
+        let Some(kind) = name.to_str().and_then(KeyKind::from_name) else { continue };
+        let slot = &mut found[kind as usize];
+        if let Some(first) = slot {
+            let mut pair = [first.clone(), entry.path()];
+            pair.sort();
+            let [first, second] = pair;
+            return Err(Error::KeyFileTwice { first, second });
+        }
+        *slot = Some(entry.path());
+    }
+    Ok(found)
+}
+
+/// Reads and checks the whole key set in `dir`.
+pub fn read(dir: &Path) -> Result<KeySet> {
+    let found = locate_files(dir)?;
+    let mut files = Vec::with_capacity(3);
+    for kind in KeyKind::ALL {
+        let path = found[kind as usize]
+            .clone()
+            .ok_or(Error::KeyFileMissing { dir: dir.to_owned(), name: kind.name() })?;
+        files.push(read_file(kind, &path)?);
+    }
+    Ok(KeySet { dir: dir.to_owned(), files })
+}
+
+/// Reads one key file and checks its size and format.
+pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
+    let meta = fs::metadata(path).map_err(Error::read(path))?;
+    if !meta.is_file() {
+        return Err(Error::KeyFileNotKey { path: path.to_owned() });
+    }
+    if meta.len() > MAX_KEY_FILE {
+        return Err(Error::KeyFileTooLarge { path: path.to_owned() });
+    }
+    let bytes = Zeroizing::new(fs::read(path).map_err(Error::read(path))?);
+    if bytes.is_empty() {
+        return Err(Error::KeyFileEmpty { path: path.to_owned() });
+    }
+    if bytes.len() as u64 > MAX_KEY_FILE {
+        return Err(Error::KeyFileTooLarge { path: path.to_owned() });
+    }
+    if !kind.sniff(&bytes) {
+        return Err(Error::KeyFileNotKey { path: path.to_owned() });
+    }
+    Ok(KeyFile { kind, path: path.to_owned(), bytes, modified: meta.modified().ok() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p12() -> Vec<u8> {
+        let mut bytes = vec![0x30, 0x82, 0x01, 0x00];
+        bytes.resize(260, 7);
+        bytes
+    }
+
+    fn jks() -> Vec<u8> {
+        let mut bytes = vec![0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2];
+        bytes.resize(100, 1);
+        bytes
+    }
+
+    fn folder(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn names_in_any_case_are_found() {
+        let dir = folder(&[("utef.p12", p12()), ("Utec.P12", p12()), ("utente.KS", jks())]);
+        let set = read(dir.path()).unwrap();
+        assert_eq!(set.files.len(), 3);
+        assert!(set.file(KeyKind::Utec).path.ends_with("Utec.P12"));
+    }
+
+    #[test]
+    fn a_missing_file_is_named() {
+        let dir = folder(&[("UTEF.P12", p12()), ("UTENTE.KS", jks())]);
+        let err = read(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::KeyFileMissing { name: "UTEC.P12", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_file_twice_in_different_case_is_refused() {
+        let dir = folder(&[
+            ("UTEF.P12", p12()),
+            ("utef.p12", p12()),
+            ("UTEC.P12", p12()),
+            ("UTENTE.KS", jks()),
+        ]);
+        assert!(matches!(read(dir.path()), Err(Error::KeyFileTwice { .. })));
+    }
+
+    #[test]
+    fn empty_oversized_and_wrong_format_files_are_refused() {
+        let base = [("UTEC.P12", p12()), ("UTENTE.KS", jks())];
+        let with = |utef: Vec<u8>| {
+            let mut files = base.to_vec();
+            files.push(("UTEF.P12", utef));
+            folder(&files)
+        };
+        let empty = with(Vec::new());
+        assert!(matches!(read(empty.path()), Err(Error::KeyFileEmpty { .. })));
+        let mut huge = p12();
+        huge.resize(MAX_KEY_FILE as usize + 1, 0);
+        let huge = with(huge);
+        assert!(matches!(read(huge.path()), Err(Error::KeyFileTooLarge { .. })));
+        let text = with(b"not a key file at all".to_vec());
+        assert!(matches!(read(text.path()), Err(Error::KeyFileNotKey { .. })));
+        let swapped = folder(&[("UTEF.P12", jks()), ("UTEC.P12", p12()), ("UTENTE.KS", jks())]);
+        assert!(matches!(read(swapped.path()), Err(Error::KeyFileNotKey { .. })));
+    }
+
+    #[test]
+    fn debug_never_shows_key_bytes() {
+        let file = KeyFile {
+            kind: KeyKind::Utef,
+            path: "UTEF.P12".into(),
+            bytes: Zeroizing::new(b"SECRETKEYBYTES".to_vec()),
+            modified: None,
+        };
+        assert!(!format!("{file:?}").contains("SECRETKEYBYTES"));
+        assert!(!format!("{file:?}").contains("83, 69"));
+    }
+}

@@ -1,0 +1,143 @@
+//! sigillo carries a Desktop Telematico (Entratel) key set from one PC to another, sealed.
+//!
+//! The story, and the module that tells each step:
+//! 1. **seal** ([`seal`]) — on the PC where the keys were renewed, the three key files
+//!    ([`keyset`]) and their password go into one passphrase-encrypted [`vault`] on a USB stick.
+//!    The passphrase ([`passphrase`]) is generated, shown once and told by phone: it never travels
+//!    on the stick.
+//! 2. **courier** — the stick is carried to the other PC. [`verify`] opens a vault and says what
+//!    is inside without changing anything; its check code matches the one seal printed.
+//! 3. **install** — on the target PC the vault is opened and verified, the old key set archived
+//!    under the office's naming convention, the new one swapped in atomically.
+//! 4. **wipe** — the vault is overwritten and deleted from the stick.
+//!
+//! Building blocks: [`error`] (one error type and the exit codes), [`i18n`] (Italian first),
+//! [`ui`] (prompts and safe printing), [`disk`] (atomic writes), [`cli`] (the command line).
+
+#![forbid(unsafe_code)]
+
+pub mod certs;
+pub mod cli;
+pub mod disk;
+pub mod error;
+pub mod guard;
+pub mod i18n;
+pub mod keyset;
+pub mod locate;
+pub mod passphrase;
+pub mod seal;
+pub mod ui;
+pub mod vault;
+pub mod verify;
+pub mod wipe;
+
+use std::ffi::OsString;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Exit, Result, Secret};
+use crate::ui::{SecretSource, Ui};
+
+/// Parses the command line. On `--help`/`--version` prints them; on a usage error prints a
+/// translated message. Either way returns the exit code to end with.
+pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
+    let matches = Cli::command().try_get_matches_from(args);
+    let error = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => return Ok(cli),
+        Err(error) => error,
+    };
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{}", localize_help(&error.render().to_string()));
+            Err(Exit::Ok)
+        }
+        _ => {
+            eprintln!("{}", usage_message(&error));
+            eprintln!("{}", fl!("rec-usage"));
+            Err(Exit::Usage)
+        }
+    }
+}
+
+/// clap writes its headings in English; the rest of the help is already translated.
+fn localize_help(text: &str) -> String {
+    if i18n::current() == i18n::Lang::En {
+        return text.to_owned();
+    }
+    text.replace("Usage:", "Uso:")
+        .replace("Commands:", "Comandi:")
+        .replace("Options:", "Opzioni:")
+        .replace("Arguments:", "Argomenti:")
+        .replace("[aliases: ", "[alias: ")
+        .replace("[possible values: ", "[valori possibili: ")
+        .replace("[default: ", "[predefinito: ")
+        .replace("[OPTIONS]", "[OPZIONI]")
+        .replace("[COMMAND]", "[COMANDO]")
+        .replace("<COMMAND>", "<COMANDO>")
+}
+
+fn usage_message(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => ui::escape(s),
+        Some(ContextValue::Strings(v)) => ui::escape(&v.join(", ")),
+        _ => String::new(),
+    };
+    match error.kind() {
+        ErrorKind::UnknownArgument => {
+            fl!("usage-unknown-argument", arg = context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            fl!("usage-unknown-command", arg = context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            fl!("usage-missing", arg = context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => fl!(
+            "usage-invalid-value",
+            arg = context(ContextKind::InvalidArg),
+            value = context(ContextKind::InvalidValue)
+        ),
+        _ => fl!("usage-other"),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
+    let global = cli.global;
+    let passphrase =
+        SecretSource { secret: Secret::Passphrase, file: global.passphrase_file.clone() };
+    let password = SecretSource { secret: Secret::Password, file: global.password_file.clone() };
+    match cli.command {
+        Some(Command::Seal(args)) => {
+            let from = args.from.ok_or(Error::Cancelled)?;
+            let out = args.out.unwrap_or_else(|| {
+                seal::stick_dir().join(seal::default_name(chrono::Local::now().date_naive()))
+            });
+            let plan = seal::SealPlan {
+                from,
+                out,
+                subject: args.subject,
+                armor: args.armor,
+                work_factor: args.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
+                yes: global.yes,
+                password,
+                passphrase,
+            };
+            seal::seal(&plan, ui).map(drop)
+        }
+        Some(Command::Verify(args)) => verify::verify(&args.vault, &passphrase, ui).map(drop),
+        None => {
+            print!("{}", localize_help(&Cli::command().render_help().to_string()));
+            Ok(())
+        }
+    }
+}
+
+/// Prints an error the way users read it: what happened, then what to do.
+pub fn report(error: &Error) {
+    eprintln!("{} {error}", fl!("error-prefix"));
+    eprintln!("{}", error.advice());
+}

@@ -1,0 +1,468 @@
+//! Find the folder that holds this PC's key set (`UTEF.P12`, `UTEC.P12`, `UTENTE.KS`).
+//!
+//! First the folders Desktop Telematico users usually pick (`C:\Entratel`, `C:\SOGEI`, ...),
+//! then a bounded, time-limited breadth-first search of the drives and the user's home for a
+//! folder that directly holds all three files, in any letter case.
+//!
+//! This module only reads directory listings. It must never open a key file, never follow a
+//! symbolic link or junction, never return or enter anything under an excluded path (the stick
+//! holding the vault must never become the install target), and never return an archive of old
+//! keys (`Chiavi di Sicurezza Scadute`) as the live key folder. It prints nothing; choosing
+//! among several results is the caller's job.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The three files of a security environment, as Desktop Telematico names them.
+pub const KEY_FILES: [&str; 3] = ["UTEF.P12", "UTEC.P12", "UTENTE.KS"];
+
+/// Where archived (expired) key sets live, by the offices' convention. Never a live key folder.
+pub const ARCHIVE_FOLDER: &str = "Chiavi di Sicurezza Scadute";
+
+/// Folder names never entered by the scan (compared case-insensitively): system folders,
+/// recycle bins, caches and tool trees that are large and never hold a user's key folder.
+/// `AppData` is skipped whole: a folder chosen in a file dialog is never inside it, and
+/// `AppData\Local` alone (temp files, browser caches, app packages) can eat the time budget.
+const NOISE_FOLDERS: [&str; 21] = [
+    "windows",
+    "$recycle.bin",
+    "recycler",
+    "system volume information",
+    "$windows.~bt",
+    "$windows.~ws",
+    "$winreagent",
+    "windowsapps",
+    "perflogs",
+    "msocache",
+    "appdata",
+    "node_modules",
+    ".git",
+    ".svn",
+    ".hg",
+    ".cache",
+    ".cargo",
+    ".rustup",
+    ".npm",
+    ".gradle",
+    ".trash",
+];
+
+/// Where to look and how far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRoots {
+    /// Folders checked first, in order, each for a key set directly inside it.
+    pub known: Vec<PathBuf>,
+    /// Roots of the breadth-first search, in order.
+    pub scan: Vec<PathBuf>,
+    /// Levels of folders below a scan root that are looked at (0 = the root only).
+    pub max_depth: usize,
+    /// Time after which the scan stops and returns what it found. Known folders are always
+    /// checked.
+    pub time_limit: Duration,
+    /// Folders read by the scan at most.
+    pub max_dirs: usize,
+}
+
+/// The usual places on this system, with limits that keep the search under a few seconds.
+///
+/// On Windows the scan covers every drive letter from `C:` to `Z:` that answers, after the
+/// user's profile. Telling fixed drives from removable ones needs `GetDriveTypeW`, which std
+/// does not expose and this crate will not call through `unsafe`: the caller must pass the
+/// stick in `exclude` of [`find_key_folders`]; other sticks and mapped network drives are
+/// searched within the same time limit.
+pub fn default_roots() -> SearchRoots {
+    let (known, scan) = platform_roots();
+    SearchRoots { known, scan, max_depth: 6, time_limit: Duration::from_secs(5), max_dirs: 50_000 }
+}
+
+#[cfg(windows)]
+fn platform_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let known = [
+        r"C:\Entratel",
+        r"C:\SOGEI",
+        r"C:\Programmi\SOGEI",
+        r"C:\Program Files\SOGEI",
+        r"C:\Program Files (x86)\SOGEI",
+    ]
+    .map(PathBuf::from)
+    .to_vec();
+    let mut scan: Vec<PathBuf> = std::env::var_os("USERPROFILE")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    scan.extend(
+        (b'C'..=b'Z')
+            .map(|letter| PathBuf::from(format!("{}:\\", letter as char)))
+            .filter(|drive| drive.exists()),
+    );
+    (known, scan)
+}
+
+#[cfg(not(windows))]
+fn platform_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from) else {
+        return (Vec::new(), Vec::new());
+    };
+    let known = ["Entratel", "DesktopTelematico", "SOGEI", ".DesktopTelematico"]
+        .iter()
+        .map(|name| home.join(name))
+        .collect();
+    (known, vec![home])
+}
+
+/// Whether `dir` directly holds all three [`KEY_FILES`] as regular files, in any letter case.
+pub fn holds_key_set(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let mut present = [false; KEY_FILES.len()];
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(i) = KEY_FILES.iter().position(|k| k.eq_ignore_ascii_case(name)) else {
+            continue;
+        };
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            present[i] = true;
+        }
+    }
+    present.iter().all(|&p| p)
+}
+
+/// Folders holding a key set: known folders first, then what the scan finds, nearest first.
+///
+/// Results are canonical paths (on Windows without the `\\?\` prefix), without duplicates.
+/// Nothing at or under a path in `exclude` is entered or returned. Unreadable folders, links,
+/// [`NOISE_FOLDERS`] and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
+/// skipped silently. The scan stops at `time_limit` or `max_dirs` with what it has.
+pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf> {
+    let start = Instant::now();
+    let exclude: Vec<PathBuf> = exclude.iter().map(|p| canonical(p)).collect();
+    let allowed = |path: &Path| !exclude.iter().any(|ex| is_within(path, ex)) && !in_archive(path);
+
+    let mut found: Vec<PathBuf> = Vec::new();
+
+    for dir in &roots.known {
+        // A known folder that is a link to the real one is fine: the user did not pick the
+        // link by accident, and canonical() resolves it before the exclude check.
+        let dir = canonical(dir);
+        if allowed(&dir) && holds_key_set(&dir) {
+            add_new(&mut found, dir);
+        }
+    }
+
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut queue: VecDeque<(PathBuf, usize)> = VecDeque::new();
+    for root in &roots.scan {
+        let root = canonical(root);
+        if allowed(&root) {
+            queue.push_back((root, 0));
+        }
+    }
+    let mut dirs_read = 0usize;
+    while let Some((dir, depth)) = queue.pop_front() {
+        if start.elapsed() >= roots.time_limit || dirs_read >= roots.max_dirs {
+            break;
+        }
+        // The user's home is also reached from its drive's root: read each folder once.
+        if !visited.insert(dir.clone()) {
+            continue;
+        }
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        dirs_read += 1;
+        let mut present = [false; KEY_FILES.len()];
+        for entry in entries.flatten() {
+            // `DirEntry::file_type` does not follow links; std reports Windows junctions as
+            // links too, so `C:\Documents and Settings` and the like are not entered.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_file() {
+                if let Some(i) = KEY_FILES.iter().position(|k| k.eq_ignore_ascii_case(&name)) {
+                    present[i] = true;
+                }
+            } else if kind.is_dir() && depth < roots.max_depth && !is_noise(&name) {
+                let child = entry.path();
+                if allowed(&child) {
+                    queue.push_back((child, depth + 1));
+                }
+            }
+        }
+        if present.iter().all(|&p| p) {
+            add_new(&mut found, dir);
+        }
+    }
+    found
+}
+
+/// Appends `path` unless an equal path is already there (known folders are met again by the
+/// scan).
+fn add_new(found: &mut Vec<PathBuf>, path: PathBuf) {
+    if !found.iter().any(|f| same_path(f, &path)) {
+        found.push(path);
+    }
+}
+
+fn is_noise(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    NOISE_FOLDERS.contains(&lower.as_str()) || lower == ARCHIVE_FOLDER.to_lowercase()
+}
+
+/// Whether any component of `path` is an archive of old keys.
+fn in_archive(path: &Path) -> bool {
+    path.components().any(|c| match c {
+        Component::Normal(name) => name.to_string_lossy().eq_ignore_ascii_case(ARCHIVE_FOLDER),
+        _ => false,
+    })
+}
+
+/// `path` made absolute and free of links when possible, as given otherwise.
+fn canonical(path: &Path) -> PathBuf {
+    let resolved = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match simplify_verbatim(&resolved.to_string_lossy()) {
+        Some(short) => PathBuf::from(short),
+        None => resolved,
+    }
+}
+
+/// On Windows `canonicalize` returns `\\?\C:\...` and `\\?\UNC\server\share\...`. Users know
+/// `C:\...` and `\\server\share\...`, and std adds the prefix by itself when a path is too
+/// long, so the short form is what we keep and show. `None` when there is nothing to strip.
+fn simplify_verbatim(path: &str) -> Option<String> {
+    if let Some(rest) = path.strip_prefix(r"\\?\UNC\") {
+        return Some(format!(r"\\{rest}"));
+    }
+    let rest = path.strip_prefix(r"\\?\")?;
+    let bytes = rest.as_bytes();
+    let is_drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    is_drive.then(|| rest.to_string())
+}
+
+/// Whether `path` is `base` or lies under it. Windows file names are case-insensitive.
+fn is_within(path: &Path, base: &Path) -> bool {
+    let mut path = path.components();
+    base.components().all(|b| path.next().is_some_and(|p| same_component(p, b)))
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a.components().count() == b.components().count() && is_within(a, b)
+}
+
+#[cfg(windows)]
+fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
+    a.as_os_str().to_string_lossy().to_lowercase() == b.as_os_str().to_string_lossy().to_lowercase()
+}
+
+#[cfg(not(windows))]
+fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
+    a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key_set(dir: &Path) -> PathBuf {
+        fs::create_dir_all(dir).unwrap();
+        for name in KEY_FILES {
+            fs::write(dir.join(name), name).unwrap();
+        }
+        canonical(dir)
+    }
+
+    fn roots(known: Vec<PathBuf>, scan: Vec<PathBuf>) -> SearchRoots {
+        SearchRoots {
+            known,
+            scan,
+            max_depth: 6,
+            time_limit: Duration::from_secs(5),
+            max_dirs: 50_000,
+        }
+    }
+
+    #[test]
+    fn key_set_needs_all_three_files_in_any_case() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        assert!(!holds_key_set(dir));
+        fs::write(dir.join("utef.p12"), b"f").unwrap();
+        fs::write(dir.join("Utec.P12"), b"c").unwrap();
+        assert!(!holds_key_set(dir));
+        fs::create_dir(dir.join("UTENTE.KS")).unwrap();
+        assert!(!holds_key_set(dir), "a folder named UTENTE.KS is not the file");
+        fs::remove_dir(dir.join("UTENTE.KS")).unwrap();
+        fs::write(dir.join("utente.ks"), b"k").unwrap();
+        assert!(holds_key_set(dir));
+        assert!(!holds_key_set(&dir.join("assente")));
+    }
+
+    #[test]
+    fn known_folders_come_first_in_their_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = key_set(&tmp.path().join("SOGEI"));
+        let b = key_set(&tmp.path().join("Entratel"));
+        let empty = tmp.path().join("vuota");
+        fs::create_dir(&empty).unwrap();
+        let missing = tmp.path().join("assente");
+        let found =
+            find_key_folders(&roots(vec![missing, empty, b.clone(), a.clone()], vec![]), &[]);
+        assert_eq!(found, vec![b, a]);
+    }
+
+    #[test]
+    fn scan_finds_a_deep_folder_and_dedups_with_known() {
+        let tmp = tempfile::tempdir().unwrap();
+        let known = key_set(&tmp.path().join("Entratel"));
+        let deep = key_set(&tmp.path().join("a/b/c/CHIAVE PRIVATA"));
+        let found =
+            find_key_folders(&roots(vec![known.clone()], vec![tmp.path().to_path_buf()]), &[]);
+        assert_eq!(found, vec![known, deep]);
+    }
+
+    #[test]
+    fn scan_returns_shallow_folders_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deep = key_set(&tmp.path().join("a/b/c"));
+        let shallow = key_set(&tmp.path().join("z"));
+        let found = find_key_folders(&roots(vec![], vec![tmp.path().to_path_buf()]), &[]);
+        assert_eq!(found, vec![shallow, deep]);
+    }
+
+    #[test]
+    fn scan_stops_at_max_depth() {
+        let tmp = tempfile::tempdir().unwrap();
+        let at_2 = key_set(&tmp.path().join("a/b"));
+        let at_3 = key_set(&tmp.path().join("a/b/c"));
+        let mut search = roots(vec![], vec![tmp.path().to_path_buf()]);
+        search.max_depth = 2;
+        assert_eq!(find_key_folders(&search, &[]), vec![at_2.clone()]);
+        search.max_depth = 1;
+        assert!(find_key_folders(&search, &[]).is_empty());
+        search.max_depth = 3;
+        assert_eq!(find_key_folders(&search, &[]), vec![at_2, at_3]);
+    }
+
+    #[test]
+    fn the_stick_is_never_returned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let stick = tmp.path().join("stick");
+        key_set(&stick);
+        key_set(&stick.join("CHIAVI"));
+        let pc = key_set(&tmp.path().join("pc/Entratel"));
+        let search = roots(vec![stick.clone()], vec![tmp.path().to_path_buf(), stick.clone()]);
+        assert_eq!(find_key_folders(&search, std::slice::from_ref(&stick)), vec![pc.clone()]);
+        // Excluding the scan root itself leaves nothing to scan.
+        assert!(find_key_folders(&roots(vec![], vec![stick.clone()]), &[stick]).is_empty());
+        // A relative or differently spelled exclude path still matches once canonical.
+        let dotted = tmp.path().join("pc/../pc");
+        assert!(find_key_folders(&roots(vec![pc], vec![]), &[dotted]).is_empty());
+    }
+
+    #[test]
+    fn archives_of_old_keys_are_ignored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let live = key_set(&tmp.path().join("Entratel"));
+        let archive = tmp.path().join(ARCHIVE_FOLDER);
+        key_set(&archive);
+        key_set(&archive.join("Chiavi Rossi - Scadute al 01-03-2025"));
+        let shouty = tmp.path().join("CHIAVI DI SICUREZZA SCADUTE/Chiavi X");
+        key_set(&shouty);
+        let search = roots(
+            vec![archive.join("Chiavi Rossi - Scadute al 01-03-2025"), shouty],
+            vec![tmp.path().to_path_buf()],
+        );
+        assert_eq!(find_key_folders(&search, &[]), vec![live]);
+    }
+
+    #[test]
+    fn noise_folders_are_not_entered() {
+        let tmp = tempfile::tempdir().unwrap();
+        key_set(&tmp.path().join("node_modules/pkg"));
+        key_set(&tmp.path().join("AppData/Local/Temp/x"));
+        key_set(&tmp.path().join("$Recycle.Bin/S-1-5"));
+        let real = key_set(&tmp.path().join("Documenti/Entratel"));
+        let found = find_key_folders(&roots(vec![], vec![tmp.path().to_path_buf()]), &[]);
+        assert_eq!(found, vec![real]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn scan_does_not_follow_links() {
+        let outside = tempfile::tempdir().unwrap();
+        key_set(outside.path());
+        let tmp = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), tmp.path().join("link")).unwrap();
+        let found = find_key_folders(&roots(vec![], vec![tmp.path().to_path_buf()]), &[]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn zero_time_limit_returns_only_known_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let known = key_set(&tmp.path().join("Entratel"));
+        key_set(&tmp.path().join("altro/chiavi"));
+        let mut search = roots(vec![known.clone()], vec![tmp.path().to_path_buf()]);
+        search.time_limit = Duration::ZERO;
+        let start = Instant::now();
+        assert_eq!(find_key_folders(&search, &[]), vec![known]);
+        assert!(start.elapsed() < Duration::from_millis(500));
+    }
+
+    #[test]
+    fn max_dirs_bounds_the_scan() {
+        let tmp = tempfile::tempdir().unwrap();
+        key_set(&tmp.path().join("a/b"));
+        let mut search = roots(vec![], vec![tmp.path().to_path_buf()]);
+        search.max_dirs = 2; // the root and `a`, not `a/b`
+        assert!(find_key_folders(&search, &[]).is_empty());
+        search.max_dirs = 3;
+        assert_eq!(find_key_folders(&search, &[]).len(), 1);
+    }
+
+    #[test]
+    fn overlapping_scan_roots_give_one_result() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keys = key_set(&tmp.path().join("home/Documenti/chiavi"));
+        let search = roots(vec![], vec![tmp.path().join("home"), tmp.path().to_path_buf()]);
+        assert_eq!(find_key_folders(&search, &[]), vec![keys]);
+    }
+
+    #[test]
+    fn verbatim_prefixes_are_stripped() {
+        assert_eq!(simplify_verbatim(r"\\?\C:\Entratel").as_deref(), Some(r"C:\Entratel"));
+        assert_eq!(
+            simplify_verbatim(r"\\?\UNC\server\share\chiavi").as_deref(),
+            Some(r"\\server\share\chiavi")
+        );
+        assert_eq!(simplify_verbatim(r"\\?\Volume{abc}\x"), None);
+        assert_eq!(simplify_verbatim("/home/studio"), None);
+    }
+
+    #[test]
+    fn within_is_component_wise() {
+        assert!(is_within(Path::new("/media/stick/x"), Path::new("/media/stick")));
+        assert!(is_within(Path::new("/media/stick"), Path::new("/media/stick")));
+        assert!(!is_within(Path::new("/media/stick2"), Path::new("/media/stick")));
+        assert!(!is_within(Path::new("/media"), Path::new("/media/stick")));
+    }
+
+    #[test]
+    fn default_roots_have_sane_limits() {
+        let r = default_roots();
+        assert_eq!(r.max_depth, 6);
+        assert_eq!(r.time_limit, Duration::from_secs(5));
+        assert_eq!(r.max_dirs, 50_000);
+        #[cfg(unix)]
+        if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+            assert_eq!(r.scan, vec![PathBuf::from(&home)]);
+            assert!(r.known.contains(&Path::new(&home).join("Entratel")));
+        }
+    }
+}

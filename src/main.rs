@@ -1,0 +1,22 @@
+//! The sigillo binary: language, arguments, dispatch, exit code. Everything else is in the library.
+
+use std::process::ExitCode;
+
+use sigillo::error::Exit;
+use sigillo::ui::Console;
+
+fn main() -> ExitCode {
+    let args: Vec<_> = std::env::args_os().collect();
+    sigillo::i18n::init(sigillo::i18n::lang_from_args(&args));
+    let cli = match sigillo::parse_args(args) {
+        Ok(cli) => cli,
+        Err(exit) => return exit.into(),
+    };
+    match sigillo::run(cli, &mut Console::new()) {
+        Ok(()) => Exit::Ok.into(),
+        Err(error) => {
+            sigillo::report(&error);
+            error.exit().into()
+        }
+    }
+}

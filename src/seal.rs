@@ -1,0 +1,240 @@
+//! seal: on the source PC, the three key files and their password become one vault on the stick.
+//!
+//! Order: read and check the key set; ask the keys' password (twice) and the passphrase (generated
+//! by default, shown once); build the manifest; encrypt; write atomically; read the file back
+//! from the stick and open it again; only then report success with the check code.
+//!
+//! Seal must never write anything but the vault (and its temporary file, removed on failure),
+//! and never print a secret except the generated passphrase, once, on purpose.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::{DateTime, Local, SecondsFormat, Utc};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::disk;
+use crate::error::{Error, Result, Secret};
+use crate::fl;
+use crate::keyset::{self, KeySet};
+use crate::passphrase;
+use crate::ui::{SecretSource, Ui, shown};
+use crate::vault::{self, Contents, FileEntry, Manifest};
+
+/// How many times an interactive user may retry a mistyped secret.
+const TRIES: usize = 3;
+
+/// A validated seal request.
+#[derive(Debug)]
+pub struct SealPlan {
+    /// The key folder.
+    pub from: PathBuf,
+    /// The vault file to write.
+    pub out: PathBuf,
+    /// The label; empty when not given.
+    pub subject: Option<String>,
+    /// ASCII armor instead of binary.
+    pub armor: bool,
+    /// scrypt work factor ([`vault::SEAL_WORK_FACTOR`] except in tests).
+    pub work_factor: u8,
+    /// Overwrite an existing vault without asking.
+    pub yes: bool,
+    /// Where the keys' password comes from.
+    pub password: SecretSource,
+    /// Where the passphrase comes from (console: generated unless the user types one).
+    pub passphrase: SecretSource,
+}
+
+/// What seal made.
+#[derive(Debug)]
+pub struct Sealed {
+    /// The vault file.
+    pub path: PathBuf,
+    /// Its check code.
+    pub check_code: String,
+    /// Its manifest.
+    pub manifest: Manifest,
+}
+
+/// The default vault name: `chiavi-AAAA-MM-GG.age` (no subject: a lost stick should not say
+/// whose keys it holds).
+pub fn default_name(today: chrono::NaiveDate) -> String {
+    format!("chiavi-{}.age", today.format("%Y-%m-%d"))
+}
+
+/// The folder of the running binary: the stick.
+pub fn stick_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_owned))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Seals the key set of `plan.from` into `plan.out`.
+pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
+    let keys = keyset::read(&plan.from)?;
+    refuse_same_file(&keys, &plan.out)?;
+    if plan.out.exists() && !plan.yes {
+        return Err(Error::VaultExists { path: plan.out.clone() });
+    }
+    ui.say(&fl!("seal-found", dir = shown(&keys.dir)));
+    for file in &keys.files {
+        let name = file.path.file_name().unwrap_or_default();
+        ui.say(&fl!("seal-found-file", name = shown(Path::new(name)), size = file.bytes.len()));
+    }
+
+    let password = ask_password(plan, ui)?;
+    let (passphrase, generated) = choose_passphrase(plan, ui)?;
+
+    let manifest = manifest(&keys, plan.subject.clone().unwrap_or_default());
+    let contents = Contents {
+        manifest,
+        files: keys.files.iter().map(|f| (f.kind, f.bytes.clone())).collect(),
+        password: Some(password),
+    };
+    let compressed = vault::pack(&contents, Utc::now().timestamp().max(0) as u64)
+        .map_err(Error::write(&plan.out))?;
+    let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor)
+        .map_err(Error::write(&plan.out))?;
+    disk::write_atomic(&plan.out, &sealed, plan.yes)?;
+
+    // A flaky stick can accept a write and return other bytes: read the file back and open it
+    // again with the same passphrase before calling the job done.
+    if let Err(err) = read_back(&plan.out, &sealed, &passphrase, &contents) {
+        let _ = fs::remove_file(&plan.out);
+        return Err(err);
+    }
+
+    let check_code = vault::check_code(&sealed);
+    ui.say(&fl!("seal-done", path = shown(&plan.out)));
+    ui.say(&fl!("check-code", code = check_code.clone()));
+    if generated {
+        ui.say(&fl!("seal-passphrase-intro"));
+        ui.reveal(&fl!("seal-passphrase-label"), &passphrase);
+        ui.say(&fl!("seal-passphrase-advice"));
+    }
+    Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest })
+}
+
+fn refuse_same_file(keys: &KeySet, out: &Path) -> Result<()> {
+    let Ok(out_real) = out.canonicalize() else { return Ok(()) };
+    for file in &keys.files {
+        if file.path.canonicalize().is_ok_and(|p| p == out_real) {
+            return Err(Error::SameFile { path: out.to_owned() });
+        }
+    }
+    Ok(())
+}
+
+fn ask_password(plan: &SealPlan, ui: &mut dyn Ui) -> Result<SecretString> {
+    if plan.password.is_file() {
+        let password = plan.password.get(ui, "")?;
+        warn_unusual_length(&password, ui);
+        return Ok(password);
+    }
+    for _ in 0..TRIES {
+        let first = plan.password.get(ui, &fl!("prompt-password"))?;
+        let again = plan.password.get(ui, &fl!("prompt-password-again"))?;
+        if first.expose_secret().is_empty() {
+            ui.warn(&fl!("password-empty"));
+        } else if passphrase::same(&first, &again) {
+            warn_unusual_length(&first, ui);
+            return Ok(first);
+        } else {
+            ui.warn(&fl!("secrets-differ"));
+        }
+    }
+    Err(Error::Cancelled)
+}
+
+fn warn_unusual_length(password: &SecretString, ui: &mut dyn Ui) {
+    // Desktop Telematico asks for 8–20 characters; another length is odd but not proof of a
+    // mistake, so it is a warning, not a refusal.
+    let chars = password.expose_secret().chars().count();
+    if !(8..=20).contains(&chars) {
+        ui.warn(&fl!("password-unusual-length", chars = chars));
+    }
+}
+
+/// The passphrase and whether sigillo generated it (and so must show it).
+fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, bool)> {
+    if plan.passphrase.is_file() {
+        let passphrase = passphrase::canonical(&plan.passphrase.get(ui, "")?);
+        if !passphrase::check_strength(&passphrase) {
+            return Err(Error::PassphraseWeak);
+        }
+        return Ok((passphrase, false));
+    }
+    if !ui.interactive() {
+        // A generated passphrase printed to a pipe would end up in a log.
+        return Err(Error::SecretNeedsTerminal { secret: Secret::Passphrase });
+    }
+    let generate =
+        ui.confirm(&fl!("ask-generate-passphrase"), true).map_err(|_| Error::Cancelled)?;
+    if generate {
+        return Ok((passphrase::generate(), true));
+    }
+    for _ in 0..TRIES {
+        let first = passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-new-passphrase"))?);
+        let again =
+            passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-passphrase-again"))?);
+        if !passphrase::same(&first, &again) {
+            ui.warn(&fl!("secrets-differ"));
+        } else if !passphrase::check_strength(&first) {
+            ui.warn(&Error::PassphraseWeak.to_string());
+            ui.warn(&Error::PassphraseWeak.advice());
+        } else {
+            return Ok((first, false));
+        }
+    }
+    Err(Error::Cancelled)
+}
+
+fn manifest(keys: &KeySet, subject: String) -> Manifest {
+    Manifest {
+        format: vault::FORMAT.into(),
+        version: vault::VERSION,
+        created_at: Local::now().to_rfc3339_opts(SecondsFormat::Secs, false),
+        created_by: format!("sigillo {}", env!("CARGO_PKG_VERSION")),
+        source_host: sysinfo::System::host_name().unwrap_or_default(),
+        profile: vault::PROFILE.into(),
+        subject,
+        files: keys
+            .files
+            .iter()
+            .map(|f| FileEntry {
+                name: f.kind.name().into(),
+                size: f.bytes.len() as u64,
+                sha256: vault::sha256_hex(&f.bytes),
+                modified: f.modified.map(rfc3339),
+            })
+            .collect(),
+        certificates: Vec::new(),
+        password: true,
+    }
+}
+
+/// A file time as RFC 3339 in the local offset.
+pub fn rfc3339(time: SystemTime) -> String {
+    DateTime::<Local>::from(time).to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+fn read_back(
+    path: &Path,
+    written: &[u8],
+    passphrase: &SecretString,
+    contents: &Contents,
+) -> Result<()> {
+    let failed = || Error::ReadBackFailed { path: path.to_owned() };
+    let on_disk = fs::read(path).map_err(Error::read(path))?;
+    if on_disk != written {
+        return Err(failed());
+    }
+    let reopened = vault::open(&on_disk, passphrase).map_err(|_| failed())?;
+    let same_files = reopened.files.iter().zip(&contents.files).all(|(a, b)| a.1 == b.1);
+    if reopened.manifest != contents.manifest || !same_files {
+        return Err(failed());
+    }
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! ui: what the user reads and types — prompts, confirmations, secret input, safe printing.
+//!
+//! The library talks to the user only through [`Ui`], so every workflow runs in tests without a
+//! terminal. Secrets are read from the console without echo (rpassword: `/dev/tty`, `CONIN$`) or
+//! from the first line of a file given by flag; never from arguments or the environment.
+//! This module must never print a secret, except [`Ui::reveal`], which exists to show the
+//! password and the generated passphrase once, on purpose.
+
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result, Secret};
+use crate::fl;
+
+/// The conversation with the user.
+pub trait Ui {
+    /// True when there is a person at a terminal to ask.
+    fn interactive(&self) -> bool;
+    /// Prints a line of output.
+    fn say(&mut self, text: &str);
+    /// Prints a warning line.
+    fn warn(&mut self, text: &str);
+    /// Asks a yes/no question; `default` is the answer to a bare Enter.
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool>;
+    /// Asks for a line of (non-secret) text.
+    fn line(&mut self, prompt: &str) -> io::Result<String>;
+    /// Asks for a secret without echo.
+    fn secret(&mut self, prompt: &str) -> io::Result<SecretString>;
+    /// Shows a secret once, on purpose (generated passphrase, the keys' password).
+    fn reveal(&mut self, label: &str, secret: &SecretString);
+}
+
+/// The real console.
+pub struct Console {
+    interactive: bool,
+}
+
+impl Console {
+    /// A console that asks questions only when standard input is a terminal.
+    pub fn new() -> Self {
+        Console { interactive: io::stdin().is_terminal() }
+    }
+}
+
+impl Default for Console {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Ui for Console {
+    fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    fn say(&mut self, text: &str) {
+        println!("{text}");
+    }
+
+    fn warn(&mut self, text: &str) {
+        eprintln!("{} {text}", fl!("warning-prefix"));
+    }
+
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
+        let hint = if default { fl!("yes-no-default-yes") } else { fl!("yes-no-default-no") };
+        loop {
+            let answer = self.line(&format!("{question} {hint} "))?;
+            match answer.trim().to_lowercase().as_str() {
+                "" => return Ok(default),
+                "s" | "si" | "sì" | "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => println!("{}", fl!("yes-no-again")),
+            }
+        }
+    }
+
+    fn line(&mut self, prompt: &str) -> io::Result<String> {
+        print!("{prompt}");
+        io::stdout().flush()?;
+        let mut answer = String::new();
+        if io::stdin().lock().read_line(&mut answer)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        Ok(answer.trim_end_matches(['\r', '\n']).to_owned())
+    }
+
+    fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
+        rpassword::prompt_password(prompt).map(SecretString::from)
+    }
+
+    fn reveal(&mut self, label: &str, secret: &SecretString) {
+        use secrecy::ExposeSecret;
+        println!("\n    {label}  {}\n", secret.expose_secret());
+    }
+}
+
+/// Where a secret comes from: a file given by flag, or the console.
+#[derive(Clone, Debug)]
+pub struct SecretSource {
+    /// Which secret it is (for the messages).
+    pub secret: Secret,
+    /// `--passphrase-file` / `--password-file`.
+    pub file: Option<PathBuf>,
+}
+
+impl SecretSource {
+    /// True when the secret is read from a file and cannot be asked again.
+    pub fn is_file(&self) -> bool {
+        self.file.is_some()
+    }
+
+    /// Reads the secret: the file's first line, or the console with `prompt`.
+    pub fn get(&self, ui: &mut dyn Ui, prompt: &str) -> Result<SecretString> {
+        match &self.file {
+            Some(path) => read_secret_file(path),
+            None => ask_secret(ui, self.secret, prompt),
+        }
+    }
+}
+
+/// Asks for a secret on the console; fails at once, with advice, when nobody can answer.
+pub fn ask_secret(ui: &mut dyn Ui, secret: Secret, prompt: &str) -> Result<SecretString> {
+    if !ui.interactive() {
+        return Err(Error::SecretNeedsTerminal { secret });
+    }
+    // rpassword reads the console device itself; when that is missing it reports "os error 6",
+    // which means nothing to a user: say what is missing instead.
+    ui.secret(prompt).map_err(|_| Error::SecretNeedsTerminal { secret })
+}
+
+/// Reads a secret from the first line of a file: without the line ending, without a UTF-8 byte
+/// order mark (Windows Notepad writes one). The file's bytes are wiped from memory afterwards.
+pub fn read_secret_file(path: &Path) -> Result<SecretString> {
+    let bytes = Zeroizing::new(fs::read(path).map_err(Error::read(path))?);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    if first.is_empty() {
+        return Err(Error::SecretFileEmpty { path: path.to_owned() });
+    }
+    let text = std::str::from_utf8(first)
+        .map_err(|_| Error::SecretFileNotText { path: path.to_owned() })?;
+    Ok(SecretString::from(text.to_owned()))
+}
+
+/// Asks before changing something: `--yes` answers for the user; without a terminal and
+/// without `--yes` the answer is no.
+pub fn agree(ui: &mut dyn Ui, yes: bool, question: &str) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !ui.interactive() {
+        return Ok(false);
+    }
+    ui.confirm(question, false).map_err(|_| Error::Cancelled)
+}
+
+/// A path as it may be printed: control characters escaped, so a file name cannot drive the
+/// terminal (fd's `sanitize`).
+pub fn shown(path: &Path) -> String {
+    escape(&path.to_string_lossy())
+}
+
+/// Text as it may be printed: control characters (C0, DEL, C1, bidi overrides) escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! A scripted [`Ui`] for unit tests.
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// Answers from a script, records what was said.
+    #[derive(Default)]
+    pub struct Script {
+        pub answers: VecDeque<String>,
+        pub secrets: VecDeque<String>,
+        pub said: Vec<String>,
+        pub revealed: Vec<String>,
+    }
+
+    impl Ui for Script {
+        fn interactive(&self) -> bool {
+            true
+        }
+        fn say(&mut self, text: &str) {
+            self.said.push(text.to_owned());
+        }
+        fn warn(&mut self, text: &str) {
+            self.said.push(text.to_owned());
+        }
+        fn confirm(&mut self, _: &str, default: bool) -> io::Result<bool> {
+            Ok(match self.answers.pop_front().as_deref() {
+                Some("s") => true,
+                Some("n") => false,
+                _ => default,
+            })
+        }
+        fn line(&mut self, _: &str) -> io::Result<String> {
+            self.answers.pop_front().ok_or(io::ErrorKind::UnexpectedEof.into())
+        }
+        fn secret(&mut self, _: &str) -> io::Result<SecretString> {
+            self.secrets
+                .pop_front()
+                .map(SecretString::from)
+                .ok_or(io::ErrorKind::UnexpectedEof.into())
+        }
+        fn reveal(&mut self, _: &str, secret: &SecretString) {
+            use secrecy::ExposeSecret;
+            self.revealed.push(secret.expose_secret().to_owned());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn names_cannot_inject_terminal_codes() {
+        assert_eq!(escape("UTEF\u{1b}[2J.P12"), "UTEF\\u{1b}[2J.P12");
+        assert_eq!(escape("Chiavi di Sicurezza Scadute"), "Chiavi di Sicurezza Scadute");
+        assert_eq!(escape("a\u{202E}b"), "a\\u{202e}b");
+        assert_eq!(escape("perché"), "perché");
+    }
+
+    #[test]
+    fn secret_file_first_line_without_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt");
+        fs::write(&path, b"\xEF\xBB\xBFProva.2026\r\nsecond line\n").unwrap();
+        assert_eq!(read_secret_file(&path).unwrap().expose_secret(), "Prova.2026");
+        fs::write(&path, b"\n").unwrap();
+        assert!(matches!(read_secret_file(&path), Err(Error::SecretFileEmpty { .. })));
+        fs::write(&path, b"\xff\xfe\n").unwrap();
+        assert!(matches!(read_secret_file(&path), Err(Error::SecretFileNotText { .. })));
+    }
+
+    #[test]
+    fn no_terminal_means_a_clear_error_not_a_hang() {
+        struct Silent;
+        impl Ui for Silent {
+            fn interactive(&self) -> bool {
+                false
+            }
+            fn say(&mut self, _: &str) {}
+            fn warn(&mut self, _: &str) {}
+            fn confirm(&mut self, _: &str, _: bool) -> io::Result<bool> {
+                unreachable!()
+            }
+            fn line(&mut self, _: &str) -> io::Result<String> {
+                unreachable!()
+            }
+            fn secret(&mut self, _: &str) -> io::Result<SecretString> {
+                unreachable!()
+            }
+            fn reveal(&mut self, _: &str, _: &SecretString) {}
+        }
+        let err = ask_secret(&mut Silent, Secret::Password, "?").unwrap_err();
+        assert!(matches!(err, Error::SecretNeedsTerminal { secret: Secret::Password }));
+        assert!(!agree(&mut Silent, false, "?").unwrap());
+        assert!(agree(&mut Silent, true, "?").unwrap());
+    }
+}
