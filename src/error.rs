@@ -79,6 +79,12 @@ pub enum Error {
     ReadBackFailed { path: PathBuf },
     /// Input and output are the same file.
     SameFile { path: PathBuf },
+    /// The password does not open this key file (MAC or digest check failed).
+    WrongPassword { path: PathBuf },
+    /// This key file belongs to another generation or holder than the other two.
+    MixedSet { path: PathBuf },
+    /// A confirmation is needed and there is neither a terminal nor `--yes`.
+    NeedsConfirmation,
     /// The user said no.
     Cancelled,
 }
@@ -100,7 +106,7 @@ impl Error {
     /// The exit code this error ends the process with.
     pub fn exit(&self) -> Exit {
         match self {
-            Error::SecretNeedsTerminal { .. } => Exit::Usage,
+            Error::SecretNeedsTerminal { .. } | Error::NeedsConfirmation => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
             _ => Exit::Failure,
         }
@@ -135,6 +141,9 @@ impl Error {
             Error::VaultTooCostly { .. } => fl!("rec-vault-too-costly"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
             Error::SameFile { .. } => fl!("rec-same-file"),
+            Error::WrongPassword { .. } => fl!("rec-wrong-password"),
+            Error::MixedSet { .. } => fl!("rec-mixed-set"),
+            Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
             Error::Cancelled => fl!("rec-cancelled"),
         }
     }
@@ -177,6 +186,9 @@ impl fmt::Display for Error {
             }
             Error::ReadBackFailed { path } => fl!("err-read-back", path = shown(path)),
             Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
+            Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
+            Error::MixedSet { path } => fl!("err-mixed-set", path = shown(path)),
+            Error::NeedsConfirmation => fl!("err-needs-confirmation"),
             Error::Cancelled => fl!("err-cancelled"),
         };
         f.write_str(&text)

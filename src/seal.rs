@@ -14,13 +14,14 @@ use std::time::SystemTime;
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::certs::{self, Examination, Finding};
 use crate::disk;
 use crate::error::{Error, Result, Secret};
 use crate::fl;
-use crate::keyset::{self, KeySet};
+use crate::keyset::{self, KeyKind, KeySet};
 use crate::passphrase;
-use crate::ui::{SecretSource, Ui, shown};
-use crate::vault::{self, Contents, FileEntry, Manifest};
+use crate::ui::{SecretSource, Ui, agree, shown};
+use crate::vault::{self, CertEntry, Contents, FileEntry, Manifest};
 
 /// How many times an interactive user may retry a mistyped secret.
 const TRIES: usize = 3;
@@ -84,10 +85,24 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         ui.say(&fl!("seal-found-file", name = shown(Path::new(name)), size = file.bytes.len()));
     }
 
-    let password = ask_password(plan, ui)?;
+    let (password, exam) = password_that_opens(&keys, plan, ui)?;
+    accept_findings(&keys, &exam, plan.yes, ui)?;
     let (passphrase, generated) = choose_passphrase(plan, ui)?;
 
-    let manifest = manifest(&keys, plan.subject.clone().unwrap_or_default());
+    let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
+    let mut manifest = manifest(&keys, subject);
+    manifest.certificates = exam
+        .certificates()
+        .into_iter()
+        .map(|(kind, cert)| CertEntry {
+            file: kind.name().into(),
+            subject: cert.subject.clone(),
+            serial: cert.serial.clone(),
+            not_before: cert.not_before.to_rfc3339_opts(SecondsFormat::Secs, true),
+            not_after: cert.not_after.to_rfc3339_opts(SecondsFormat::Secs, true),
+            key_bits: cert.key_bits,
+        })
+        .collect();
     let contents = Contents {
         manifest,
         files: keys.files.iter().map(|f| (f.kind, f.bytes.clone())).collect(),
@@ -123,6 +138,65 @@ fn refuse_same_file(keys: &KeySet, out: &Path) -> Result<()> {
         if file.path.canonicalize().is_ok_and(|p| p == out_real) {
             return Err(Error::SameFile { path: out.to_owned() });
         }
+    }
+    Ok(())
+}
+
+/// Asks for the keys' password until it opens the files (a wrong one is caught here, on the
+/// source PC, not at the other office), and examines the set with it.
+fn password_that_opens(
+    keys: &KeySet,
+    plan: &SealPlan,
+    ui: &mut dyn Ui,
+) -> Result<(SecretString, Examination)> {
+    let files = KeyKind::ALL.map(|kind| &keys.file(kind).bytes[..]);
+    let tries = if plan.password.is_file() { 1 } else { TRIES };
+    for attempt in 1..=tries {
+        let password = ask_password(plan, ui)?;
+        let exam = certs::examine(files, Some(&password), Utc::now());
+        let Some(kind) = exam.findings.iter().find_map(|f| match f {
+            Finding::WrongPassword(kind) => Some(*kind),
+            _ => None,
+        }) else {
+            return Ok((password, exam));
+        };
+        let path = keys.file(kind).path.clone();
+        if attempt == tries {
+            return Err(Error::WrongPassword { path });
+        }
+        ui.warn(&Error::WrongPassword { path }.to_string());
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// Refuses a mixed set; asks before going on with expired, weak or unreadable files.
+fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui) -> Result<()> {
+    let name = |kind: KeyKind| shown(&keys.file(kind).path);
+    let mut doubts = 0;
+    for finding in &exam.findings {
+        match finding {
+            Finding::Mixed(kind) => {
+                return Err(Error::MixedSet { path: keys.file(*kind).path.clone() });
+            }
+            Finding::WrongPassword(_) => {}
+            Finding::Unreadable(kind) => {
+                doubts += 1;
+                ui.warn(&fl!("finding-unreadable", name = name(*kind)));
+            }
+            Finding::Expired(kind, date) => {
+                doubts += 1;
+                let date = date.format("%d-%m-%Y").to_string();
+                ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
+            }
+            Finding::Weak(kind, bits) => {
+                doubts += 1;
+                let bits: u32 = *bits;
+                ui.warn(&fl!("finding-weak", name = name(*kind), bits = bits));
+            }
+        }
+    }
+    if doubts > 0 && !agree(ui, yes, &fl!("ask-seal-anyway"))? {
+        return Err(Error::Cancelled);
     }
     Ok(())
 }

@@ -148,13 +148,13 @@ pub fn read_secret_file(path: &Path) -> Result<SecretString> {
 }
 
 /// Asks before changing something: `--yes` answers for the user; without a terminal and
-/// without `--yes` the answer is no.
+/// without `--yes` nobody can answer, which is an error that says to add `--yes`.
 pub fn agree(ui: &mut dyn Ui, yes: bool, question: &str) -> Result<bool> {
     if yes {
         return Ok(true);
     }
     if !ui.interactive() {
-        return Ok(false);
+        return Err(Error::NeedsConfirmation);
     }
     ui.confirm(question, false).map_err(|_| Error::Cancelled)
 }
@@ -274,7 +274,7 @@ mod tests {
         }
         let err = ask_secret(&mut Silent, Secret::Password, "?").unwrap_err();
         assert!(matches!(err, Error::SecretNeedsTerminal { secret: Secret::Password }));
-        assert!(!agree(&mut Silent, false, "?").unwrap());
+        assert!(matches!(agree(&mut Silent, false, "?"), Err(Error::NeedsConfirmation)));
         assert!(agree(&mut Silent, true, "?").unwrap());
     }
 }

@@ -80,5 +80,24 @@ pub fn describe(opened: &Opened, ui: &mut dyn Ui) {
     for file in &m.files {
         ui.say(&format!("  {:<10} {:>8} byte  SHA-256 {}", file.name, file.size, file.sha256));
     }
+    if !m.certificates.is_empty() {
+        ui.say(&fl!("verify-certificates"));
+    }
+    for cert in &m.certificates {
+        let date = |t: &str| {
+            DateTime::parse_from_rfc3339(t)
+                .map(|t| t.format("%d-%m-%Y").to_string())
+                .unwrap_or_else(|_| escape(t))
+        };
+        ui.say(&fl!(
+            "verify-certificate",
+            file = escape(&cert.file),
+            subject = escape(&cert.subject),
+            serial = escape(&cert.serial),
+            from = date(&cert.not_before),
+            to = date(&cert.not_after),
+            bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into())
+        ));
+    }
     ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
 }

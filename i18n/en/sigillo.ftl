@@ -82,7 +82,7 @@ io-exists = it already exists
 
 ## Sealing
 seal-found = Keys found in "{ $dir }":
-seal-found-file =   { $name } ({ $size } bytes)
+seal-found-file = {"  "}{ $name } ({ $size } bytes)
 prompt-password = The keys' password (the Desktop Telematico one):{" "}
 prompt-password-again = Repeat the keys' password:{" "}
 password-empty = The password cannot be empty.
@@ -106,3 +106,17 @@ verify-subject = Subject: { $subject }
 verify-files = Key files:
 verify-password-yes = The keys' password is included.
 verify-password-no = The keys' password is not included.
+
+## Certificates
+err-wrong-password = The password does not open "{ $path }".
+rec-wrong-password = Check the password (upper and lower case matter): it is the one used in Desktop Telematico.
+err-mixed-set = "{ $path }" does not belong with the other two files (another generation or another holder).
+rec-mixed-set = Copy the three files of the latest generation together again from the Desktop Telematico folder.
+err-needs-confirmation = A confirmation is needed, but there is no terminal to ask for it.
+rec-needs-confirmation = Start sigillo from a terminal window, or confirm with --yes.
+finding-unreadable = The certificates of "{ $name }" could not be read; the file will be carried as it is anyway.
+finding-expired = The certificate of "{ $name }" expired on { $date }.
+finding-weak = The key of "{ $name }" has only { $bits } bits: it is weak.
+ask-seal-anyway = Seal these keys anyway?
+verify-certificates = Certificates:
+verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid from { $from } to { $to }, { $bits }-bit key

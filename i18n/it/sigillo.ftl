@@ -83,7 +83,7 @@ io-exists = esiste già
 
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
-seal-found-file =   { $name } ({ $size } byte)
+seal-found-file = {"  "}{ $name } ({ $size } byte)
 prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
 prompt-password-again = Ripetere la password delle chiavi:{" "}
 password-empty = La password non può essere vuota.
@@ -107,3 +107,17 @@ verify-subject = Soggetto: { $subject }
 verify-files = File delle chiavi:
 verify-password-yes = La password delle chiavi è inclusa.
 verify-password-no = La password delle chiavi non è inclusa.
+
+## Certificati
+err-wrong-password = La password non apre "{ $path }".
+rec-wrong-password = Controllare la password (maiuscole e minuscole contano): è quella usata in Desktop Telematico.
+err-mixed-set = "{ $path }" non appartiene allo stesso gruppo di chiavi degli altri due file (altra generazione o altro titolare).
+rec-mixed-set = Ricopiare insieme i tre file dell'ultima generazione dalla cartella di Desktop Telematico.
+err-needs-confirmation = Serve una conferma, ma non c'è un terminale per chiederla.
+rec-needs-confirmation = Avviare sigillo da una finestra del terminale, oppure confermare con --yes.
+finding-unreadable = Non è stato possibile leggere i certificati di "{ $name }"; il file verrà comunque trasportato così com'è.
+finding-expired = Il certificato di "{ $name }" è scaduto il { $date }.
+finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
+ask-seal-anyway = Sigillare comunque queste chiavi?
+verify-certificates = Certificati:
+verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, valido dal { $from } al { $to }, chiave di { $bits } bit

@@ -16,9 +16,11 @@
 
 mod keystore;
 mod pkcs12;
+mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
 pub use pkcs12::read_p12;
+pub use set::{Examination, Finding, MIN_BITS, MIN_BITS_CIFRATURA, examine};
 
 use chrono::{DateTime, Utc};
 use std::fmt;

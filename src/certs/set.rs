@@ -1,0 +1,265 @@
+//! The three files' certificates, examined together: does the password open them, do they belong
+//! to one generation, are they still valid and strong enough.
+//!
+//! Refusals need positive evidence (a MAC that fails, serials or subjects that disagree); a file
+//! that cannot be parsed is a *finding* the user may accept, never a refusal (real files may
+//! differ from our fixtures in ways nobody here can see).
+
+use chrono::{DateTime, TimeDelta, Utc};
+use secrecy::SecretString;
+
+use super::{CertError, CertInfo, Keystore, read_keystore, read_p12};
+use crate::keyset::KeyKind;
+
+/// Two certificates of one generation are issued together; further apart than this they are not.
+const SAME_GENERATION: TimeDelta = TimeDelta::days(30);
+
+/// Below this a key is weak for any use.
+pub const MIN_BITS: u32 = 2048;
+/// Desktop Telematico's encryption keys are 4096 bits; less is worth a flag.
+pub const MIN_BITS_CIFRATURA: u32 = 4096;
+
+/// What was learnt from the certificates of a key set.
+#[derive(Debug, Default)]
+pub struct Examination {
+    /// `UTEF.P12`'s end-entity certificate, when the password was given and it opened.
+    pub utef: Option<CertInfo>,
+    /// `UTEC.P12`'s end-entity certificate, likewise.
+    pub utec: Option<CertInfo>,
+    /// `UTENTE.KS`, read (without the password if none was given).
+    pub keystore: Option<Keystore>,
+    /// What is wrong or worth a word, most serious first.
+    pub findings: Vec<Finding>,
+}
+
+/// One thing worth telling the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// The password does not open this file (refuse).
+    WrongPassword(KeyKind),
+    /// This file belongs to another generation or holder than the others (refuse).
+    Mixed(KeyKind),
+    /// Its certificates could not be read; its bytes are still carried (confirm).
+    Unreadable(KeyKind),
+    /// Its certificate has expired (confirm).
+    Expired(KeyKind, DateTime<Utc>),
+    /// Its key is smaller than it should be (confirm).
+    Weak(KeyKind, u32),
+}
+
+impl Finding {
+    /// True for findings that stop a seal: there is positive evidence of a mistake.
+    pub fn refuses(&self) -> bool {
+        matches!(self, Finding::WrongPassword(_) | Finding::Mixed(_))
+    }
+}
+
+impl Examination {
+    /// All end-entity certificates with the file they came from.
+    pub fn certificates(&self) -> Vec<(KeyKind, &CertInfo)> {
+        let mut all = Vec::new();
+        all.extend(self.utef.iter().map(|c| (KeyKind::Utef, c)));
+        all.extend(self.utec.iter().map(|c| (KeyKind::Utec, c)));
+        if let Some(keystore) = &self.keystore {
+            all.extend(keystore.end_entity_certs().map(|c| (KeyKind::Utente, c)));
+        }
+        all
+    }
+
+    /// The holder's name (CN), from the first certificate that has one.
+    pub fn common_name(&self) -> Option<String> {
+        self.certificates().into_iter().find_map(|(_, c)| c.common_name.clone())
+    }
+
+    /// When the set expires: the earliest end of validity among its certificates.
+    pub fn expiry(&self) -> Option<DateTime<Utc>> {
+        self.certificates().into_iter().map(|(_, c)| c.not_after).min()
+    }
+
+    /// When the set was issued: the latest start of validity among its certificates.
+    pub fn issued(&self) -> Option<DateTime<Utc>> {
+        self.certificates().into_iter().map(|(_, c)| c.not_before).max()
+    }
+}
+
+/// Examines the three files' bytes (UTEF, UTEC, UTENTE order). Without a password only the
+/// keystore's certificates are read.
+pub fn examine(
+    files: [&[u8]; 3],
+    password: Option<&SecretString>,
+    now: DateTime<Utc>,
+) -> Examination {
+    let [utef, utec, utente] = files;
+    let mut exam = Examination::default();
+    let mut findings = Vec::new();
+
+    if let Some(password) = password {
+        for (kind, bytes) in [(KeyKind::Utef, utef), (KeyKind::Utec, utec)] {
+            match read_p12(bytes, password) {
+                Ok(cert) if kind == KeyKind::Utef => exam.utef = Some(cert),
+                Ok(cert) => exam.utec = Some(cert),
+                Err(CertError::WrongPassword) => findings.push(Finding::WrongPassword(kind)),
+                Err(_) => findings.push(Finding::Unreadable(kind)),
+            }
+        }
+    }
+    match read_keystore(utente, password) {
+        Ok(keystore) => exam.keystore = Some(keystore),
+        // The keystore is read without the password first: its certificates are in clear, so a
+        // digest mismatch says only that the password does not fit this file.
+        Err(CertError::WrongPassword) => {
+            findings.push(Finding::WrongPassword(KeyKind::Utente));
+            exam.keystore = read_keystore(utente, None).ok();
+        }
+        Err(_) => findings.push(Finding::Unreadable(KeyKind::Utente)),
+    }
+
+    if let Some(odd) = odd_one(&exam) {
+        findings.push(Finding::Mixed(odd));
+    }
+    for (kind, cert) in exam.certificates() {
+        if cert.not_after < now && !findings.contains(&Finding::Expired(kind, cert.not_after)) {
+            findings.push(Finding::Expired(kind, cert.not_after));
+        }
+        if let Some(bits) = cert.key_bits.filter(|&b| b < MIN_BITS)
+            && !findings.contains(&Finding::Weak(kind, bits))
+        {
+            findings.push(Finding::Weak(kind, bits));
+        }
+    }
+    findings.sort_by_key(|f| !f.refuses());
+    exam.findings = findings;
+    exam
+}
+
+/// The file that does not belong with the others, when there is evidence of one.
+fn odd_one(exam: &Examination) -> Option<KeyKind> {
+    let serials: Vec<&str> = exam
+        .keystore
+        .iter()
+        .flat_map(|k| k.end_entity_certs().map(|c| c.serial.as_str()))
+        .collect();
+    let p12s: Vec<(KeyKind, &CertInfo)> =
+        [(KeyKind::Utef, &exam.utef), (KeyKind::Utec, &exam.utec)]
+            .into_iter()
+            .filter_map(|(kind, cert)| cert.as_ref().map(|c| (kind, c)))
+            .collect();
+
+    if !serials.is_empty() {
+        // The keystore holds both pairs: a P12 whose certificate it does not hold is the odd one;
+        // when it holds neither, the keystore is.
+        let strangers: Vec<KeyKind> = p12s
+            .iter()
+            .filter(|(_, c)| !serials.contains(&c.serial.as_str()))
+            .map(|(kind, _)| *kind)
+            .collect();
+        return match strangers.as_slice() {
+            [] => None,
+            [one] if p12s.len() == 2 => Some(*one),
+            _ => Some(KeyKind::Utente),
+        };
+    }
+    // No keystore to arbitrate: two P12s of different holders or generations; the older one is
+    // the leftover.
+    if let [(kind_a, a), (kind_b, b)] = p12s.as_slice() {
+        let apart = (a.not_before - b.not_before).abs() > SAME_GENERATION;
+        if a.subject != b.subject || apart {
+            return Some(if a.not_before < b.not_before { *kind_a } else { *kind_b });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certs::test_support::read;
+
+    fn set(name: &str) -> [Vec<u8>; 3] {
+        let names: [&str; 3] = if name == "lowercase" {
+            ["utef.p12", "Utec.P12", "utente.ks"]
+        } else {
+            ["UTEF.P12", "UTEC.P12", "UTENTE.KS"]
+        };
+        names.map(|file| read(name, file))
+    }
+
+    fn exam(name: &str, password: Option<&str>) -> Examination {
+        let files = set(name);
+        let password = password.map(|p| SecretString::from(p.to_owned()));
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        examine([&files[0], &files[1], &files[2]], password.as_ref(), now)
+    }
+
+    #[test]
+    fn a_good_set_has_no_findings_and_gives_its_holder() {
+        let exam = exam("demo", Some("Prova.2026"));
+        assert_eq!(exam.findings, []);
+        assert_eq!(exam.common_name().as_deref(), Some("STUDIO DEMO ROSSI"));
+        assert_eq!(exam.certificates().len(), 4);
+        assert_eq!(exam.expiry().unwrap().date_naive().to_string(), "2029-10-31");
+    }
+
+    #[test]
+    fn a_wrong_password_names_every_file_it_does_not_open() {
+        let exam = exam("demo", Some("Sbagliata.1"));
+        assert_eq!(
+            exam.findings,
+            [
+                Finding::WrongPassword(KeyKind::Utef),
+                Finding::WrongPassword(KeyKind::Utec),
+                Finding::WrongPassword(KeyKind::Utente)
+            ]
+        );
+        // The keystore's dates are still known: they are in clear.
+        assert!(exam.expiry().is_some());
+    }
+
+    #[test]
+    fn a_mixed_set_names_the_odd_file() {
+        let exam = exam("fail_mixed", Some("Prova.2026"));
+        assert!(exam.findings.contains(&Finding::Mixed(KeyKind::Utec)), "{:?}", exam.findings);
+    }
+
+    #[test]
+    fn without_a_password_the_keystore_still_gives_the_dates() {
+        let exam = exam("demo-old", None);
+        assert_eq!(exam.expiry().unwrap().date_naive().to_string(), "2026-10-31");
+        assert!(exam.utef.is_none());
+        // Both of the keystore's pairs expired the same day: one finding for the file.
+        assert_eq!(exam.findings, [Finding::Expired(KeyKind::Utente, exam.expiry().unwrap())]);
+    }
+
+    #[test]
+    fn expired_and_weak_sets_are_flagged_not_refused() {
+        let expired = exam("expired", Some("Prova.2026"));
+        assert!(expired.findings.iter().any(|f| matches!(f, Finding::Expired(..))));
+        assert!(expired.findings.iter().all(|f| !f.refuses()));
+        let weak = exam("weak1024", Some("Prova.2026"));
+        assert!(weak.findings.contains(&Finding::Weak(KeyKind::Utef, 1024)));
+        assert!(weak.findings.iter().all(|f| !f.refuses()));
+    }
+
+    #[test]
+    fn damaged_files_are_findings_not_panics() {
+        let files = set("demo");
+        let mut utec = files[1].clone();
+        utec.truncate(utec.len() / 2);
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = Utc::now();
+        let exam = examine([&files[0], &utec, b"\xFE\xED\xFE\xEDjunk"], Some(&password), now);
+        assert!(
+            exam.findings.contains(&Finding::Unreadable(KeyKind::Utente)),
+            "{:?}",
+            exam.findings
+        );
+        assert!(
+            exam.findings.iter().any(|f| matches!(
+                f,
+                Finding::Unreadable(KeyKind::Utec) | Finding::WrongPassword(KeyKind::Utec)
+            )),
+            "{:?}",
+            exam.findings
+        );
+    }
+}
