@@ -55,6 +55,14 @@ pub struct Global {
 
     #[arg(short = 'V', long, action = ArgAction::Version, help = fl!("help-version"))]
     pub version: Option<bool>,
+
+    /// Where to search for key folders instead of the usual places: for tests only.
+    #[arg(long, global = true, hide = true, value_name = "DIR")]
+    pub search_root: Vec<PathBuf>,
+
+    /// The date taken as today: for tests only.
+    #[arg(long, global = true, hide = true, value_name = "AAAA-MM-GG")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The commands.
@@ -64,6 +72,8 @@ pub enum Command {
     Seal(SealArgs),
     #[command(visible_alias = "verifica", about = fl!("about-verify"))]
     Verify(VerifyArgs),
+    #[command(visible_alias = "stato", about = fl!("about-status"))]
+    Status(StatusArgs),
 }
 
 /// `sigillo seal`.
@@ -96,4 +106,16 @@ pub struct VerifyArgs {
     /// The vault to check.
     #[arg(value_name = "CASSAFORTE", help = fl!("help-vault"))]
     pub vault: PathBuf,
+}
+
+/// `sigillo status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The key folder (searched when not given).
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-dir"))]
+    pub dir: Option<PathBuf>,
+
+    /// Writes a calendar reminder of the expiry to this file.
+    #[arg(long, value_name = "FILE", help = fl!("help-ics"))]
+    pub ics: Option<PathBuf>,
 }

@@ -85,6 +85,10 @@ pub enum Error {
     MixedSet { path: PathBuf },
     /// A confirmation is needed and there is neither a terminal nor `--yes`.
     NeedsConfirmation,
+    /// No key folder was found and none was given.
+    NoKeyFolder,
+    /// Several key folders were found and nobody can choose.
+    SeveralKeyFolders { count: usize },
     /// The user said no.
     Cancelled,
 }
@@ -106,7 +110,10 @@ impl Error {
     /// The exit code this error ends the process with.
     pub fn exit(&self) -> Exit {
         match self {
-            Error::SecretNeedsTerminal { .. } | Error::NeedsConfirmation => Exit::Usage,
+            Error::SecretNeedsTerminal { .. }
+            | Error::NeedsConfirmation
+            | Error::NoKeyFolder
+            | Error::SeveralKeyFolders { .. } => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
             _ => Exit::Failure,
         }
@@ -144,6 +151,7 @@ impl Error {
             Error::WrongPassword { .. } => fl!("rec-wrong-password"),
             Error::MixedSet { .. } => fl!("rec-mixed-set"),
             Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
+            Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => fl!("rec-key-folder"),
             Error::Cancelled => fl!("rec-cancelled"),
         }
     }
@@ -189,6 +197,11 @@ impl fmt::Display for Error {
             Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
             Error::MixedSet { path } => fl!("err-mixed-set", path = shown(path)),
             Error::NeedsConfirmation => fl!("err-needs-confirmation"),
+            Error::NoKeyFolder => fl!("err-no-key-folder"),
+            Error::SeveralKeyFolders { count } => {
+                let count: usize = *count;
+                fl!("err-several-key-folders", count = count)
+            }
             Error::Cancelled => fl!("err-cancelled"),
         };
         f.write_str(&text)

@@ -35,7 +35,7 @@ impl KeyKind {
     pub const ALL: [KeyKind; 3] = [KeyKind::Utef, KeyKind::Utec, KeyKind::Utente];
 
     /// The canonical file name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             KeyKind::Utef => "UTEF.P12",
             KeyKind::Utec => "UTEC.P12",

@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod archive;
 pub mod certs;
 pub mod cli;
 pub mod disk;
@@ -26,6 +27,7 @@ pub mod keyset;
 pub mod locate;
 pub mod passphrase;
 pub mod seal;
+pub mod status;
 pub mod ui;
 pub mod vault;
 pub mod verify;
@@ -110,9 +112,19 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
     let passphrase =
         SecretSource { secret: Secret::Passphrase, file: global.passphrase_file.clone() };
     let password = SecretSource { secret: Secret::Password, file: global.password_file.clone() };
+    let today = global.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let roots = if global.search_root.is_empty() {
+        locate::default_roots()
+    } else {
+        locate::SearchRoots {
+            known: Vec::new(),
+            scan: global.search_root.clone(),
+            ..locate::default_roots()
+        }
+    };
     match cli.command {
         Some(Command::Seal(args)) => {
-            let from = args.from.ok_or(Error::Cancelled)?;
+            let from = locate::key_folder(args.from.as_deref(), &roots, &[seal::stick_dir()], ui)?;
             let out = args.out.unwrap_or_else(|| {
                 seal::stick_dir().join(seal::default_name(chrono::Local::now().date_naive()))
             });
@@ -129,6 +141,16 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             seal::seal(&plan, ui).map(drop)
         }
         Some(Command::Verify(args)) => verify::verify(&args.vault, &passphrase, ui).map(drop),
+        Some(Command::Status(args)) => {
+            let dir = locate::key_folder(args.dir.as_deref(), &roots, &[seal::stick_dir()], ui)?;
+            let plan = status::StatusPlan {
+                dir,
+                password: global.password_file.is_some().then_some(password),
+                ics: args.ics,
+                today,
+            };
+            status::status(&plan, ui)
+        }
         None => {
             print!("{}", localize_help(&Cli::command().render_help().to_string()));
             Ok(())

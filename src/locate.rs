@@ -7,19 +7,22 @@
 //! This module only reads directory listings. It must never open a key file, never follow a
 //! symbolic link or junction, never return or enter anything under an excluded path (the stick
 //! holding the vault must never become the install target), and never return an archive of old
-//! keys (`Chiavi di Sicurezza Scadute`) as the live key folder. It prints nothing; choosing
-//! among several results is the caller's job.
+//! keys (`Chiavi di Sicurezza Scadute`) as the live key folder. Only [`key_folder`] talks to the
+//! user, to choose among several results.
 
 use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// The three files of a security environment, as Desktop Telematico names them.
-pub const KEY_FILES: [&str; 3] = ["UTEF.P12", "UTEC.P12", "UTENTE.KS"];
+use crate::archive::ROOT_NAME as ARCHIVE_FOLDER;
+use crate::error::{Error, Result};
+use crate::fl;
+use crate::keyset::KeyKind;
+use crate::ui::{Ui, shown};
 
-/// Where archived (expired) key sets live, by the offices' convention. Never a live key folder.
-pub const ARCHIVE_FOLDER: &str = "Chiavi di Sicurezza Scadute";
+/// The three files of a security environment, as Desktop Telematico names them.
+const KEY_FILES: [&str; 3] = [KeyKind::Utef.name(), KeyKind::Utec.name(), KeyKind::Utente.name()];
 
 /// Folder names never entered by the scan (compared case-insensitively): system folders,
 /// recycle bins, caches and tool trees that are large and never hold a user's key folder.
@@ -263,6 +266,78 @@ fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
 #[cfg(not(windows))]
 fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
     a == b
+}
+
+/// The key folder to work on: `explicit` when given; else the one folder the search finds (and
+/// says so); else the user's choice among several (with dates and expiry) or the folder the user
+/// types. Without a terminal, several or none is an error that asks for `--dir`/`--to`/`--from`.
+pub fn key_folder(
+    explicit: Option<&Path>,
+    roots: &SearchRoots,
+    exclude: &[PathBuf],
+    ui: &mut dyn Ui,
+) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_owned());
+    }
+    ui.say(&fl!("locate-searching"));
+    let found = find_key_folders(roots, exclude);
+    match found.as_slice() {
+        [one] => {
+            ui.say(&fl!("locate-found-one", dir = shown(one)));
+            Ok(one.clone())
+        }
+        [] => {
+            if !ui.interactive() {
+                return Err(Error::NoKeyFolder);
+            }
+            let typed = ui.line(&fl!("locate-ask-folder")).map_err(|_| Error::Cancelled)?;
+            let typed = typed.trim().trim_matches('"');
+            if typed.is_empty() {
+                return Err(Error::Cancelled);
+            }
+            Ok(PathBuf::from(typed))
+        }
+        several => {
+            if !ui.interactive() {
+                return Err(Error::SeveralKeyFolders { count: several.len() });
+            }
+            ui.say(&fl!("locate-found-several"));
+            for (n, dir) in several.iter().enumerate() {
+                ui.say(&format!("  {}) {}", n + 1, describe_folder(dir)));
+            }
+            loop {
+                let answer = ui.line(&fl!("locate-ask-number")).map_err(|_| Error::Cancelled)?;
+                match answer.trim().parse::<usize>() {
+                    Ok(0) => return Err(Error::Cancelled),
+                    Ok(n) if n <= several.len() => return Ok(several[n - 1].clone()),
+                    _ => ui.warn(&fl!("locate-bad-number")),
+                }
+            }
+        }
+    }
+}
+
+/// A folder, the date of its keys and their expiry (read from UTENTE.KS without a password).
+pub fn describe_folder(dir: &Path) -> String {
+    let files = crate::keyset::locate_files(dir).unwrap_or_default();
+    let mut text = format!("\"{}\"", shown(dir));
+    if let Some(Some(utef)) = files.first()
+        && let Ok(modified) = fs::metadata(utef).and_then(|m| m.modified())
+    {
+        let date = chrono::DateTime::<chrono::Local>::from(modified).format("%d-%m-%Y");
+        text.push_str(&format!(" — {}", fl!("locate-modified", date = date.to_string())));
+    }
+    let expiry = files[KeyKind::Utente as usize]
+        .as_ref()
+        .and_then(|ks| fs::read(ks).ok())
+        .and_then(|bytes| crate::certs::read_keystore(&bytes, None).ok())
+        .and_then(|ks| ks.end_entity_certs().map(|c| c.not_after).min());
+    if let Some(expiry) = expiry {
+        let date = expiry.format("%d-%m-%Y").to_string();
+        text.push_str(&format!(" — {}", fl!("locate-expires", date = date)));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -120,3 +120,39 @@ finding-weak = The key of "{ $name }" has only { $bits } bits: it is weak.
 ask-seal-anyway = Seal these keys anyway?
 verify-certificates = Certificates:
 verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid from { $from } to { $to }, { $bits }-bit key
+
+## Finding the key folder
+locate-searching = Looking for the Desktop Telematico key folder…
+locate-found-one = Found: "{ $dir }".
+locate-found-several = I found several folders with keys:
+locate-ask-number = Which one? (number, 0 to cancel):{" "}
+locate-bad-number = Type one of the numbers in the list.
+locate-ask-folder = I found no keys. Type the folder's path (Enter to cancel):{" "}
+locate-modified = keys of { $date }
+locate-expires = expire { $date }
+err-no-key-folder = I could not find the Desktop Telematico key folder.
+err-several-key-folders = I found { $count } folders with keys and do not know which one to use.
+rec-key-folder = Give the folder with --dir (or --from, --to).
+
+## Status
+about-status = Show this PC's keys: files, certificates, expiry, archives
+help-dir = Key folder (searched for when not given)
+help-ics = Write a calendar reminder (.ics) for the renewal to this file
+status-folder = Keys in "{ $dir }":
+status-missing = { $name } is missing.
+status-no-certificates = The certificates could not be read.
+status-certificates-keystore = Certificates (read from UTENTE.KS, without the password):
+status-certificates-with-password = Certificates (read with the password):
+role-firma = signing
+role-cifratura = encryption
+role-unknown = key
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }, serial { $serial }, expires { $to } ({ $days } days), { $bits } bits
+status-weak-key = The { $role } key has { $bits } bits: at least { $minimum } are needed.
+status-valid = The keys expire on { $date }: { $days } days left.
+status-expiring = The keys expire on { $date }, in { $days } days: renew them by { $date }.
+status-expired = The keys expired on { $date }: renew them now.
+status-ics-written = Reminder written to "{ $path }" for { $date }.
+status-archives = Archived keys:
+status-no-archives = No archived keys.
+ics-summary = Renew the Desktop Telematico keys (they expire on { $date })
+ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Renew them on the main PC and carry them to the other PCs with sigillo.

@@ -121,3 +121,39 @@ finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
 ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
 verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, valido dal { $from } al { $to }, chiave di { $bits } bit
+
+## Cercare la cartella delle chiavi
+locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…
+locate-found-one = Trovata: "{ $dir }".
+locate-found-several = Ho trovato più cartelle con le chiavi:
+locate-ask-number = Quale usare? (numero, 0 per annullare):{" "}
+locate-bad-number = Scrivere uno dei numeri dell'elenco.
+locate-ask-folder = Non ho trovato le chiavi. Scrivere il percorso della cartella (Invio per annullare):{" "}
+locate-modified = chiavi del { $date }
+locate-expires = scadenza { $date }
+err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematico.
+err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
+rec-key-folder = Indicare la cartella con --dir (o --from, --to).
+
+## Stato
+about-status = Mostra le chiavi di questo PC: file, certificati, scadenza, archivi
+help-dir = Cartella delle chiavi (se manca, viene cercata)
+help-ics = Scrive in questo file un promemoria di calendario (.ics) per il rinnovo
+status-folder = Chiavi in "{ $dir }":
+status-missing = Manca { $name }.
+status-no-certificates = Non è stato possibile leggere i certificati.
+status-certificates-keystore = Certificati (letti da UTENTE.KS, senza password):
+status-certificates-with-password = Certificati (letti con la password):
+role-firma = firma
+role-cifratura = cifratura
+role-unknown = chiave
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }, n. di serie { $serial }, scade il { $to } ({ $days } giorni), { $bits } bit
+status-weak-key = La chiave di { $role } è di { $bits } bit: ne servono almeno { $minimum }.
+status-valid = Le chiavi scadono il { $date }: mancano { $days } giorni.
+status-expiring = Le chiavi scadono il { $date }, tra { $days } giorni: rinnovare entro il { $date }.
+status-expired = Le chiavi sono scadute il { $date }: rinnovarle subito.
+status-ics-written = Promemoria scritto in "{ $path }" per il { $date }.
+status-archives = Chiavi archiviate:
+status-no-archives = Nessuna chiave archiviata.
+ics-summary = Rinnovare le chiavi di Desktop Telematico (scadono il { $date })
+ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 giorni. Rinnovarle sul PC principale e portarle sugli altri PC con sigillo.

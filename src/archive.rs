@@ -1,0 +1,191 @@
+//! archive: where old key sets go, and the audit log beside them.
+//!
+//! Old sets are never deleted: receipts encrypted for an old `UTEC.P12` can only be opened with
+//! it. The office's own convention names the folder:
+//! `Chiavi di Sicurezza Scadute/Chiavi <Soggetto> - Scadute al gg-mm-aaaa/`, in the key folder's
+//! parent (inside the key folder when the parent is not writable). When the expiry cannot be
+//! read the name says what the date really is (`Sostituite il gg-mm-aaaa`). An existing folder is
+//! never reused: ` (2)`, ` (3)`… The audit log `sigillo-registro.txt` in the archive root gets one
+//! line per operation, never a secret.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::keyset::KeyKind;
+
+/// The archive root's name, the office convention.
+pub const ROOT_NAME: &str = "Chiavi di Sicurezza Scadute";
+/// The audit log's name, in the archive root.
+pub const LOG_NAME: &str = "sigillo-registro.txt";
+
+/// The archive root for a key folder: `--archive-dir` when given, else beside the key folder
+/// when its parent is writable, else inside the key folder.
+pub fn root_for(key_dir: &Path, explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_owned();
+    }
+    match key_dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && writable(parent) => {
+            parent.join(ROOT_NAME)
+        }
+        _ => key_dir.join(ROOT_NAME),
+    }
+}
+
+/// True when a file can be created in `dir` (tried for real: permission bits, read-only media
+/// and Windows ACLs all answer the same way).
+pub fn writable(dir: &Path) -> bool {
+    let root = dir.join(ROOT_NAME);
+    let probe_in = if root.is_dir() { root.as_path() } else { dir };
+    tempfile::Builder::new().prefix(".sigillo-probe-").tempdir_in(probe_in).is_ok()
+}
+
+/// The archive folder's name for a set. `expiry` is the old certificates' end of validity when
+/// it could be read; otherwise the name says the set was replaced `today`.
+pub fn folder_name(subject: &str, expiry: Option<NaiveDate>, today: NaiveDate) -> String {
+    let subject = clean_subject(subject);
+    let who = if subject.is_empty() { String::from("Chiavi") } else { format!("Chiavi {subject}") };
+    match expiry {
+        Some(date) => format!("{who} - Scadute al {}", date.format("%d-%m-%Y")),
+        None => format!("{who} - Sostituite il {}", today.format("%d-%m-%Y")),
+    }
+}
+
+/// A folder name free of what Windows forbids (`<>:"/\|?*`, control characters, trailing dots
+/// and spaces), short enough for deep paths.
+fn clean_subject(subject: &str) -> String {
+    let cleaned: String = subject
+        .chars()
+        .map(|c| if c.is_control() || r#"<>:"/\|?*"#.contains(c) { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut joined: String = words.join(" ").chars().take(80).collect();
+    while joined.ends_with(['.', ' ']) {
+        joined.pop();
+    }
+    joined
+}
+
+/// `root/name`, or `root/name (2)`, `(3)`… — the first that does not exist.
+pub fn unused_folder(root: &Path, name: &str) -> PathBuf {
+    let first = root.join(name);
+    if !first.exists() {
+        return first;
+    }
+    (2..).map(|n| root.join(format!("{name} ({n})"))).find(|p| !p.exists()).expect("unbounded")
+}
+
+/// Archived sets for a key folder: folders under either archive root that hold key files, newest
+/// first (by the time the folder was made).
+pub fn list(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
+    let mut roots = vec![root_for(key_dir, explicit), key_dir.join(ROOT_NAME)];
+    if let Some(parent) = key_dir.parent() {
+        roots.push(parent.join(ROOT_NAME));
+    }
+    roots.dedup();
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for root in roots {
+        let Ok(entries) = fs::read_dir(&root) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if !path.is_dir() || found.iter().any(|(_, p)| *p == path) {
+                continue;
+            }
+            let holds_keys = fs::read_dir(&path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.file_name().to_str().and_then(KeyKind::from_name).is_some());
+            if holds_keys {
+                let made =
+                    entry.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+                found.push((made, path));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Appends one line to the audit log in `root`, creating it when needed. The line must carry no
+/// secret: callers pass operation, file names, hashes, folders and check codes.
+pub fn log(root: &Path, line: &str) -> Result<()> {
+    fs::create_dir_all(root).map_err(Error::write(root))?;
+    let path = root.join(LOG_NAME);
+    let mut file =
+        OpenOptions::new().create(true).append(true).open(&path).map_err(Error::write(&path))?;
+    let stamp = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    // CRLF: the office reads it in Notepad.
+    write!(file, "{stamp} {line}\r\n").map_err(Error::write(&path))?;
+    file.sync_all().map_err(Error::write(&path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn names_follow_the_office_convention_and_tell_the_truth() {
+        let today = date("2026-11-22");
+        assert_eq!(
+            folder_name("STUDIO DEMO ROSSI", Some(date("2026-10-31")), today),
+            "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026"
+        );
+        assert_eq!(
+            folder_name("STUDIO DEMO ROSSI", None, today),
+            "Chiavi STUDIO DEMO ROSSI - Sostituite il 22-11-2026"
+        );
+        assert_eq!(folder_name("", None, today), "Chiavi - Sostituite il 22-11-2026");
+    }
+
+    #[test]
+    fn subjects_cannot_make_bad_folder_names() {
+        let today = date("2026-11-22");
+        let name = folder_name("A/B\\C:D*?\"<>|\u{1b}E...", None, today);
+        assert_eq!(name, "Chiavi A B C D E - Sostituite il 22-11-2026");
+        assert!(!folder_name("../../etc", None, today).contains('/'));
+    }
+
+    #[test]
+    fn existing_folders_are_never_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        assert!(first.ends_with("Chiavi X - Scadute al 31-10-2026"));
+        fs::create_dir(&first).unwrap();
+        let second = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        assert!(second.ends_with("Chiavi X - Scadute al 31-10-2026 (2)"));
+        fs::create_dir(&second).unwrap();
+        let third = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        assert!(third.to_string_lossy().ends_with(" (3)"));
+    }
+
+    #[test]
+    fn the_root_is_beside_the_key_folder_when_the_parent_is_writable() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("Entratel");
+        fs::create_dir(&keys).unwrap();
+        assert_eq!(root_for(&keys, None), dir.path().join(ROOT_NAME));
+        let explicit = dir.path().join("altrove");
+        assert_eq!(root_for(&keys, Some(&explicit)), explicit);
+        // No probe folder is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_log_gets_one_line_per_call() {
+        let dir = tempfile::tempdir().unwrap();
+        log(dir.path(), "installa UTEF.P12 sha256=ab").unwrap();
+        log(dir.path(), "ripristina").unwrap();
+        let text = fs::read_to_string(dir.path().join(LOG_NAME)).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.lines().next().unwrap().ends_with("installa UTEF.P12 sha256=ab"));
+    }
+}

@@ -1,0 +1,285 @@
+//! status: what key set this PC has — files, hashes, certificate dates, expiry, archives.
+//!
+//! Certificates come from `UTENTE.KS` without a password (they are in clear) and, when the
+//! password is given, from the two PKCS#12 files too. Warns under [`WARN_DAYS`] days to expiry
+//! and once expired; flags small keys. Can write an iCalendar reminder. It only reads, except
+//! the `.ics` file it is asked to write.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::archive;
+use crate::certs::{self, CertInfo, MIN_BITS, MIN_BITS_CIFRATURA};
+use crate::disk;
+use crate::error::{Error, Result};
+use crate::fl;
+use crate::keyset::{self, KeyKind};
+use crate::seal::rfc3339;
+use crate::ui::{SecretSource, Ui, escape, shown};
+use crate::vault::sha256_hex;
+
+/// Under this many days to expiry, status warns to renew.
+pub const WARN_DAYS: i64 = 60;
+/// The calendar reminder falls this many days before expiry.
+pub const REMIND_DAYS: i64 = 30;
+
+/// A validated status request.
+#[derive(Debug)]
+pub struct StatusPlan {
+    /// The key folder.
+    pub dir: PathBuf,
+    /// The keys' password, to read the PKCS#12 files too.
+    pub password: Option<SecretSource>,
+    /// Where to write the calendar reminder.
+    pub ics: Option<PathBuf>,
+    /// Today (injectable for tests).
+    pub today: NaiveDate,
+}
+
+/// The role of a certificate, for the key size rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Firma,
+    Cifratura,
+    Unknown,
+}
+
+/// `sigillo status`.
+pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
+    let found = keyset::locate_files(&plan.dir)?;
+    ui.say(&fl!("status-folder", dir = shown(&plan.dir)));
+    let mut files: [Option<Vec<u8>>; 3] = Default::default();
+    for kind in KeyKind::ALL {
+        let Some(path) = &found[kind as usize] else {
+            ui.warn(&fl!("status-missing", name = kind.name()));
+            continue;
+        };
+        match keyset::read_file(kind, path) {
+            Ok(file) => {
+                let modified = file.modified.map(rfc3339).unwrap_or_default();
+                let name = path.file_name().unwrap_or_default();
+                ui.say(&format!(
+                    "  {:<10} {:>8} byte  {}  SHA-256 {}",
+                    escape(&name.to_string_lossy()),
+                    file.bytes.len(),
+                    modified,
+                    sha256_hex(&file.bytes)
+                ));
+                files[kind as usize] = Some(file.bytes.to_vec());
+            }
+            Err(error) => ui.warn(&error.to_string()),
+        }
+    }
+    if files.iter().all(Option::is_none) {
+        return Err(Error::KeyFileMissing { dir: plan.dir.clone(), name: KeyKind::Utef.name() });
+    }
+
+    let password = match &plan.password {
+        Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
+        None => None,
+    };
+    let empty = Vec::new();
+    let bytes = |kind: KeyKind| files[kind as usize].as_ref().unwrap_or(&empty).as_slice();
+    let exam = certs::examine(
+        [bytes(KeyKind::Utef), bytes(KeyKind::Utec), bytes(KeyKind::Utente)],
+        password.as_ref(),
+        Utc::now(),
+    );
+    for finding in &exam.findings {
+        match finding {
+            certs::Finding::WrongPassword(kind) => {
+                ui.warn(&Error::WrongPassword { path: plan.dir.join(kind.name()) }.to_string())
+            }
+            certs::Finding::Mixed(kind) => {
+                ui.warn(&Error::MixedSet { path: plan.dir.join(kind.name()) }.to_string())
+            }
+            _ => {}
+        }
+    }
+
+    let certificates = exam.certificates();
+    if certificates.is_empty() {
+        ui.warn(&fl!("status-no-certificates"));
+    } else if password.is_some() {
+        ui.say(&fl!("status-certificates-with-password"));
+    } else {
+        ui.say(&fl!("status-certificates-keystore"));
+    }
+    let p12_serial = |c: &Option<CertInfo>| c.as_ref().map(|c| c.serial.clone());
+    let (firma, cifratura) = (p12_serial(&exam.utef), p12_serial(&exam.utec));
+    let mut seen = Vec::new();
+    for (kind, cert) in certificates {
+        let role = match kind {
+            KeyKind::Utef => Role::Firma,
+            KeyKind::Utec => Role::Cifratura,
+            KeyKind::Utente if Some(&cert.serial) == firma.as_ref() => Role::Firma,
+            KeyKind::Utente if Some(&cert.serial) == cifratura.as_ref() => Role::Cifratura,
+            KeyKind::Utente => keystore_role(exam.keystore.as_ref(), cert),
+        };
+        // The keystore repeats the P12 certificates: one line per certificate.
+        if seen.contains(&cert.serial) {
+            continue;
+        }
+        seen.push(cert.serial.clone());
+        describe_certificate(kind, role, cert, plan.today, ui);
+    }
+
+    if let Some(expiry) = exam.expiry() {
+        expiry_lines(expiry, plan.today, ui);
+        if let Some(ics) = &plan.ics {
+            let subject = exam.common_name().unwrap_or_default();
+            disk::write_atomic(ics, reminder(&subject, expiry, Utc::now()).as_bytes(), true)?;
+            let date =
+                (expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64)).format("%d-%m-%Y");
+            ui.say(&fl!("status-ics-written", path = shown(ics), date = date.to_string()));
+        }
+    }
+
+    let archived = archive::list(&plan.dir, None);
+    if archived.is_empty() {
+        ui.say(&fl!("status-no-archives"));
+    } else {
+        ui.say(&fl!("status-archives"));
+        for dir in archived {
+            ui.say(&format!("  \"{}\"", shown(&dir)));
+        }
+    }
+    Ok(())
+}
+
+/// Which pair a keystore entry is, by alias, when the P12 files were not read.
+fn keystore_role(keystore: Option<&certs::Keystore>, cert: &CertInfo) -> Role {
+    let alias = keystore
+        .and_then(|k| k.entries.iter().find(|e| e.chain.first() == Some(cert)))
+        .map(|e| e.alias.to_lowercase())
+        .unwrap_or_default();
+    if alias.contains("cif") || alias.contains("enc") || alias.contains("utec") {
+        Role::Cifratura
+    } else if alias.contains("firm") || alias.contains("sign") || alias.contains("utef") {
+        Role::Firma
+    } else {
+        Role::Unknown
+    }
+}
+
+fn describe_certificate(
+    kind: KeyKind,
+    role: Role,
+    cert: &CertInfo,
+    today: NaiveDate,
+    ui: &mut dyn Ui,
+) {
+    let label = match role {
+        Role::Firma => fl!("role-firma"),
+        Role::Cifratura => fl!("role-cifratura"),
+        Role::Unknown => fl!("role-unknown"),
+    };
+    let days: i64 = (cert.not_after.date_naive() - today).num_days();
+    let bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+    ui.say(&fl!(
+        "status-certificate",
+        role = label.clone(),
+        file = kind.name(),
+        subject = escape(&cert.subject),
+        serial = escape(&cert.serial),
+        to = cert.not_after.format("%d-%m-%Y").to_string(),
+        days = days,
+        bits = bits
+    ));
+    let minimum = match role {
+        Role::Cifratura => MIN_BITS_CIFRATURA,
+        Role::Firma | Role::Unknown => MIN_BITS,
+    };
+    if let Some(bits) = cert.key_bits.filter(|&b| b < minimum) {
+        let minimum: u32 = minimum;
+        ui.warn(&fl!("status-weak-key", role = label, bits = bits, minimum = minimum));
+    }
+}
+
+fn expiry_lines(expiry: DateTime<Utc>, today: NaiveDate, ui: &mut dyn Ui) {
+    let date = expiry.format("%d-%m-%Y").to_string();
+    let days: i64 = (expiry.date_naive() - today).num_days();
+    if days < 0 {
+        ui.warn(&fl!("status-expired", date = date));
+    } else if days < WARN_DAYS {
+        ui.warn(&fl!("status-expiring", date = date, days = days));
+    } else {
+        ui.say(&fl!("status-valid", date = date, days = days));
+    }
+}
+
+/// An iCalendar file with one all-day event [`REMIND_DAYS`] before `expiry`, and an alarm.
+pub fn reminder(subject: &str, expiry: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let day = expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64);
+    let next = day + chrono::Days::new(1);
+    let summary = fl!("ics-summary", date = expiry.format("%d-%m-%Y").to_string());
+    let description = fl!("ics-description", subject = subject.to_owned());
+    let lines = [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//sigillo//sigillo//IT".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:sigillo-{}@sigillo.invalid", expiry.format("%Y%m%d")),
+        format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")),
+        format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+        format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+        format!("SUMMARY:{}", ics_text(&summary)),
+        format!("DESCRIPTION:{}", ics_text(&description)),
+        "BEGIN:VALARM".to_owned(),
+        "ACTION:DISPLAY".to_owned(),
+        "TRIGGER:PT9H".to_owned(),
+        format!("DESCRIPTION:{}", ics_text(&summary)),
+        "END:VALARM".to_owned(),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+/// RFC 5545 TEXT escaping.
+fn ics_text(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// RFC 5545 line folding at 75 octets, CRLF endings.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reminder_is_thirty_days_before_expiry_and_folded() {
+        let expiry = "2029-10-31T23:59:59Z".parse().unwrap();
+        let now = "2026-11-22T10:00:00Z".parse().unwrap();
+        let text = reminder("STUDIO DEMO ROSSI, Milano", expiry, now);
+        assert!(text.contains("DTSTART;VALUE=DATE:20291001\r\n"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20291002\r\n"));
+        assert!(text.lines().all(|l| l.len() <= 76));
+        assert!(text.contains("\\,"), "commas are escaped: {text}");
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn folding_splits_long_lines_on_character_boundaries() {
+        let long = format!("SUMMARY:{}", "è".repeat(60));
+        let folded = fold(&long);
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+}
