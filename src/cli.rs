@@ -72,8 +72,14 @@ pub enum Command {
     Seal(SealArgs),
     #[command(visible_alias = "verifica", about = fl!("about-verify"))]
     Verify(VerifyArgs),
+    #[command(visible_alias = "installa", about = fl!("about-install"))]
+    Install(InstallArgs),
     #[command(visible_alias = "stato", about = fl!("about-status"))]
     Status(StatusArgs),
+    #[command(visible_alias = "ripristina", about = fl!("about-rollback"))]
+    Rollback(RollbackArgs),
+    #[command(visible_alias = "cancella", about = fl!("about-wipe"))]
+    Wipe(WipeArgs),
 }
 
 /// `sigillo seal`.
@@ -118,4 +124,48 @@ pub struct StatusArgs {
     /// Writes a calendar reminder of the expiry to this file.
     #[arg(long, value_name = "FILE", help = fl!("help-ics"))]
     pub ics: Option<PathBuf>,
+}
+
+/// `sigillo install`.
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// The vault (looked for beside sigillo when not given).
+    #[arg(value_name = "CASSAFORTE", help = fl!("help-install-vault"))]
+    pub vault: Option<PathBuf>,
+
+    /// The key folder (searched when not given).
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-to"))]
+    pub to: Option<PathBuf>,
+
+    /// Where to archive the old keys.
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-archive-dir"))]
+    pub archive_dir: Option<PathBuf>,
+
+    /// Leaves the vault on the stick (other PCs need it).
+    #[arg(long, help = fl!("help-keep-vault"))]
+    pub keep_vault: bool,
+
+    /// Installs even keys older than the installed ones.
+    #[arg(long, help = fl!("help-force"))]
+    pub force: bool,
+}
+
+/// `sigillo rollback`.
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// The key folder (searched when not given).
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-dir"))]
+    pub dir: Option<PathBuf>,
+
+    /// Where the archives are.
+    #[arg(long, value_name = "CARTELLA", help = fl!("help-archive-dir"))]
+    pub archive_dir: Option<PathBuf>,
+}
+
+/// `sigillo wipe`.
+#[derive(Debug, Args)]
+pub struct WipeArgs {
+    /// The files to overwrite and delete.
+    #[arg(value_name = "FILE", help = fl!("help-wipe-files"))]
+    pub files: Vec<PathBuf>,
 }

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::fl;
-use crate::ui::shown;
+use crate::ui::{escape, shown};
 
 /// The process exit codes, as documented in DESIGN.md §2 and README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +89,24 @@ pub enum Error {
     NoKeyFolder,
     /// Several key folders were found and nobody can choose.
     SeveralKeyFolders { count: usize },
+    /// Desktop Telematico is running.
+    ProgramRunning { name: String, pid: u32 },
+    /// The key folder cannot be written.
+    NotWritable { path: PathBuf },
+    /// The vault's keys are older than the installed ones.
+    Downgrade { installed: String, vault: String },
+    /// The installed files did not verify; the old set was put back.
+    VerifyFailed { dir: PathBuf },
+    /// A journal from an interrupted run cannot be completed safely.
+    JournalDamaged { path: PathBuf },
+    /// There is no archived set to bring back.
+    NothingToRollBack { dir: PathBuf },
+    /// No vault was found beside the program.
+    NoVault { dir: PathBuf },
+    /// Several vaults were found beside the program and nobody can choose.
+    SeveralVaults { count: usize },
+    /// Wipe was given something that is not a regular file.
+    NotAFile { path: PathBuf },
     /// The user said no.
     Cancelled,
 }
@@ -115,6 +133,13 @@ impl Error {
             | Error::NoKeyFolder
             | Error::SeveralKeyFolders { .. } => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
+            Error::ProgramRunning { .. }
+            | Error::NotWritable { .. }
+            | Error::Downgrade { .. }
+            | Error::JournalDamaged { .. }
+            | Error::NothingToRollBack { .. } => Exit::Refused,
+            Error::VerifyFailed { .. } => Exit::RolledBack,
+            Error::SeveralVaults { .. } => Exit::Usage,
             _ => Exit::Failure,
         }
     }
@@ -152,6 +177,14 @@ impl Error {
             Error::MixedSet { .. } => fl!("rec-mixed-set"),
             Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
             Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => fl!("rec-key-folder"),
+            Error::ProgramRunning { .. } => fl!("rec-program-running"),
+            Error::NotWritable { .. } => fl!("rec-not-writable"),
+            Error::Downgrade { .. } => fl!("rec-downgrade"),
+            Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
+            Error::JournalDamaged { .. } => fl!("rec-journal-damaged"),
+            Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
+            Error::NoVault { .. } | Error::SeveralVaults { .. } => fl!("rec-no-vault"),
+            Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::Cancelled => fl!("rec-cancelled"),
         }
     }
@@ -202,6 +235,23 @@ impl fmt::Display for Error {
                 let count: usize = *count;
                 fl!("err-several-key-folders", count = count)
             }
+            Error::ProgramRunning { name, pid } => {
+                let pid: u32 = *pid;
+                fl!("err-program-running", name = escape(name), pid = pid)
+            }
+            Error::NotWritable { path } => fl!("err-not-writable", path = shown(path)),
+            Error::Downgrade { installed, vault } => {
+                fl!("err-downgrade", installed = installed.clone(), vault = vault.clone())
+            }
+            Error::VerifyFailed { dir } => fl!("err-verify-failed", dir = shown(dir)),
+            Error::JournalDamaged { path } => fl!("err-journal-damaged", path = shown(path)),
+            Error::NothingToRollBack { dir } => fl!("err-nothing-to-roll-back", dir = shown(dir)),
+            Error::NoVault { dir } => fl!("err-no-vault", dir = shown(dir)),
+            Error::SeveralVaults { count } => {
+                let count: usize = *count;
+                fl!("err-several-vaults", count = count)
+            }
+            Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::Cancelled => fl!("err-cancelled"),
         };
         f.write_str(&text)

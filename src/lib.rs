@@ -23,11 +23,15 @@ pub mod disk;
 pub mod error;
 pub mod guard;
 pub mod i18n;
+pub mod install;
+pub mod journal;
 pub mod keyset;
 pub mod locate;
 pub mod passphrase;
+pub mod rollback;
 pub mod seal;
 pub mod status;
+pub mod stick;
 pub mod ui;
 pub mod vault;
 pub mod verify;
@@ -141,6 +145,33 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             seal::seal(&plan, ui).map(drop)
         }
         Some(Command::Verify(args)) => verify::verify(&args.vault, &passphrase, ui).map(drop),
+        Some(Command::Install(args)) => {
+            let plan = install::InstallPlan {
+                vault: args.vault,
+                to: args.to,
+                archive_dir: args.archive_dir,
+                keep_vault: args.keep_vault,
+                force: args.force,
+                yes: global.yes,
+                passphrase,
+                roots,
+                today,
+            };
+            install::install(&plan, ui)
+        }
+        Some(Command::Rollback(args)) => {
+            let dir = locate::key_folder(args.dir.as_deref(), &roots, &[seal::stick_dir()], ui)?;
+            let plan = rollback::RollbackPlan {
+                dir,
+                archive_dir: args.archive_dir,
+                yes: global.yes,
+                today,
+            };
+            rollback::rollback(&plan, ui)
+        }
+        Some(Command::Wipe(args)) => {
+            stick::wipe_command(&args.files, &seal::stick_dir(), global.yes, ui)
+        }
         Some(Command::Status(args)) => {
             let dir = locate::key_folder(args.dir.as_deref(), &roots, &[seal::stick_dir()], ui)?;
             let plan = status::StatusPlan {

@@ -126,7 +126,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     ui.say(&fl!("check-code", code = check_code.clone()));
     if generated {
         ui.say(&fl!("seal-passphrase-intro"));
-        ui.reveal(&fl!("seal-passphrase-label"), &passphrase);
+        ui.reveal(&fl!("seal-passphrase-label"), &passphrase, false);
         ui.say(&fl!("seal-passphrase-advice"));
     }
     Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest })

@@ -30,8 +30,9 @@ pub trait Ui {
     fn line(&mut self, prompt: &str) -> io::Result<String>;
     /// Asks for a secret without echo.
     fn secret(&mut self, prompt: &str) -> io::Result<SecretString>;
-    /// Shows a secret once, on purpose (generated passphrase, the keys' password).
-    fn reveal(&mut self, label: &str, secret: &SecretString);
+    /// Shows a secret once, on purpose (generated passphrase, the keys' password). With
+    /// `then_hide`, the user presses Enter to see it and Enter again to clear it from the screen.
+    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool);
 }
 
 /// The real console.
@@ -92,9 +93,28 @@ impl Ui for Console {
         rpassword::prompt_password(prompt).map(SecretString::from)
     }
 
-    fn reveal(&mut self, label: &str, secret: &SecretString) {
+    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) {
         use secrecy::ExposeSecret;
-        println!("\n    {label}  {}\n", secret.expose_secret());
+        if !then_hide {
+            println!("\n    {label}  {}\n", secret.expose_secret());
+            return;
+        }
+        if self.line(&fl!("reveal-press-enter")).is_err() {
+            return;
+        }
+        // Printed without a newline and cleared with a carriage return: works on every console,
+        // with or without escape sequences. The Enter that hides it is read without echo, so
+        // the cursor stays on the secret's line.
+        let shown = format!(
+            "    {label}  {}    {}",
+            secret.expose_secret(),
+            fl!("reveal-press-enter-hide")
+        );
+        print!("{shown}");
+        let _ = io::stdout().flush();
+        let _ = rpassword::read_password();
+        print!("\r{}\r", " ".repeat(shown.chars().count()));
+        println!("    {label}  {}", fl!("reveal-hidden"));
     }
 }
 
@@ -220,7 +240,7 @@ pub mod testing {
                 .map(SecretString::from)
                 .ok_or(io::ErrorKind::UnexpectedEof.into())
         }
-        fn reveal(&mut self, _: &str, secret: &SecretString) {
+        fn reveal(&mut self, _: &str, secret: &SecretString, _: bool) {
             use secrecy::ExposeSecret;
             self.revealed.push(secret.expose_secret().to_owned());
         }
@@ -270,7 +290,7 @@ mod tests {
             fn secret(&mut self, _: &str) -> io::Result<SecretString> {
                 unreachable!()
             }
-            fn reveal(&mut self, _: &str, _: &SecretString) {}
+            fn reveal(&mut self, _: &str, _: &SecretString, _: bool) {}
         }
         let err = ask_secret(&mut Silent, Secret::Password, "?").unwrap_err();
         assert!(matches!(err, Error::SecretNeedsTerminal { secret: Secret::Password }));

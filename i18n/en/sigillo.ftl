@@ -156,3 +156,70 @@ status-archives = Archived keys:
 status-no-archives = No archived keys.
 ics-summary = Renew the Desktop Telematico keys (they expire on { $date })
 ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Renew them on the main PC and carry them to the other PCs with sigillo.
+
+## Installing: errors
+err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).
+rec-program-running = Close Desktop Telematico and try again: no file was touched.
+err-not-writable = The folder "{ $path }" cannot be written.
+rec-not-writable = Check the folder's permissions (or that the disk is not read-only) and try again: no file was touched.
+err-downgrade = The vault's keys (expiry { $vault }) are older than the installed ones (expiry { $installed }).
+rec-downgrade = Ask for a vault with the new keys; if you really want to go back, use --force.
+err-verify-failed = The files installed in "{ $dir }" do not match the vault: the previous keys were put back.
+rec-verify-failed = Check the disk and try again; if it happens again, ask for help.
+err-journal-damaged = An operation interrupted earlier cannot be completed automatically ("{ $path }").
+rec-journal-damaged = Do not delete anything: check the key folder and the "Chiavi di Sicurezza Scadute" folder by hand, or ask for help.
+err-nothing-to-roll-back = There are no archived keys to restore for "{ $dir }".
+rec-nothing-to-roll-back = There is nothing to undo: the current keys stay as they are.
+err-no-vault = I found no vault (.age) in "{ $dir }".
+err-several-vaults = I found { $count } vaults and do not know which one to use.
+rec-no-vault = Give the vault to install: sigillo install FILE.age
+
+## Installing
+install-vault-ok = Vault opened and checked: "{ $path }".
+install-ask-create = The folder "{ $dir }" does not exist. Create it?
+install-already = The vault's keys are already installed in "{ $dir }": nothing to do.
+install-target = The new keys will go into "{ $dir }".
+install-will-archive = The current keys will be moved (not deleted) to "{ $dir }".
+install-first-time = There are no keys to archive in this folder.
+install-ask = Go ahead with the installation?
+install-done = New keys installed and checked again in "{ $dir }".
+install-archived = The previous keys are archived in "{ $dir }".
+install-several-vaults = There are several vaults on the USB stick:
+install-password-intro = Desktop Telematico will ask for the keys' password.
+install-password-label = Keys' password:
+install-password-not-shown = The keys' password is not shown without a terminal.
+install-ask-keep-vault = Do other PCs still need this vault? (if yes, it stays on the USB stick)
+install-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
+install-vault-wiped = Vault wiped from the USB stick: "{ $path }".
+wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.
+reveal-press-enter = Press Enter to see the password (make sure nobody is watching the screen)…
+reveal-press-enter-hide = (Enter to hide it)
+reveal-hidden = (hidden)
+recovered-forward = An interrupted installation in "{ $dir }" was completed: the new keys are in place.
+recovered-back = An interrupted operation in "{ $dir }" was undone: the previous keys are in place.
+guard-unknown = I cannot check whether Desktop Telematico is open.
+guard-ask-closed = Is Desktop Telematico closed?
+
+## Rolling back
+rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
+rollback-ask = Go ahead with the rollback?
+rollback-done = Previous keys restored in "{ $dir }".
+
+## Commands: install, rollback, wipe
+about-install = Install the vault's keys on this PC (the old ones are archived)
+about-rollback = Undo the last installation: put the archived keys back
+about-wipe = Overwrite and delete files (vault, Password.txt, key copies)
+help-install-vault = The vault to install (looked for beside sigillo when not given)
+help-to = Desktop Telematico key folder (searched for when not given)
+help-archive-dir = Where to archive the old keys (default: "Chiavi di Sicurezza Scadute" beside the key folder)
+help-keep-vault = Leave the vault on the USB stick (other PCs need it)
+help-force = Install even keys older than the installed ones
+help-wipe-files = The files to overwrite and delete
+err-not-a-file = "{ $path }" is not a file: sigillo only wipes files, never folders.
+rec-not-a-file = Name the files to wipe one by one.
+wipe-list = These files will be overwritten and deleted:
+wipe-ask = Delete them for good?
+wipe-done = Wiped: "{ $path }".
+leftovers-found = The USB stick ("{ $dir }") holds plaintext copies left by the old procedure:
+leftovers-how = To wipe them: sigillo wipe FILE...
+leftovers-ask = Wipe them (recommended)?

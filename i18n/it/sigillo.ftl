@@ -157,3 +157,70 @@ status-archives = Chiavi archiviate:
 status-no-archives = Nessuna chiave archiviata.
 ics-summary = Rinnovare le chiavi di Desktop Telematico (scadono il { $date })
 ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 giorni. Rinnovarle sul PC principale e portarle sugli altri PC con sigillo.
+
+## Installare: errori
+err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).
+rec-program-running = Chiudere Desktop Telematico e riprovare: nessun file è stato toccato.
+err-not-writable = Nella cartella "{ $path }" non si può scrivere.
+rec-not-writable = Controllare i permessi della cartella (o che il disco non sia in sola lettura) e riprovare: nessun file è stato toccato.
+err-downgrade = Le chiavi della cassaforte (scadenza { $vault }) sono più vecchie di quelle installate (scadenza { $installed }).
+rec-downgrade = Farsi preparare una cassaforte con le chiavi nuove; se si vuole davvero tornare indietro, usare --force.
+err-verify-failed = I file installati in "{ $dir }" non corrispondono alla cassaforte: le chiavi precedenti sono state rimesse al loro posto.
+rec-verify-failed = Controllare il disco e riprovare; se succede ancora, chiedere assistenza.
+err-journal-damaged = Un'operazione interrotta in precedenza non si può completare da sola ("{ $path }").
+rec-journal-damaged = Non cancellare nulla: controllare a mano la cartella delle chiavi e la cartella "Chiavi di Sicurezza Scadute", o chiedere assistenza.
+err-nothing-to-roll-back = Non ci sono chiavi archiviate da ripristinare per "{ $dir }".
+rec-nothing-to-roll-back = Non c'è nulla da annullare: le chiavi attuali restano come sono.
+err-no-vault = Non ho trovato nessuna cassaforte (.age) in "{ $dir }".
+err-several-vaults = Ho trovato { $count } casseforti e non so quale usare.
+rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
+
+## Installare
+install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
+install-ask-create = La cartella "{ $dir }" non esiste. Crearla?
+install-already = Le chiavi della cassaforte sono già installate in "{ $dir }": non c'è nulla da fare.
+install-target = Le chiavi nuove andranno in "{ $dir }".
+install-will-archive = Le chiavi attuali saranno spostate (non cancellate) in "{ $dir }".
+install-first-time = In questa cartella non ci sono chiavi da archiviare.
+install-ask = Procedere con l'installazione?
+install-done = Chiavi nuove installate e ricontrollate in "{ $dir }".
+install-archived = Le chiavi precedenti sono archiviate in "{ $dir }".
+install-several-vaults = Sulla chiavetta ci sono più casseforti:
+install-password-intro = Desktop Telematico chiederà la password delle chiavi.
+install-password-label = Password delle chiavi:
+install-password-not-shown = La password delle chiavi non viene mostrata senza un terminale.
+install-ask-keep-vault = Altri PC hanno ancora bisogno di questa cassaforte? (se sì, resta sulla chiavetta)
+install-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
+install-vault-wiped = Cassaforte cancellata dalla chiavetta: "{ $path }".
+wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.
+reveal-press-enter = Premere Invio per vedere la password (assicurarsi che nessuno guardi lo schermo)…
+reveal-press-enter-hide = (Invio per nasconderla)
+reveal-hidden = (nascosta)
+recovered-forward = Un'installazione interrotta in "{ $dir }" è stata completata: le chiavi nuove sono al loro posto.
+recovered-back = Un'operazione interrotta in "{ $dir }" è stata annullata: le chiavi precedenti sono al loro posto.
+guard-unknown = Non riesco a controllare se Desktop Telematico è aperto.
+guard-ask-closed = Desktop Telematico è chiuso?
+
+## Ripristinare
+rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
+rollback-ask = Procedere con il ripristino?
+rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
+
+## Comandi: installa, ripristina, cancella
+about-install = Installa le chiavi della cassaforte su questo PC (le vecchie vengono archiviate)
+about-rollback = Annulla l'ultima installazione: rimette le chiavi archiviate
+about-wipe = Sovrascrive e cancella file (cassaforte, Password.txt, copie di chiavi)
+help-install-vault = La cassaforte da installare (se manca, viene cercata accanto a sigillo)
+help-to = Cartella delle chiavi di Desktop Telematico (se manca, viene cercata)
+help-archive-dir = Dove archiviare le chiavi vecchie (predefinito: "Chiavi di Sicurezza Scadute" accanto alla cartella delle chiavi)
+help-keep-vault = Lascia la cassaforte sulla chiavetta (serve ad altri PC)
+help-force = Installa anche chiavi più vecchie di quelle installate
+help-wipe-files = I file da sovrascrivere e cancellare
+err-not-a-file = "{ $path }" non è un file: sigillo cancella solo file, mai cartelle.
+rec-not-a-file = Indicare i singoli file da cancellare.
+wipe-list = Questi file saranno sovrascritti e cancellati:
+wipe-ask = Cancellarli definitivamente?
+wipe-done = Cancellato: "{ $path }".
+leftovers-found = Sulla chiavetta ("{ $dir }") ci sono copie in chiaro lasciate dalla vecchia procedura:
+leftovers-how = Per cancellarle: sigillo cancella FILE...
+leftovers-ask = Cancellarle (consigliato)?
