@@ -163,7 +163,7 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
     }
 
     if !complete_forward(key_dir, &journal) {
-        undo(key_dir, &journal)?;
+        undo(key_dir, &journal, true)?;
         return Err(Error::VerifyFailed { dir: key_dir.to_owned() });
     }
     failpoint("after-verify");
@@ -191,7 +191,7 @@ pub fn recover(key_dir: &Path) -> Result<Option<Recovered>> {
         finish(key_dir)?;
         Ok(Some(Recovered::Forward))
     } else {
-        undo(key_dir, &journal)?;
+        undo(key_dir, &journal, false)?;
         Ok(Some(Recovered::Back))
     }
 }
@@ -222,15 +222,18 @@ fn complete_forward(key_dir: &Path, journal: &Journal) -> bool {
     new_in_place && old_archived && old_gone
 }
 
-/// Puts the old set back and removes every new file the journal placed.
-fn undo(key_dir: &Path, journal: &Journal) -> Result<()> {
+/// Puts the old set back and removes every new file the journal placed. `just_placed` is true
+/// in the run that placed them: a new file that no longer has its hash (a faulty disk) is ours
+/// and goes too. A later run cannot know who wrote such a file and leaves it, refusing.
+fn undo(key_dir: &Path, journal: &Journal, just_placed: bool) -> Result<()> {
     // New files out first, so the old names are free again (on Windows UTEF.P12 and utef.p12
     // are one name). Only a file with the new hash is removed, and never one whose hash is also
     // the old file's (unchanged between generations: it stays and counts as restored).
     for entry in &journal.new {
         let path = key_dir.join(&entry.name);
-        let is_new = hash_of(&path) == Some(entry.sha256.clone());
-        let also_old = journal.old.iter().any(|o| o.sha256 == entry.sha256);
+        let Some(hash) = hash_of(&path) else { continue };
+        let is_new = hash == entry.sha256 || just_placed;
+        let also_old = journal.old.iter().any(|o| o.sha256 == hash);
         if is_new && !also_old {
             fs::remove_file(&path).map_err(Error::write(&path))?;
         }

@@ -278,7 +278,8 @@ pub fn key_folder(
     ui: &mut dyn Ui,
 ) -> Result<PathBuf> {
     if let Some(dir) = explicit {
-        return Ok(dir.to_owned());
+        // Absolute, so that "the folder beside it" (the archive) means something for `.`.
+        return Ok(std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()));
     }
     ui.say(&fl!("locate-searching"));
     let found = find_key_folders(roots, exclude);
@@ -296,7 +297,7 @@ pub fn key_folder(
             if typed.is_empty() {
                 return Err(Error::Cancelled);
             }
-            Ok(PathBuf::from(typed))
+            Ok(std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed)))
         }
         several => {
             if !ui.interactive() {

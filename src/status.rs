@@ -47,6 +47,7 @@ enum Role {
 
 /// `sigillo status`.
 pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
+    crate::install::finish_pending(&plan.dir, ui)?;
     let found = keyset::locate_files(&plan.dir)?;
     ui.say(&fl!("status-folder", dir = shown(&plan.dir)));
     let mut files: [Option<Vec<u8>>; 3] = Default::default();
