@@ -63,6 +63,15 @@ pub struct Global {
     /// The date taken as today: for tests only.
     #[arg(long, global = true, hide = true, value_name = "AAAA-MM-GG")]
     pub today: Option<chrono::NaiveDate>,
+
+    /// The folder guided mode takes as the USB stick instead of the program's own: for tests
+    /// only.
+    #[arg(long, global = true, hide = true, value_name = "DIR")]
+    pub stick: Option<PathBuf>,
+
+    /// scrypt work factor of `seal` and of guided mode's seal: for tests and benchmarks only.
+    #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=22))]
+    pub work_factor: Option<u8>,
 }
 
 /// The commands.
@@ -100,10 +109,6 @@ pub struct SealArgs {
     /// Writes the vault as text (ASCII armor), for e-mail.
     #[arg(long, help = fl!("help-armor"))]
     pub armor: bool,
-
-    /// scrypt work factor: for tests and benchmarks only.
-    #[arg(long, hide = true, value_parser = clap::value_parser!(u8).range(10..=22))]
-    pub work_factor: Option<u8>,
 }
 
 /// `sigillo verify`.

@@ -107,6 +107,8 @@ pub enum Error {
     SeveralVaults { count: usize },
     /// Wipe was given something that is not a regular file.
     NotAFile { path: PathBuf },
+    /// Guided mode was started without a terminal to show its menu on.
+    GuidedNeedsTerminal,
     /// The user said no.
     Cancelled,
 }
@@ -131,7 +133,8 @@ impl Error {
             Error::SecretNeedsTerminal { .. }
             | Error::NeedsConfirmation
             | Error::NoKeyFolder
-            | Error::SeveralKeyFolders { .. } => Exit::Usage,
+            | Error::SeveralKeyFolders { .. }
+            | Error::GuidedNeedsTerminal => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
@@ -185,6 +188,7 @@ impl Error {
             Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
             Error::NoVault { .. } | Error::SeveralVaults { .. } => fl!("rec-no-vault"),
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
+            Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
             Error::Cancelled => fl!("rec-cancelled"),
         }
     }
@@ -252,6 +256,7 @@ impl fmt::Display for Error {
                 fl!("err-several-vaults", count = count)
             }
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
+            Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
             Error::Cancelled => fl!("err-cancelled"),
         };
         f.write_str(&text)

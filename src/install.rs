@@ -234,7 +234,7 @@ fn day(time: DateTime<Utc>) -> String {
 }
 
 /// The vaults beside the program, newest first; the user picks when there are several.
-fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
+pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
     let vaults = find_vaults(stick);
     match vaults.as_slice() {
         [] => Err(Error::NoVault { dir: stick.to_owned() }),

@@ -122,6 +122,19 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
             .collect(),
     };
     write(key_dir, &journal)?;
+    // From here on the journal exists: whatever fails, put the old set back now (a later run
+    // would do the same, but the user should not have to run one).
+    match apply(key_dir, new, &journal) {
+        Ok(()) => finish(key_dir),
+        Err(error) => {
+            undo(key_dir, &journal, true)?;
+            Err(error)
+        }
+    }
+}
+
+/// Steps 5–8: stage, archive, place, verify. Any error leaves the journal to [`undo`].
+fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
     failpoint("after-journal");
 
     let staging = key_dir.join(STAGING_NAME);
@@ -150,6 +163,12 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
     failpoint("after-archive");
 
     for entry in &journal.new {
+        if failpoint_hit("write-error") {
+            return Err(Error::Write {
+                path: key_dir.join(&entry.name),
+                source: io::Error::other("injected"),
+            });
+        }
         move_file(&staging.join(&entry.name), &key_dir.join(&entry.name))?;
         failpoint("place-one");
     }
@@ -162,12 +181,11 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
         fs::write(&victim, bytes).map_err(Error::write(&victim))?;
     }
 
-    if !complete_forward(key_dir, &journal) {
-        undo(key_dir, &journal, true)?;
+    if !complete_forward(key_dir, journal) {
         return Err(Error::VerifyFailed { dir: key_dir.to_owned() });
     }
     failpoint("after-verify");
-    finish(key_dir)
+    Ok(())
 }
 
 /// Completes an operation a previous run left half done, if any.

@@ -36,6 +36,7 @@ pub mod ui;
 pub mod vault;
 pub mod verify;
 pub mod wipe;
+pub mod wizard;
 
 use std::ffi::OsString;
 
@@ -137,8 +138,9 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
                 out,
                 subject: args.subject,
                 armor: args.armor,
-                work_factor: args.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
+                work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
                 yes: global.yes,
+                overwrite: false,
                 password,
                 passphrase,
             };
@@ -182,9 +184,19 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             };
             status::status(&plan, ui)
         }
-        None => {
+        None if !ui.interactive() => {
+            // Nobody to answer the menu: say how to use the commands instead of waiting.
             print!("{}", localize_help(&Cli::command().render_help().to_string()));
-            Ok(())
+            Err(Error::GuidedNeedsTerminal)
+        }
+        None => {
+            let plan = wizard::GuidedPlan {
+                stick: global.stick.clone().unwrap_or_else(seal::stick_dir),
+                roots,
+                today,
+                work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
+            };
+            wizard::guided(&plan, ui)
         }
     }
 }

@@ -6,6 +6,13 @@ use sigillo::error::Exit;
 use sigillo::ui::Console;
 
 fn main() -> ExitCode {
+    let exit = run();
+    // A double-clicked console closes with the program: keep the last words on screen.
+    sigillo::wizard::pause_if_double_clicked();
+    exit
+}
+
+fn run() -> ExitCode {
     let args: Vec<_> = std::env::args_os().collect();
     sigillo::i18n::init(sigillo::i18n::lang_from_args(&args));
     let cli = match sigillo::parse_args(args) {

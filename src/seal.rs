@@ -39,8 +39,10 @@ pub struct SealPlan {
     pub armor: bool,
     /// scrypt work factor ([`vault::SEAL_WORK_FACTOR`] except in tests).
     pub work_factor: u8,
-    /// Overwrite an existing vault without asking.
+    /// Answer yes to every confirmation, overwriting an existing vault too.
     pub yes: bool,
+    /// Overwrite an existing vault (guided mode asked the user already).
+    pub overwrite: bool,
     /// Where the keys' password comes from.
     pub password: SecretSource,
     /// Where the passphrase comes from (console: generated unless the user types one).
@@ -76,7 +78,7 @@ pub fn stick_dir() -> PathBuf {
 pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     let keys = keyset::read(&plan.from)?;
     refuse_same_file(&keys, &plan.out)?;
-    if plan.out.exists() && !plan.yes {
+    if plan.out.exists() && !(plan.yes || plan.overwrite) {
         return Err(Error::VaultExists { path: plan.out.clone() });
     }
     ui.say(&fl!("seal-found", dir = shown(&keys.dir)));
@@ -112,7 +114,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         .map_err(Error::write(&plan.out))?;
     let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor)
         .map_err(Error::write(&plan.out))?;
-    disk::write_atomic(&plan.out, &sealed, plan.yes)?;
+    disk::write_atomic(&plan.out, &sealed, plan.yes || plan.overwrite)?;
 
     // A flaky stick can accept a write and return other bytes: read the file back and open it
     // again with the same passphrase before calling the job done.

@@ -14,9 +14,9 @@ use crate::ui::{Ui, agree, shown};
 use crate::wipe;
 
 /// How deep below the program's folder leftovers are looked for.
-const LEFTOVER_DEPTH: usize = 3;
+pub const LEFTOVER_DEPTH: usize = 3;
 /// How many folder entries the leftover search reads at most.
-const LEFTOVER_ENTRIES: usize = 20_000;
+pub const LEFTOVER_ENTRIES: usize = 20_000;
 
 /// `sigillo wipe FILE...`: wipes the named files after one confirmation, then offers the
 /// leftovers found on the stick.

@@ -112,7 +112,10 @@ impl Ui for Console {
         );
         print!("{shown}");
         let _ = io::stdout().flush();
-        let _ = rpassword::read_password();
+        // rpassword ends a read with a newline of its own; discarded, so the cursor is still
+        // on the secret's line when the carriage return below overwrites it.
+        let quiet = rpassword::ConfigBuilder::new().output_discard().build();
+        let _ = rpassword::read_password_with_config(quiet);
         print!("\r{}\r", " ".repeat(shown.chars().count()));
         println!("    {label}  {}", fl!("reveal-hidden"));
     }

@@ -1,0 +1,68 @@
+//! Resource faults: a stick that fills up mid-seal, a write error mid-install.
+
+use std::fs;
+use std::process::Command;
+
+use crate::env::{TestEnv, fixtures, run_command, sha256_hex};
+
+/// A stick of 24 KiB (a tmpfs, which needs root): the demo vault (~20 KiB) plus its temporary
+/// copy cannot both fit. Skipped, saying so, where mounting is not allowed.
+#[test]
+fn a_stick_that_fills_up_mid_seal_leaves_no_partial_vault() {
+    let env = TestEnv::with_fixture("demo");
+    let small = env.path("small-stick");
+    fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=24k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(small.clone());
+    // Fill most of it, as a stick with other files on it.
+    fs::write(small.join("altro.pdf"), vec![7u8; 12 * 1024]).unwrap();
+    let out = env.seal("small-stick/chiavi.age", &[]);
+    out.code(1).stderr_has("spazio esaurito");
+    let left: Vec<String> = fs::read_dir(&small)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["altro.pdf"], "no vault and no temporary file are left");
+}
+
+#[test]
+fn a_write_error_mid_install_puts_the_old_set_back_at_once() {
+    let env = TestEnv::with_fixture("demo");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    let vault = env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    let mut cmd = env.command(["install", vault.to_str().unwrap(), "--to", "target"]);
+    cmd.args(["--passphrase-file", &passphrase, "--yes"]).env("SIGILLO_FAILPOINT", "write-error");
+    run_command(cmd).code(1).stderr_has("Impossibile scrivere");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let old = sha256_hex(&fs::read(fixtures().join("demo-old").join(name)).unwrap());
+        assert_eq!(sha256_hex(&fs::read(env.target().join(name)).unwrap()), old, "{name}");
+    }
+    let hidden = fs::read_dir(env.target())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".sigillo"));
+    assert_eq!(hidden.count(), 0, "no journal is left: it was undone in the same run");
+    assert!(vault.exists(), "the vault stays on the stick");
+    assert!(
+        !env.root()
+            .join("Chiavi di Sicurezza Scadute")
+            .join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026")
+            .exists()
+    );
+}

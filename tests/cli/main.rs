@@ -1,0 +1,14 @@
+//! The integration tests: the real `sigillo` binary run in a fresh folder playing source PC,
+//! USB stick and target PC (see `env`).
+
+mod env;
+mod faults;
+#[cfg(unix)]
+mod guided;
+mod install;
+mod interop;
+mod leaks;
+mod malicious;
+mod seal_verify;
+mod snapshots;
+mod status;

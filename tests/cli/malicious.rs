@@ -1,0 +1,413 @@
+//! Hand-made malicious vaults: valid age encryption (the right passphrase, work factor 10) of
+//! bad plaintext built entry by entry with the `tar` and `zstd` crates. Each must be refused by
+//! the library for the reason it was built to trigger, and by `sigillo verify` with exit 4, no
+//! output on stdout (never a partial result) and nothing written anywhere.
+
+use std::fs;
+use std::io::Write;
+use std::time::Duration;
+
+use sigillo::keyset::KeyKind;
+use sigillo::vault::{self, OpenError};
+
+use crate::env::{self, PASSPHRASE, PASSWORD, TestEnv, secret};
+
+/// One tar entry, written exactly as given (names are copied byte for byte, unchecked).
+struct Entry {
+    name: Vec<u8>,
+    kind: tar::EntryType,
+    data: Vec<u8>,
+    link: Vec<u8>,
+}
+
+fn regular(name: &str, data: &[u8]) -> Entry {
+    Entry { name: name.into(), kind: tar::EntryType::Regular, data: data.to_vec(), link: vec![] }
+}
+
+fn special(name: &str, kind: tar::EntryType, data: &[u8], link: &str) -> Entry {
+    Entry { name: name.into(), kind, data: data.to_vec(), link: link.into() }
+}
+
+/// A ustar stream of `entries`, with its end-of-archive blocks.
+fn tar_of(entries: &[Entry]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for entry in entries {
+        let mut header = tar::Header::new_ustar();
+        let raw = header.as_mut_bytes();
+        raw[..entry.name.len()].copy_from_slice(&entry.name);
+        raw[157..157 + entry.link.len()].copy_from_slice(&entry.link);
+        header.set_size(entry.data.len() as u64);
+        header.set_mode(0o600);
+        header.set_mtime(1_793_000_000);
+        header.set_entry_type(entry.kind);
+        header.set_cksum();
+        builder.append(&header, &entry.data[..]).unwrap();
+    }
+    builder.into_inner().unwrap()
+}
+
+fn zst(tar: &[u8]) -> Vec<u8> {
+    zstd::bulk::compress(tar, 3).unwrap()
+}
+
+/// The fake key files and their (valid) manifest as JSON, to be bent by each case.
+fn parts() -> (Vec<(KeyKind, Vec<u8>)>, serde_json::Value) {
+    let files = env::fake_files();
+    let manifest = serde_json::to_value(env::manifest_for(&files)).unwrap();
+    (files, manifest)
+}
+
+/// The entries of a valid vault for `files` and `manifest`.
+fn entries(files: &[(KeyKind, Vec<u8>)], manifest: &serde_json::Value) -> Vec<Entry> {
+    let mut all = vec![regular("sigillo.json", &serde_json::to_vec_pretty(manifest).unwrap())];
+    for (kind, bytes) in files {
+        all.push(regular(&format!("files/{}", kind.name()), bytes));
+    }
+    all.push(regular("secret/password", PASSWORD.as_bytes()));
+    all
+}
+
+/// A valid vault's entries, changed by `bend`.
+fn bent(bend: impl FnOnce(&mut Vec<Entry>)) -> Vec<u8> {
+    let (files, manifest) = parts();
+    let mut all = entries(&files, &manifest);
+    bend(&mut all);
+    zst(&tar_of(&all))
+}
+
+/// A valid vault's entries with the manifest changed by `bend`.
+fn bent_manifest(bend: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let (files, mut manifest) = parts();
+    bend(&mut manifest);
+    zst(&tar_of(&entries(&files, &manifest)))
+}
+
+/// Checks one malicious vault file: the library refuses it (for `reason`, when given) and the
+/// binary says exit 4, prints nothing on stdout, writes nothing.
+#[track_caller]
+fn refused(vault_file: &[u8], reason: Option<&str>) {
+    match (vault::open(vault_file, &secret(PASSPHRASE)), reason) {
+        (Ok(contents), _) => panic!("accepted: {contents:?}"),
+        (Err(OpenError::Unreadable(why)), Some(reason)) => assert_eq!(why, reason),
+        (Err(error), _) => assert!(matches!(error, OpenError::Unreadable(_)), "{error:?}"),
+    }
+    let env = TestEnv::new();
+    fs::write(env.stick().join("v.age"), vault_file).unwrap();
+    let passphrase = env.passphrase_file();
+    let before = env.listing(env.root());
+    let out = env.run(["verify", "stick/v.age", "--passphrase-file", &passphrase]);
+    out.code(4).stderr_has("\"stick/v.age\" non si apre");
+    assert!(out.stdout.is_empty(), "partial output:\n{}", out.stdout);
+    assert_eq!(env.listing(env.root()), before, "something was written");
+}
+
+/// A plaintext encrypted the way a vault is, then refused.
+#[track_caller]
+fn refused_plaintext(plaintext: &[u8], reason: Option<&str>) {
+    refused(&env::encrypt(plaintext), reason);
+}
+
+/// The builders above make a vault the library accepts: every case below differs from it in
+/// one thing only.
+#[test]
+fn the_unbent_hand_made_vault_opens() {
+    let contents = vault::open(&env::encrypt(&bent(|_| {})), &secret(PASSPHRASE)).unwrap();
+    assert_eq!(contents.files.len(), 3);
+    let env = TestEnv::new();
+    fs::write(env.stick().join("v.age"), env::encrypt(&bent(|_| {}))).unwrap();
+    env.verify("stick/v.age").ok();
+}
+
+const NAME: Option<&str> = Some("unexpected entry name or order");
+const NOT_REGULAR: Option<&str> = Some("entry is not a regular file");
+
+#[test]
+fn entry_name_with_dot_dot_is_refused() {
+    refused_plaintext(&bent(|e| e[1].name = b"files/../UTEF.P12".to_vec()), NAME);
+    refused_plaintext(&bent(|e| e[1].name = b"../files/UTEF.P12".to_vec()), NAME);
+}
+
+#[test]
+fn absolute_entry_name_is_refused() {
+    refused_plaintext(&bent(|e| e[1].name = b"/files/UTEF.P12".to_vec()), NAME);
+}
+
+#[test]
+fn backslash_and_dot_slash_names_are_refused() {
+    refused_plaintext(&bent(|e| e[1].name = b"files\\UTEF.P12".to_vec()), NAME);
+    refused_plaintext(&bent(|e| e[1].name = b"./files/UTEF.P12".to_vec()), NAME);
+    refused_plaintext(&bent(|e| e[1].name = b"files/utef.p12".to_vec()), NAME);
+}
+
+#[test]
+fn symlink_entry_is_refused() {
+    let link = special("files/UTEF.P12", tar::EntryType::Symlink, b"", "/etc/passwd");
+    refused_plaintext(&bent(|e| e[1] = link), NOT_REGULAR);
+}
+
+#[test]
+fn directory_entry_is_refused() {
+    let dir = special("files/", tar::EntryType::Directory, b"", "");
+    refused_plaintext(&bent(|e| e.insert(1, dir)), NOT_REGULAR);
+}
+
+#[test]
+fn hard_link_entry_is_refused() {
+    let link = special("files/UTEF.P12", tar::EntryType::Link, b"", "sigillo.json");
+    refused_plaintext(&bent(|e| e[1] = link), NOT_REGULAR);
+}
+
+#[test]
+fn fifo_and_device_entries_are_refused() {
+    for kind in [tar::EntryType::Fifo, tar::EntryType::Char, tar::EntryType::Block] {
+        let odd = special("files/UTEF.P12", kind, b"", "");
+        refused_plaintext(&bent(|e| e[1] = odd), NOT_REGULAR);
+    }
+}
+
+/// A GNU long-name entry naming the very entry that follows: refused, not interpreted.
+#[test]
+fn gnu_long_name_entry_is_refused() {
+    let long = special("././@LongLink", tar::EntryType::GNULongName, b"files/UTEF.P12\0", "");
+    refused_plaintext(&bent(|e| e.insert(1, long)), NOT_REGULAR);
+    let long = special("././@LongLink", tar::EntryType::GNULongLink, b"sigillo.json\0", "");
+    refused_plaintext(&bent(|e| e.insert(1, long)), NOT_REGULAR);
+}
+
+#[test]
+fn pax_header_entries_are_refused() {
+    let record = b"23 path=files/UTEF.P12\n";
+    let pax = special("PaxHeaders/UTEF.P12", tar::EntryType::XHeader, record, "");
+    refused_plaintext(&bent(|e| e.insert(1, pax)), NOT_REGULAR);
+    let global = special("pax_global_header", tar::EntryType::XGlobalHeader, record, "");
+    refused_plaintext(&bent(|e| e.insert(0, global)), NOT_REGULAR);
+}
+
+#[test]
+fn extra_entry_after_the_password_is_refused() {
+    let extra = regular("secret/extra", b"more");
+    refused_plaintext(&bent(|e| e.push(extra)), Some("extra entry"));
+    let again = regular("secret/password", PASSWORD.as_bytes());
+    refused_plaintext(&bent(|e| e.push(again)), Some("extra entry"));
+}
+
+#[test]
+fn password_entry_missing_while_the_manifest_says_it_is_there_is_refused() {
+    refused_plaintext(&bent(|e| drop(e.pop())), Some("entry missing"));
+}
+
+#[test]
+fn password_entry_present_while_the_manifest_says_it_is_not_is_refused() {
+    let (files, mut manifest) = parts();
+    manifest["password"] = false.into();
+    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("extra entry"));
+}
+
+#[test]
+fn empty_or_non_text_password_is_refused() {
+    refused_plaintext(&bent(|e| e[4].data.clear()), Some("password is empty"));
+    refused_plaintext(&bent(|e| e[4].data = vec![0xFF, 0xFE]), Some("password is not text"));
+}
+
+#[test]
+fn missing_key_file_entry_is_refused() {
+    refused_plaintext(&bent(|e| drop(e.remove(2))), NAME);
+    // Only the manifest.
+    refused_plaintext(&bent(|e| e.truncate(1)), Some("entry missing"));
+    // No manifest at all.
+    refused_plaintext(&bent(|e| drop(e.remove(0))), NAME);
+    refused_plaintext(&zst(&tar_of(&[])), Some("entry missing"));
+}
+
+#[test]
+fn entries_in_the_wrong_order_are_refused() {
+    refused_plaintext(&bent(|e| e.swap(1, 2)), NAME);
+    refused_plaintext(&bent(|e| e.swap(0, 1)), NAME);
+    refused_plaintext(&bent(|e| e.swap(3, 4)), NAME);
+}
+
+#[test]
+fn duplicate_key_file_entry_is_refused() {
+    refused_plaintext(
+        &bent(|e| {
+            let copy = regular("files/UTEF.P12", &e[1].data.clone());
+            e.insert(2, copy);
+        }),
+        NAME,
+    );
+}
+
+#[test]
+fn hash_mismatch_is_refused() {
+    refused_plaintext(&bent(|e| e[2].data[10] ^= 1), Some("file hash differs from manifest"));
+    refused_plaintext(
+        &bent_manifest(|m| m["files"][2]["sha256"] = "0".repeat(64).into()),
+        Some("file hash differs from manifest"),
+    );
+}
+
+#[test]
+fn size_mismatch_is_refused() {
+    refused_plaintext(
+        &bent_manifest(|m| {
+            m["files"][0]["size"] = (m["files"][0]["size"].as_u64().unwrap() + 1).into()
+        }),
+        Some("file size differs from manifest"),
+    );
+    refused_plaintext(&bent(|e| e[3].data.push(0)), Some("file size differs from manifest"));
+}
+
+/// A tar header that promises more bytes than the stream holds.
+#[test]
+fn entry_cut_short_is_refused() {
+    let mut tar = tar_of(&entries(&parts().0, &parts().1));
+    // Keep the first two headers and a few bytes of the second entry's data.
+    tar.truncate(512 + 1024 + 512 + 10);
+    refused_plaintext(&zst(&tar), None);
+}
+
+#[test]
+fn oversized_key_entry_is_refused() {
+    let big = {
+        let mut big = vec![0x30, 0x83, 0x10, 0x00, 0x01];
+        big.resize(1024 * 1024 + 1, 0xAB);
+        big
+    };
+    // The manifest tells the truth about the size: refused at the manifest.
+    let (mut files, _) = parts();
+    files[0].1 = big.clone();
+    let manifest = serde_json::to_value(env::manifest_for(&files)).unwrap();
+    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("manifest file entry"));
+    // The manifest says the real small size: refused at the entry, before reading it.
+    refused_plaintext(&bent(|e| e[1].data = big), Some("entry too large"));
+}
+
+#[test]
+fn manifest_with_an_unknown_field_is_refused() {
+    refused_plaintext(&bent_manifest(|m| m["extra"] = "x".into()), Some("manifest is not valid"));
+    refused_plaintext(
+        &bent_manifest(|m| m["files"][0]["mode"] = 0o777.into()),
+        Some("manifest is not valid"),
+    );
+}
+
+#[test]
+fn manifest_with_another_format_version_or_profile_is_refused() {
+    let unknown = Some("unknown format, version or profile");
+    refused_plaintext(&bent_manifest(|m| m["format"] = "tar-of-keys".into()), unknown);
+    refused_plaintext(&bent_manifest(|m| m["version"] = 2.into()), unknown);
+    refused_plaintext(&bent_manifest(|m| m["profile"] = "other".into()), unknown);
+}
+
+#[test]
+fn manifest_that_is_not_json_or_misses_fields_is_refused() {
+    let bad = Some("manifest is not valid");
+    refused_plaintext(&bent(|e| e[0].data = b"{\"format\":".to_vec()), bad);
+    refused_plaintext(&bent_manifest(|m| drop(m.as_object_mut().unwrap().remove("files"))), bad);
+    refused_plaintext(
+        &bent_manifest(|m| m["created_at"] = "2 novembre 2026".into()),
+        Some("created_at is not RFC 3339"),
+    );
+    refused_plaintext(
+        &bent_manifest(|m| m["files"][1]["name"] = "UTEF.P12".into()),
+        Some("manifest file entry"),
+    );
+    refused_plaintext(
+        &bent_manifest(|m| drop(m["files"].as_array_mut().unwrap().pop())),
+        Some("manifest must list the three key files"),
+    );
+}
+
+#[test]
+fn plaintext_that_is_not_zstd_is_refused() {
+    refused_plaintext(&tar_of(&entries(&parts().0, &parts().1)), None);
+    refused_plaintext(b"", None);
+    // zstd, but cut in the middle of the frame.
+    let whole = bent(|_| {});
+    refused_plaintext(&whole[..whole.len() / 2], None);
+}
+
+/// 200 MiB of zeros after a valid vault's entries, compressed to a few kilobytes: the reader
+/// must stop at 64 MiB. Built streaming, so the test never holds the 200 MiB.
+#[test]
+fn zstd_bomb_is_refused() {
+    let (files, manifest) = parts();
+    let tar = tar_of(&entries(&files, &manifest));
+    let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 1).unwrap();
+    encoder.write_all(&tar).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..200 {
+        encoder.write_all(&zeros).unwrap();
+    }
+    let bomb = encoder.finish().unwrap();
+    assert!(bomb.len() < 256 * 1024, "the bomb is small: {} bytes", bomb.len());
+    refused_plaintext(&bomb, Some("plaintext too large"));
+}
+
+#[test]
+fn empty_file_is_refused() {
+    refused(b"", Some("age header"));
+}
+
+#[test]
+fn random_garbage_is_refused() {
+    // A fixed pseudo-random sequence (xorshift), so a failure can be reproduced.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let garbage: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    refused(&garbage, Some("age header"));
+    refused(b"age-encryption.org/v1\n", Some("age header"));
+    refused(b"-----BEGIN AGE ENCRYPTED FILE-----\n", Some("age header"));
+}
+
+#[test]
+fn vault_encrypted_to_an_x25519_recipient_is_refused() {
+    let identity = age::x25519::Identity::generate();
+    let recipient = identity.to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out).unwrap();
+    writer.write_all(&bent(|_| {})).unwrap();
+    writer.finish().unwrap();
+    assert!(String::from_utf8_lossy(&out[..60]).contains("-> X25519 "));
+    refused(&out, Some("not a passphrase vault"));
+}
+
+/// A header asking for scrypt work factor 30 (2^30: hours, and 1 TiB of memory): refused on the
+/// number alone, before any scrypt work and so before the header MAC, which the patch broke.
+#[test]
+fn excessive_work_factor_is_refused_at_once() {
+    let good = env::encrypt(&bent(|_| {}));
+    for factor in ["23", "30"] {
+        let stanza = good.windows(10).position(|w| w == b"-> scrypt ").unwrap();
+        let line_end = stanza + good[stanza..].iter().position(|&b| b == b'\n').unwrap();
+        let line = std::str::from_utf8(&good[stanza..line_end]).unwrap();
+        assert!(line.ends_with(" 10"), "{line}");
+        let mut patched = good[..line_end - 2].to_vec();
+        patched.extend_from_slice(factor.as_bytes());
+        patched.extend_from_slice(&good[line_end..]);
+
+        let start = std::time::Instant::now();
+        let result = vault::open(&patched, &secret(PASSPHRASE));
+        assert_eq!(result.unwrap_err(), OpenError::TooCostly(factor.parse().unwrap()));
+        assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+
+        let env = TestEnv::new();
+        fs::write(env.stick().join("v.age"), &patched).unwrap();
+        env.passphrase_file();
+        let before = env.listing(env.root());
+        let out = env.verify("stick/v.age");
+        out.code(4).stderr_has(&format!("lavoro di decifratura eccessivo (fattore {factor})"));
+        assert!(out.elapsed < Duration::from_secs(2), "took {:?}", out.elapsed);
+        assert!(out.stdout.is_empty());
+        assert_eq!(env.listing(env.root()), before, "something was written");
+    }
+}

@@ -1,0 +1,204 @@
+//! What users read, pinned: `--help` and the main error messages, in Italian (the default) and
+//! in English (`--lang en`). Commands run in the test folder with relative paths, and the
+//! folder itself is redacted to `[ROOT]`, so the text holds no temporary path. To update after a deliberate change:
+//! `SNAPSHOTS=overwrite cargo test --test cli snapshots`.
+
+use std::fs;
+
+use snapbox::cmd::Command;
+use snapbox::file;
+
+use crate::env::{self, BIN, TestEnv};
+
+/// The binary in `env`, set up as every test runs it (C locale, so Italian unless `lang`).
+/// Where a message shows an absolute path, the test folder reads `[ROOT]`.
+fn sigillo(env: &TestEnv, lang: Option<&str>) -> Command {
+    let mut redactions = snapbox::Redactions::new();
+    redactions.insert("[ROOT]", env.root().to_path_buf()).unwrap();
+    if let Ok(real) = env.root().canonicalize() {
+        redactions.insert("[ROOT]", real).unwrap();
+    }
+    let assert = snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .redact_with(redactions);
+    let mut cmd = Command::new(BIN)
+        .with_assert(assert)
+        .current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env_remove("COLUMNS")
+        .timeout(env::TIMEOUT);
+    if let Some(lang) = lang {
+        cmd = cmd.args(["--lang", lang]);
+    }
+    cmd
+}
+
+#[test]
+fn help_it() {
+    let env = TestEnv::new();
+    sigillo(&env, None)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/help_it.txt"])
+        .stderr_eq("");
+}
+
+#[test]
+fn help_en() {
+    let env = TestEnv::new();
+    sigillo(&env, Some("en"))
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/help_en.txt"]);
+}
+
+#[test]
+fn seal_help_it() {
+    let env = TestEnv::new();
+    sigillo(&env, None)
+        .args(["seal", "--help"])
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/seal_help_it.txt"]);
+    // The Italian alias shows the same help.
+    sigillo(&env, None)
+        .args(["sigilla", "--help"])
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/seal_help_it.txt"]);
+}
+
+#[test]
+fn seal_help_en() {
+    let env = TestEnv::new();
+    sigillo(&env, Some("en"))
+        .args(["seal", "--help"])
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/seal_help_en.txt"]);
+}
+
+#[test]
+fn verify_help_it() {
+    let env = TestEnv::new();
+    sigillo(&env, None)
+        .args(["verify", "--help"])
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/verify_help_it.txt"]);
+}
+
+#[test]
+fn verify_help_en() {
+    let env = TestEnv::new();
+    sigillo(&env, Some("en"))
+        .args(["verify", "--help"])
+        .assert()
+        .success()
+        .stdout_eq(file!["snapshots/verify_help_en.txt"]);
+}
+
+/// A real vault on the stick and a passphrase file with the wrong passphrase.
+fn wrong_passphrase(lang: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let env = TestEnv::new();
+    fs::write(env.stick().join("chiavi-2026-11-22.age"), env::small_vault()).unwrap();
+    let wrong = env.secret_file("sbagliata.txt", "Gatto.Nero-sul/Tetto43\n");
+    sigillo(&env, lang)
+        .args(["verify", "stick/chiavi-2026-11-22.age", "--passphrase-file", &wrong])
+        .assert()
+        .code(4)
+        .stdout_eq("")
+}
+
+#[test]
+fn error_wrong_passphrase_it() {
+    wrong_passphrase(None).stderr_eq(file!["snapshots/error_wrong_passphrase_it.txt"]);
+}
+
+#[test]
+fn error_wrong_passphrase_en() {
+    wrong_passphrase(Some("en")).stderr_eq(file!["snapshots/error_wrong_passphrase_en.txt"]);
+}
+
+/// The demo set without UTEC.P12.
+fn missing_key_file(lang: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let env = TestEnv::with_fixture("demo");
+    fs::remove_file(env.source().join("UTEC.P12")).unwrap();
+    let (password, passphrase) = (env.password_file(), env.passphrase_file());
+    sigillo(&env, lang)
+        .args(["seal", "--work-factor", env::WF, "--from", "source", "--out", "stick/v.age"])
+        .args(["--password-file", &password, "--passphrase-file", &passphrase])
+        .assert()
+        .code(1)
+        .stdout_eq("")
+}
+
+#[test]
+fn error_missing_key_file_it() {
+    missing_key_file(None).stderr_eq(file!["snapshots/error_missing_key_file_it.txt"]);
+}
+
+#[test]
+fn error_missing_key_file_en() {
+    missing_key_file(Some("en")).stderr_eq(file!["snapshots/error_missing_key_file_en.txt"]);
+}
+
+/// seal with no secret files and no terminal, then verify likewise.
+fn no_terminal(lang: Option<&str>, which: &str) -> snapbox::cmd::OutputAssert {
+    let env = TestEnv::with_fixture("demo");
+    fs::write(env.stick().join("v.age"), env::small_vault()).unwrap();
+    let cmd = sigillo(&env, lang);
+    let cmd = match which {
+        "seal" => cmd.args([
+            "seal",
+            "--work-factor",
+            env::WF,
+            "--from",
+            "source",
+            "--out",
+            "stick/new.age",
+        ]),
+        _ => cmd.args(["verify", "stick/v.age"]),
+    };
+    cmd.assert().code(2)
+}
+
+#[test]
+fn error_no_terminal_it() {
+    no_terminal(None, "seal").stderr_eq(file!["snapshots/error_no_terminal_seal_it.txt"]);
+    no_terminal(None, "verify").stderr_eq(file!["snapshots/error_no_terminal_verify_it.txt"]);
+}
+
+#[test]
+fn error_no_terminal_en() {
+    no_terminal(Some("en"), "seal").stderr_eq(file!["snapshots/error_no_terminal_seal_en.txt"]);
+    no_terminal(Some("en"), "verify").stderr_eq(file!["snapshots/error_no_terminal_verify_en.txt"]);
+}
+
+#[test]
+fn error_unknown_command_it() {
+    let env = TestEnv::new();
+    sigillo(&env, None)
+        .arg("spedisci")
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(file!["snapshots/error_unknown_command_it.txt"]);
+}
+
+#[test]
+fn error_unknown_command_en() {
+    let env = TestEnv::new();
+    sigillo(&env, Some("en"))
+        .arg("spedisci")
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(file!["snapshots/error_unknown_command_en.txt"]);
+}
