@@ -35,7 +35,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Language of messages.
-    #[arg(long, global = true, value_name = "LINGUA", hide_possible_values = true, help = fl!("help-lang"))]
+    #[arg(long, global = true, value_name = fl!("value-lang"), hide_possible_values = true, help = fl!("help-lang"))]
     pub lang: Option<Lang>,
 
     /// Answers yes to every confirmation.
@@ -95,7 +95,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SealArgs {
     /// The folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-from"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-from"))]
     pub from: Option<PathBuf>,
 
     /// Where to write the vault.
@@ -103,7 +103,7 @@ pub struct SealArgs {
     pub out: Option<PathBuf>,
 
     /// A label for the key set (the office or holder).
-    #[arg(long, value_name = "NOME", help = fl!("help-subject"))]
+    #[arg(long, value_name = fl!("value-name"), help = fl!("help-subject"))]
     pub subject: Option<String>,
 
     /// Writes the vault as text (ASCII armor), for e-mail.
@@ -115,7 +115,7 @@ pub struct SealArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The vault to check.
-    #[arg(value_name = "CASSAFORTE", help = fl!("help-vault"))]
+    #[arg(value_name = fl!("value-vault"), help = fl!("help-vault"))]
     pub vault: PathBuf,
 }
 
@@ -123,7 +123,7 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The key folder (searched when not given).
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-dir"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-dir"))]
     pub dir: Option<PathBuf>,
 
     /// Writes a calendar reminder of the expiry to this file.
@@ -135,15 +135,15 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct InstallArgs {
     /// The vault (looked for beside sigillo when not given).
-    #[arg(value_name = "CASSAFORTE", help = fl!("help-install-vault"))]
+    #[arg(value_name = fl!("value-vault"), help = fl!("help-install-vault"))]
     pub vault: Option<PathBuf>,
 
     /// The key folder (searched when not given).
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-to"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-to"))]
     pub to: Option<PathBuf>,
 
     /// Where to archive the old keys.
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-archive-dir"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-archive-dir"))]
     pub archive_dir: Option<PathBuf>,
 
     /// Leaves the vault on the stick (other PCs need it).
@@ -159,11 +159,11 @@ pub struct InstallArgs {
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
     /// The key folder (searched when not given).
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-dir"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-dir"))]
     pub dir: Option<PathBuf>,
 
     /// Where the archives are.
-    #[arg(long, value_name = "CARTELLA", help = fl!("help-archive-dir"))]
+    #[arg(long, value_name = fl!("value-folder"), help = fl!("help-archive-dir"))]
     pub archive_dir: Option<PathBuf>,
 }
 

@@ -61,7 +61,7 @@ pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
             Err(Exit::Ok)
         }
         _ => {
-            eprintln!("{}", usage_message(&error));
+            eprintln!("{} {}", fl!("error-prefix"), usage_message(&error));
             eprintln!("{}", fl!("rec-usage"));
             Err(Exit::Usage)
         }

@@ -13,6 +13,10 @@ after-help = On the PC where the keys were renewed, "sigillo seal" locks UTEF.P1
     UTENTE.KS and their password into an encrypted vault on the USB stick. On the other PC,
     "sigillo install" opens it, archives the old keys and installs the new ones.
     Without arguments, guided mode starts.
+value-lang = LANG
+value-folder = FOLDER
+value-name = NAME
+value-vault = VAULT
 help-lang = Language of messages (it, en)
 help-yes = Answer yes to every confirmation
 help-passphrase-file = File whose first line is the vault passphrase

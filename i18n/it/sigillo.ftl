@@ -14,6 +14,10 @@ after-help = Sul PC dove le chiavi sono state rinnovate, «sigillo sigilla» chi
     UTENTE.KS e la loro password in una cassaforte cifrata sulla chiavetta. Sull'altro PC,
     «sigillo installa» la apre, archivia le chiavi vecchie e installa le nuove.
     Senza argomenti si apre la modalità guidata.
+value-lang = LINGUA
+value-folder = CARTELLA
+value-name = NOME
+value-vault = CASSAFORTE
 help-lang = Lingua dei messaggi (it, en)
 help-yes = Risponde sì a ogni conferma
 help-passphrase-file = File la cui prima riga è la passphrase della cassaforte
