@@ -25,8 +25,7 @@ use crate::guard;
 use crate::journal::{self, NewFile, Recovered};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
-use crate::seal;
-use crate::ui::{SecretSource, Ui, agree, shown};
+use crate::ui::{SecretSource, Ui, agree, choose_number, shown};
 use crate::vault::{self, sha256_hex};
 use crate::verify;
 use crate::wipe;
@@ -50,6 +49,8 @@ pub struct InstallPlan {
     pub passphrase: SecretSource,
     /// Where to search for the key folder.
     pub roots: SearchRoots,
+    /// The stick: where vaults are looked for, never a target.
+    pub stick: PathBuf,
     /// Today, for archive names.
     pub today: NaiveDate,
 }
@@ -59,7 +60,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
     // 1. The vault, opened fully in memory and verified.
     let vault_path = match &plan.vault {
         Some(path) => path.clone(),
-        None => choose_vault(&seal::stick_dir(), ui)?,
+        None => choose_vault(&plan.stick, ui)?,
     };
     let opened = verify::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
@@ -77,7 +78,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
     // The key folder: never the stick the vault is on.
     let stick = disk::parent(&vault_path).to_owned();
     let key_dir =
-        locate::key_folder(plan.to.as_deref(), &plan.roots, &[stick, seal::stick_dir()], ui)?;
+        locate::key_folder(plan.to.as_deref(), &plan.roots, &[stick, plan.stick.clone()], ui)?;
     if !key_dir.exists() {
         if !agree(ui, plan.yes, &fl!("install-ask-create", dir = shown(&key_dir)))? {
             return Err(Error::Cancelled);
@@ -260,14 +261,7 @@ pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
                     fl!("check-code", code = vault::check_code(&bytes))
                 ));
             }
-            loop {
-                let answer = ui.line(&fl!("locate-ask-number")).map_err(|_| Error::Cancelled)?;
-                match answer.trim().parse::<usize>() {
-                    Ok(0) => return Err(Error::Cancelled),
-                    Ok(n) if n <= several.len() => return Ok(several[n - 1].clone()),
-                    _ => ui.warn(&fl!("locate-bad-number")),
-                }
-            }
+            Ok(several[choose_number(ui, several.len())?].clone())
         }
     }
 }

@@ -127,12 +127,13 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             ..locate::default_roots()
         }
     };
+    // The stick: the program's own folder (tests name another with the hidden --stick).
+    let stick = global.stick.clone().unwrap_or_else(seal::stick_dir);
+    let not_the_stick = [stick.clone()];
     match cli.command {
         Some(Command::Seal(args)) => {
-            let from = locate::key_folder(args.from.as_deref(), &roots, &[seal::stick_dir()], ui)?;
-            let out = args.out.unwrap_or_else(|| {
-                seal::stick_dir().join(seal::default_name(chrono::Local::now().date_naive()))
-            });
+            let from = locate::key_folder(args.from.as_deref(), &roots, &not_the_stick, ui)?;
+            let out = args.out.unwrap_or_else(|| stick.join(seal::default_name(today)));
             let plan = seal::SealPlan {
                 from,
                 out,
@@ -157,12 +158,13 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
                 yes: global.yes,
                 passphrase,
                 roots,
+                stick,
                 today,
             };
             install::install(&plan, ui)
         }
         Some(Command::Rollback(args)) => {
-            let dir = locate::key_folder(args.dir.as_deref(), &roots, &[seal::stick_dir()], ui)?;
+            let dir = locate::key_folder(args.dir.as_deref(), &roots, &not_the_stick, ui)?;
             let plan = rollback::RollbackPlan {
                 dir,
                 archive_dir: args.archive_dir,
@@ -171,11 +173,9 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             };
             rollback::rollback(&plan, ui)
         }
-        Some(Command::Wipe(args)) => {
-            stick::wipe_command(&args.files, &seal::stick_dir(), global.yes, ui)
-        }
+        Some(Command::Wipe(args)) => stick::wipe_command(&args.files, &stick, global.yes, ui),
         Some(Command::Status(args)) => {
-            let dir = locate::key_folder(args.dir.as_deref(), &roots, &[seal::stick_dir()], ui)?;
+            let dir = locate::key_folder(args.dir.as_deref(), &roots, &not_the_stick, ui)?;
             let plan = status::StatusPlan {
                 dir,
                 password: global.password_file.is_some().then_some(password),
@@ -191,7 +191,7 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
         }
         None => {
             let plan = wizard::GuidedPlan {
-                stick: global.stick.clone().unwrap_or_else(seal::stick_dir),
+                stick,
                 roots,
                 today,
                 work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),

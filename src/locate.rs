@@ -19,7 +19,7 @@ use crate::archive::ROOT_NAME as ARCHIVE_FOLDER;
 use crate::error::{Error, Result};
 use crate::fl;
 use crate::keyset::KeyKind;
-use crate::ui::{Ui, shown};
+use crate::ui::{Ui, choose_number, shown};
 
 /// The three files of a security environment, as Desktop Telematico names them.
 const KEY_FILES: [&str; 3] = [KeyKind::Utef.name(), KeyKind::Utec.name(), KeyKind::Utente.name()];
@@ -307,14 +307,7 @@ pub fn key_folder(
             for (n, dir) in several.iter().enumerate() {
                 ui.say(&format!("  {}) {}", n + 1, describe_folder(dir)));
             }
-            loop {
-                let answer = ui.line(&fl!("locate-ask-number")).map_err(|_| Error::Cancelled)?;
-                match answer.trim().parse::<usize>() {
-                    Ok(0) => return Err(Error::Cancelled),
-                    Ok(n) if n <= several.len() => return Ok(several[n - 1].clone()),
-                    _ => ui.warn(&fl!("locate-bad-number")),
-                }
-            }
+            Ok(several[choose_number(ui, several.len())?].clone())
         }
     }
 }

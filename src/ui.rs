@@ -182,6 +182,19 @@ pub fn agree(ui: &mut dyn Ui, yes: bool, question: &str) -> Result<bool> {
     ui.confirm(question, false).map_err(|_| Error::Cancelled)
 }
 
+/// Asks for one of `count` numbered items (listed by the caller, from 1); returns its index.
+/// `0` or the end of input cancels.
+pub fn choose_number(ui: &mut dyn Ui, count: usize) -> Result<usize> {
+    loop {
+        let answer = ui.line(&fl!("locate-ask-number")).map_err(|_| Error::Cancelled)?;
+        match answer.trim().parse::<usize>() {
+            Ok(0) => return Err(Error::Cancelled),
+            Ok(n) if n <= count => return Ok(n - 1),
+            _ => ui.warn(&fl!("locate-bad-number")),
+        }
+    }
+}
+
 /// A path as it may be printed: control characters escaped, so a file name cannot drive the
 /// terminal (fd's `sanitize`).
 pub fn shown(path: &Path) -> String {
@@ -254,6 +267,16 @@ pub mod testing {
 mod tests {
     use super::*;
     use secrecy::ExposeSecret;
+
+    #[test]
+    fn numbered_choices_retry_until_valid_and_zero_cancels() {
+        let mut script = testing::Script::default();
+        script.answers.extend(["7", "due", "2"].map(String::from));
+        assert_eq!(choose_number(&mut script, 3).unwrap(), 1);
+        assert_eq!(script.said.len(), 2, "two retries were asked");
+        script.answers.push_back("0".into());
+        assert!(matches!(choose_number(&mut script, 3), Err(Error::Cancelled)));
+    }
 
     #[test]
     fn names_cannot_inject_terminal_codes() {

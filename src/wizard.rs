@@ -187,6 +187,7 @@ fn install_path(plan: &GuidedPlan, ui: &mut dyn Ui) -> Result<()> {
         yes: false,
         passphrase: console(Secret::Passphrase),
         roots: plan.roots.clone(),
+        stick: plan.stick.clone(),
         today: plan.today,
     };
     install::install(&install_plan, ui)?;

@@ -367,3 +367,46 @@ fn wipe_deletes_files_and_refuses_folders() {
     assert!(!file.exists());
     assert_eq!(env.stick_files(), Vec::<String>::new(), "no renamed remnant");
 }
+
+#[test]
+fn without_a_vault_argument_the_one_on_the_stick_is_used_and_several_need_a_choice() {
+    let _shared = PROCESSES.read().unwrap();
+    let env = env_with_old_keys("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    let install = |env: &TestEnv| {
+        env.run([
+            "install",
+            "--stick",
+            "stick",
+            "--to",
+            "target",
+            "--passphrase-file",
+            &passphrase,
+            "--yes",
+        ])
+    };
+    fs::copy(env.stick().join("chiavi.age"), env.stick().join("copia.age")).unwrap();
+    let before = env.listing(env.root());
+    install(&env).code(2).stderr_has("Ho trovato 2 casseforti");
+    assert_eq!(env.listing(env.root()), before, "nothing changed");
+    fs::remove_file(env.stick().join("copia.age")).unwrap();
+    install(&env).ok();
+    assert!(is_set(&env.target(), "demo"));
+    // An empty stick says where it looked.
+    install(&env).code(1).stderr_has("Non ho trovato nessuna cassaforte");
+}
+
+#[test]
+fn wipe_lists_the_old_procedures_leftovers_on_the_stick_but_touches_only_what_it_was_given() {
+    let env = TestEnv::new();
+    fs::write(env.stick().join("Password.txt"), "Prova.2026\n").unwrap();
+    fs::create_dir(env.stick().join("vecchie")).unwrap();
+    fs::copy(fixtures().join("demo/UTEF.P12"), env.stick().join("vecchie/utef.p12")).unwrap();
+    fs::write(env.stick().join("vault.age"), b"ciphertext").unwrap();
+    let out = env.run(["wipe", "--stick", "stick", "stick/vault.age", "--yes"]);
+    out.ok().stderr_has("copie in chiaro").stdout_has("Password.txt").stdout_has("utef.p12");
+    assert!(!env.stick().join("vault.age").exists());
+    assert!(env.stick().join("Password.txt").exists(), "not named, not confirmed: kept");
+    assert!(env.stick().join("vecchie/utef.p12").exists());
+}
