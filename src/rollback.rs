@@ -18,6 +18,7 @@ use crate::install::{finish_pending, refuse_while_running};
 use crate::journal::{self, NewFile};
 use crate::keyset::{self, KeyKind};
 use crate::ui::{Ui, agree, shown};
+use crate::vault::sha256_hex;
 
 /// A validated rollback request.
 #[derive(Debug)]
@@ -79,11 +80,17 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
     let _ = fs::remove_dir(&latest);
 
     let archived = if has_current { format!("\"{}\"", set_aside.display()) } else { "-".into() };
+    let files: Vec<String> = restored
+        .files
+        .iter()
+        .map(|f| format!("{} sha256={}", f.kind.name(), sha256_hex(&f.bytes)))
+        .collect();
     archive::log(
         &root,
         &format!(
-            "ripristino | \"{}\" | da \"{}\" | archivio {}",
+            "ripristino | \"{}\" | {} | da \"{}\" | archivio {}",
             dir.display(),
+            files.join(" "),
             latest.display(),
             archived
         ),
