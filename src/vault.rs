@@ -289,7 +289,7 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
     } else {
         None
     };
-    entries.end()?;
+    entries.end(&tar)?;
     Ok(Contents { manifest, files, password })
 }
 
@@ -324,6 +324,12 @@ fn check_manifest(m: &Manifest) -> Result<(), Damaged> {
     if m.files.len() != KeyKind::ALL.len() {
         return Err(Damaged("manifest must list the three key files"));
     }
+    let is_date = |t: &str| chrono::DateTime::parse_from_rfc3339(t).is_ok();
+    let dates_ok = m.files.iter().all(|f| f.modified.as_deref().is_none_or(is_date))
+        && m.certificates.iter().all(|c| is_date(&c.not_before) && is_date(&c.not_after));
+    if !dates_ok {
+        return Err(Damaged("a date in the manifest is not RFC 3339"));
+    }
     for (kind, entry) in KeyKind::ALL.into_iter().zip(&m.files) {
         let hash_ok = entry.sha256.len() == 64
             && entry.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
@@ -337,12 +343,14 @@ fn check_manifest(m: &Manifest) -> Result<(), Damaged> {
 /// The tar entries, taken one at a time under the strict rules.
 struct Entries<'a, 'b> {
     inner: tar::Entries<'a, &'b [u8]>,
+    /// Bytes of the stream taken by the entries read so far (headers, data, padding).
+    consumed: u64,
 }
 
 impl<'a, 'b> Entries<'a, 'b> {
     fn new(archive: &'a mut tar::Archive<&'b [u8]>) -> Result<Self, Damaged> {
         let inner = archive.entries().map_err(|_| Damaged("tar"))?.raw(true);
-        Ok(Entries { inner })
+        Ok(Entries { inner, consumed: 0 })
     }
 
     /// The next entry must be a regular file named exactly `name`, at most `max` bytes.
@@ -372,14 +380,96 @@ impl<'a, 'b> Entries<'a, 'b> {
         if bytes.len() as u64 != size {
             return Err(Damaged("entry truncated"));
         }
+        self.consumed = entry.raw_file_position() + size.div_ceil(512) * 512;
         Ok(bytes)
     }
 
-    /// No entry may follow the last expected one.
-    fn end(mut self) -> Result<(), Damaged> {
-        match self.inner.next() {
-            None => Ok(()),
-            Some(_) => Err(Damaged("extra entry")),
+    /// No entry may follow the last expected one — not even hidden after the end-of-archive
+    /// blocks, where the tar reader stops looking: everything after the last entry is zeros.
+    fn end(mut self, tar: &[u8]) -> Result<(), Damaged> {
+        if self.inner.next().is_some() {
+            return Err(Damaged("extra entry"));
         }
+        let rest = usize::try_from(self.consumed).ok().and_then(|at| tar.get(at..));
+        match rest {
+            Some(rest) if rest.iter().all(|&b| b == 0) => Ok(()),
+            _ => Err(Damaged("data after the end of the archive")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents() -> Contents {
+        let files: Vec<(KeyKind, Zeroizing<Vec<u8>>)> = KeyKind::ALL
+            .into_iter()
+            .map(|kind| (kind, Zeroizing::new(kind.name().as_bytes().repeat(3))))
+            .collect();
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            created_at: "2026-11-22T10:00:00+01:00".into(),
+            created_by: "sigillo 0.1.0".into(),
+            source_host: "PC".into(),
+            profile: PROFILE.into(),
+            subject: String::new(),
+            files: files
+                .iter()
+                .map(|(kind, bytes)| FileEntry {
+                    name: kind.name().into(),
+                    size: bytes.len() as u64,
+                    sha256: sha256_hex(bytes),
+                    modified: Some("2026-11-01T09:00:00+01:00".into()),
+                })
+                .collect(),
+            certificates: Vec::new(),
+            password: false,
+        };
+        Contents { manifest, files, password: None }
+    }
+
+    #[test]
+    fn a_packed_vault_unpacks_to_the_same_contents() {
+        let packed = pack(&contents(), 0).unwrap();
+        let back = unpack(&packed).unwrap();
+        assert_eq!(back.manifest, contents().manifest);
+        assert_eq!(back.file(KeyKind::Utec), contents().file(KeyKind::Utec));
+    }
+
+    #[test]
+    fn dates_in_the_manifest_must_be_rfc3339() {
+        let mut bad = contents();
+        bad.manifest.files[1].modified = Some("ieri".into());
+        assert_eq!(
+            unpack(&pack(&bad, 0).unwrap()).unwrap_err().0,
+            "a date in the manifest is not RFC 3339"
+        );
+        let mut bad = contents();
+        bad.manifest.certificates.push(CertEntry {
+            file: "UTEF.P12".into(),
+            subject: "CN=X".into(),
+            serial: "01".into(),
+            not_before: "2026-11-01T00:00:00Z".into(),
+            not_after: "31/10/2029".into(),
+            key_bits: Some(4096),
+        });
+        assert!(unpack(&pack(&bad, 0).unwrap()).is_err());
+    }
+
+    #[test]
+    fn zeros_after_the_archive_are_padding_anything_else_is_refused() {
+        let tar = {
+            let packed = pack(&contents(), 0).unwrap();
+            zstd::bulk::decompress(&packed, 1 << 20).unwrap()
+        };
+        let mut padded = tar.clone();
+        padded.extend([0u8; 10240]);
+        assert!(unpack(&zstd::bulk::compress(&padded, 3).unwrap()).is_ok());
+        let mut smuggled = tar;
+        smuggled.extend(b"hidden");
+        let err = unpack(&zstd::bulk::compress(&smuggled, 3).unwrap()).unwrap_err();
+        assert_eq!(err.0, "data after the end of the archive");
     }
 }

@@ -1,6 +1,7 @@
 //! The integration tests: the real `sigillo` binary run in a fresh folder playing source PC,
 //! USB stick and target PC (see `env`).
 
+mod corpus;
 mod env;
 mod faults;
 #[cfg(unix)]
