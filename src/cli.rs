@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Parser)]
 #[command(
     name = "sigillo",
+    bin_name = "sigillo",
     version,
     about = fl!("about"),
     after_help = fl!("after-help"),

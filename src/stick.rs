@@ -69,6 +69,16 @@ fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
         wipe::wipe_file(path).map_err(Error::write(path))?;
         ui.say(&fl!("wipe-done", path = shown(path)));
     }
-    ui.say(&fl!("wipe-flash-note"));
+    // Say honestly what flash memory may keep: for a vault, only ciphertext; for a plaintext
+    // copy, the plaintext.
+    if files.iter().all(|p| is_vault(p)) {
+        ui.say(&fl!("wipe-flash-note"));
+    } else {
+        ui.say(&fl!("wipe-flash-note-plaintext"));
+    }
     Ok(())
+}
+
+fn is_vault(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("age"))
 }

@@ -196,6 +196,7 @@ install-ask-keep-vault = Do other PCs still need this vault? (if yes, it stays o
 install-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
 install-vault-wiped = Vault wiped from the USB stick: "{ $path }".
 wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.
+wipe-flash-note-plaintext = Note: these were plaintext copies. On a USB stick the controller may keep old blocks that no wiping reaches: if the stick ever held keys or passwords in plaintext, stop using it for this (or have it destroyed).
 reveal-press-enter = Press Enter to see the password (make sure nobody is watching the screen)…
 reveal-press-enter-hide = (Enter to hide it)
 reveal-hidden = (hidden)

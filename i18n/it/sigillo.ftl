@@ -197,6 +197,7 @@ install-ask-keep-vault = Altri PC hanno ancora bisogno di questa cassaforte? (se
 install-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
 install-vault-wiped = Cassaforte cancellata dalla chiavetta: "{ $path }".
 wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.
+wipe-flash-note-plaintext = Nota: erano copie in chiaro. Su una chiavetta USB il controller può conservare vecchi blocchi che nessuna cancellazione raggiunge: se la chiavetta ha contenuto chiavi o password in chiaro, non usarla più per questo (o farla distruggere).
 reveal-press-enter = Premere Invio per vedere la password (assicurarsi che nessuno guardi lo schermo)…
 reveal-press-enter-hide = (Invio per nasconderla)
 reveal-hidden = (nascosta)
