@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# build-stick.sh — builds the folder that goes on the USB stick:
+#
+#   sigillo.exe   Windows x86-64 (x86_64-pc-windows-gnu, mingw-w64, static CRT, no DLLs but Windows' own)
+#   sigillo       Linux x86-64 (x86_64-unknown-linux-musl, static)
+#   LEGGIMI.txt   the one-page Italian guide (CRLF, UTF-8 with BOM, for Notepad)
+#
+# Usage: portable/build-stick.sh [OUTDIR]        (default: dist/stick/ in the repository)
+#
+# Installs nothing: when a prerequisite is missing it says what to apt-get / rustup and stops
+# (portable/ci-setup.sh installs all of them). Honors CARGO_TARGET_DIR (default: target/).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${1:-$ROOT/dist/stick}
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'build-stick: %s\n' "$*" >&2; exit 1; }
+
+# shellcheck source=portable/cross-env.sh
+source "$ROOT/portable/cross-env.sh"
+WIN=$SIGILLO_WIN_TARGET
+LINUX=$SIGILLO_LINUX_TARGET
+
+cd "$ROOT"   # so rustup/cargo use the toolchain pinned in rust-toolchain.toml
+
+# --- prerequisites ------------------------------------------------------------------------------
+missing_apt=()
+missing_target=()
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+for tool in x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 \
+            x86_64-w64-mingw32-ar:binutils-mingw-w64-x86-64 \
+            x86_64-w64-mingw32-objdump:binutils-mingw-w64-x86-64 \
+            musl-gcc:musl-tools \
+            file:file; do
+    command -v "${tool%%:*}" >/dev/null || missing_apt+=("${tool#*:}")
+done
+for target in "$WIN" "$LINUX"; do
+    sigillo_has_target "$target" || missing_target+=("$target")
+done
+if ((${#missing_apt[@]} + ${#missing_target[@]})); then
+    echo "build-stick: missing prerequisites. Install them with:" >&2
+    if ((${#missing_apt[@]})); then
+        # shellcheck disable=SC2046
+        echo "    sudo apt-get install -y $(printf '%s\n' "${missing_apt[@]}" | sort -u | tr '\n' ' ')" >&2
+    fi
+    if ((${#missing_target[@]})); then
+        echo "    rustup target add ${missing_target[*]}    (run inside $ROOT: pinned toolchain)" >&2
+    fi
+    echo "(or run portable/ci-setup.sh, which installs all of them)" >&2
+    exit 1
+fi
+[[ -f "$ROOT/portable/LEGGIMI.txt" ]] || die "portable/LEGGIMI.txt is missing"
+
+# --- build ----------------------------------------------------------------------------------------
+say "cargo build --release --locked --target $WIN --target $LINUX  (target dir: $TARGET_DIR)"
+start=$SECONDS
+cargo build --release --locked --bin sigillo --target "$WIN" --target "$LINUX"
+say "built in $((SECONDS - start)) s"
+
+EXE=$TARGET_DIR/$WIN/release/sigillo.exe
+ELF=$TARGET_DIR/$LINUX/release/sigillo
+[[ -f "$EXE" ]] || die "expected $EXE after the build"
+[[ -f "$ELF" ]] || die "expected $ELF after the build"
+
+# --- checks on the binaries -----------------------------------------------------------------------
+fail=0
+# Windows: every imported DLL must be one Windows itself ships (system32 or an API set).
+# mingw runtime DLLs (libgcc_s_seh-1, libwinpthread-1, libstdc++-6, libssp-0) are not on a clean PC.
+system_dll='^(kernel32|kernelbase|ntdll|advapi32|bcrypt|bcryptprimitives|msvcrt|ucrtbase|user32|shell32|ole32|oleaut32|ws2_32|userenv|secur32|crypt32|psapi|pdh|powrprof|iphlpapi|netapi32|shlwapi|version|api-ms-win-[a-z0-9-]+)\.dll$'
+mapfile -t dlls < <(x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr '[:upper:]' '[:lower:]' | sort -u)
+((${#dlls[@]})) || { echo "FAIL: objdump found no imports in $EXE" >&2; fail=1; }
+for dll in "${dlls[@]}"; do
+    if [[ ! "$dll" =~ $system_dll ]]; then
+        echo "FAIL: sigillo.exe imports $dll, which is not a Windows system DLL" >&2
+        fail=1
+    fi
+done
+say "sigillo.exe imports: ${dlls[*]}"
+file "$EXE" | grep -q 'PE32+ executable (console) x86-64' ||
+    { echo "FAIL: $EXE is not a PE32+ x86-64 console program: $(file -b "$EXE")" >&2; fail=1; }
+
+# Linux: static. `file` says "statically linked" (or "static-pie linked"); ldd has nothing to load.
+elf_kind=$(file -b "$ELF")
+if [[ "$elf_kind" != *"statically linked"* && "$elf_kind" != *"static-pie linked"* ]]; then
+    echo "FAIL: sigillo (Linux) is not static: $elf_kind" >&2
+    fail=1
+fi
+if command -v ldd >/dev/null; then
+    ldd_out=$(ldd "$ELF" 2>&1 || true)
+    if [[ "$ldd_out" != *"not a dynamic executable"* && "$ldd_out" != *"statically linked"* ]]; then
+        echo "FAIL: ldd lists libraries for sigillo (Linux): $ldd_out" >&2
+        fail=1
+    fi
+fi
+say "sigillo (Linux): $elf_kind"
+# The Linux binary runs here: a smoke test that it starts and speaks.
+if [[ "$(uname -sm)" == "Linux x86_64" ]]; then
+    LANG=C.UTF-8 LC_ALL='' "$ELF" --help | grep -q 'Uso:' ||
+        { echo "FAIL: sigillo (Linux) --help did not print the Italian help" >&2; fail=1; }
+fi
+((fail == 0)) || die "the binaries failed the checks above; the stick folder was not written"
+
+# --- the stick folder -----------------------------------------------------------------------------
+mkdir -p "$OUT"
+# Only what the office worker needs. Never the Wine test stub (bcryptprimitives.dll): real Windows
+# has the real one, and a stray copy beside the .exe would shadow it.
+rm -f "$OUT/sigillo.exe" "$OUT/sigillo" "$OUT/LEGGIMI.txt" "$OUT/bcryptprimitives.dll"
+cp "$EXE" "$OUT/sigillo.exe"
+cp "$ELF" "$OUT/sigillo"
+chmod 0755 "$OUT/sigillo"
+# LEGGIMI.txt for Notepad: CRLF line endings and a UTF-8 BOM, whatever git did to the checkout.
+{
+    printf '\xEF\xBB\xBF'
+    sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' -e 's/$/\r/' "$ROOT/portable/LEGGIMI.txt"
+} >"$OUT/LEGGIMI.txt"
+
+say "stick folder: $OUT"
+for f in sigillo.exe sigillo LEGGIMI.txt; do
+    printf '    %-12s %10s bytes  (%s)  sha256 %s\n' "$f" "$(stat -c %s "$OUT/$f")" \
+        "$(du -h --apparent-size "$OUT/$f" | cut -f1)" "$(sha256sum "$OUT/$f" | cut -c1-16)"
+done

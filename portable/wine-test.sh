@@ -1,0 +1,445 @@
+#!/usr/bin/env bash
+# wine-test.sh — runs the Windows sigillo.exe under Wine, the way the office uses it.
+#
+# Usage: portable/wine-test.sh [path/to/sigillo.exe]
+#   Without a path it cross-builds the .exe first (release, x86_64-pc-windows-gnu; honors
+#   CARGO_TARGET_DIR). Needs Debian's wine64 (/usr/lib/wine/wine64, not on PATH) and
+#   gcc-mingw-w64-x86-64 (for the two test-only helper programs); portable/ci-setup.sh installs both.
+#
+# Environment:
+#   SIGILLO_WINEPREFIX=DIR  reuse a Wine prefix (created on first use; skips the ~10-30 s wineboot
+#                           on later runs). Default: a throwaway prefix in the temp folder.
+#   SIGILLO_WINE_KEEP=1     keep the temp folder (prefix, stick, outputs) for inspection.
+#   WINE64=PATH             the wine64 loader, if not in /usr/lib/wine.
+#
+# The Windows layout it builds (headless: console programs need no X):
+#   D:\                               the stick: sigillo.exe (+ the test-only bcryptprimitives.dll)
+#   C:\Studio Rossi\CHIAVE PRIVATA àè  the source PC's keys (fixtures/demo)
+#   C:\Programmi\SOGEI\Chiavi Entratel è  the target PC's keys (fixtures/demo-old at first)
+#   C:\segreti (non sulla chiavetta)\ the password/passphrase files (never on the stick)
+#
+# Steps the CLI does not have yet (install, rollback) are skipped until `sigillo.exe --help` lists
+# them; they are written already, with the behaviour DESIGN.md §4 asks for.
+# Exits non-zero on any failure; the last line is "N passed, M failed".
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=portable/cross-env.sh
+source "$ROOT/portable/cross-env.sh"
+WIN=$SIGILLO_WIN_TARGET
+FIXTURES=$ROOT/fixtures
+KEY_PASSWORD='Prova.2026'                     # fixtures/README.md
+PASSPHRASE='Città.Nera-sul/Tetto42'           # typed passphrase, strong enough, with an accent
+WRONG_PASSPHRASE='Città.Nera-sul/Tetto43'
+KEY_FILES=(UTEF.P12 UTEC.P12 UTENTE.KS)
+ARCHIVE_ROOT_NAME='Chiavi di Sicurezza Scadute'
+OLD_ARCHIVE_NAME='Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026'   # demo-old expires 2026-10-31
+
+die() { printf 'wine-test: %s\n' "$*" >&2; exit 1; }
+note() { printf -- '--- %s\n' "$*"; }
+
+# --- prerequisites ------------------------------------------------------------------------------
+WINE64=${WINE64:-}
+for candidate in /usr/lib/wine/wine64 "$(command -v wine64 2>/dev/null)" "$(command -v wine 2>/dev/null)"; do
+    [[ -z "$WINE64" && -n "$candidate" && -x "$candidate" ]] && WINE64=$candidate
+done
+[[ -n "$WINE64" ]] || die "wine64 not found. Install it: sudo apt-get install -y wine64   (or run portable/ci-setup.sh)"
+WINESERVER=$(dirname "$WINE64")/wineserver
+[[ -x "$WINESERVER" ]] || WINESERVER=$(command -v wineserver 2>/dev/null) ||
+    die "wineserver not found next to $WINE64 nor on PATH"
+command -v x86_64-w64-mingw32-gcc >/dev/null ||
+    die "x86_64-w64-mingw32-gcc not found. Install it: sudo apt-get install -y gcc-mingw-w64-x86-64"
+
+# --- the .exe -------------------------------------------------------------------------------------
+if (($# >= 1)); then
+    EXE=$(realpath "$1") || die "no such file: $1"
+else
+    (cd "$ROOT" && sigillo_has_target "$WIN") ||
+        die "Rust target $WIN missing: (cd $ROOT && rustup target add $WIN)"
+    note "cross-building sigillo.exe (cargo build --release --target $WIN)"
+    start=$SECONDS
+    (cd "$ROOT" && cargo build --release --locked --bin sigillo --target "$WIN") || die "cross-build failed"
+    note "cross-build took $((SECONDS - start)) s"
+    EXE=${CARGO_TARGET_DIR:-$ROOT/target}/$WIN/release/sigillo.exe
+fi
+[[ -f "$EXE" ]] || die "no sigillo.exe at $EXE"
+
+# --- the sandbox ----------------------------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sigillo-wine.XXXXXX") || die "mktemp failed"
+export WINEPREFIX=${SIGILLO_WINEPREFIX:-$WORK/prefix}
+export WINEDEBUG=-all WINEARCH=win64
+export WINEDLLOVERRIDES='mscoree,mshtml='   # no Mono/Gecko install prompts during wineboot
+export LANG=C.UTF-8                          # UTF-8 command lines; Italian by sigillo's default
+unset LC_ALL LC_MESSAGES LANGUAGE DISPLAY WAYLAND_DISPLAY
+BACKGROUND=()
+
+cleanup() {
+    local pid
+    for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done
+    "$WINESERVER" -k >/dev/null 2>&1   # ends what runs in this prefix only (ours)
+    if [[ "${SIGILLO_WINE_KEEP:-}" == 1 ]]; then
+        echo "kept: $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+
+if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
+    note "wineboot: creating the Wine prefix $WINEPREFIX (first time only)"
+    start=$SECONDS
+    mkdir -p "$WINEPREFIX"
+    timeout 900 "$WINE64" wineboot --init >"$WORK/wineboot.log" 2>&1
+    "$WINESERVER" -w
+    [[ -f "$WINEPREFIX/system.reg" ]] || { cat "$WORK/wineboot.log" >&2; die "wineboot failed"; }
+    note "wineboot took $((SECONDS - start)) s"
+fi
+
+# Keep one wineserver and Wine's own services (services.exe, winedevice, ...) for the whole run,
+# ended by cleanup: each sigillo.exe then starts in a tenth of a second. The services are started
+# here with their output on /dev/null: started by a sigillo.exe call they would inherit its output
+# pipe and hold it open.
+"$WINESERVER" -p
+"$WINE64" wineboot </dev/null >/dev/null 2>&1
+
+DRIVE_C=$WINEPREFIX/drive_c
+STICK=$WORK/stick
+mkdir -p "$STICK"
+ln -sfn "$STICK" "$WINEPREFIX/dosdevices/d:"
+
+SRC_W='C:\Studio Rossi\CHIAVE PRIVATA àè'
+SRC="$DRIVE_C/Studio Rossi/CHIAVE PRIVATA àè"
+TARGET_PARENT_W='C:\Programmi\SOGEI'
+TARGET_PARENT="$DRIVE_C/Programmi/SOGEI"
+TARGET_W="$TARGET_PARENT_W"'\Chiavi Entratel è'
+TARGET="$TARGET_PARENT/Chiavi Entratel è"
+SECRETS_W='C:\segreti (non sulla chiavetta)'
+SECRETS="$DRIVE_C/segreti (non sulla chiavetta)"
+VAULT_W='D:\chiavi.age'
+VAULT=$STICK/chiavi.age
+# A reused prefix may hold the previous run's folders.
+rm -rf "$DRIVE_C/Studio Rossi" "$TARGET_PARENT" "$SECRETS" "$DRIVE_C/Entratel"
+mkdir -p "$SRC" "$SECRETS"
+cp "${KEY_FILES[@]/#/$FIXTURES/demo/}" "$SRC/"
+# Secret files as Notepad writes them: CRLF (the first line is what counts).
+printf '%s\r\n' "$KEY_PASSWORD" >"$SECRETS/password.txt"
+printf '%s\r\n' "$PASSPHRASE" >"$SECRETS/passphrase.txt"
+printf '%s\r\n' "$WRONG_PASSPHRASE" >"$SECRETS/sbagliata.txt"
+
+cp "$EXE" "$STICK/sigillo.exe"
+# Helper programs, built from portable/wine/*.c; they never go on a real stick.
+HELPERS=$WORK/helpers
+mkdir -p "$HELPERS"
+x86_64-w64-mingw32-gcc -shared -O2 -s -o "$HELPERS/bcryptprimitives.dll" \
+    "$ROOT/portable/wine/bcryptprimitives.c" "$ROOT/portable/wine/bcryptprimitives.def" -ladvapi32 ||
+    die "could not build the bcryptprimitives.dll stub"
+x86_64-w64-mingw32-gcc -O2 -s -o "$HELPERS/sleeper.exe" "$ROOT/portable/wine/sleeper.c" ||
+    die "could not build the sleeper helper"
+
+# Wine 8.0 (Debian 12) has no bcryptprimitives.dll; Rust >= 1.78 std imports ProcessPrng from it
+# and the .exe dies with status 53 before printing anything. Newer Wine and real Windows have it.
+if [[ -f "$DRIVE_C/windows/system32/bcryptprimitives.dll" ]]; then
+    note "this Wine has bcryptprimitives.dll: no stub needed"
+else
+    note "this Wine lacks bcryptprimitives.dll: test-only stub (portable/wine/bcryptprimitives.c) beside the .exe"
+    cp "$HELPERS/bcryptprimitives.dll" "$STICK/"
+fi
+
+# --- helpers --------------------------------------------------------------------------------------
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+CASE=
+CASE_BAD=0
+OUT=
+RC=
+
+begin() { CASE=$1; CASE_BAD=0; }
+bad() { printf '    FAIL %s: %s\n' "$CASE" "$*"; CASE_BAD=1; }
+end() {
+    if ((CASE_BAD)); then
+        FAILED=$((FAILED + 1))
+        FAILED_NAMES+=("$CASE")
+        printf 'not ok - %s\n' "$CASE"
+        printf '    | %s\n' "sigillo.exe exit code $RC; output:"
+        sed 's/^/    | /' <<<"$OUT"
+    else
+        PASSED=$((PASSED + 1))
+        printf 'ok - %s\n' "$CASE"
+    fi
+}
+skip() { printf 'skip - %s (%s)\n' "$1" "$2"; }
+
+# Runs D:\sigillo.exe from the stick, no console input (so it can never wait for a key), and keeps
+# stdout+stderr in OUT and the exit code in RC.
+sig() {
+    # Output to a file, not a pipe: a Wine helper process that outlives sigillo.exe cannot hold
+    # the capture open.
+    (cd "$STICK" && timeout 300 "$WINE64" 'D:\sigillo.exe' "$@" </dev/null >"$WORK/out.txt" 2>&1)
+    RC=$?
+    OUT=$(cat "$WORK/out.txt")
+    printf '%s\n' "$OUT" >>"$WORK/all-output.txt"
+}
+want_rc() { [[ "$RC" == "$1" ]] || bad "exit code $RC, expected $1"; }
+want_out() { grep -qE -- "$1" <<<"$OUT" || bad "output lacks /$1/"; }
+want_no_out() { ! grep -qE -- "$1" <<<"$OUT" || bad "output has /$1/"; }
+# The three key files of $1 are byte-identical to those of $2.
+same_set() {
+    local f
+    for f in "${KEY_FILES[@]}"; do
+        cmp -s "$1/$f" "$2/$f" || bad "$1/$f differs from $2/$f"
+    done
+}
+# Nothing but the three key files in $1 (no journal, no staging folder, no temp file).
+only_keys() {
+    local extra
+    extra=$(find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -vxF -e UTEF.P12 -e UTEC.P12 -e UTENTE.KS)
+    [[ -z "$extra" ]] || bad "unexpected entries in $1: $(tr '\n' ' ' <<<"$extra")"
+}
+check_code_of() { grep -oE '[0-9]{4}-[0-9]{4}-[0-9]{4}' <<<"$OUT" | head -1; }
+
+# --- help and language ----------------------------------------------------------------------------
+begin "--help in Italian (default)"
+sig --help
+want_rc 0; want_out '^Uso: '; want_out '^Comandi:'; want_out 'sigilla'; want_no_out '^Usage:'
+end
+HELP_EN=
+begin "--lang en --help in English"
+sig --lang en --help
+HELP_EN=$OUT
+want_rc 0; want_out '^Usage: '; want_out '^Commands:'; want_no_out '^Uso:'
+end
+begin "English system locale gives English help"
+(cd "$STICK" && LANG=en_US.UTF-8 timeout 300 "$WINE64" 'D:\sigillo.exe' --help </dev/null >"$WORK/out.txt" 2>&1)
+RC=$?
+OUT=$(cat "$WORK/out.txt")
+want_rc 0; want_out '^Usage: '
+end
+begin "--version"
+sig --version
+want_rc 0; want_out '^sigillo [0-9]+\.[0-9]+\.[0-9]+'
+end
+begin "unknown option: usage error (exit 2)"
+sig --no-such-option
+want_rc 2; want_no_out 'panicked'
+end
+
+begin "no arguments and no console: ends by itself (guided mode never hangs)"
+(cd "$STICK" && timeout 60 "$WINE64" 'D:\sigillo.exe' </dev/null >"$WORK/out.txt" 2>&1)
+RC=$?
+OUT=$(cat "$WORK/out.txt")
+[[ "$RC" != 124 ]] || bad "still running after 60 s"
+want_no_out 'panicked'
+want_no_out 'RUST_BACKTRACE'
+end
+
+# --- seal ------------------------------------------------------------------------------------------
+STICK_BEFORE=$(ls -A "$STICK")
+CODE=
+begin "seal from a folder with spaces and accents to the stick"
+sig seal --from "$SRC_W" --out "$VAULT_W" --password-file "$SECRETS_W\\password.txt" \
+    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+want_rc 0
+want_out 'CHIAVE PRIVATA àè'
+want_out 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}'
+want_no_out "$KEY_PASSWORD"
+want_no_out 'Tetto42'
+CODE=$(check_code_of)
+[[ -s "$VAULT" ]] || bad "no vault at $VAULT"
+same_set "$SRC" "$FIXTURES/demo"    # seal never changes the source
+# Only the vault was added to the stick (no temp file left, no plaintext).
+extra=$(comm -13 <(echo "$STICK_BEFORE") <(ls -A "$STICK"))
+[[ "$extra" == chiavi.age ]] || bad "the stick gained: $(tr '\n' ' ' <<<"$extra")"
+end
+
+begin "seal refuses to overwrite an existing vault without --yes"
+vault_sum=$(sha256sum <"$VAULT")
+sig seal --from "$SRC_W" --out "$VAULT_W" --password-file "$SECRETS_W\\password.txt" \
+    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+want_rc 1
+[[ "$(sha256sum <"$VAULT")" == "$vault_sum" ]] || bad "the existing vault was changed"
+end
+
+begin "seal without --out writes chiavi-AAAA-MM-GG.age beside sigillo.exe"
+today=$(date +%Y-%m-%d)
+sig sigilla --from "$SRC_W" --password-file "$SECRETS_W\\password.txt" \
+    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+want_rc 0
+[[ -s "$STICK/chiavi-$today.age" ]] || bad "no $STICK/chiavi-$today.age (stick: $(ls -A "$STICK" | tr '\n' ' '))"
+rm -f "$STICK/chiavi-$today.age"
+end
+
+# --- verify ----------------------------------------------------------------------------------------
+begin "verify with the right passphrase"
+sig verify "$VAULT_W" --passphrase-file "$SECRETS_W\\passphrase.txt"
+want_rc 0
+[[ -n "$CODE" ]] && want_out "Codice di controllo: $CODE"
+want_out 'STUDIO DEMO ROSSI'
+for f in "${KEY_FILES[@]}"; do
+    want_out "$f +[0-9]+ byte +SHA-256 $(sha256sum "$FIXTURES/demo/$f" | cut -d' ' -f1)"
+done
+end
+
+begin "verify (verifica) with a wrong passphrase: exit 4"
+sig verifica "$VAULT_W" --passphrase-file "$SECRETS_W\\sbagliata.txt"
+want_rc 4
+want_out '^Errore: '
+want_no_out 'integra'
+want_no_out 'panicked'
+WRONG_PASSPHRASE_OUT=$OUT
+end
+
+begin "verify with no passphrase and no console: exit 2, never waits"
+sig verify "$VAULT_W"
+want_rc 2
+want_out -- '--passphrase-file'
+end
+
+begin "a damaged vault: exit 4, same message as a wrong passphrase"
+cp "$VAULT" "$STICK/rovinata.age"
+# Flip one byte in the middle of the encrypted payload.
+half=$(($(stat -c %s "$STICK/rovinata.age") / 2))
+byte=$(od -An -tu1 -j "$half" -N1 "$STICK/rovinata.age" | tr -d ' ')
+# shellcheck disable=SC2059  # the format is an octal escape on purpose
+printf "\\$(printf '%03o' $(((byte + 1) % 256)))" |
+    dd of="$STICK/rovinata.age" bs=1 seek="$half" conv=notrunc status=none
+cmp -s "$VAULT" "$STICK/rovinata.age" && bad "could not damage the copy"
+sig verify 'D:\rovinata.age' --passphrase-file "$SECRETS_W\\passphrase.txt"
+want_rc 4
+# Damage and a wrong passphrase must look the same (DESIGN.md §2): same words, other file name.
+[[ "${OUT//rovinata.age/chiavi.age}" == "$WRONG_PASSPHRASE_OUT" ]] ||
+    bad "the message differs from the wrong-passphrase one: $WRONG_PASSPHRASE_OUT"
+rm -f "$STICK/rovinata.age"
+end
+
+# --- install, rollback (once the CLI has them) ------------------------------------------------------
+has_command() { grep -qE "^  $1( |$)" <<<"$HELP_EN"; }
+
+prepare_target() {
+    rm -rf "$TARGET_PARENT"
+    mkdir -p "$TARGET"
+    cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
+}
+
+# Starts a Windows program in the prefix in the background; waits until Wine runs it.
+start_fake_program() {
+    "$WINE64" "$@" </dev/null >/dev/null 2>&1 &
+    BACKGROUND+=($!)
+    sleep 3
+}
+stop_fake_programs() {
+    local pid
+    for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+    BACKGROUND=()
+}
+
+ARCHIVE="$TARGET_PARENT/$ARCHIVE_ROOT_NAME/$OLD_ARCHIVE_NAME"
+if has_command install; then
+    prepare_target
+
+    begin "install with a wrong passphrase: exit 4, nothing changed"
+    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\sbagliata.txt" --yes
+    want_rc 4
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    only_keys "$TARGET"
+    [[ ! -e "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" ]] || bad "an archive folder was created"
+    [[ -f "$VAULT" ]] || bad "the vault was removed from the stick"
+    end
+
+    begin "install while DesktopTelematico.exe runs: refused (exit 3), nothing changed"
+    mkdir -p "$TARGET_PARENT/DesktopTelematico"
+    cp "$HELPERS/sleeper.exe" "$TARGET_PARENT/DesktopTelematico/DesktopTelematico.exe"
+    start_fake_program "$TARGET_PARENT_W\\DesktopTelematico\\DesktopTelematico.exe"
+    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    stop_fake_programs
+    want_rc 3
+    want_out 'Desktop ?Telematico'
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    only_keys "$TARGET"
+    [[ -f "$VAULT" ]] || bad "the vault was removed from the stick"
+    rm -rf "$TARGET_PARENT/DesktopTelematico"
+    end
+
+    begin "install while javaw.exe runs Desktop Telematico: refused (exit 3)"
+    mkdir -p "$DRIVE_C/Entratel/jre/bin"
+    cp "$HELPERS/sleeper.exe" "$DRIVE_C/Entratel/jre/bin/javaw.exe"
+    start_fake_program 'C:\Entratel\jre\bin\javaw.exe' -jar 'C:\Entratel\plugins\org.eclipse.equinox.launcher.jar'
+    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    stop_fake_programs
+    want_rc 3
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    rm -rf "$DRIVE_C/Entratel"
+    end
+
+    begin "install: new set in place, old set archived, vault wiped from the stick"
+    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    want_rc 0
+    [[ -n "$CODE" ]] && want_out "$CODE"
+    same_set "$TARGET" "$FIXTURES/demo"
+    only_keys "$TARGET"
+    if [[ -d "$ARCHIVE" ]]; then
+        same_set "$ARCHIVE" "$FIXTURES/demo-old"
+    else
+        bad "no archive folder '$ARCHIVE' (found: $(ls -A "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" 2>&1 | tr '\n' '|'))"
+    fi
+    [[ ! -e "$VAULT" ]] || bad "the vault is still on the stick (install wipes it unless --keep-vault)"
+    end
+else
+    skip "install: wrong passphrase, program running, new set + archive" "sigillo.exe --help does not list install yet"
+fi
+
+if has_command install && has_command rollback; then
+    begin "rollback: the old set is back"
+    sig rollback --dir "$TARGET_W" --yes
+    want_rc 0
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    only_keys "$TARGET"
+    end
+else
+    skip "rollback after install" "sigillo.exe --help does not list install and rollback yet"
+fi
+
+if has_command status; then
+    begin "status of the key folder shows the set and its archives"
+    sig status --dir "$TARGET_W"
+    want_rc 0
+    want_out 'STUDIO DEMO ROSSI'
+    want_out '31-10-2026'
+    want_out "$ARCHIVE_ROOT_NAME"
+    end
+else
+    skip "status" "sigillo.exe --help does not list status yet"
+fi
+
+if has_command wipe; then
+    begin "wipe removes plaintext leftovers from the stick"
+    mkdir -p "$STICK/vecchia copia"
+    printf '%s\r\n' "$KEY_PASSWORD" >"$STICK/Password.txt"
+    cp "$FIXTURES/demo/UTEF.P12" "$STICK/vecchia copia/UTEF.P12"
+    sig wipe 'D:\Password.txt' 'D:\vecchia copia\UTEF.P12' --yes
+    want_rc 0
+    [[ ! -e "$STICK/Password.txt" ]] || bad "Password.txt is still on the stick"
+    [[ -z "$(find "$STICK/vecchia copia" -mindepth 1)" ]] ||
+        bad "left in 'vecchia copia': $(find "$STICK/vecchia copia" -mindepth 1 -printf '%f ')"
+    rm -rf "$STICK/vecchia copia"
+    end
+else
+    skip "wipe" "sigillo.exe --help does not list wipe yet"
+fi
+
+# --- the stick stays clean ------------------------------------------------------------------------
+begin "no plaintext left on the stick"
+leftovers=$(find "$STICK" -iname '*.p12' -o -iname '*.ks' -o -iname 'password*' -o -iname '*.tmp' | sed "s|$STICK/||")
+[[ -z "$leftovers" ]] || bad "found on the stick: $(tr '\n' ' ' <<<"$leftovers")"
+end
+
+begin "no escape sequences or control codes in output to a pipe"
+if LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$WORK/all-output.txt"; then
+    bad "found: $(LC_ALL=C grep -n $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$WORK/all-output.txt" | head -3 | cat -v)"
+fi
+end
+
+echo
+((FAILED == 0)) || printf 'failed: %s\n' "${FAILED_NAMES[@]}"
+echo "$PASSED passed, $FAILED failed"
+((FAILED == 0))
