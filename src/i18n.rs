@@ -17,7 +17,7 @@ use rust_embed::RustEmbed;
 #[folder = "i18n/"]
 struct Localizations;
 
-/// The loader behind [`fl!`]; Italian until [`init`] says otherwise.
+/// The loader behind [`crate::fl!`]; Italian until [`init`] says otherwise.
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
     loader

@@ -2,17 +2,22 @@
 //!
 //! The story, and the module that tells each step:
 //! 1. **seal** ([`seal`]) — on the PC where the keys were renewed, the three key files
-//!    ([`keyset`]) and their password go into one passphrase-encrypted [`vault`] on a USB stick.
-//!    The passphrase ([`passphrase`]) is generated, shown once and told by phone: it never travels
-//!    on the stick.
+//!    ([`keyset`]) are checked against their certificates ([`certs`]: the password opens them,
+//!    they belong together) and go, with the password, into one passphrase-encrypted [`vault`]
+//!    on a USB stick. The passphrase ([`passphrase`]) is generated, shown once and told by phone:
+//!    it never travels on the stick.
 //! 2. **courier** — the stick is carried to the other PC. [`verify`] opens a vault and says what
 //!    is inside without changing anything; its check code matches the one seal printed.
-//! 3. **install** — on the target PC the vault is opened and verified, the old key set archived
-//!    under the office's naming convention, the new one swapped in atomically.
-//! 4. **wipe** — the vault is overwritten and deleted from the stick.
+//! 3. **install** ([`install`]) — on the target PC the key folder is found ([`locate`]), Desktop
+//!    Telematico must be closed ([`guard`]), the old set goes to the office's archive
+//!    ([`archive`]) and the new one comes in through a crash-safe swap ([`journal`]).
+//!    [`rollback`] undoes the last install; [`status`] tells what this PC has and when it expires.
+//! 4. **wipe** ([`stick`], [`wipe`]) — the vault, and any plaintext leftovers of the old manual
+//!    procedure, are overwritten and deleted from the stick.
 //!
-//! Building blocks: [`error`] (one error type and the exit codes), [`i18n`] (Italian first),
-//! [`ui`] (prompts and safe printing), [`disk`] (atomic writes), [`cli`] (the command line).
+//! [`wizard`] is the guided mode a double-click opens: a menu over the same steps. Building
+//! blocks: [`error`] (one error type and the exit codes), [`i18n`] (Italian first), [`ui`]
+//! (prompts and safe printing), [`disk`] (atomic writes), [`cli`] (the command line).
 
 #![forbid(unsafe_code)]
 

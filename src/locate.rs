@@ -116,7 +116,7 @@ fn platform_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
     (known, vec![home])
 }
 
-/// Whether `dir` directly holds all three [`KEY_FILES`] as regular files, in any letter case.
+/// Whether `dir` directly holds all three key files as regular files, in any letter case.
 pub fn holds_key_set(dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
@@ -139,7 +139,7 @@ pub fn holds_key_set(dir: &Path) -> bool {
 ///
 /// Results are canonical paths (on Windows without the `\\?\` prefix), without duplicates.
 /// Nothing at or under a path in `exclude` is entered or returned. Unreadable folders, links,
-/// [`NOISE_FOLDERS`] and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
+/// Noise folders and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
 /// skipped silently. The scan stops at `time_limit` or `max_dirs` with what it has.
 pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf> {
     let start = Instant::now();
