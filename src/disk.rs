@@ -4,7 +4,6 @@
 //! device, renamed over its final name, and the folder flushed too. On Unix the files are private
 //! (`0o600`, tempfile's default). This module must never write anything but what it is given.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -36,7 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        fs::File::open(dir)?.sync_all()
+        std::fs::File::open(dir)?.sync_all()
     }
     #[cfg(not(unix))]
     {
@@ -56,6 +55,7 @@ pub fn parent(path: &Path) -> &Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn atomic_write_never_clobbers_without_permission() {

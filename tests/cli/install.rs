@@ -3,9 +3,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
 use std::sync::RwLock;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use crate::env::{TestEnv, fixtures, run_command, sha256_hex};
 
@@ -261,6 +260,9 @@ fn a_crash_at_any_step_recovers_to_exactly_the_old_or_the_new_set() {
 #[cfg(unix)]
 #[test]
 fn sigkill_at_any_instant_leaves_one_whole_set() {
+    use std::process::{Child, Stdio};
+    use std::time::Instant;
+
     let _shared = PROCESSES.read().unwrap();
     let template = TestEnv::with_fixture("demo");
     let vault = template.sealed("chiavi.age");
