@@ -23,6 +23,7 @@ use sigillo::keyset::{self, KeyKind};
 use sigillo::vault::{self, OpenError};
 
 use crate::env::{self, PASSPHRASE, PASSWORD, TestEnv, secret};
+use crate::tarball::*;
 
 /// A passphrase that is not the vaults' one.
 const OTHER_PASSPHRASE: &str = "Gatto.Nero-sul/Tetto43";
@@ -516,81 +517,6 @@ fn broken(name: &str, about: &str, bytes: Vec<u8>, reason: &str) -> VaultCase {
 
 fn ok(name: &str, about: &str, bytes: Vec<u8>) -> VaultCase {
     case(name, about, bytes, Outcome::Ok, true)
-}
-
-// The plaintext builders (as in `malicious`): tar entries written byte for byte, then zstd.
-
-struct Entry {
-    name: Vec<u8>,
-    kind: tar::EntryType,
-    data: Vec<u8>,
-    link: Vec<u8>,
-}
-
-fn regular(name: &str, data: &[u8]) -> Entry {
-    Entry { name: name.into(), kind: tar::EntryType::Regular, data: data.to_vec(), link: vec![] }
-}
-
-fn special(name: &str, kind: tar::EntryType, data: &[u8], link: &str) -> Entry {
-    Entry { name: name.into(), kind, data: data.to_vec(), link: link.into() }
-}
-
-fn header_of(entry: &Entry) -> tar::Header {
-    let mut header = tar::Header::new_ustar();
-    let raw = header.as_mut_bytes();
-    raw[..entry.name.len()].copy_from_slice(&entry.name);
-    raw[157..157 + entry.link.len()].copy_from_slice(&entry.link);
-    header.set_size(entry.data.len() as u64);
-    header.set_mode(0o600);
-    header.set_mtime(1_793_000_000);
-    header.set_entry_type(entry.kind);
-    header.set_cksum();
-    header
-}
-
-fn tar_of(entries: &[Entry]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for entry in entries {
-        builder.append(&header_of(entry), &entry.data[..]).unwrap();
-    }
-    builder.into_inner().unwrap()
-}
-
-fn zst(tar: &[u8]) -> Vec<u8> {
-    zstd::bulk::compress(tar, 19).unwrap()
-}
-
-fn parts() -> (Vec<(KeyKind, Vec<u8>)>, serde_json::Value) {
-    let files = env::fake_files();
-    let manifest = serde_json::to_value(env::manifest_for(&files)).unwrap();
-    (files, manifest)
-}
-
-fn entries(files: &[(KeyKind, Vec<u8>)], manifest: &serde_json::Value) -> Vec<Entry> {
-    let mut all = vec![regular("sigillo.json", &serde_json::to_vec_pretty(manifest).unwrap())];
-    for (kind, bytes) in files {
-        all.push(regular(&format!("files/{}", kind.name()), bytes));
-    }
-    all.push(regular("secret/password", PASSWORD.as_bytes()));
-    all
-}
-
-/// The valid tar, entries bent by `bend`.
-fn bent_tar(bend: impl FnOnce(&mut Vec<Entry>)) -> Vec<u8> {
-    let (files, manifest) = parts();
-    let mut all = entries(&files, &manifest);
-    bend(&mut all);
-    tar_of(&all)
-}
-
-fn bent(bend: impl FnOnce(&mut Vec<Entry>)) -> Vec<u8> {
-    zst(&bent_tar(bend))
-}
-
-fn bent_manifest(bend: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
-    let (files, mut manifest) = parts();
-    bend(&mut manifest);
-    zst(&tar_of(&entries(&files, &manifest)))
 }
 
 /// The valid entries with the manifest's bytes replaced.

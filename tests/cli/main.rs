@@ -13,3 +13,4 @@ mod malicious;
 mod seal_verify;
 mod snapshots;
 mod status;
+mod tarball;

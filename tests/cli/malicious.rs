@@ -7,80 +7,10 @@ use std::fs;
 use std::io::Write;
 use std::time::Duration;
 
-use sigillo::keyset::KeyKind;
 use sigillo::vault::{self, OpenError};
 
 use crate::env::{self, PASSPHRASE, PASSWORD, TestEnv, secret};
-
-/// One tar entry, written exactly as given (names are copied byte for byte, unchecked).
-struct Entry {
-    name: Vec<u8>,
-    kind: tar::EntryType,
-    data: Vec<u8>,
-    link: Vec<u8>,
-}
-
-fn regular(name: &str, data: &[u8]) -> Entry {
-    Entry { name: name.into(), kind: tar::EntryType::Regular, data: data.to_vec(), link: vec![] }
-}
-
-fn special(name: &str, kind: tar::EntryType, data: &[u8], link: &str) -> Entry {
-    Entry { name: name.into(), kind, data: data.to_vec(), link: link.into() }
-}
-
-/// A ustar stream of `entries`, with its end-of-archive blocks.
-fn tar_of(entries: &[Entry]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for entry in entries {
-        let mut header = tar::Header::new_ustar();
-        let raw = header.as_mut_bytes();
-        raw[..entry.name.len()].copy_from_slice(&entry.name);
-        raw[157..157 + entry.link.len()].copy_from_slice(&entry.link);
-        header.set_size(entry.data.len() as u64);
-        header.set_mode(0o600);
-        header.set_mtime(1_793_000_000);
-        header.set_entry_type(entry.kind);
-        header.set_cksum();
-        builder.append(&header, &entry.data[..]).unwrap();
-    }
-    builder.into_inner().unwrap()
-}
-
-fn zst(tar: &[u8]) -> Vec<u8> {
-    zstd::bulk::compress(tar, 3).unwrap()
-}
-
-/// The fake key files and their (valid) manifest as JSON, to be bent by each case.
-fn parts() -> (Vec<(KeyKind, Vec<u8>)>, serde_json::Value) {
-    let files = env::fake_files();
-    let manifest = serde_json::to_value(env::manifest_for(&files)).unwrap();
-    (files, manifest)
-}
-
-/// The entries of a valid vault for `files` and `manifest`.
-fn entries(files: &[(KeyKind, Vec<u8>)], manifest: &serde_json::Value) -> Vec<Entry> {
-    let mut all = vec![regular("sigillo.json", &serde_json::to_vec_pretty(manifest).unwrap())];
-    for (kind, bytes) in files {
-        all.push(regular(&format!("files/{}", kind.name()), bytes));
-    }
-    all.push(regular("secret/password", PASSWORD.as_bytes()));
-    all
-}
-
-/// A valid vault's entries, changed by `bend`.
-fn bent(bend: impl FnOnce(&mut Vec<Entry>)) -> Vec<u8> {
-    let (files, manifest) = parts();
-    let mut all = entries(&files, &manifest);
-    bend(&mut all);
-    zst(&tar_of(&all))
-}
-
-/// A valid vault's entries with the manifest changed by `bend`.
-fn bent_manifest(bend: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
-    let (files, mut manifest) = parts();
-    bend(&mut manifest);
-    zst(&tar_of(&entries(&files, &manifest)))
-}
+use crate::tarball::*;
 
 /// Checks one malicious vault file: the library refuses it (for `reason`, when given) and the
 /// binary says exit 4, prints nothing on stdout, writes nothing.
