@@ -268,6 +268,25 @@ impl TestEnv {
         self.run(args)
     }
 
+    /// `seal --from <from> --out stick/v.age` at the test work factor with the given secret
+    /// files.
+    #[track_caller]
+    pub fn seal_with(&self, from: &str, password_file: &str, passphrase_file: &str) -> Output {
+        self.run([
+            "seal",
+            "--work-factor",
+            WF,
+            "--from",
+            from,
+            "--out",
+            "stick/v.age",
+            "--password-file",
+            password_file,
+            "--passphrase-file",
+            passphrase_file,
+        ])
+    }
+
     /// Seals `source/` into `stick/<name>` and panics unless it worked.
     #[track_caller]
     pub fn sealed(&self, name: &str) -> PathBuf {

@@ -250,19 +250,7 @@ fn key_folder_that_is_a_file_or_absent_is_refused() {
     let env = TestEnv::with_fixture("demo");
     let (password, passphrase) = (env.password_file(), env.passphrase_file());
     for from in ["source/UTEF.P12", "nowhere"] {
-        let out = env.run([
-            "seal",
-            "--work-factor",
-            env::WF,
-            "--from",
-            from,
-            "--out",
-            "stick/v.age",
-            "--password-file",
-            &password,
-            "--passphrase-file",
-            &passphrase,
-        ]);
+        let out = env.seal_with(from, &password, &passphrase);
         out.code(1).stderr_has(&format!("/{from}\""));
         assert!(env.stick_files().is_empty());
     }
@@ -325,19 +313,7 @@ fn weak_passphrase_file_is_refused() {
     let password = env.password_file();
     for weak in ["password", "aaaaaaaaaaaaaaaaaaaaaaaa"] {
         let weak = env.secret_file("weak.txt", &format!("{weak}\n"));
-        let out = env.run([
-            "seal",
-            "--work-factor",
-            env::WF,
-            "--from",
-            "source",
-            "--out",
-            "stick/v.age",
-            "--password-file",
-            &password,
-            "--passphrase-file",
-            &weak,
-        ]);
+        let out = env.seal_with("source", &password, &weak);
         out.code(1).stderr_has("troppo facile da indovinare");
         assert!(env.stick_files().is_empty(), "{:?}", env.stick_files());
     }
@@ -348,19 +324,7 @@ fn empty_secret_file_is_named_not_shown() {
     let env = TestEnv::with_fixture("demo");
     let empty = env.secret_file("empty.txt", "\n");
     let passphrase = env.passphrase_file();
-    let out = env.run([
-        "seal",
-        "--work-factor",
-        env::WF,
-        "--from",
-        "source",
-        "--out",
-        "stick/v.age",
-        "--password-file",
-        &empty,
-        "--passphrase-file",
-        &passphrase,
-    ]);
+    let out = env.seal_with("source", &empty, &passphrase);
     out.code(1).stderr_has("\"secrets/empty.txt\"");
     assert!(env.stick_files().is_empty());
 }
@@ -370,19 +334,7 @@ fn wrong_keys_password_is_caught_before_sealing() {
     let env = TestEnv::with_fixture("demo");
     let wrong = env.secret_file("wrong.txt", "prova.2026\n");
     let passphrase = env.passphrase_file();
-    let out = env.run([
-        "seal",
-        "--work-factor",
-        env::WF,
-        "--from",
-        "source",
-        "--out",
-        "stick/v.age",
-        "--password-file",
-        &wrong,
-        "--passphrase-file",
-        &passphrase,
-    ]);
+    let out = env.seal_with("source", &wrong, &passphrase);
     out.code(1).stderr_has("UTEF.P12");
     assert!(!out.stderr.contains("prova.2026"));
     assert!(env.stick_files().is_empty());
