@@ -97,7 +97,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
         ui.say(&fl!("install-already", dir = shown(&key_dir)));
         return Ok(());
     }
-    let old = installed_certificates(&key_dir);
+    let old = certs::examine_folder(&key_dir);
     let old_expiry = old.as_ref().and_then(certs::Examination::expiry);
     let new_expiry = new_exam.expiry();
     if let (Some(old_expiry), Some(new_expiry)) = (old_expiry, new_expiry)
@@ -220,14 +220,6 @@ fn installed_hashes(key_dir: &Path) -> Result<Vec<Option<String>>> {
             None => Ok(None),
         })
         .collect()
-}
-
-/// What the installed set's keystore says (in clear: no password needed).
-fn installed_certificates(key_dir: &Path) -> Option<certs::Examination> {
-    let found = keyset::locate_files(key_dir).ok()?;
-    let keystore = fs::read(found[KeyKind::Utente as usize].as_ref()?).ok()?;
-    let exam = certs::examine([&[], &[], &keystore], None, Utc::now());
-    exam.keystore.is_some().then_some(exam)
 }
 
 fn day(time: DateTime<Utc>) -> String {

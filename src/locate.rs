@@ -322,12 +322,7 @@ pub fn describe_folder(dir: &Path) -> String {
         let date = chrono::DateTime::<chrono::Local>::from(modified).format("%d-%m-%Y");
         text.push_str(&format!(" — {}", fl!("locate-modified", date = date.to_string())));
     }
-    let expiry = files[KeyKind::Utente as usize]
-        .as_ref()
-        .and_then(|ks| fs::read(ks).ok())
-        .and_then(|bytes| crate::certs::read_keystore(&bytes, None).ok())
-        .and_then(|ks| ks.end_entity_certs().map(|c| c.not_after).min());
-    if let Some(expiry) = expiry {
+    if let Some(expiry) = crate::certs::examine_folder(dir).and_then(|exam| exam.expiry()) {
         let date = expiry.format("%d-%m-%Y").to_string();
         text.push_str(&format!(" — {}", fl!("locate-expires", date = date)));
     }

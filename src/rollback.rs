@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::archive;
 use crate::certs;
@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::fl;
 use crate::install::{finish_pending, refuse_while_running};
 use crate::journal::{self, NewFile};
-use crate::keyset::{self, KeyKind};
+use crate::keyset;
 use crate::ui::{Ui, agree, shown};
 use crate::vault::sha256_hex;
 
@@ -48,12 +48,8 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
 
     let current = keyset::locate_files(dir)?;
     let has_current = current.iter().any(Option::is_some);
-    let subject = current[KeyKind::Utente as usize]
-        .as_ref()
-        .and_then(|ks| fs::read(ks).ok())
-        .map(|ks| certs::examine([&[], &[], &ks], None, Utc::now()))
-        .and_then(|exam| exam.common_name())
-        .unwrap_or_default();
+    let subject =
+        certs::examine_folder(dir).and_then(|exam| exam.common_name()).unwrap_or_default();
     let root = archive::root_for(dir, plan.archive_dir.as_deref());
     let set_aside =
         archive::unused_folder(&root, &archive::folder_name(&subject, None, plan.today));

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use zeroize::Zeroizing;
 
 use crate::archive;
 use crate::certs::{self, CertInfo, MIN_BITS, MIN_BITS_CIFRATURA};
@@ -50,7 +51,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
     crate::install::finish_pending(&plan.dir, ui)?;
     let found = keyset::locate_files(&plan.dir)?;
     ui.say(&fl!("status-folder", dir = shown(&plan.dir)));
-    let mut files: [Option<Vec<u8>>; 3] = Default::default();
+    let mut files: [Option<Zeroizing<Vec<u8>>>; 3] = Default::default();
     for kind in KeyKind::ALL {
         let Some(path) = &found[kind as usize] else {
             ui.warn(&fl!("status-missing", name = kind.name()));
@@ -67,7 +68,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
                     modified,
                     sha256_hex(&file.bytes)
                 ));
-                files[kind as usize] = Some(file.bytes.to_vec());
+                files[kind as usize] = Some(file.bytes);
             }
             Err(error) => ui.warn(&error.to_string()),
         }
@@ -80,8 +81,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
         Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
         None => None,
     };
-    let empty = Vec::new();
-    let bytes = |kind: KeyKind| files[kind as usize].as_ref().unwrap_or(&empty).as_slice();
+    let bytes = |kind: KeyKind| files[kind as usize].as_ref().map_or(&[][..], |b| b.as_slice());
     let exam = certs::examine(
         [bytes(KeyKind::Utef), bytes(KeyKind::Utec), bytes(KeyKind::Utente)],
         password.as_ref(),

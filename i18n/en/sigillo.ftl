@@ -113,7 +113,7 @@ verify-password-no = The keys' password is not included.
 
 ## Certificates
 err-wrong-password = The password does not open "{ $path }".
-rec-wrong-password = Check the password (upper and lower case matter): it is the one used in Desktop Telematico.
+rec-wrong-password = Check the password (upper and lower case matter): it is the one used in Desktop Telematico. If it is right, the file may be damaged: copy it again from the Desktop Telematico folder.
 err-mixed-set = "{ $path }" does not belong with the other two files (another generation or another holder).
 rec-mixed-set = Copy the three files of the latest generation together again from the Desktop Telematico folder.
 err-needs-confirmation = A confirmation is needed, but there is no terminal to ask for it.

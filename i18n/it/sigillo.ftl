@@ -114,7 +114,7 @@ verify-password-no = La password delle chiavi non è inclusa.
 
 ## Certificati
 err-wrong-password = La password non apre "{ $path }".
-rec-wrong-password = Controllare la password (maiuscole e minuscole contano): è quella usata in Desktop Telematico.
+rec-wrong-password = Controllare la password (maiuscole e minuscole contano): è quella usata in Desktop Telematico. Se è giusta, il file può essere danneggiato: ricopiarlo dalla cartella di Desktop Telematico.
 err-mixed-set = "{ $path }" non appartiene allo stesso gruppo di chiavi degli altri due file (altra generazione o altro titolare).
 rec-mixed-set = Ricopiare insieme i tre file dell'ultima generazione dalla cartella di Desktop Telematico.
 err-needs-confirmation = Serve una conferma, ma non c'è un terminale per chiederla.

@@ -5,8 +5,11 @@
 //! that cannot be parsed is a *finding* the user may accept, never a refusal (real files may
 //! differ from our fixtures in ways nobody here can see).
 
+use std::path::Path;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
+use zeroize::Zeroizing;
 
 use super::{CertError, CertInfo, Keystore, read_keystore, read_p12};
 use crate::keyset::KeyKind;
@@ -130,6 +133,16 @@ pub fn examine(
     findings.sort_by_key(|f| !f.refuses());
     exam.findings = findings;
     exam
+}
+
+/// What the keystore in `key_dir` says, read without a password (its certificates are in
+/// clear): the installed set's holder and expiry. `None` when there is no readable keystore.
+pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
+    let found = crate::keyset::locate_files(key_dir).ok()?;
+    let path = found[KeyKind::Utente as usize].as_ref()?;
+    let keystore = Zeroizing::new(std::fs::read(path).ok()?);
+    let exam = examine([&[], &[], &keystore], None, Utc::now());
+    exam.keystore.is_some().then_some(exam)
 }
 
 /// The file that does not belong with the others, when there is evidence of one.

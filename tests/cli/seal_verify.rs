@@ -498,3 +498,24 @@ fn messages_follow_lang_flag_and_locale() {
     cmd.env("LC_ALL", "en_US.UTF-8");
     env::run_command(cmd).ok().stdout_has("è integra");
 }
+
+/// A damaged P12 is never a panic: unparseable, it is carried only after confirmation; with a
+/// broken MAC, it is refused with advice that names both causes.
+#[test]
+fn damaged_key_files_get_a_clear_message_and_no_vault() {
+    let env = TestEnv::with_fixture("demo");
+    let utef = env.source().join("UTEF.P12");
+    let good = fs::read(&utef).unwrap();
+    fs::write(&utef, &good[..good.len() / 2]).unwrap();
+    let out = env.seal("stick/v.age", &[]);
+    out.code(2).stderr_has("Non è stato possibile leggere i certificati").stderr_has("--yes");
+    assert!(env.stick_files().is_empty());
+
+    let mut flipped = good.clone();
+    let last = flipped.len() - 30; // inside the MAC digest, just before the salt and iterations
+    flipped[last] ^= 0x01;
+    fs::write(&utef, &flipped).unwrap();
+    let out = env.seal("stick/v.age", &[]);
+    out.code(1).stderr_has("La password non apre").stderr_has("danneggiato");
+    assert!(env.stick_files().is_empty());
+}
