@@ -66,3 +66,58 @@ fn a_write_error_mid_install_puts_the_old_set_back_at_once() {
             .exists()
     );
 }
+
+/// An archive on another volume (`--archive-dir` on a tmpfs): files cannot be renamed there, so
+/// they are copied, flushed, compared and only then removed — bytes and times kept.
+#[test]
+fn an_archive_on_another_volume_gets_copies_with_their_times() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_698_919_200);
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let to = env.target().join(name);
+        fs::copy(fixtures().join("demo-old").join(name), &to).unwrap();
+        fs::File::options().write(true).open(&to).unwrap().set_modified(when).unwrap();
+    }
+    let other = env.path("altro-disco");
+    fs::create_dir(&other).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "tmpfs"])
+        .arg(&other)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(other.clone());
+    let vault = env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    env.run([
+        "install",
+        vault.to_str().unwrap(),
+        "--to",
+        "target",
+        "--archive-dir",
+        "altro-disco",
+        "--passphrase-file",
+        &passphrase,
+        "--yes",
+    ])
+    .ok();
+    let archived = other.join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let old = fs::read(fixtures().join("demo-old").join(name)).unwrap();
+        assert_eq!(sha256_hex(&fs::read(archived.join(name)).unwrap()), sha256_hex(&old), "{name}");
+        assert_eq!(fs::metadata(archived.join(name)).unwrap().modified().unwrap(), when, "{name}");
+        let new = fs::read(fixtures().join("demo").join(name)).unwrap();
+        assert_eq!(fs::read(env.target().join(name)).unwrap(), new, "{name}");
+    }
+    assert!(other.join("sigillo-registro.txt").exists(), "the log is in the archive root");
+}
