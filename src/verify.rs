@@ -83,7 +83,13 @@ pub fn describe(opened: &Opened, ui: &mut dyn Ui) {
     if !m.certificates.is_empty() {
         ui.say(&fl!("verify-certificates"));
     }
+    let mut seen: Vec<&str> = Vec::new();
     for cert in &m.certificates {
+        // The keystore repeats the P12 certificates: one line per certificate.
+        if seen.contains(&cert.serial.as_str()) {
+            continue;
+        }
+        seen.push(&cert.serial);
         let date = |t: &str| {
             DateTime::parse_from_rfc3339(t)
                 .map(|t| t.format("%d-%m-%Y").to_string())
