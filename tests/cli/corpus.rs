@@ -560,19 +560,6 @@ fn bent_header(bend: impl FnOnce(&mut Vec<String>)) -> Vec<u8> {
     join_header(&lines, &rest)
 }
 
-/// A valid binary vault encrypted to an X25519 recipient.
-fn x25519_vault() -> Vec<u8> {
-    let recipient = age::x25519::Identity::generate().to_public();
-    let encryptor =
-        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .unwrap();
-    let mut out = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut out).unwrap();
-    writer.write_all(&bent(|_| {})).unwrap();
-    writer.finish().unwrap();
-    out
-}
-
 /// An armored vault of `compressed`, as lines without their endings ([0] is the begin marker,
 /// the last the end marker).
 fn armor_lines(compressed: &[u8]) -> Vec<String> {

@@ -1,6 +1,8 @@
 //! The plaintext builders shared by the malicious-vault tests and the corpus generator: tar
 //! entries written byte for byte (names unchecked, any type), then zstd.
 
+use std::io::Write;
+
 use sigillo::keyset::KeyKind;
 
 use crate::env::{self, PASSWORD};
@@ -86,4 +88,17 @@ pub fn bent_manifest(bend: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     let (files, mut manifest) = parts();
     bend(&mut manifest);
     zst(&tar_of(&entries(&files, &manifest)))
+}
+
+/// A valid binary vault encrypted to an X25519 recipient.
+pub fn x25519_vault() -> Vec<u8> {
+    let recipient = age::x25519::Identity::generate().to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out).unwrap();
+    writer.write_all(&bent(|_| {})).unwrap();
+    writer.finish().unwrap();
+    out
 }
