@@ -8,14 +8,17 @@
 //! never reused: ` (2)`, ` (3)`… The audit log `sigillo-registro.txt` in the archive root gets one
 //! line per operation, never a secret.
 
+use std::fmt;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dates;
 use crate::error::{Error, Result};
 use crate::keyset::KeyKind;
+use crate::vault::CheckCode;
 
 /// The archive root's name, the office convention.
 pub const ROOT_NAME: &str = "Chiavi di Sicurezza Scadute";
@@ -50,8 +53,8 @@ pub fn folder_name(subject: &str, expiry: Option<NaiveDate>, today: NaiveDate) -
     let subject = clean_subject(subject);
     let who = if subject.is_empty() { String::from("Chiavi") } else { format!("Chiavi {subject}") };
     match expiry {
-        Some(date) => format!("{who} - Scadute al {}", date.format("%d-%m-%Y")),
-        None => format!("{who} - Sostituite il {}", today.format("%d-%m-%Y")),
+        Some(date) => format!("{who} - Scadute al {}", dates::day(date)),
+        None => format!("{who} - Sostituite il {}", dates::day(today)),
     }
 }
 
@@ -111,16 +114,87 @@ pub fn list(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Appends one line to the audit log in `root`, creating it when needed. The line must carry no
-/// secret: callers pass operation, file names, hashes, folders and check codes.
-pub fn log(root: &Path, line: &str) -> Result<()> {
+/// A key file as the audit log names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditFile {
+    /// The file name.
+    pub name: String,
+    /// Its SHA-256, lower-case hex.
+    pub sha256: String,
+}
+
+/// One line of the audit log. It renders itself (in Italian: the office reads the log in
+/// Notepad) and can carry no secret: only names, hashes, folders and check codes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuditRecord {
+    /// A vault's set was installed.
+    Installed {
+        key_dir: PathBuf,
+        files: Vec<AuditFile>,
+        /// Where the old set went; `None` on a first install.
+        archive: Option<PathBuf>,
+        check_code: CheckCode,
+    },
+    /// An install failed during the swap and was undone.
+    InstallUndone { key_dir: PathBuf, check_code: CheckCode },
+    /// An archived set was brought back.
+    RolledBack {
+        key_dir: PathBuf,
+        files: Vec<AuditFile>,
+        /// The archive folder it came from.
+        from: PathBuf,
+        /// Where the set taken out went; `None` when the folder was empty.
+        archive: Option<PathBuf>,
+    },
+}
+
+impl fmt::Display for AuditRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let files = |files: &[AuditFile]| {
+            files
+                .iter()
+                .map(|a| format!("{} sha256={}", a.name, a.sha256))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let folder = |dir: &Option<PathBuf>| match dir {
+            Some(dir) => format!("\"{}\"", dir.display()),
+            None => "-".to_owned(),
+        };
+        match self {
+            AuditRecord::Installed { key_dir, files: list, archive, check_code } => write!(
+                f,
+                "installazione | \"{}\" | {} | archivio {} | cassaforte {check_code}",
+                key_dir.display(),
+                files(list),
+                folder(archive)
+            ),
+            AuditRecord::InstallUndone { key_dir, check_code } => write!(
+                f,
+                "installazione annullata | \"{}\" | cassaforte {check_code}",
+                key_dir.display()
+            ),
+            AuditRecord::RolledBack { key_dir, files: list, from, archive } => write!(
+                f,
+                "ripristino | \"{}\" | {} | da \"{}\" | archivio {}",
+                key_dir.display(),
+                files(list),
+                from.display(),
+                folder(archive)
+            ),
+        }
+    }
+}
+
+/// Appends one record to the audit log in `root`, creating it when needed.
+pub fn log(root: &Path, record: &AuditRecord) -> Result<()> {
     fs::create_dir_all(root).map_err(Error::write(root))?;
     let path = root.join(LOG_NAME);
     let mut file =
         OpenOptions::new().create(true).append(true).open(&path).map_err(Error::write(&path))?;
-    let stamp = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let stamp = dates::now_local().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     // CRLF: the office reads it in Notepad.
-    write!(file, "{stamp} {line}\r\n").map_err(Error::write(&path))?;
+    write!(file, "{stamp} {record}\r\n").map_err(Error::write(&path))?;
     file.sync_all().map_err(Error::write(&path))
 }
 
@@ -180,12 +254,31 @@ mod tests {
     }
 
     #[test]
-    fn the_log_gets_one_line_per_call() {
+    fn the_log_gets_one_line_per_record() {
         let dir = tempfile::tempdir().unwrap();
-        log(dir.path(), "installa UTEF.P12 sha256=ab").unwrap();
-        log(dir.path(), "ripristina").unwrap();
+        let installed = AuditRecord::Installed {
+            key_dir: "/pc/Entratel".into(),
+            files: vec![AuditFile { name: "UTEF.P12".into(), sha256: "ab".into() }],
+            archive: None,
+            check_code: CheckCode::of(b"vault"),
+        };
+        log(dir.path(), &installed).unwrap();
+        let undone = AuditRecord::InstallUndone {
+            key_dir: "/pc/Entratel".into(),
+            check_code: CheckCode::of(b"vault"),
+        };
+        log(dir.path(), &undone).unwrap();
         let text = fs::read_to_string(dir.path().join(LOG_NAME)).unwrap();
-        assert_eq!(text.lines().count(), 2);
-        assert!(text.lines().next().unwrap().ends_with("installa UTEF.P12 sha256=ab"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let code = CheckCode::of(b"vault");
+        assert!(
+            lines[0].ends_with(&format!(
+                "installazione | \"/pc/Entratel\" | UTEF.P12 sha256=ab | archivio - | cassaforte {code}"
+            )),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].contains("installazione annullata"));
     }
 }

@@ -93,7 +93,7 @@ pub enum Command {
 }
 
 /// `sigillo seal`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct SealArgs {
     /// The folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-from"))]
@@ -121,7 +121,7 @@ pub struct VerifyArgs {
 }
 
 /// `sigillo status`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct StatusArgs {
     /// The key folder (searched when not given).
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-dir"))]
@@ -133,7 +133,7 @@ pub struct StatusArgs {
 }
 
 /// `sigillo install`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct InstallArgs {
     /// The vault (looked for beside sigillo when not given).
     #[arg(value_name = fl!("value-vault"), help = fl!("help-install-vault"))]
@@ -157,7 +157,7 @@ pub struct InstallArgs {
 }
 
 /// `sigillo rollback`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct RollbackArgs {
     /// The key folder (searched when not given).
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-dir"))]

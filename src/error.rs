@@ -7,8 +7,11 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
+use crate::dates;
 use crate::fl;
-use crate::ui::{escape, shown};
+use crate::sanitize::{escape, shown};
 
 /// The process exit codes, as documented in DESIGN.md §2 and README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +96,8 @@ pub enum Error {
     ProgramRunning { name: String, pid: u32 },
     /// The key folder cannot be written.
     NotWritable { path: PathBuf },
-    /// The vault's keys are older than the installed ones.
-    Downgrade { installed: String, vault: String },
+    /// The vault's keys expire before the installed ones.
+    Downgrade { installed: NaiveDate, vault: NaiveDate },
     /// The installed files did not verify; the old set was put back.
     VerifyFailed { dir: PathBuf },
     /// A journal from an interrupted run cannot be completed safely.
@@ -127,13 +130,15 @@ impl Error {
         move |source| Error::Write { path: path.to_owned(), source }
     }
 
-    /// The exit code this error ends the process with.
+    /// The exit code this error ends the process with. Every variant is named: a new error
+    /// must say its code.
     pub fn exit(&self) -> Exit {
         match self {
             Error::SecretNeedsTerminal { .. }
             | Error::NeedsConfirmation
             | Error::NoKeyFolder
             | Error::SeveralKeyFolders { .. }
+            | Error::SeveralVaults { .. }
             | Error::GuidedNeedsTerminal => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
@@ -142,8 +147,25 @@ impl Error {
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
-            Error::SeveralVaults { .. } => Exit::Usage,
-            _ => Exit::Failure,
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::NotAFolder { .. }
+            | Error::KeyFileMissing { .. }
+            | Error::KeyFileEmpty { .. }
+            | Error::KeyFileTooLarge { .. }
+            | Error::KeyFileTwice { .. }
+            | Error::KeyFileNotKey { .. }
+            | Error::SecretFileEmpty { .. }
+            | Error::SecretFileNotText { .. }
+            | Error::PassphraseWeak
+            | Error::VaultExists { .. }
+            | Error::ReadBackFailed { .. }
+            | Error::SameFile { .. }
+            | Error::WrongPassword { .. }
+            | Error::MixedSet { .. }
+            | Error::NoVault { .. }
+            | Error::NotAFile { .. }
+            | Error::Cancelled => Exit::Failure,
         }
     }
 
@@ -245,7 +267,7 @@ impl fmt::Display for Error {
             }
             Error::NotWritable { path } => fl!("err-not-writable", path = shown(path)),
             Error::Downgrade { installed, vault } => {
-                fl!("err-downgrade", installed = installed.clone(), vault = vault.clone())
+                fl!("err-downgrade", installed = dates::day(*installed), vault = dates::day(*vault))
             }
             Error::VerifyFailed { dir } => fl!("err-verify-failed", dir = shown(dir)),
             Error::JournalDamaged { path } => fl!("err-journal-damaged", path = shown(path)),

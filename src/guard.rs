@@ -6,15 +6,22 @@
 //! whose command line or image path mentions `DesktopTelematico`, `Entratel` or
 //! `org.eclipse.equinox.launcher` (the program is an Eclipse RCP application on a bundled JRE).
 //!
+//! [`refuse_while_running`] is the check install and rollback make before touching a key folder.
+//!
 //! This module only looks: it must never signal, kill or otherwise touch another process, and
 //! never hand out a command line (it may hold paths or secrets typed by the user); only the
-//! process id and image name leave it. It prints nothing.
+//! process id and image name leave it. It prints only the warning and question of
+//! [`refuse_while_running`].
 
 use std::ffi::OsString;
 use std::io;
 use std::path::Path;
 
 use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind};
+
+use crate::error::{Error, Result};
+use crate::fl;
+use crate::ui::{Ui, agree};
 
 /// A running Desktop Telematico. `name` is the process image name, safe to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +105,19 @@ pub fn find_running() -> io::Result<Option<RunningProgram>> {
     // The process table is a hash map: sort so repeated runs name the same process.
     hits.sort_by_key(|p| p.pid);
     Ok(hits.into_iter().next())
+}
+
+/// Refuses while Desktop Telematico runs. When the process list cannot be read, says so and
+/// asks (there is no evidence either way, so a person must say the program is closed).
+pub fn refuse_while_running(yes: bool, ui: &mut dyn Ui) -> Result<()> {
+    match find_running() {
+        Ok(Some(program)) => Err(Error::ProgramRunning { name: program.name, pid: program.pid }),
+        Ok(None) => Ok(()),
+        Err(_) => {
+            ui.warn(&fl!("guard-unknown"));
+            if agree(ui, yes, &fl!("guard-ask-closed"))? { Ok(()) } else { Err(Error::Cancelled) }
+        }
+    }
 }
 
 /// The image name to show: the file name of the image path when known (not truncated),

@@ -1,39 +1,48 @@
 //! install: on the target PC, the vault's key set replaces the installed one — safely.
 //!
-//! The order is DESIGN.md §4's contract: open and verify the vault in memory; refuse while
-//! Desktop Telematico runs; compare with the installed set (identical: nothing to do; older:
-//! refuse unless `--force`); then the journaled swap ([`journal::swap`]): stage, archive the old
-//! set under the office's naming, move the new set in, verify both; audit log; show the password
-//! once; wipe the vault from the stick unless it is still needed.
+//! The story, one function each (DESIGN.md §4): [`open`] the vault fully in memory; refuse while
+//! Desktop Telematico runs; find the [`target`] folder; [`preflight`] (finish a pending journal,
+//! the folder is writable, compare with the installed set: identical → nothing to do, older →
+//! refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
+//! (stage, archive the old set under the office's naming, move the new set in, verify both);
+//! [`record`] the audit line; show the password once; wipe the vault from the stick unless it is
+//! still needed.
 //!
-//! A failure at any step before the swap changes nothing; during the swap the journal puts the
-//! old set back. Install must never write plaintext outside the key folder and never delete an
-//! old key file: old sets are archived, always.
+//! A failure before the swap changes nothing; during the swap the journal puts the old set back.
+//! Install must never write plaintext outside the key folder and never delete an old key file:
+//! old sets are archived, always. Once the keys are in, nothing after (the vault's wipe) can turn
+//! the outcome into a failure.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use secrecy::SecretString;
 
-use crate::archive;
-use crate::certs;
+use crate::archive::{self, AuditFile, AuditRecord};
+use crate::certs::{self, Examination};
+use crate::cli::InstallArgs;
+use crate::context::Context;
+use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::fl;
 use crate::guard;
-use crate::journal::{self, NewFile, Recovered};
+use crate::hash::sha256_hex;
+use crate::journal::{self, NewFile, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
-use crate::ui::{SecretSource, Ui, agree, choose_number, shown};
-use crate::vault::{self, sha256_hex};
-use crate::verify;
-use crate::wipe;
+use crate::sanitize::shown;
+use crate::shred;
+use crate::stick;
+use crate::ui::{SecretSource, Ui, agree};
+use crate::vault::{self, Opened};
 
 /// A validated install request.
 #[derive(Debug)]
 pub struct InstallPlan {
-    /// The vault; looked for beside the program when not given.
+    /// The vault; looked for on the stick when not given.
     pub vault: Option<PathBuf>,
     /// The key folder; searched for when not given.
     pub to: Option<PathBuf>,
@@ -52,159 +61,214 @@ pub struct InstallPlan {
     /// The stick: where vaults are looked for, never a target.
     pub stick: PathBuf,
     /// Today, for archive names.
-    pub today: NaiveDate,
+    pub today: chrono::NaiveDate,
+}
+
+impl InstallPlan {
+    /// The plan `sigillo install` describes.
+    pub fn from_args(args: InstallArgs, ctx: &Context) -> InstallPlan {
+        InstallPlan {
+            vault: args.vault,
+            to: args.to,
+            archive_dir: args.archive_dir,
+            keep_vault: args.keep_vault,
+            force: args.force,
+            yes: ctx.yes,
+            passphrase: ctx.passphrase.clone(),
+            roots: ctx.roots.clone(),
+            stick: ctx.stick.clone(),
+            today: ctx.today,
+        }
+    }
+
+    /// The plan guided mode follows: the vault on the stick, the folder searched for, every
+    /// answer from the person at the console.
+    pub fn guided(ctx: &Context) -> InstallPlan {
+        InstallPlan::from_args(InstallArgs::default(), &ctx.guided())
+    }
+}
+
+/// What the swap will do, decided before anything changes.
+struct Swap {
+    key_dir: PathBuf,
+    /// Where the old set goes (made only when there is an old set).
+    archive: PathBuf,
+    /// Whether the folder holds an old set (false on a first install).
+    has_old: bool,
+    /// The archive root (the audit log lives there).
+    root: PathBuf,
 }
 
 /// `sigillo install`.
 pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
-    // 1. The vault, opened fully in memory and verified.
+    let (vault_path, opened) = open(plan, ui)?;
+    guard::refuse_while_running(plan.yes, ui)?;
+    let key_dir = target(plan, &vault_path, ui)?;
+    let Some(swap) = preflight(plan, &opened, &key_dir, ui)? else {
+        // Already installed: the vault may still be wiped and the password shown again.
+        ui.say(&fl!("install-already", dir = shown(&key_dir)));
+        return finish(plan, &vault_path, &opened, ui);
+    };
+    announce(&swap, ui);
+    if !agree(ui, plan.yes, &fl!("install-ask"))? {
+        return Err(Error::Cancelled);
+    }
+    let new = new_files(&opened);
+    if let Err(error) = journal::swap(&swap.key_dir, &new, &swap.archive, Operation::Install) {
+        let undone = AuditRecord::InstallUndone {
+            key_dir: swap.key_dir.clone(),
+            check_code: opened.check_code.clone(),
+        };
+        let _ = archive::log(&swap.root, &undone);
+        return Err(error);
+    }
+    record(&swap, &opened)?;
+    ui.say(&fl!("install-done", dir = shown(&swap.key_dir)));
+    if swap.has_old {
+        ui.say(&fl!("install-archived", dir = shown(&swap.archive)));
+    }
+    finish(plan, &vault_path, &opened, ui)
+}
+
+/// The vault, from the plan or the stick, opened fully in memory and verified.
+fn open(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<(PathBuf, Opened)> {
     let vault_path = match &plan.vault {
         Some(path) => path.clone(),
-        None => choose_vault(&plan.stick, ui)?,
+        None => {
+            let path = stick::choose_vault(&plan.stick, ui)?;
+            let code = stick::check_code_of(&path).map(|c| c.to_string()).unwrap_or_default();
+            ui.say(&fl!("wizard-install-vault", path = shown(&path), code = code));
+            ui.say(&fl!("wizard-install-check-code"));
+            path
+        }
     };
-    let opened = verify::open_file(&vault_path, &plan.passphrase, ui)?;
+    let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
-    verify::describe(&opened, ui);
-    let contents = &opened.contents;
-    let new_exam = certs::examine(
-        KeyKind::ALL.map(|kind| contents.file(kind)),
-        contents.password.as_ref(),
-        Utc::now(),
-    );
+    describe::vault(&opened, ui);
+    Ok((vault_path, opened))
+}
 
-    // 2. Desktop Telematico must be closed.
-    refuse_while_running(plan.yes, ui)?;
-
-    // The key folder: never the stick the vault is on.
-    let stick = disk::parent(&vault_path).to_owned();
-    let key_dir =
-        locate::key_folder(plan.to.as_deref(), &plan.roots, &[stick, plan.stick.clone()], ui)?;
+/// The key folder: given, or found (never on the stick the vault is on); created when the user
+/// agrees.
+fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
+    let vault_stick = disk::parent(vault_path).to_owned();
+    let key_dir = locate::key_folder(
+        plan.to.as_deref(),
+        &plan.roots,
+        &[vault_stick, plan.stick.clone()],
+        ui,
+    )?;
     if !key_dir.exists() {
         if !agree(ui, plan.yes, &fl!("install-ask-create", dir = shown(&key_dir)))? {
             return Err(Error::Cancelled);
         }
         fs::create_dir_all(&key_dir).map_err(Error::write(&key_dir))?;
     }
-    finish_pending(&key_dir, ui)?;
-    if !archive::writable(&key_dir) || crate::journal::failpoint_readonly() {
-        return Err(Error::NotWritable { path: key_dir });
-    }
+    Ok(key_dir)
+}
 
-    // 3. Compare with what is installed.
-    let installed = installed_hashes(&key_dir)?;
-    let wanted: Vec<&str> = contents.manifest.files.iter().map(|f| f.sha256.as_str()).collect();
-    if installed.iter().map(|h| h.as_deref()).eq(wanted.iter().map(|h| Some(*h))) {
-        ui.say(&fl!("install-already", dir = shown(&key_dir)));
-        return Ok(());
+/// Everything that must hold before the journal: no half-done operation, a writable folder, and
+/// a vault worth installing. `None` when the same set is installed already.
+fn preflight(
+    plan: &InstallPlan,
+    opened: &Opened,
+    key_dir: &Path,
+    ui: &mut dyn Ui,
+) -> Result<Option<Swap>> {
+    journal::finish_pending(key_dir, ui)?;
+    if !archive::writable(key_dir) || failpoint::hit("readonly-target") {
+        return Err(Error::NotWritable { path: key_dir.to_owned() });
     }
-    let old = certs::examine_folder(&key_dir);
-    let old_expiry = old.as_ref().and_then(certs::Examination::expiry);
-    let new_expiry = new_exam.expiry();
-    if let (Some(old_expiry), Some(new_expiry)) = (old_expiry, new_expiry)
+    let contents = &opened.contents;
+    let installed = installed_hashes(key_dir)?;
+    let wanted = contents.manifest.files.iter().map(|f| Some(f.sha256.as_str()));
+    if installed.iter().map(|h| h.as_deref()).eq(wanted) {
+        return Ok(None);
+    }
+    let new_exam = certs::examine(
+        KeyKind::ALL.map(|kind| contents.file(kind)),
+        contents.password.as_ref(),
+        Utc::now(),
+    );
+    let old = certs::examine_folder(key_dir);
+    let old_expiry = old.as_ref().and_then(Examination::expiry);
+    if let (Some(old_expiry), Some(new_expiry)) = (old_expiry, new_exam.expiry())
         && new_expiry < old_expiry
     {
-        let (installed, vault) = (day(old_expiry), day(new_expiry));
+        let downgrade =
+            Error::Downgrade { installed: old_expiry.date_naive(), vault: new_expiry.date_naive() };
         if !plan.force {
-            return Err(Error::Downgrade { installed, vault });
+            return Err(downgrade);
         }
-        ui.warn(&Error::Downgrade { installed, vault }.to_string());
+        ui.warn(&downgrade.to_string());
     }
 
-    // What will happen, then the one question.
+    let root = archive::root_for(key_dir, plan.archive_dir.as_deref());
     let has_old = installed.iter().any(Option::is_some);
-    let root = archive::root_for(&key_dir, plan.archive_dir.as_deref());
     let subject = old
         .as_ref()
-        .and_then(certs::Examination::common_name)
+        .and_then(Examination::common_name)
         .unwrap_or_else(|| contents.manifest.subject.clone());
-    let archive_dir = archive::unused_folder(
-        &root,
-        &archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today),
-    );
-    ui.say(&fl!("install-target", dir = shown(&key_dir)));
-    if has_old {
-        ui.say(&fl!("install-will-archive", dir = shown(&archive_dir)));
+    let name = archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today);
+    let archive = archive::unused_folder(&root, &name);
+    Ok(Some(Swap { key_dir: key_dir.to_owned(), archive, has_old, root }))
+}
+
+/// What will happen, before the one question.
+fn announce(swap: &Swap, ui: &mut dyn Ui) {
+    ui.say(&fl!("install-target", dir = shown(&swap.key_dir)));
+    if swap.has_old {
+        ui.say(&fl!("install-will-archive", dir = shown(&swap.archive)));
     } else {
         ui.say(&fl!("install-first-time"));
     }
-    if !agree(ui, plan.yes, &fl!("install-ask"))? {
-        return Err(Error::Cancelled);
-    }
+}
 
-    // 4–9. The journaled swap.
-    let new: Vec<NewFile> = contents
+/// The vault's files as the swap writes them, with the source PC's modification times.
+fn new_files(opened: &Opened) -> Vec<NewFile> {
+    let contents = &opened.contents;
+    contents
         .files
         .iter()
         .zip(&contents.manifest.files)
         .map(|((kind, bytes), entry)| NewFile {
             kind: *kind,
             bytes: bytes.clone(),
-            modified: entry
-                .modified
-                .as_deref()
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .map(std::time::SystemTime::from),
+            modified: entry.modified.map(std::time::SystemTime::from),
         })
-        .collect();
-    let result = journal::swap(&key_dir, &new, &archive_dir, "install");
-    let log_root = if has_old { archive_dir.parent().unwrap_or(&root).to_owned() } else { root };
-    let files: Vec<String> =
-        contents.manifest.files.iter().map(|f| format!("{} sha256={}", f.name, f.sha256)).collect();
-    if let Err(error) = result {
-        let _ = archive::log(
-            &log_root,
-            &format!(
-                "installazione annullata | \"{}\" | cassaforte {}",
-                key_dir.display(),
-                opened.check_code
-            ),
-        );
-        return Err(error);
-    }
-    let archived = if has_old { format!("\"{}\"", archive_dir.display()) } else { "-".into() };
-    archive::log(
-        &log_root,
-        &format!(
-            "installazione | \"{}\" | {} | archivio {} | cassaforte {}",
-            key_dir.display(),
-            files.join(" "),
-            archived,
-            opened.check_code
-        ),
-    )?;
-    ui.say(&fl!("install-done", dir = shown(&key_dir)));
-    if has_old {
-        ui.say(&fl!("install-archived", dir = shown(&archive_dir)));
-    }
+        .collect()
+}
 
-    // 10. The password, once; then the vault leaves the stick.
-    if let Some(password) = &contents.password {
+/// The audit line: which files, from which vault, where the old set went.
+fn record(swap: &Swap, opened: &Opened) -> Result<()> {
+    let files = opened
+        .contents
+        .manifest
+        .files
+        .iter()
+        .map(|f| AuditFile { name: f.name.clone(), sha256: f.sha256.clone() })
+        .collect();
+    let root = match swap.has_old {
+        true => swap.archive.parent().unwrap_or(&swap.root).to_owned(),
+        false => swap.root.clone(),
+    };
+    let line = AuditRecord::Installed {
+        key_dir: swap.key_dir.clone(),
+        files,
+        archive: swap.has_old.then(|| swap.archive.clone()),
+        check_code: opened.check_code.clone(),
+    };
+    archive::log(&root, &line)
+}
+
+/// After the keys are in place (or were already): the password once, then the vault leaves
+/// the stick unless other PCs still need it. Nothing here can fail the install.
+fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
+    if let Some(password) = &opened.contents.password {
         show_password(password, ui);
     }
-    wipe_vault(&vault_path, plan.keep_vault, ui)
-}
-
-/// Completes an operation a previous run left half done, and says what it did.
-pub fn finish_pending(key_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
-    match journal::recover(key_dir)? {
-        Some(Recovered::Forward) => ui.warn(&fl!("recovered-forward", dir = shown(key_dir))),
-        Some(Recovered::Back) => ui.warn(&fl!("recovered-back", dir = shown(key_dir))),
-        None => {}
-    }
+    wipe_vault(vault_path, plan.keep_vault, ui);
     Ok(())
-}
-
-/// Refuses while Desktop Telematico runs. When the process list cannot be read, says so and
-/// asks (there is no evidence either way).
-pub fn refuse_while_running(yes: bool, ui: &mut dyn Ui) -> Result<()> {
-    match guard::find_running() {
-        Ok(Some(program)) => Err(Error::ProgramRunning { name: program.name, pid: program.pid }),
-        Ok(None) => Ok(()),
-        Err(_) => {
-            ui.warn(&fl!("guard-unknown"));
-            if agree(ui, yes, &fl!("guard-ask-closed"))? { Ok(()) } else { Err(Error::Cancelled) }
-        }
-    }
 }
 
 /// SHA-256 of the installed UTEF, UTEC, UTENTE (None where missing).
@@ -222,60 +286,6 @@ fn installed_hashes(key_dir: &Path) -> Result<Vec<Option<String>>> {
         .collect()
 }
 
-fn day(time: DateTime<Utc>) -> String {
-    time.format("%d-%m-%Y").to_string()
-}
-
-/// The vaults beside the program, newest first; the user picks when there are several.
-pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
-    let vaults = find_vaults(stick);
-    match vaults.as_slice() {
-        [] => Err(Error::NoVault { dir: stick.to_owned() }),
-        [one] => Ok(one.clone()),
-        several => {
-            if !ui.interactive() {
-                return Err(Error::SeveralVaults { count: several.len() });
-            }
-            ui.say(&fl!("install-several-vaults"));
-            for (n, path) in several.iter().enumerate() {
-                let bytes = fs::read(path).unwrap_or_default();
-                let when = fs::metadata(path)
-                    .and_then(|m| m.modified())
-                    .map(|t| {
-                        DateTime::<chrono::Local>::from(t).format("%d-%m-%Y %H:%M").to_string()
-                    })
-                    .unwrap_or_default();
-                ui.say(&format!(
-                    "  {}) \"{}\" — {} — {}",
-                    n + 1,
-                    shown(path),
-                    when,
-                    fl!("check-code", code = vault::check_code(&bytes))
-                ));
-            }
-            Ok(several[choose_number(ui, several.len())?].clone())
-        }
-    }
-}
-
-/// `*.age` files directly in `dir`, newest first.
-pub fn find_vaults(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| {
-            Path::new(&e.file_name()).extension().is_some_and(|x| x.eq_ignore_ascii_case("age"))
-        })
-        .map(|e| {
-            (e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), e.path())
-        })
-        .collect();
-    found.sort_by(|a, b| b.cmp(a));
-    found.into_iter().map(|(_, p)| p).collect()
-}
-
 /// Shows the keys' password once: at a terminal, only when the user asks, then cleared.
 fn show_password(password: &SecretString, ui: &mut dyn Ui) {
     if !ui.interactive() {
@@ -286,16 +296,25 @@ fn show_password(password: &SecretString, ui: &mut dyn Ui) {
     ui.reveal(&fl!("install-password-label"), password, true);
 }
 
-/// Wipes the vault from the stick unless other PCs still need it.
-fn wipe_vault(vault_path: &Path, keep: bool, ui: &mut dyn Ui) -> Result<()> {
+/// Wipes the vault from the stick unless other PCs still need it. A vault that cannot be wiped
+/// (a read-only stick) is a warning that says the keys are installed and how to wipe it later:
+/// the install has happened, and its outcome decides the exit code.
+fn wipe_vault(vault_path: &Path, keep: bool, ui: &mut dyn Ui) {
     let keep = keep
         || (ui.interactive() && ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true));
     if keep {
         ui.say(&fl!("install-vault-kept", path = shown(vault_path)));
-        return Ok(());
+        return;
     }
-    wipe::wipe_file(vault_path).map_err(Error::write(vault_path))?;
-    ui.say(&fl!("install-vault-wiped", path = shown(vault_path)));
-    ui.say(&fl!("wipe-flash-note"));
-    Ok(())
+    match shred::wipe_file(vault_path) {
+        Ok(()) => {
+            ui.say(&fl!("install-vault-wiped", path = shown(vault_path)));
+            ui.say(&fl!("wipe-flash-note"));
+        }
+        Err(source) => {
+            let error = Error::Write { path: vault_path.to_owned(), source };
+            ui.warn(&fl!("install-vault-not-wiped", reason = error.to_string()));
+            ui.say(&fl!("install-vault-wipe-later", path = shown(vault_path)));
+        }
+    }
 }

@@ -7,6 +7,8 @@
 //! instant: the folder ends with the complete old set or the complete new set, never a mix,
 //! never nothing.
 //!
+//! [`finish_pending`] is what every command that touches a key folder calls first.
+//!
 //! This module must never delete a file whose hash is not one the journal names, and never
 //! write a key file anywhere but the key folder, its hidden staging folder and the archive.
 
@@ -18,10 +20,17 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use chrono::{DateTime, FixedOffset};
+
+use crate::dates;
 use crate::disk;
 use crate::error::{Error, Result};
+use crate::failpoint;
+use crate::fl;
+use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind};
-use crate::vault::sha256_hex;
+use crate::sanitize::shown;
+use crate::ui::Ui;
 
 /// The journal's file name, in the key folder.
 pub const FILE_NAME: &str = ".sigillo-journal.json";
@@ -36,16 +45,27 @@ pub struct Journal {
     pub format: String,
     /// Always 1.
     pub version: u32,
-    /// `install` or `rollback`.
-    pub operation: String,
-    /// When it started (RFC 3339).
-    pub started_at: String,
+    /// What the swap is part of.
+    pub operation: Operation,
+    /// When it started (RFC 3339 on disk).
+    #[serde(with = "dates::rfc3339")]
+    pub started_at: DateTime<FixedOffset>,
     /// The folder the old set moves into.
     pub archive: PathBuf,
     /// The old set: names as they were in the key folder (any case), moved to `archive`.
     pub old: Vec<Entry>,
     /// The new set: canonical names, staged then moved into the key folder.
     pub new: Vec<Entry>,
+}
+
+/// The operation a swap belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Operation {
+    /// A vault's set replaces the installed one.
+    Install,
+    /// The last archived set comes back.
+    Rollback,
 }
 
 /// One file the journal speaks of.
@@ -77,31 +97,10 @@ pub enum Recovered {
     Back,
 }
 
-/// Test-only crash points: a debug build stops dead (no destructors, no cleanup) when the
-/// environment names the point. Release builds compile this to nothing.
-pub fn failpoint(name: &str) {
-    #[cfg(debug_assertions)]
-    if std::env::var_os("SIGILLO_FAILPOINT").is_some_and(|v| v == name) {
-        std::process::abort();
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = name;
-}
-
-/// Test-only: a debug build pretends the key folder is read-only (tests run as root, where
-/// permission bits do not stop writes).
-pub fn failpoint_readonly() -> bool {
-    failpoint_hit("readonly-target")
-}
-
-fn failpoint_hit(name: &str) -> bool {
-    cfg!(debug_assertions) && std::env::var_os("SIGILLO_FAILPOINT").is_some_and(|v| v == name)
-}
-
 /// Replaces the key set in `key_dir` with `new`, archiving the current one into `archive`
 /// (created; must not exist yet). On a verification failure everything is undone and the error
 /// is [`Error::VerifyFailed`].
-pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) -> Result<()> {
+pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: Operation) -> Result<()> {
     let found = keyset::locate_files(key_dir)?;
     let mut old = Vec::new();
     for path in found.iter().flatten() {
@@ -112,8 +111,8 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
     let journal = Journal {
         format: "sigillo-journal".into(),
         version: 1,
-        operation: operation.into(),
-        started_at: chrono::Local::now().to_rfc3339(),
+        operation,
+        started_at: dates::now_local(),
         archive: absolute(archive),
         old,
         new: new
@@ -135,7 +134,7 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: &str) ->
 
 /// Steps 5–8: stage, archive, place, verify. Any error leaves the journal to [`undo`].
 fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
-    failpoint("after-journal");
+    failpoint::crash("after-journal");
 
     let staging = key_dir.join(STAGING_NAME);
     if staging.exists() {
@@ -144,37 +143,37 @@ fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
     fs::create_dir(&staging).map_err(Error::write(&staging))?;
     for file in new {
         write_file(&staging.join(file.kind.name()), &file.bytes, file.modified)?;
-        failpoint("staging-one");
+        failpoint::crash("staging-one");
     }
     disk::sync_dir(&staging).map_err(Error::write(&staging))?;
-    failpoint("after-staging");
+    failpoint::crash("after-staging");
 
     if !journal.old.is_empty() {
         fs::create_dir_all(&journal.archive).map_err(Error::write(&journal.archive))?;
     }
     for entry in &journal.old {
         move_file(&key_dir.join(&entry.name), &journal.archive.join(&entry.name))?;
-        failpoint("archive-one");
+        failpoint::crash("archive-one");
     }
     if !journal.old.is_empty() {
         disk::sync_dir(&journal.archive).map_err(Error::write(&journal.archive))?;
     }
     disk::sync_dir(key_dir).map_err(Error::write(key_dir))?;
-    failpoint("after-archive");
+    failpoint::crash("after-archive");
 
     for entry in &journal.new {
-        if failpoint_hit("write-error") {
+        if failpoint::hit("write-error") {
             return Err(Error::Write {
                 path: key_dir.join(&entry.name),
                 source: io::Error::other("injected"),
             });
         }
         move_file(&staging.join(&entry.name), &key_dir.join(&entry.name))?;
-        failpoint("place-one");
+        failpoint::crash("place-one");
     }
     disk::sync_dir(key_dir).map_err(Error::write(key_dir))?;
-    failpoint("after-place");
-    if failpoint_hit("corrupt-installed") {
+    failpoint::crash("after-place");
+    if failpoint::hit("corrupt-installed") {
         let victim = key_dir.join(KeyKind::Utec.name());
         let mut bytes = fs::read(&victim).map_err(Error::read(&victim))?;
         bytes[0] ^= 0xFF;
@@ -184,7 +183,18 @@ fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
     if !complete_forward(key_dir, journal) {
         return Err(Error::VerifyFailed { dir: key_dir.to_owned() });
     }
-    failpoint("after-verify");
+    failpoint::crash("after-verify");
+    Ok(())
+}
+
+/// Completes an operation a previous run left half done, and says what it did. Every command
+/// that touches a key folder calls this first.
+pub fn finish_pending(key_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
+    match recover(key_dir)? {
+        Some(Recovered::Forward) => ui.warn(&fl!("recovered-forward", dir = shown(key_dir))),
+        Some(Recovered::Back) => ui.warn(&fl!("recovered-back", dir = shown(key_dir))),
+        None => {}
+    }
     Ok(())
 }
 

@@ -1,55 +1,79 @@
 //! sigillo carries a Desktop Telematico (Entratel) key set from one PC to another, sealed.
 //!
-//! The story, and the module that tells each step:
+//! The story, and the step (module) that tells each part:
 //! 1. **seal** ([`seal`]) — on the PC where the keys were renewed, the three key files
 //!    ([`keyset`]) are checked against their certificates ([`certs`]: the password opens them,
 //!    they belong together) and go, with the password, into one passphrase-encrypted [`vault`]
-//!    on a USB stick. The passphrase ([`passphrase`]) is generated, shown once and told by phone:
-//!    it never travels on the stick.
+//!    on a USB stick ([`stick`]). The passphrase ([`passphrase`]) is generated, shown once and
+//!    told by phone: it never travels on the stick.
 //! 2. **courier** — the stick is carried to the other PC. [`verify`] opens a vault and says what
 //!    is inside without changing anything; its check code matches the one seal printed.
 //! 3. **install** ([`install`]) — on the target PC the key folder is found ([`locate`]), Desktop
 //!    Telematico must be closed ([`guard`]), the old set goes to the office's archive
 //!    ([`archive`]) and the new one comes in through a crash-safe swap ([`journal`]).
 //!    [`rollback`] undoes the last install; [`status`] tells what this PC has and when it expires.
-//! 4. **wipe** ([`stick`], [`wipe`]) — the vault, and any plaintext leftovers of the old manual
-//!    procedure, are overwritten and deleted from the stick.
+//! 4. **wipe** ([`wipe`]) — the vault, and any plaintext leftovers of the old manual procedure
+//!    found on the stick, are overwritten and deleted ([`shred`]).
 //!
-//! [`wizard`] is the guided mode a double-click opens: a menu over the same steps. Building
-//! blocks: [`error`] (one error type and the exit codes), [`i18n`] (Italian first), [`ui`]
-//! (prompts and safe printing), [`disk`] (atomic writes), [`cli`] (the command line).
+//! [`wizard`] is the guided mode a double-click opens: a menu over the same steps.
+//!
+//! How the house is laid out: `main.rs` parses and dispatches; [`run`] turns each command's
+//! arguments ([`cli`]) and the global options ([`context`]) into that step's plan and runs it.
+//! Steps (seal, verify, install, status, rollback, wipe) call building blocks, never each other;
+//! the wizard calls steps. Building blocks: [`error`] (one error type and the exit codes),
+//! [`i18n`] (Italian first), [`ui`] (prompts), [`sanitize`] (safe printing), [`describe`] (a
+//! vault, a folder, a file in words), [`disk`] (atomic writes), [`dates`] and [`hash`] (how
+//! times and digests are written), [`platform`] (everything Windows and Unix do differently),
+//! [`failpoint`] (test-only crash points).
 
 #![forbid(unsafe_code)]
 
+// The steps of the story: each depends only on building blocks, never on another step.
+pub mod install;
+pub mod rollback;
+pub mod seal;
+pub mod status;
+pub mod verify;
+pub mod wipe;
+pub mod wizard;
+
+// The building blocks.
 pub mod archive;
 pub mod certs;
 pub mod cli;
+pub mod context;
+pub mod dates;
+pub mod describe;
 pub mod disk;
 pub mod error;
+pub mod failpoint;
 pub mod guard;
+pub mod hash;
 pub mod i18n;
-pub mod install;
 pub mod journal;
 pub mod keyset;
 pub mod locate;
 pub mod passphrase;
-pub mod rollback;
-pub mod seal;
-pub mod status;
+pub mod platform;
+pub mod sanitize;
+pub mod shred;
 pub mod stick;
 pub mod ui;
 pub mod vault;
-pub mod verify;
-pub mod wipe;
-pub mod wizard;
 
 use std::ffi::OsString;
 
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Exit, Result, Secret};
-use crate::ui::{SecretSource, Ui};
+use crate::context::Context;
+use crate::error::{Error, Exit, Result};
+use crate::install::InstallPlan;
+use crate::rollback::RollbackPlan;
+use crate::seal::SealPlan;
+use crate::status::StatusPlan;
+use crate::ui::Ui;
+use crate::verify::VerifyPlan;
 
 /// Parses the command line. On `--help`/`--version` prints them; on a usage error prints a
 /// translated message. Either way returns the exit code to end with.
@@ -93,8 +117,8 @@ fn localize_help(text: &str) -> String {
 fn usage_message(error: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match error.get(kind) {
-        Some(ContextValue::String(s)) => ui::escape(s),
-        Some(ContextValue::Strings(v)) => ui::escape(&v.join(", ")),
+        Some(ContextValue::String(s)) => sanitize::escape(s),
+        Some(ContextValue::Strings(v)) => sanitize::escape(&v.join(", ")),
         _ => String::new(),
     };
     match error.kind() {
@@ -116,92 +140,25 @@ fn usage_message(error: &clap::Error) -> String {
     }
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line: each command's arguments become its step's plan.
 pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
-    let global = cli.global;
-    let passphrase =
-        SecretSource { secret: Secret::Passphrase, file: global.passphrase_file.clone() };
-    let password = SecretSource { secret: Secret::Password, file: global.password_file.clone() };
-    let today = global.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let roots = if global.search_root.is_empty() {
-        locate::default_roots()
-    } else {
-        locate::SearchRoots {
-            known: Vec::new(),
-            scan: global.search_root.clone(),
-            ..locate::default_roots()
-        }
-    };
-    // The stick: the program's own folder (tests name another with the hidden --stick).
-    let stick = global.stick.clone().unwrap_or_else(seal::stick_dir);
-    let not_the_stick = [stick.clone()];
+    let ctx = Context::from_global(&cli.global);
     match cli.command {
-        Some(Command::Seal(args)) => {
-            let from = locate::key_folder(args.from.as_deref(), &roots, &not_the_stick, ui)?;
-            let out = args.out.unwrap_or_else(|| stick.join(seal::default_name(today)));
-            let plan = seal::SealPlan {
-                from,
-                out,
-                subject: args.subject,
-                armor: args.armor,
-                work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
-                yes: global.yes,
-                overwrite: false,
-                password,
-                passphrase,
-            };
-            seal::seal(&plan, ui).map(drop)
+        Some(Command::Seal(args)) => seal::seal(&SealPlan::from_args(args, &ctx), ui).map(drop),
+        Some(Command::Verify(args)) => {
+            verify::verify(&VerifyPlan::from_args(args, &ctx), ui).map(drop)
         }
-        Some(Command::Verify(args)) => verify::verify(&args.vault, &passphrase, ui).map(drop),
-        Some(Command::Install(args)) => {
-            let plan = install::InstallPlan {
-                vault: args.vault,
-                to: args.to,
-                archive_dir: args.archive_dir,
-                keep_vault: args.keep_vault,
-                force: args.force,
-                yes: global.yes,
-                passphrase,
-                roots,
-                stick,
-                today,
-            };
-            install::install(&plan, ui)
-        }
+        Some(Command::Install(args)) => install::install(&InstallPlan::from_args(args, &ctx), ui),
+        Some(Command::Status(args)) => status::status(&StatusPlan::from_args(args, &ctx), ui),
         Some(Command::Rollback(args)) => {
-            let dir = locate::key_folder(args.dir.as_deref(), &roots, &not_the_stick, ui)?;
-            let plan = rollback::RollbackPlan {
-                dir,
-                archive_dir: args.archive_dir,
-                yes: global.yes,
-                today,
-            };
-            rollback::rollback(&plan, ui)
+            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui)
         }
-        Some(Command::Wipe(args)) => stick::wipe_command(&args.files, &stick, global.yes, ui),
-        Some(Command::Status(args)) => {
-            let dir = locate::key_folder(args.dir.as_deref(), &roots, &not_the_stick, ui)?;
-            let plan = status::StatusPlan {
-                dir,
-                password: global.password_file.is_some().then_some(password),
-                ics: args.ics,
-                today,
-            };
-            status::status(&plan, ui)
-        }
-        None if !ui.interactive() => {
+        Some(Command::Wipe(args)) => wipe::wipe_command(&args.files, &ctx.stick, ctx.yes, ui),
+        None if ui.interactive() => wizard::guided(&ctx, ui),
+        None => {
             // Nobody to answer the menu: say how to use the commands instead of waiting.
             print!("{}", localize_help(&Cli::command().render_help().to_string()));
             Err(Error::GuidedNeedsTerminal)
-        }
-        None => {
-            let plan = wizard::GuidedPlan {
-                stick,
-                roots,
-                today,
-                work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
-            };
-            wizard::guided(&plan, ui)
         }
     }
 }

@@ -4,8 +4,9 @@
 //! then a bounded, time-limited breadth-first search of the drives and the user's home for a
 //! folder that directly holds all three files, in any letter case.
 //!
-//! This module only reads directory listings. It must never open a key file, never follow a
-//! symbolic link or junction, never return or enter anything under an excluded path (the stick
+//! The search only reads directory listings; when several folders are found, describing them to
+//! the user ([`describe::folder`]) reads each `UTENTE.KS` for its expiry. It must never change a
+//! file, never follow a symbolic link or junction, never return or enter anything under an excluded path (the stick
 //! holding the vault must never become the install target), and never return an archive of old
 //! keys (`Chiavi di Sicurezza Scadute`) as the live key folder. Only [`key_folder`] talks to the
 //! user, to choose among several results.
@@ -16,13 +17,13 @@ use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::archive::ROOT_NAME as ARCHIVE_FOLDER;
+use crate::describe;
 use crate::error::{Error, Result};
 use crate::fl;
 use crate::keyset::KeyKind;
-use crate::ui::{Ui, choose_number, shown};
-
-/// The three files of a security environment, as Desktop Telematico names them.
-const KEY_FILES: [&str; 3] = [KeyKind::Utef.name(), KeyKind::Utec.name(), KeyKind::Utente.name()];
+use crate::platform;
+use crate::sanitize::shown;
+use crate::ui::{Ui, choose_number};
 
 /// Folder names never entered by the scan (compared case-insensitively): system folders,
 /// recycle bins, caches and tool trees that are large and never hold a user's key folder.
@@ -68,52 +69,32 @@ pub struct SearchRoots {
     pub max_dirs: usize,
 }
 
-/// The usual places on this system, with limits that keep the search under a few seconds.
-///
-/// On Windows the scan covers every drive letter from `C:` to `Z:` that answers, after the
-/// user's profile. Telling fixed drives from removable ones needs `GetDriveTypeW`, which std
-/// does not expose and this crate will not call through `unsafe`: the caller must pass the
-/// stick in `exclude` of [`find_key_folders`]; other sticks and mapped network drives are
-/// searched within the same time limit.
+/// How many folder levels below a scan root the search looks at.
+const SEARCH_DEPTH: usize = 6;
+/// After this long the search stops and returns what it found.
+const SEARCH_TIME: Duration = Duration::from_secs(5);
+/// Folders the search reads at most.
+const SEARCH_FOLDERS: usize = 50_000;
+
+/// The usual places on this system ([`platform::key_folder_roots`]), with limits that keep the
+/// search under a few seconds. The caller must pass the stick in `exclude` of
+/// [`find_key_folders`]; other sticks and mapped network drives are searched within the same
+/// time limit.
 pub fn default_roots() -> SearchRoots {
-    let (known, scan) = platform_roots();
-    SearchRoots { known, scan, max_depth: 6, time_limit: Duration::from_secs(5), max_dirs: 50_000 }
+    let (known, scan) = platform::key_folder_roots();
+    SearchRoots {
+        known,
+        scan,
+        max_depth: SEARCH_DEPTH,
+        time_limit: SEARCH_TIME,
+        max_dirs: SEARCH_FOLDERS,
+    }
 }
 
-#[cfg(windows)]
-fn platform_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let known = [
-        r"C:\Entratel",
-        r"C:\SOGEI",
-        r"C:\Programmi\SOGEI",
-        r"C:\Program Files\SOGEI",
-        r"C:\Program Files (x86)\SOGEI",
-    ]
-    .map(PathBuf::from)
-    .to_vec();
-    let mut scan: Vec<PathBuf> = std::env::var_os("USERPROFILE")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .into_iter()
-        .collect();
-    scan.extend(
-        (b'C'..=b'Z')
-            .map(|letter| PathBuf::from(format!("{}:\\", letter as char)))
-            .filter(|drive| drive.exists()),
-    );
-    (known, scan)
-}
-
-#[cfg(not(windows))]
-fn platform_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from) else {
-        return (Vec::new(), Vec::new());
-    };
-    let known = ["Entratel", "DesktopTelematico", "SOGEI", ".DesktopTelematico"]
-        .iter()
-        .map(|name| home.join(name))
-        .collect();
-    (known, vec![home])
+/// The key file a directory entry is, when it is one (a regular file, name in any case).
+fn key_file_kind(entry: &fs::DirEntry) -> Option<KeyKind> {
+    let kind = KeyKind::from_name(entry.file_name().to_str()?)?;
+    entry.file_type().is_ok_and(|t| t.is_file()).then_some(kind)
 }
 
 /// Whether `dir` directly holds all three key files as regular files, in any letter case.
@@ -121,16 +102,9 @@ pub fn holds_key_set(dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
     };
-    let mut present = [false; KEY_FILES.len()];
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(i) = KEY_FILES.iter().position(|k| k.eq_ignore_ascii_case(name)) else {
-            continue;
-        };
-        if entry.file_type().is_ok_and(|t| t.is_file()) {
-            present[i] = true;
-        }
+    let mut present = [false; KeyKind::ALL.len()];
+    for kind in entries.flatten().filter_map(|entry| key_file_kind(&entry)) {
+        present[kind as usize] = true;
     }
     present.iter().all(|&p| p)
 }
@@ -178,20 +152,19 @@ pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf
             continue;
         };
         dirs_read += 1;
-        let mut present = [false; KEY_FILES.len()];
+        let mut present = [false; KeyKind::ALL.len()];
         for entry in entries.flatten() {
             // `DirEntry::file_type` does not follow links; std reports Windows junctions as
             // links too, so `C:\Documents and Settings` and the like are not entered.
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if kind.is_file() {
-                if let Some(i) = KEY_FILES.iter().position(|k| k.eq_ignore_ascii_case(&name)) {
-                    present[i] = true;
-                }
-            } else if kind.is_dir() && depth < roots.max_depth && !is_noise(&name) {
+            if let Some(key) = key_file_kind(&entry) {
+                present[key as usize] = true;
+            } else if kind.is_dir()
+                && depth < roots.max_depth
+                && !is_noise(&entry.file_name().to_string_lossy())
+            {
                 let child = entry.path();
                 if allowed(&child) {
                     queue.push_back((child, depth + 1));
@@ -251,21 +224,11 @@ fn simplify_verbatim(path: &str) -> Option<String> {
 /// Whether `path` is `base` or lies under it. Windows file names are case-insensitive.
 fn is_within(path: &Path, base: &Path) -> bool {
     let mut path = path.components();
-    base.components().all(|b| path.next().is_some_and(|p| same_component(p, b)))
+    base.components().all(|b| path.next().is_some_and(|p| platform::same_component(p, b)))
 }
 
 fn same_path(a: &Path, b: &Path) -> bool {
     a.components().count() == b.components().count() && is_within(a, b)
-}
-
-#[cfg(windows)]
-fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
-    a.as_os_str().to_string_lossy().to_lowercase() == b.as_os_str().to_string_lossy().to_lowercase()
-}
-
-#[cfg(not(windows))]
-fn same_component(a: Component<'_>, b: Component<'_>) -> bool {
-    a == b
 }
 
 /// The key folder to work on: `explicit` when given; else the one folder the search finds (and
@@ -300,33 +263,18 @@ pub fn key_folder(
             Ok(std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed)))
         }
         several => {
-            if !ui.interactive() {
-                return Err(Error::SeveralKeyFolders { count: several.len() });
-            }
+            // Listed even without a terminal: the error then says which flag chooses, and the
+            // user needs the paths to use it.
             ui.say(&fl!("locate-found-several"));
             for (n, dir) in several.iter().enumerate() {
-                ui.say(&format!("  {}) {}", n + 1, describe_folder(dir)));
+                ui.say(&format!("  {}) {}", n + 1, describe::folder(dir)));
+            }
+            if !ui.interactive() {
+                return Err(Error::SeveralKeyFolders { count: several.len() });
             }
             Ok(several[choose_number(ui, several.len())?].clone())
         }
     }
-}
-
-/// A folder, the date of its keys and their expiry (read from UTENTE.KS without a password).
-pub fn describe_folder(dir: &Path) -> String {
-    let files = crate::keyset::locate_files(dir).unwrap_or_default();
-    let mut text = format!("\"{}\"", shown(dir));
-    if let Some(Some(utef)) = files.first()
-        && let Ok(modified) = fs::metadata(utef).and_then(|m| m.modified())
-    {
-        let date = chrono::DateTime::<chrono::Local>::from(modified).format("%d-%m-%Y");
-        text.push_str(&format!(" — {}", fl!("locate-modified", date = date.to_string())));
-    }
-    if let Some(expiry) = crate::certs::examine_folder(dir).and_then(|exam| exam.expiry()) {
-        let date = expiry.format("%d-%m-%Y").to_string();
-        text.push_str(&format!(" — {}", fl!("locate-expires", date = date)));
-    }
-    text
 }
 
 #[cfg(test)]
@@ -335,7 +283,7 @@ mod tests {
 
     fn key_set(dir: &Path) -> PathBuf {
         fs::create_dir_all(dir).unwrap();
-        for name in KEY_FILES {
+        for name in KeyKind::ALL.map(KeyKind::name) {
             fs::write(dir.join(name), name).unwrap();
         }
         canonical(dir)
@@ -515,18 +463,5 @@ mod tests {
         assert!(is_within(Path::new("/media/stick"), Path::new("/media/stick")));
         assert!(!is_within(Path::new("/media/stick2"), Path::new("/media/stick")));
         assert!(!is_within(Path::new("/media"), Path::new("/media/stick")));
-    }
-
-    #[test]
-    fn default_roots_have_sane_limits() {
-        let r = default_roots();
-        assert_eq!(r.max_depth, 6);
-        assert_eq!(r.time_limit, Duration::from_secs(5));
-        assert_eq!(r.max_dirs, 50_000);
-        #[cfg(unix)]
-        if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-            assert_eq!(r.scan, vec![PathBuf::from(&home)]);
-            assert!(r.known.contains(&Path::new(&home).join("Entratel")));
-        }
     }
 }

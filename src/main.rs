@@ -8,7 +8,7 @@ use sigillo::ui::Console;
 fn main() -> ExitCode {
     let exit = run();
     // A double-clicked console closes with the program: keep the last words on screen.
-    sigillo::wizard::pause_if_double_clicked();
+    sigillo::ui::pause_if_double_clicked();
     exit
 }
 

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 pub const WORDS: usize = 8;
 
 /// Bits a typed passphrase must reach by [`check_strength`]'s estimate.
-pub const MIN_BITS: f64 = 64.0;
+pub const MIN_PASSPHRASE_BITS: f64 = 64.0;
 
 fn word_list() -> &'static [&'static str; 2048] {
     bip39::Language::Italian.word_list()
@@ -86,7 +86,8 @@ pub fn estimate_bits(passphrase: &SecretString) -> f64 {
 
 /// True when a typed passphrase is strong enough to protect keys on a stick that may be lost.
 pub fn check_strength(passphrase: &SecretString) -> bool {
-    passphrase.expose_secret().chars().count() >= 12 && estimate_bits(passphrase) >= MIN_BITS
+    passphrase.expose_secret().chars().count() >= 12
+        && estimate_bits(passphrase) >= MIN_PASSPHRASE_BITS
 }
 
 /// Compares two secrets in constant time (confirmation prompts).

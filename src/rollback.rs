@@ -10,21 +10,30 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::archive;
+use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs;
+use crate::cli::RollbackArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::fl;
-use crate::install::{finish_pending, refuse_while_running};
-use crate::journal::{self, NewFile};
+use crate::guard;
+use crate::hash::sha256_hex;
+use crate::journal::{self, NewFile, Operation};
 use crate::keyset;
-use crate::ui::{Ui, agree, shown};
-use crate::vault::sha256_hex;
+use crate::locate::{self, SearchRoots};
+use crate::sanitize::shown;
+use crate::ui::{Ui, agree};
 
 /// A validated rollback request.
 #[derive(Debug)]
 pub struct RollbackPlan {
-    /// The key folder.
-    pub dir: PathBuf,
+    /// The key folder; searched for when not given.
+    pub dir: Option<PathBuf>,
+    /// Where to search for it.
+    pub roots: SearchRoots,
+    /// The stick: never taken as the key folder.
+    pub stick: PathBuf,
     /// Where archives are, when not in the default place.
     pub archive_dir: Option<PathBuf>,
     /// Answer yes to every confirmation.
@@ -33,16 +42,40 @@ pub struct RollbackPlan {
     pub today: NaiveDate,
 }
 
+impl RollbackPlan {
+    /// The plan `sigillo rollback` describes.
+    pub fn from_args(args: RollbackArgs, ctx: &Context) -> RollbackPlan {
+        RollbackPlan {
+            dir: args.dir,
+            roots: ctx.roots.clone(),
+            stick: ctx.stick.clone(),
+            archive_dir: args.archive_dir,
+            yes: ctx.yes,
+            today: ctx.today,
+        }
+    }
+
+    /// The plan guided mode follows.
+    pub fn guided(ctx: &Context) -> RollbackPlan {
+        RollbackPlan::from_args(RollbackArgs::default(), &ctx.guided())
+    }
+}
+
 /// `sigillo rollback`.
 pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
-    let dir = &plan.dir;
-    finish_pending(dir, ui)?;
+    let dir = &locate::key_folder(
+        plan.dir.as_deref(),
+        &plan.roots,
+        std::slice::from_ref(&plan.stick),
+        ui,
+    )?;
+    journal::finish_pending(dir, ui)?;
     let Some(latest) = archive::list(dir, plan.archive_dir.as_deref()).into_iter().next() else {
         return Err(Error::NothingToRollBack { dir: dir.clone() });
     };
     let restored = keyset::read(&latest)?;
-    refuse_while_running(plan.yes, ui)?;
-    if !archive::writable(dir) || journal::failpoint_readonly() {
+    guard::refuse_while_running(plan.yes, ui)?;
+    if !archive::writable(dir) || failpoint::hit("readonly-target") {
         return Err(Error::NotWritable { path: dir.clone() });
     }
 
@@ -67,7 +100,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
         .iter()
         .map(|f| NewFile { kind: f.kind, bytes: f.bytes.clone(), modified: f.modified })
         .collect();
-    journal::swap(dir, &new, &set_aside, "rollback")?;
+    journal::swap(dir, &new, &set_aside, Operation::Rollback)?;
     // The restored files are in the key folder now; their archive copies go, and so does the
     // emptied folder. A failure here leaves a harmless duplicate, so it is only reported.
     for file in &restored.files {
@@ -75,22 +108,18 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
     }
     let _ = fs::remove_dir(&latest);
 
-    let archived = if has_current { format!("\"{}\"", set_aside.display()) } else { "-".into() };
-    let files: Vec<String> = restored
+    let files = restored
         .files
         .iter()
-        .map(|f| format!("{} sha256={}", f.kind.name(), sha256_hex(&f.bytes)))
+        .map(|f| AuditFile { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
         .collect();
-    archive::log(
-        &root,
-        &format!(
-            "ripristino | \"{}\" | {} | da \"{}\" | archivio {}",
-            dir.display(),
-            files.join(" "),
-            latest.display(),
-            archived
-        ),
-    )?;
+    let record = AuditRecord::RolledBack {
+        key_dir: dir.clone(),
+        files,
+        from: latest.clone(),
+        archive: has_current.then(|| set_aside.clone()),
+    };
+    archive::log(&root, &record)?;
     ui.say(&fl!("rollback-done", dir = shown(dir)));
     if has_current {
         ui.say(&fl!("install-archived", dir = shown(&set_aside)));

@@ -9,28 +9,35 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
-use chrono::{DateTime, Local, SecondsFormat, Utc};
+use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::certs::{self, Examination, Finding};
+use crate::cli::SealArgs;
+use crate::context::Context;
+use crate::dates;
+use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result, Secret};
 use crate::fl;
+use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind, KeySet};
+use crate::locate::{self, SearchRoots};
 use crate::passphrase;
-use crate::ui::{SecretSource, Ui, agree, shown};
-use crate::vault::{self, CertEntry, Contents, FileEntry, Manifest};
-
-/// How many times an interactive user may retry a mistyped secret.
-const TRIES: usize = 3;
+use crate::sanitize::shown;
+use crate::ui::{SecretSource, TRIES, Ui, agree};
+use crate::vault::{self, CertEntry, CheckCode, Contents, FileEntry, Manifest};
 
 /// A validated seal request.
 #[derive(Debug)]
 pub struct SealPlan {
-    /// The key folder.
-    pub from: PathBuf,
+    /// The key folder; searched for when not given.
+    pub from: Option<PathBuf>,
+    /// Where to search for it.
+    pub roots: SearchRoots,
+    /// The stick: never taken as the key folder.
+    pub stick: PathBuf,
     /// The vault file to write.
     pub out: PathBuf,
     /// The label; empty when not given.
@@ -41,8 +48,9 @@ pub struct SealPlan {
     pub work_factor: u8,
     /// Answer yes to every confirmation, overwriting an existing vault too.
     pub yes: bool,
-    /// Overwrite an existing vault (guided mode asked the user already).
-    pub overwrite: bool,
+    /// Guided mode: show the folder and the vault's name, and ask before starting (and before
+    /// replacing a vault of the same name).
+    pub ask_first: bool,
     /// Where the keys' password comes from.
     pub password: SecretSource,
     /// Where the passphrase comes from (console: generated unless the user types one).
@@ -55,7 +63,7 @@ pub struct Sealed {
     /// The vault file.
     pub path: PathBuf,
     /// Its check code.
-    pub check_code: String,
+    pub check_code: CheckCode,
     /// Its manifest.
     pub manifest: Manifest,
 }
@@ -66,19 +74,43 @@ pub fn default_name(today: chrono::NaiveDate) -> String {
     format!("chiavi-{}.age", today.format("%Y-%m-%d"))
 }
 
-/// The folder of the running binary: the stick.
-pub fn stick_dir() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(Path::to_owned))
-        .unwrap_or_else(|| PathBuf::from("."))
+impl SealPlan {
+    /// The plan `sigillo seal` describes; the vault goes on the stick unless `--out` says where.
+    pub fn from_args(args: SealArgs, ctx: &Context) -> SealPlan {
+        SealPlan {
+            from: args.from,
+            roots: ctx.roots.clone(),
+            stick: ctx.stick.clone(),
+            out: args.out.unwrap_or_else(|| ctx.stick.join(default_name(ctx.today))),
+            subject: args.subject,
+            armor: args.armor,
+            work_factor: ctx.work_factor,
+            yes: ctx.yes,
+            ask_first: false,
+            password: ctx.password.clone(),
+            passphrase: ctx.passphrase.clone(),
+        }
+    }
+
+    /// The plan guided mode follows: the key folder searched for, the vault on the stick, every
+    /// answer from the person at the console.
+    pub fn guided(ctx: &Context) -> SealPlan {
+        SealPlan { ask_first: true, ..SealPlan::from_args(SealArgs::default(), &ctx.guided()) }
+    }
 }
 
-/// Seals the key set of `plan.from` into `plan.out`.
+/// Seals the key set of the plan's folder into `plan.out`.
 pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
-    let keys = keyset::read(&plan.from)?;
+    let from = locate::key_folder(
+        plan.from.as_deref(),
+        &plan.roots,
+        std::slice::from_ref(&plan.stick),
+        ui,
+    )?;
+    let overwrite = confirm_start(&from, plan, ui)?;
+    let keys = keyset::read(&from)?;
     refuse_same_file(&keys, &plan.out)?;
-    if plan.out.exists() && !(plan.yes || plan.overwrite) {
+    if plan.out.exists() && !overwrite {
         return Err(Error::VaultExists { path: plan.out.clone() });
     }
     ui.say(&fl!("seal-found", dir = shown(&keys.dir)));
@@ -100,8 +132,8 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
             file: kind.name().into(),
             subject: cert.subject.clone(),
             serial: cert.serial.clone(),
-            not_before: cert.not_before.to_rfc3339_opts(SecondsFormat::Secs, true),
-            not_after: cert.not_after.to_rfc3339_opts(SecondsFormat::Secs, true),
+            not_before: cert.not_before,
+            not_after: cert.not_after,
             key_bits: cert.key_bits,
         })
         .collect();
@@ -114,7 +146,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         .map_err(Error::write(&plan.out))?;
     let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor)
         .map_err(Error::write(&plan.out))?;
-    disk::write_atomic(&plan.out, &sealed, plan.yes || plan.overwrite)?;
+    disk::write_atomic(&plan.out, &sealed, overwrite)?;
 
     // A flaky stick can accept a write and return other bytes: read the file back and open it
     // again with the same passphrase before calling the job done.
@@ -123,15 +155,33 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         return Err(err);
     }
 
-    let check_code = vault::check_code(&sealed);
+    let check_code = CheckCode::of(&sealed);
     ui.say(&fl!("seal-done", path = shown(&plan.out)));
-    ui.say(&fl!("check-code", code = check_code.clone()));
+    ui.say(&fl!("check-code", code = check_code.to_string()));
     if generated {
         ui.say(&fl!("seal-passphrase-intro"));
         ui.reveal(&fl!("seal-passphrase-label"), &passphrase, false);
         ui.say(&fl!("seal-passphrase-advice"));
     }
     Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest })
+}
+
+/// Guided mode shows what it found and where the vault goes, and asks before starting.
+/// Returns whether an existing vault of the same name may be replaced.
+fn confirm_start(from: &Path, plan: &SealPlan, ui: &mut dyn Ui) -> Result<bool> {
+    if !plan.ask_first {
+        return Ok(plan.yes);
+    }
+    ui.say(&fl!("wizard-seal-keys", folder = describe::folder(from)));
+    ui.say(&fl!("wizard-seal-out", path = shown(&plan.out)));
+    let replace = plan.out.exists();
+    if replace && !agree(ui, plan.yes, &fl!("wizard-seal-replace", path = shown(&plan.out)))? {
+        return Err(Error::Cancelled);
+    }
+    if !agree(ui, plan.yes, &fl!("wizard-seal-ask"))? {
+        return Err(Error::Cancelled);
+    }
+    Ok(replace || plan.yes)
 }
 
 fn refuse_same_file(keys: &KeySet, out: &Path) -> Result<()> {
@@ -187,7 +237,7 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
             }
             Finding::Expired(kind, date) => {
                 doubts += 1;
-                let date = date.format("%d-%m-%Y").to_string();
+                let date = dates::day(date.date_naive());
                 ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
             }
             Finding::Weak(kind, bits) => {
@@ -271,7 +321,7 @@ fn manifest(keys: &KeySet, subject: String) -> Manifest {
     Manifest {
         format: vault::FORMAT.into(),
         version: vault::VERSION,
-        created_at: Local::now().to_rfc3339_opts(SecondsFormat::Secs, false),
+        created_at: dates::now_local(),
         created_by: format!("sigillo {}", env!("CARGO_PKG_VERSION")),
         source_host: sysinfo::System::host_name().unwrap_or_default(),
         profile: vault::PROFILE.into(),
@@ -282,18 +332,13 @@ fn manifest(keys: &KeySet, subject: String) -> Manifest {
             .map(|f| FileEntry {
                 name: f.kind.name().into(),
                 size: f.bytes.len() as u64,
-                sha256: vault::sha256_hex(&f.bytes),
-                modified: f.modified.map(rfc3339),
+                sha256: sha256_hex(&f.bytes),
+                modified: f.modified.map(dates::local),
             })
             .collect(),
         certificates: Vec::new(),
         password: true,
     }
-}
-
-/// A file time as RFC 3339 in the local offset.
-pub fn rfc3339(time: SystemTime) -> String {
-    DateTime::<Local>::from(time).to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 fn read_back(

@@ -1,24 +1,34 @@
 //! status: what key set this PC has — files, hashes, certificate dates, expiry, archives.
 //!
-//! Certificates come from `UTENTE.KS` without a password (they are in clear) and, when the
-//! password is given, from the two PKCS#12 files too. Warns under [`WARN_DAYS`] days to expiry
-//! and once expired; flags small keys. Can write an iCalendar reminder. It only reads, except
-//! the `.ics` file it is asked to write.
+//! Certificates come from `UTENTE.KS` without a password (JKS/JCEKS keep them in clear) and, when
+//! the password is given, from the two PKCS#12 files too. Warns under [`WARN_DAYS`] days to
+//! expiry and once expired; flags small keys. Can write an iCalendar reminder.
+//!
+//! Status changes nothing of its own, with two exceptions: it first completes an operation a
+//! previous run left half done ([`journal::finish_pending`], as every command that touches a key
+//! folder does), and it writes the `.ics` file it is asked to write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::archive;
-use crate::certs::{self, CertInfo, MIN_BITS, MIN_BITS_CIFRATURA};
+use crate::certs::{self, CertInfo, Examination, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA};
+use crate::cli::StatusArgs;
+use crate::context::Context;
+use crate::dates;
+use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
 use crate::fl;
+use crate::hash::sha256_hex;
+use crate::journal;
 use crate::keyset::{self, KeyKind};
-use crate::seal::rfc3339;
-use crate::ui::{SecretSource, Ui, escape, shown};
-use crate::vault::sha256_hex;
+use crate::locate::{self, SearchRoots};
+use crate::sanitize::{escape, shown};
+use crate::ui::{SecretSource, Ui};
 
 /// Under this many days to expiry, status warns to renew.
 pub const WARN_DAYS: i64 = 60;
@@ -28,14 +38,38 @@ pub const REMIND_DAYS: i64 = 30;
 /// A validated status request.
 #[derive(Debug)]
 pub struct StatusPlan {
-    /// The key folder.
-    pub dir: PathBuf,
+    /// The key folder; searched for when not given.
+    pub dir: Option<PathBuf>,
+    /// Where to search for it.
+    pub roots: SearchRoots,
+    /// The stick: never taken as the key folder.
+    pub stick: PathBuf,
     /// The keys' password, to read the PKCS#12 files too.
     pub password: Option<SecretSource>,
     /// Where to write the calendar reminder.
     pub ics: Option<PathBuf>,
     /// Today (injectable for tests).
     pub today: NaiveDate,
+}
+
+impl StatusPlan {
+    /// The plan `sigillo status` describes: the P12 files are read only when a password file
+    /// is given.
+    pub fn from_args(args: StatusArgs, ctx: &Context) -> StatusPlan {
+        StatusPlan {
+            dir: args.dir,
+            roots: ctx.roots.clone(),
+            stick: ctx.stick.clone(),
+            password: ctx.password.is_file().then(|| ctx.password.clone()),
+            ics: args.ics,
+            today: ctx.today,
+        }
+    }
+
+    /// The plan guided mode follows: no password, no reminder.
+    pub fn guided(ctx: &Context) -> StatusPlan {
+        StatusPlan::from_args(StatusArgs::default(), &ctx.guided())
+    }
 }
 
 /// The role of a certificate, for the key size rules.
@@ -46,12 +80,40 @@ enum Role {
     Unknown,
 }
 
+/// The installed files' bytes, in [`KeyKind::ALL`] order (`None` where missing or unreadable).
+type Files = [Option<Zeroizing<Vec<u8>>>; 3];
+
 /// `sigillo status`.
 pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
-    crate::install::finish_pending(&plan.dir, ui)?;
-    let found = keyset::locate_files(&plan.dir)?;
-    ui.say(&fl!("status-folder", dir = shown(&plan.dir)));
-    let mut files: [Option<Zeroizing<Vec<u8>>>; 3] = Default::default();
+    let dir = locate::key_folder(
+        plan.dir.as_deref(),
+        &plan.roots,
+        std::slice::from_ref(&plan.stick),
+        ui,
+    )?;
+    journal::finish_pending(&dir, ui)?;
+    ui.say(&fl!("status-folder", dir = shown(&dir)));
+    let files = list_files(&dir, ui)?;
+    let password = match &plan.password {
+        Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
+        None => None,
+    };
+    let exam = examine(&dir, &files, password.as_ref(), ui);
+    certificates(&exam, password.is_some(), plan.today, ui);
+    if let Some(expiry) = exam.expiry() {
+        expiry_lines(expiry, plan.today, ui);
+        if let Some(ics) = &plan.ics {
+            write_reminder(ics, &exam, expiry, ui)?;
+        }
+    }
+    archives(&dir, ui);
+    Ok(())
+}
+
+/// One line per key file (name, size, date, SHA-256); a warning for each missing one.
+fn list_files(dir: &Path, ui: &mut dyn Ui) -> Result<Files> {
+    let found = keyset::locate_files(dir)?;
+    let mut files: Files = Default::default();
     for kind in KeyKind::ALL {
         let Some(path) = &found[kind as usize] else {
             ui.warn(&fl!("status-missing", name = kind.name()));
@@ -59,50 +121,50 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
         };
         match keyset::read_file(kind, path) {
             Ok(file) => {
-                let modified = file.modified.map(rfc3339).unwrap_or_default();
-                let name = path.file_name().unwrap_or_default();
-                ui.say(&format!(
-                    "  {:<10} {:>8} byte  {}  SHA-256 {}",
-                    escape(&name.to_string_lossy()),
-                    file.bytes.len(),
-                    modified,
-                    sha256_hex(&file.bytes)
-                ));
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let modified = file.modified.map(dates::local);
+                let size = file.bytes.len() as u64;
+                ui.say(&describe::file_line(&name, size, modified, &sha256_hex(&file.bytes)));
                 files[kind as usize] = Some(file.bytes);
             }
             Err(error) => ui.warn(&error.to_string()),
         }
     }
     if files.iter().all(Option::is_none) {
-        return Err(Error::KeyFileMissing { dir: plan.dir.clone(), name: KeyKind::Utef.name() });
+        return Err(Error::KeyFileMissing { dir: dir.to_owned(), name: KeyKind::Utef.name() });
     }
+    Ok(files)
+}
 
-    let password = match &plan.password {
-        Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
-        None => None,
-    };
+/// The certificates of the installed files, and the problems they show.
+fn examine(
+    dir: &Path,
+    files: &Files,
+    password: Option<&SecretString>,
+    ui: &mut dyn Ui,
+) -> Examination {
     let bytes = |kind: KeyKind| files[kind as usize].as_ref().map_or(&[][..], |b| b.as_slice());
-    let exam = certs::examine(
-        [bytes(KeyKind::Utef), bytes(KeyKind::Utec), bytes(KeyKind::Utente)],
-        password.as_ref(),
-        Utc::now(),
-    );
+    let exam = certs::examine(KeyKind::ALL.map(bytes), password, Utc::now());
     for finding in &exam.findings {
         match finding {
             certs::Finding::WrongPassword(kind) => {
-                ui.warn(&Error::WrongPassword { path: plan.dir.join(kind.name()) }.to_string())
+                ui.warn(&Error::WrongPassword { path: dir.join(kind.name()) }.to_string())
             }
             certs::Finding::Mixed(kind) => {
-                ui.warn(&Error::MixedSet { path: plan.dir.join(kind.name()) }.to_string())
+                ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
             }
             _ => {}
         }
     }
+    exam
+}
 
+/// One line per certificate, with its role and a warning for a small key.
+fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &mut dyn Ui) {
     let certificates = exam.certificates();
     if certificates.is_empty() {
         ui.warn(&fl!("status-no-certificates"));
-    } else if password.is_some() {
+    } else if with_password {
         ui.say(&fl!("status-certificates-with-password"));
     } else {
         ui.say(&fl!("status-certificates-keystore"));
@@ -123,21 +185,27 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
             continue;
         }
         seen.push(cert.serial.clone());
-        describe_certificate(kind, role, cert, plan.today, ui);
+        describe_certificate(kind, role, cert, today, ui);
     }
+}
 
-    if let Some(expiry) = exam.expiry() {
-        expiry_lines(expiry, plan.today, ui);
-        if let Some(ics) = &plan.ics {
-            let subject = exam.common_name().unwrap_or_default();
-            disk::write_atomic(ics, reminder(&subject, expiry, Utc::now()).as_bytes(), true)?;
-            let date =
-                (expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64)).format("%d-%m-%Y");
-            ui.say(&fl!("status-ics-written", path = shown(ics), date = date.to_string()));
-        }
-    }
+/// Writes the calendar reminder and says when it falls.
+fn write_reminder(
+    ics: &Path,
+    exam: &Examination,
+    expiry: DateTime<Utc>,
+    ui: &mut dyn Ui,
+) -> Result<()> {
+    let subject = exam.common_name().unwrap_or_default();
+    disk::write_atomic(ics, reminder(&subject, expiry, Utc::now()).as_bytes(), true)?;
+    let date = dates::day(expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64));
+    ui.say(&fl!("status-ics-written", path = shown(ics), date = date));
+    Ok(())
+}
 
-    let archived = archive::list(&plan.dir, None);
+/// The archived sets beside this folder.
+fn archives(dir: &Path, ui: &mut dyn Ui) {
+    let archived = archive::list(dir, None);
     if archived.is_empty() {
         ui.say(&fl!("status-no-archives"));
     } else {
@@ -146,7 +214,6 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
             ui.say(&format!("  \"{}\"", shown(&dir)));
         }
     }
-    Ok(())
 }
 
 /// Which pair a keystore entry is, by alias, when the P12 files were not read.
@@ -184,13 +251,13 @@ fn describe_certificate(
         file = kind.name(),
         subject = escape(&cert.subject),
         serial = escape(&cert.serial),
-        to = cert.not_after.format("%d-%m-%Y").to_string(),
+        to = dates::day(cert.not_after.date_naive()),
         days = days,
         bits = bits
     ));
     let minimum = match role {
-        Role::Cifratura => MIN_BITS_CIFRATURA,
-        Role::Firma | Role::Unknown => MIN_BITS,
+        Role::Cifratura => MIN_KEY_BITS_CIFRATURA,
+        Role::Firma | Role::Unknown => MIN_KEY_BITS,
     };
     if let Some(bits) = cert.key_bits.filter(|&b| b < minimum) {
         let minimum: u32 = minimum;
@@ -199,7 +266,7 @@ fn describe_certificate(
 }
 
 fn expiry_lines(expiry: DateTime<Utc>, today: NaiveDate, ui: &mut dyn Ui) {
-    let date = expiry.format("%d-%m-%Y").to_string();
+    let date = dates::day(expiry.date_naive());
     let days: i64 = (expiry.date_naive() - today).num_days();
     if days < 0 {
         ui.warn(&fl!("status-expired", date = date));
@@ -214,7 +281,7 @@ fn expiry_lines(expiry: DateTime<Utc>, today: NaiveDate, ui: &mut dyn Ui) {
 pub fn reminder(subject: &str, expiry: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let day = expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64);
     let next = day + chrono::Days::new(1);
-    let summary = fl!("ics-summary", date = expiry.format("%d-%m-%Y").to_string());
+    let summary = fl!("ics-summary", date = dates::day(expiry.date_naive()));
     let description = fl!("ics-description", subject = subject.to_owned());
     let lines = [
         "BEGIN:VCALENDAR".to_owned(),

@@ -1,84 +1,221 @@
-//! stick: the USB stick's side of the story — the `wipe` command, and the plaintext leftovers
-//! of the old manual procedure (`Password.txt`, loose key files) found there and offered for
-//! wiping.
+//! stick: the USB stick sigillo runs from — where it is, the vaults on it, and the plaintext
+//! leftovers of the old manual procedure (`Password.txt`, loose key files) found there.
 //!
-//! Wiping itself is [`crate::wipe`]; this module decides what to wipe and asks first. It must
-//! never wipe anything the user did not name or confirm, and never a folder.
+//! This module only looks and lists (and lets the user pick one of several vaults): it never
+//! changes a file: wiping is the wipe step's job.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
+use crate::dates;
 use crate::error::{Error, Result};
 use crate::fl;
-use crate::ui::{Ui, agree, shown};
-use crate::wipe;
+use crate::sanitize::shown;
+use crate::ui::{Ui, choose_number};
+use crate::vault::CheckCode;
 
 /// How deep below the program's folder leftovers are looked for.
 pub const LEFTOVER_DEPTH: usize = 3;
 /// How many folder entries the leftover search reads at most.
 pub const LEFTOVER_ENTRIES: usize = 20_000;
 
-/// `sigillo wipe FILE...`: wipes the named files after one confirmation, then offers the
-/// leftovers found on the stick.
-pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui) -> Result<()> {
-    for path in files {
-        let meta = fs::symlink_metadata(path).map_err(Error::read(path))?;
-        if !meta.is_file() {
-            return Err(Error::NotAFile { path: path.clone() });
-        }
-    }
-    if !files.is_empty() {
-        ui.say(&fl!("wipe-list"));
-        for path in files {
-            ui.say(&format!("  \"{}\"", shown(path)));
-        }
-        if !agree(ui, yes, &fl!("wipe-ask"))? {
-            return Err(Error::Cancelled);
-        }
-        wipe_all(files, ui)?;
-    }
-    offer_leftovers(stick, files, ui)
+/// The folder of the running program: the stick.
+pub fn program_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_owned))
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Looks for plaintext leftovers on the stick and, at a terminal, offers to wipe them. Without
-/// a terminal it only lists them: they were not named, so they are not touched.
-pub fn offer_leftovers(stick: &Path, skip: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
-    let leftovers: Vec<PathBuf> = wipe::find_leftovers(stick, LEFTOVER_DEPTH, LEFTOVER_ENTRIES)
-        .into_iter()
-        .filter(|p| !skip.contains(p))
-        .collect();
-    if leftovers.is_empty() {
-        return Ok(());
-    }
-    ui.warn(&fl!("leftovers-found", dir = shown(stick)));
-    for path in &leftovers {
-        ui.say(&format!("  \"{}\"", shown(path)));
-    }
-    if !ui.interactive() {
-        ui.say(&fl!("leftovers-how"));
-        return Ok(());
-    }
-    if ui.confirm(&fl!("leftovers-ask"), true).map_err(|_| Error::Cancelled)? {
-        wipe_all(&leftovers, ui)?;
-    }
-    Ok(())
-}
-
-fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
-    for path in files {
-        wipe::wipe_file(path).map_err(Error::write(path))?;
-        ui.say(&fl!("wipe-done", path = shown(path)));
-    }
-    // Say honestly what flash memory may keep: for a vault, only ciphertext; for a plaintext
-    // copy, the plaintext.
-    if files.iter().all(|p| is_vault(p)) {
-        ui.say(&fl!("wipe-flash-note"));
-    } else {
-        ui.say(&fl!("wipe-flash-note-plaintext"));
-    }
-    Ok(())
-}
-
-fn is_vault(path: &Path) -> bool {
+/// Whether a file name is a vault's (`*.age`, any case).
+pub fn is_vault_name(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("age"))
+}
+
+/// Vault files (`*.age`) directly in `dir`, newest first.
+pub fn find_vaults(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<(SystemTime, PathBuf)> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| is_vault_name(Path::new(&e.file_name())))
+        .map(|e| {
+            (e.metadata().and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH), e.path())
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The check code of a vault file, from its bytes (no passphrase needed); `None` when unreadable.
+pub fn check_code_of(path: &Path) -> Option<CheckCode> {
+    fs::read(path).ok().map(|bytes| CheckCode::of(&bytes))
+}
+
+/// One line about a vault on the stick: its name, when it was written, its check code.
+pub fn describe_vault(path: &Path) -> String {
+    let when =
+        fs::metadata(path).and_then(|m| m.modified()).map(dates::file_time).unwrap_or_default();
+    let code = check_code_of(path).map(|c| c.to_string()).unwrap_or_else(|| "?".into());
+    format!("\"{}\" — {} — {}", shown(path), when, fl!("check-code", code = code))
+}
+
+/// The vault to open: the one on the stick, or the user's pick among several (newest first).
+pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
+    let vaults = find_vaults(stick);
+    match vaults.as_slice() {
+        [] => Err(Error::NoVault { dir: stick.to_owned() }),
+        [one] => Ok(one.clone()),
+        several => {
+            ui.say(&fl!("install-several-vaults"));
+            for (n, path) in several.iter().enumerate() {
+                ui.say(&format!("  {}) {}", n + 1, describe_vault(path)));
+            }
+            if !ui.interactive() {
+                return Err(Error::SeveralVaults { count: several.len() });
+            }
+            Ok(several[choose_number(ui, several.len())?].clone())
+        }
+    }
+}
+
+/// Plaintext leftovers of the old manual procedure under `root`, sorted.
+///
+/// Matches regular files, case-insensitively: `password*.txt` (`Password.txt`,
+/// `password nuova.txt`), `ute*.p12` (`UTEF.P12`, `UTEC.P12`, `UTEF - Copia.p12`) and
+/// `utente*.ks` (`UTENTE.KS`). A vault (`*.age`) never matches.
+///
+/// The walk is breadth-first and bounded: `max_depth` levels of folders below `root`
+/// (0 = only `root` itself) and at most `max_entries` directory entries looked at in all. It
+/// never follows symbolic links (nor Windows junctions, which std reports as links) and skips
+/// folders it cannot read without complaint: a partial list is still useful.
+pub fn find_leftovers(root: &Path, max_depth: usize, max_entries: usize) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut queue = VecDeque::from([(root.to_path_buf(), 0usize)]);
+    let mut seen = 0usize;
+    'walk: while let Some((dir, depth)) = queue.pop_front() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            if seen >= max_entries {
+                break 'walk;
+            }
+            seen += 1;
+            let Ok(entry) = entry else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if depth < max_depth {
+                    queue.push_back((entry.path(), depth + 1));
+                }
+            } else if kind.is_file() && is_leftover_name(&entry.file_name().to_string_lossy()) {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether a file name looks like a plaintext leftover (see [`find_leftovers`]).
+pub fn is_leftover_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let pattern = |prefix: &str, suffix: &str| {
+        lower.len() >= prefix.len() + suffix.len()
+            && lower.starts_with(prefix)
+            && lower.ends_with(suffix)
+    };
+    pattern("password", ".txt") || pattern("ute", ".p12") || pattern("utente", ".ks")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftover_names() {
+        for yes in [
+            "Password.txt",
+            "PASSWORD.TXT",
+            "password nuova.txt",
+            "UTEF.P12",
+            "utec.p12",
+            "UTEF - Copia.P12",
+            "UTENTE.KS",
+            "utente.ks",
+        ] {
+            assert!(is_leftover_name(yes), "{yes}");
+        }
+        for no in [
+            "chiavi-2025-03-01.age",
+            "password",
+            "Password.doc",
+            "mypassword.txt",
+            "UTEF.P12.age",
+            "LEGGIMI.txt",
+            "sigillo.exe",
+            "utente.txt",
+            ".txt",
+        ] {
+            assert!(!is_leftover_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn find_leftovers_walks_bounded_and_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("Password.txt"), b"segreta").unwrap();
+        fs::write(root.join("chiavi-2025-03-01.age"), b"age").unwrap();
+        fs::write(root.join("sigillo.exe"), b"bin").unwrap();
+        fs::create_dir_all(root.join("CHIAVI/vecchie/ancora")).unwrap();
+        fs::write(root.join("CHIAVI/UTEF.P12"), b"f").unwrap();
+        fs::write(root.join("CHIAVI/utec.p12"), b"c").unwrap();
+        fs::write(root.join("CHIAVI/UTENTE.KS"), b"k").unwrap();
+        fs::write(root.join("CHIAVI/vecchie/ancora/UTENTE.KS"), b"k").unwrap();
+        // A folder named like a leftover is not a file to wipe.
+        fs::create_dir(root.join("password.txt.d")).unwrap();
+        fs::create_dir(root.join("UTEF.P12")).unwrap();
+
+        let found = find_leftovers(root, 1, 10_000);
+        assert_eq!(
+            found,
+            vec![
+                root.join("CHIAVI/UTEF.P12"),
+                root.join("CHIAVI/UTENTE.KS"),
+                root.join("CHIAVI/utec.p12"),
+                root.join("Password.txt"),
+            ]
+        );
+
+        let deep = find_leftovers(root, 5, 10_000);
+        assert!(deep.contains(&root.join("CHIAVI/vecchie/ancora/UTENTE.KS")));
+        assert_eq!(deep.len(), 5);
+
+        let only_root = find_leftovers(root, 0, 10_000);
+        assert_eq!(only_root, vec![root.join("Password.txt")]);
+
+        assert!(find_leftovers(root, 5, 0).is_empty());
+        assert!(find_leftovers(&root.join("assente"), 5, 100).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn find_leftovers_never_follows_links() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("Password.txt"), b"x").unwrap();
+        let stick = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), stick.path().join("link-dir")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("Password.txt"),
+            stick.path().join("password-link.txt"),
+        )
+        .unwrap();
+        assert!(find_leftovers(stick.path(), 5, 1000).is_empty());
+    }
 }

@@ -16,6 +16,9 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result, Secret};
 use crate::fl;
 
+/// How many times an interactive user may retry a mistyped secret.
+pub const TRIES: usize = 3;
+
 /// The conversation with the user.
 pub trait Ui {
     /// True when there is a person at a terminal to ask.
@@ -195,24 +198,33 @@ pub fn choose_number(ui: &mut dyn Ui, count: usize) -> Result<usize> {
     }
 }
 
-/// A path as it may be printed: control characters escaped, so a file name cannot drive the
-/// terminal (fd's `sanitize`).
-pub fn shown(path: &Path) -> String {
-    escape(&path.to_string_lossy())
+/// Whether to keep the window open at the end: only a console that Windows opened for this
+/// program alone, which closes the moment the program ends. That is a double-click in
+/// Explorer: the parent process is `explorer.exe`. From cmd, PowerShell or any other terminal
+/// the window stays anyway, so there is no pause; without a terminal there is nobody to press
+/// Enter.
+pub fn should_pause(windows: bool, parent: Option<&str>, terminal: bool) -> bool {
+    windows
+        && terminal
+        && parent.is_some_and(|name| {
+            let name = name.rsplit(['\\', '/']).next().unwrap_or(name);
+            name.eq_ignore_ascii_case("explorer.exe") || name.eq_ignore_ascii_case("explorer")
+        })
 }
 
-/// Text as it may be printed: control characters (C0, DEL, C1, bidi overrides) escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
+/// At the very end: "Premi Invio per chiudere" and wait, when launched by double-click
+/// ([`should_pause`]), so the last message can be read before Windows closes the window.
+pub fn pause_if_double_clicked() {
+    let windows = cfg!(windows);
+    let terminal = io::stdin().is_terminal();
+    // Reading the process list costs a little: only where a pause is possible at all.
+    let parent = if windows && terminal { crate::platform::parent_process_name() } else { None };
+    if !should_pause(windows, parent.as_deref(), terminal) {
+        return;
     }
-    out
+    print!("\n{} ", fl!("wizard-press-enter-to-close"));
+    let _ = io::stdout().flush();
+    let _ = io::stdin().lock().read_line(&mut String::new());
 }
 
 #[cfg(test)]
@@ -269,6 +281,23 @@ mod tests {
     use secrecy::ExposeSecret;
 
     #[test]
+    fn pauses_only_after_a_double_click_on_windows() {
+        assert!(should_pause(true, Some("explorer.exe"), true));
+        assert!(should_pause(true, Some("EXPLORER.EXE"), true));
+        assert!(should_pause(true, Some(r"C:\Windows\explorer.exe"), true));
+        // An existing console: cmd, PowerShell, Windows Terminal.
+        assert!(!should_pause(true, Some("cmd.exe"), true));
+        assert!(!should_pause(true, Some("powershell.exe"), true));
+        assert!(!should_pause(true, Some("WindowsTerminal.exe"), true));
+        assert!(!should_pause(true, None, true));
+        // Output redirected or no keyboard: nobody to press Enter.
+        assert!(!should_pause(true, Some("explorer.exe"), false));
+        // Unix terminals never close with the program.
+        assert!(!should_pause(false, Some("explorer.exe"), true));
+        assert!(!should_pause(false, Some("bash"), true));
+    }
+
+    #[test]
     fn numbered_choices_retry_until_valid_and_zero_cancels() {
         let mut script = testing::Script::default();
         script.answers.extend(["7", "due", "2"].map(String::from));
@@ -276,14 +305,6 @@ mod tests {
         assert_eq!(script.said.len(), 2, "two retries were asked");
         script.answers.push_back("0".into());
         assert!(matches!(choose_number(&mut script, 3), Err(Error::Cancelled)));
-    }
-
-    #[test]
-    fn names_cannot_inject_terminal_codes() {
-        assert_eq!(escape("UTEF\u{1b}[2J.P12"), "UTEF\\u{1b}[2J.P12");
-        assert_eq!(escape("Chiavi di Sicurezza Scadute"), "Chiavi di Sicurezza Scadute");
-        assert_eq!(escape("a\u{202E}b"), "a\\u{202e}b");
-        assert_eq!(escape("perché"), "perché");
     }
 
     #[test]

@@ -9,18 +9,28 @@
 //! limits — is [`Damaged`], and no part of a damaged vault is ever returned. It must never write
 //! plaintext anywhere: everything stays in zeroizing buffers in memory.
 //!
+//! [`open_file`] is the one way every command opens a vault file from disk.
+//!
 //! Anyone can open a vault without sigillo: `age -d vault.age | zstd -d | tar -x`.
 
 use std::fmt;
+use std::fs;
 use std::io::{self, Read, Write};
+use std::path::Path;
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use chrono::{DateTime, FixedOffset, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::fl;
+use crate::hash::{self, sha256_hex};
 use crate::keyset::{KeyKind, MAX_KEY_FILE};
+use crate::passphrase;
+use crate::ui::{SecretSource, TRIES, Ui};
 
 /// `format` in the manifest.
 pub const FORMAT: &str = "sigillo-vault";
@@ -46,6 +56,11 @@ const MAX_MANIFEST: u64 = 64 * 1024;
 const MAX_PASSWORD: u64 = 1024;
 const MAX_LABEL: usize = 512;
 const MAX_CERTIFICATES: usize = 32;
+/// One tar block: headers and data padding come in these.
+const TAR_BLOCK: usize = 512;
+/// zstd level for sealing: key files are random and barely compress; 9 is quick and squeezes
+/// the manifest and the certificates' text.
+const ZSTD_LEVEL: i32 = 9;
 /// zstd window limit for decompression (2^25 = 32 MiB), bounding the decoder's memory.
 const ZSTD_WINDOW_LOG_MAX: u32 = 25;
 
@@ -60,8 +75,9 @@ pub struct Manifest {
     pub format: String,
     /// Always [`VERSION`].
     pub version: u32,
-    /// When it was sealed, RFC 3339 with the sealing PC's offset.
-    pub created_at: String,
+    /// When it was sealed, with the sealing PC's offset (RFC 3339 on disk).
+    #[serde(with = "dates::rfc3339")]
+    pub created_at: DateTime<FixedOffset>,
     /// `sigillo X.Y.Z`.
     pub created_by: String,
     /// The sealing PC's host name.
@@ -88,8 +104,9 @@ pub struct FileEntry {
     pub size: u64,
     /// SHA-256, lower-case hex.
     pub sha256: String,
-    /// The file's modification time on the source PC, RFC 3339.
-    pub modified: Option<String>,
+    /// The file's modification time on the source PC (RFC 3339 on disk).
+    #[serde(default, with = "dates::rfc3339_option")]
+    pub modified: Option<DateTime<FixedOffset>>,
 }
 
 /// What a certificate said about itself when sealing.
@@ -102,10 +119,12 @@ pub struct CertEntry {
     pub subject: String,
     /// Serial number, upper-case hex.
     pub serial: String,
-    /// Start of validity, RFC 3339.
-    pub not_before: String,
-    /// End of validity, RFC 3339.
-    pub not_after: String,
+    /// Start of validity (RFC 3339 on disk).
+    #[serde(with = "dates::rfc3339_utc")]
+    pub not_before: DateTime<Utc>,
+    /// End of validity (RFC 3339 on disk).
+    #[serde(with = "dates::rfc3339_utc")]
+    pub not_after: DateTime<Utc>,
     /// RSA key size in bits, when known.
     pub key_bits: Option<u32>,
 }
@@ -138,51 +157,172 @@ impl fmt::Debug for Contents {
     }
 }
 
-/// Why a plaintext was refused. Users see one message for all of these (and for a wrong
-/// passphrase); the reason is for tests and for the fuzzer.
+/// Why a vault was refused. Users see one message for all of these (and for a wrong
+/// passphrase); the reason is for tests, the corpus sidecars and the fuzzer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Damaged(pub &'static str);
+pub enum Damaged {
+    /// The age header is missing or damaged.
+    AgeHeader,
+    /// The file is encrypted to a key, not a passphrase.
+    NotPassphrase,
+    /// The passphrase does not open it, or its header was altered.
+    PassphraseOrHeader,
+    /// The encrypted payload is damaged.
+    Payload,
+    /// The compressed stream does not start.
+    Zstd,
+    /// The compressed stream is damaged.
+    ZstdDamaged,
+    /// The plaintext is larger than any vault.
+    PlaintextTooLarge,
+    /// The tar stream does not start.
+    Tar,
+    /// A tar header is damaged.
+    TarHeader,
+    /// A tar size field is damaged.
+    TarSize,
+    /// An expected entry is missing.
+    EntryMissing,
+    /// An entry is a link, folder or extension header.
+    NotRegular,
+    /// An entry has an unexpected name or order.
+    UnexpectedEntry,
+    /// An entry is larger than its limit.
+    EntryTooLarge,
+    /// An entry is shorter than its header says.
+    EntryTruncated,
+    /// An entry follows the last expected one.
+    ExtraEntry,
+    /// Data follows the end of the archive.
+    TrailingData,
+    /// The manifest is not valid JSON of the expected shape.
+    ManifestInvalid,
+    /// A date in the manifest is not RFC 3339.
+    ManifestDate,
+    /// Unknown format, version or profile.
+    UnknownFormat,
+    /// A manifest field is too long.
+    FieldTooLong,
+    /// The manifest does not list the three key files.
+    FileCount,
+    /// A manifest file entry is wrong.
+    FileEntry,
+    /// A file's size differs from the manifest.
+    SizeMismatch,
+    /// A file's hash differs from the manifest.
+    HashMismatch,
+    /// The password is not text.
+    PasswordNotText,
+    /// The password is empty.
+    PasswordEmpty,
+}
+
+impl Damaged {
+    /// A stable name for the reason (the corpus sidecars use it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Damaged::AgeHeader => "age-header",
+            Damaged::NotPassphrase => "not-a-passphrase-vault",
+            Damaged::PassphraseOrHeader => "passphrase-or-header",
+            Damaged::Payload => "payload",
+            Damaged::Zstd => "zstd",
+            Damaged::ZstdDamaged => "zstd-damaged",
+            Damaged::PlaintextTooLarge => "plaintext-too-large",
+            Damaged::Tar => "tar",
+            Damaged::TarHeader => "tar-header",
+            Damaged::TarSize => "tar-size",
+            Damaged::EntryMissing => "entry-missing",
+            Damaged::NotRegular => "not-a-regular-file",
+            Damaged::UnexpectedEntry => "unexpected-entry",
+            Damaged::EntryTooLarge => "entry-too-large",
+            Damaged::EntryTruncated => "entry-truncated",
+            Damaged::ExtraEntry => "extra-entry",
+            Damaged::TrailingData => "trailing-data",
+            Damaged::ManifestInvalid => "manifest-invalid",
+            Damaged::ManifestDate => "manifest-date",
+            Damaged::UnknownFormat => "unknown-format",
+            Damaged::FieldTooLong => "field-too-long",
+            Damaged::FileCount => "file-count",
+            Damaged::FileEntry => "file-entry",
+            Damaged::SizeMismatch => "size-mismatch",
+            Damaged::HashMismatch => "hash-mismatch",
+            Damaged::PasswordNotText => "password-not-text",
+            Damaged::PasswordEmpty => "password-empty",
+        }
+    }
+}
+
+impl fmt::Display for Damaged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Why a vault did not open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpenError {
     /// Wrong passphrase, damaged, or not a sigillo vault — deliberately one case.
-    Unreadable(&'static str),
+    Unreadable(Damaged),
     /// The scrypt work factor is above [`MAX_WORK_FACTOR`]; refused without trying.
     TooCostly(u8),
 }
 
 impl From<Damaged> for OpenError {
     fn from(damaged: Damaged) -> Self {
-        OpenError::Unreadable(damaged.0)
+        OpenError::Unreadable(damaged)
     }
 }
 
-/// SHA-256 of `bytes`, lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+/// The check code of a vault file: twelve digits from its SHA-256, grouped for reading aloud
+/// (`1234-5678-9012`). Seal and install both print it, so two people on the phone can tell it
+/// is the same vault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckCode(String);
+
+impl CheckCode {
+    /// The check code of these vault file bytes.
+    pub fn of(vault_file: &[u8]) -> CheckCode {
+        let digest = hash::sha256(vault_file);
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        let digits = format!("{:012}", u64::from_be_bytes(first) % 1_000_000_000_000);
+        CheckCode(format!("{}-{}-{}", &digits[0..4], &digits[4..8], &digits[8..12]))
+    }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The check code of a vault file: twelve digits from its SHA-256, grouped for reading aloud.
-/// Seal and install both print it, so two people on the phone can tell it is the same vault.
-pub fn check_code(vault_file: &[u8]) -> String {
-    let digest = Sha256::digest(vault_file);
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    let digits = format!("{:012}", u64::from_be_bytes(first) % 1_000_000_000_000);
-    format!("{}-{}-{}", &digits[0..4], &digits[4..8], &digits[8..12])
+impl fmt::Display for CheckCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Builds the compressed plaintext (tar + zstd) of a vault.
 pub fn pack(contents: &Contents, mtime: u64) -> io::Result<Zeroizing<Vec<u8>>> {
     let manifest = serde_json::to_vec_pretty(&contents.manifest)?;
-    let capacity = 4096 + contents.files.iter().map(|(_, b)| b.len() + 1024).sum::<usize>();
-    let mut builder = tar::Builder::new(Vec::with_capacity(capacity));
-    let mut append = |name: &str, data: &[u8]| -> io::Result<()> {
+    pack_with_manifest(&manifest, contents, mtime)
+}
+
+/// [`pack`] with the manifest already serialized (tests hand it malformed ones).
+fn pack_with_manifest(
+    manifest: &[u8],
+    contents: &Contents,
+    mtime: u64,
+) -> io::Result<Zeroizing<Vec<u8>>> {
+    let mut entries: Vec<(String, &[u8])> = vec![(MANIFEST_ENTRY.to_owned(), manifest)];
+    for (kind, bytes) in &contents.files {
+        entries.push((format!("files/{}", kind.name()), bytes));
+    }
+    if let Some(password) = &contents.password {
+        entries.push((PASSWORD_ENTRY.to_owned(), password.expose_secret().as_bytes()));
+    }
+    // Sized exactly (a header and the padded data per entry, two zero blocks at the end), so the
+    // buffer never grows: growing would leave a copy of keys and password in freed memory.
+    let size =
+        entries.iter().map(|(_, data)| TAR_BLOCK + data.len().div_ceil(TAR_BLOCK) * TAR_BLOCK);
+    let capacity = size.sum::<usize>() + 2 * TAR_BLOCK;
+    let mut tar = Zeroizing::new(Vec::with_capacity(capacity));
+    let mut builder = tar::Builder::new(&mut *tar);
+    for (name, data) in &entries {
         let mut header = tar::Header::new_ustar();
         header.set_path(name)?;
         header.set_size(data.len() as u64);
@@ -190,17 +330,11 @@ pub fn pack(contents: &Contents, mtime: u64) -> io::Result<Zeroizing<Vec<u8>>> {
         header.set_mtime(mtime);
         header.set_entry_type(tar::EntryType::Regular);
         header.set_cksum();
-        builder.append(&header, data)
-    };
-    append(MANIFEST_ENTRY, &manifest)?;
-    for (kind, bytes) in &contents.files {
-        append(&format!("files/{}", kind.name()), bytes)?;
+        builder.append(&header, *data)?;
     }
-    if let Some(password) = &contents.password {
-        append(PASSWORD_ENTRY, password.expose_secret().as_bytes())?;
-    }
-    let tar = Zeroizing::new(builder.into_inner()?);
-    Ok(Zeroizing::new(zstd::bulk::compress(&tar, 9)?))
+    builder.into_inner()?;
+    debug_assert_eq!(tar.capacity(), capacity, "the tar buffer never grows");
+    Ok(Zeroizing::new(zstd::bulk::compress(&tar, ZSTD_LEVEL)?))
 }
 
 /// Encrypts a compressed plaintext to `passphrase` with exactly one scrypt stanza.
@@ -231,21 +365,21 @@ pub fn decrypt(
     use age::DecryptError;
     let unreadable = OpenError::Unreadable;
     let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(vault_file))
-        .map_err(|_| unreadable("age header"))?;
+        .map_err(|_| unreadable(Damaged::AgeHeader))?;
     if !decryptor.is_scrypt() {
-        return Err(unreadable("not a passphrase vault"));
+        return Err(unreadable(Damaged::NotPassphrase));
     }
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
     let reader = decryptor.decrypt(std::iter::once(&identity as _)).map_err(|e| match e {
         DecryptError::ExcessiveWork { required, .. } => OpenError::TooCostly(required),
-        _ => unreadable("passphrase or header"),
+        _ => unreadable(Damaged::PassphraseOrHeader),
     })?;
     let mut plaintext = Zeroizing::new(Vec::with_capacity(vault_file.len()));
     reader
         .take(MAX_VAULT_FILE + 1)
         .read_to_end(&mut plaintext)
-        .map_err(|_| unreadable("payload"))?;
+        .map_err(|_| unreadable(Damaged::Payload))?;
     Ok(plaintext)
 }
 
@@ -263,27 +397,33 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
     let mut entries = Entries::new(&mut archive)?;
 
     let manifest_bytes = entries.next_file(MANIFEST_ENTRY, MAX_MANIFEST)?;
-    let manifest: Manifest =
-        serde_json::from_slice(&manifest_bytes).map_err(|_| Damaged("manifest is not valid"))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
+        // The date helpers say so when a date is the problem: name it apart.
+        if e.to_string().contains(dates::NOT_RFC3339) {
+            Damaged::ManifestDate
+        } else {
+            Damaged::ManifestInvalid
+        }
+    })?;
     check_manifest(&manifest)?;
 
     let mut files = Vec::with_capacity(3);
     for (kind, entry) in KeyKind::ALL.into_iter().zip(&manifest.files) {
         let bytes = entries.next_file(&format!("files/{}", kind.name()), MAX_KEY_FILE)?;
         if bytes.len() as u64 != entry.size {
-            return Err(Damaged("file size differs from manifest"));
+            return Err(Damaged::SizeMismatch);
         }
         if sha256_hex(&bytes) != entry.sha256 {
-            return Err(Damaged("file hash differs from manifest"));
+            return Err(Damaged::HashMismatch);
         }
         files.push((kind, bytes));
     }
 
     let password = if manifest.password {
         let bytes = entries.next_file(PASSWORD_ENTRY, MAX_PASSWORD)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| Damaged("password is not text"))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| Damaged::PasswordNotText)?;
         if text.is_empty() {
-            return Err(Damaged("password is empty"));
+            return Err(Damaged::PasswordEmpty);
         }
         Some(SecretString::from(text.to_owned()))
     } else {
@@ -295,46 +435,33 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
 
 fn decompress(compressed: &[u8]) -> Result<Zeroizing<Vec<u8>>, Damaged> {
     let mut decoder =
-        zstd::stream::read::Decoder::with_buffer(compressed).map_err(|_| Damaged("zstd"))?;
-    decoder.window_log_max(ZSTD_WINDOW_LOG_MAX).map_err(|_| Damaged("zstd"))?;
+        zstd::stream::read::Decoder::with_buffer(compressed).map_err(|_| Damaged::Zstd)?;
+    decoder.window_log_max(ZSTD_WINDOW_LOG_MAX).map_err(|_| Damaged::Zstd)?;
     // Reserve up front so the buffer is not reallocated, leaving plaintext copies behind.
     let hint = compressed.len().saturating_mul(2).min(MAX_PLAINTEXT as usize) + 64 * 1024;
     let mut tar = Zeroizing::new(Vec::with_capacity(hint));
-    decoder
-        .take(MAX_PLAINTEXT + 1)
-        .read_to_end(&mut tar)
-        .map_err(|_| Damaged("zstd stream is damaged"))?;
+    decoder.take(MAX_PLAINTEXT + 1).read_to_end(&mut tar).map_err(|_| Damaged::ZstdDamaged)?;
     if tar.len() as u64 > MAX_PLAINTEXT {
-        return Err(Damaged("plaintext too large"));
+        return Err(Damaged::PlaintextTooLarge);
     }
     Ok(tar)
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), Damaged> {
     if m.format != FORMAT || m.version != VERSION || m.profile != PROFILE {
-        return Err(Damaged("unknown format, version or profile"));
-    }
-    if chrono::DateTime::parse_from_rfc3339(&m.created_at).is_err() {
-        return Err(Damaged("created_at is not RFC 3339"));
+        return Err(Damaged::UnknownFormat);
     }
     let labels = [&m.created_by, &m.source_host, &m.subject];
     if labels.iter().any(|l| l.len() > MAX_LABEL) || m.certificates.len() > MAX_CERTIFICATES {
-        return Err(Damaged("manifest field too long"));
+        return Err(Damaged::FieldTooLong);
     }
     if m.files.len() != KeyKind::ALL.len() {
-        return Err(Damaged("manifest must list the three key files"));
-    }
-    let is_date = |t: &str| chrono::DateTime::parse_from_rfc3339(t).is_ok();
-    let dates_ok = m.files.iter().all(|f| f.modified.as_deref().is_none_or(is_date))
-        && m.certificates.iter().all(|c| is_date(&c.not_before) && is_date(&c.not_after));
-    if !dates_ok {
-        return Err(Damaged("a date in the manifest is not RFC 3339"));
+        return Err(Damaged::FileCount);
     }
     for (kind, entry) in KeyKind::ALL.into_iter().zip(&m.files) {
-        let hash_ok = entry.sha256.len() == 64
-            && entry.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let hash_ok = hash::is_sha256_hex(&entry.sha256);
         if entry.name != kind.name() || entry.size == 0 || entry.size > MAX_KEY_FILE || !hash_ok {
-            return Err(Damaged("manifest file entry"));
+            return Err(Damaged::FileEntry);
         }
     }
     Ok(())
@@ -349,7 +476,7 @@ struct Entries<'a, 'b> {
 
 impl<'a, 'b> Entries<'a, 'b> {
     fn new(archive: &'a mut tar::Archive<&'b [u8]>) -> Result<Self, Damaged> {
-        let inner = archive.entries().map_err(|_| Damaged("tar"))?.raw(true);
+        let inner = archive.entries().map_err(|_| Damaged::Tar)?.raw(true);
         Ok(Entries { inner, consumed: 0 })
     }
 
@@ -357,28 +484,25 @@ impl<'a, 'b> Entries<'a, 'b> {
     fn next_file(&mut self, name: &str, max: u64) -> Result<Zeroizing<Vec<u8>>, Damaged> {
         let mut entry = match self.inner.next() {
             Some(Ok(entry)) => entry,
-            Some(Err(_)) => return Err(Damaged("tar header is damaged")),
-            None => return Err(Damaged("entry missing")),
+            Some(Err(_)) => return Err(Damaged::TarHeader),
+            None => return Err(Damaged::EntryMissing),
         };
         // Raw mode: GNU long names, pax headers, links and folders arrive as entries of their
         // own type and are refused here, never interpreted.
         if entry.header().entry_type() != tar::EntryType::Regular {
-            return Err(Damaged("entry is not a regular file"));
+            return Err(Damaged::NotRegular);
         }
         if &entry.path_bytes()[..] != name.as_bytes() {
-            return Err(Damaged("unexpected entry name or order"));
+            return Err(Damaged::UnexpectedEntry);
         }
-        let size = entry.header().entry_size().map_err(|_| Damaged("tar size"))?;
+        let size = entry.header().entry_size().map_err(|_| Damaged::TarSize)?;
         if size > max {
-            return Err(Damaged("entry too large"));
+            return Err(Damaged::EntryTooLarge);
         }
         let mut bytes = Zeroizing::new(Vec::with_capacity(size as usize));
-        (&mut entry)
-            .take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|_| Damaged("entry truncated"))?;
+        (&mut entry).take(max + 1).read_to_end(&mut bytes).map_err(|_| Damaged::EntryTruncated)?;
         if bytes.len() as u64 != size {
-            return Err(Damaged("entry truncated"));
+            return Err(Damaged::EntryTruncated);
         }
         self.consumed = entry.raw_file_position() + size.div_ceil(512) * 512;
         Ok(bytes)
@@ -388,14 +512,51 @@ impl<'a, 'b> Entries<'a, 'b> {
     /// blocks, where the tar reader stops looking: everything after the last entry is zeros.
     fn end(mut self, tar: &[u8]) -> Result<(), Damaged> {
         if self.inner.next().is_some() {
-            return Err(Damaged("extra entry"));
+            return Err(Damaged::ExtraEntry);
         }
         let rest = usize::try_from(self.consumed).ok().and_then(|at| tar.get(at..));
         match rest {
             Some(rest) if rest.iter().all(|&b| b == 0) => Ok(()),
-            _ => Err(Damaged("data after the end of the archive")),
+            _ => Err(Damaged::TrailingData),
         }
     }
+}
+
+/// A vault file opened and verified, with its check code.
+#[derive(Debug)]
+pub struct Opened {
+    /// The decrypted, verified contents.
+    pub contents: Contents,
+    /// The check code of the vault file.
+    pub check_code: CheckCode,
+}
+
+/// The one way every command opens a vault file: a size-checked read, the passphrase from its
+/// file or the console ([`TRIES`] times at the console), full strict verification. It never
+/// says whether a failure was the passphrase or damage.
+pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<Opened> {
+    let meta = fs::metadata(path).map_err(Error::read(path))?;
+    if !meta.is_file() || meta.len() > MAX_VAULT_FILE {
+        return Err(Error::VaultUnreadable { path: path.to_owned() });
+    }
+    let bytes = fs::read(path).map_err(Error::read(path))?;
+    let check_code = CheckCode::of(&bytes);
+    let tries = if source.is_file() { 1 } else { TRIES };
+    for attempt in 1..=tries {
+        let typed = source.get(ui, &fl!("prompt-passphrase"))?;
+        match open(&bytes, &passphrase::canonical(&typed)) {
+            Ok(contents) => return Ok(Opened { contents, check_code }),
+            Err(OpenError::TooCostly(work_factor)) => {
+                return Err(Error::VaultTooCostly { path: path.to_owned(), work_factor });
+            }
+            Err(OpenError::Unreadable(_)) if attempt < tries => {
+                let left: usize = tries - attempt;
+                ui.warn(&fl!("passphrase-retry", left = left));
+            }
+            Err(OpenError::Unreadable(_)) => {}
+        }
+    }
+    Err(Error::VaultUnreadable { path: path.to_owned() })
 }
 
 #[cfg(test)]
@@ -410,7 +571,7 @@ mod tests {
         let manifest = Manifest {
             format: FORMAT.into(),
             version: VERSION,
-            created_at: "2026-11-22T10:00:00+01:00".into(),
+            created_at: "2026-11-22T10:00:00+01:00".parse().unwrap(),
             created_by: "sigillo 0.1.0".into(),
             source_host: "PC".into(),
             profile: PROFILE.into(),
@@ -421,7 +582,7 @@ mod tests {
                     name: kind.name().into(),
                     size: bytes.len() as u64,
                     sha256: sha256_hex(bytes),
-                    modified: Some("2026-11-01T09:00:00+01:00".into()),
+                    modified: Some("2026-11-01T09:00:00+01:00".parse().unwrap()),
                 })
                 .collect(),
             certificates: Vec::new(),
@@ -438,24 +599,40 @@ mod tests {
         assert_eq!(back.file(KeyKind::Utec), contents().file(KeyKind::Utec));
     }
 
+    /// The manifest of `contents()` as JSON, with one field replaced.
+    fn packed_with(pointer: &str, value: serde_json::Value) -> Zeroizing<Vec<u8>> {
+        let base = contents();
+        let mut json = serde_json::to_value(&base.manifest).unwrap();
+        *json.pointer_mut(pointer).unwrap() = value;
+        pack_with_manifest(&serde_json::to_vec(&json).unwrap(), &base, 0).unwrap()
+    }
+
     #[test]
     fn dates_in_the_manifest_must_be_rfc3339() {
-        let mut bad = contents();
-        bad.manifest.files[1].modified = Some("ieri".into());
+        for (pointer, bad) in [
+            ("/created_at", "ieri"),
+            ("/files/1/modified", "2026-11-01 09:00"),
+            ("/created_at", "2026-11-22"),
+        ] {
+            let packed = packed_with(pointer, bad.into());
+            assert_eq!(unpack(&packed).unwrap_err(), Damaged::ManifestDate, "{pointer} = {bad}");
+        }
         assert_eq!(
-            unpack(&pack(&bad, 0).unwrap()).unwrap_err().0,
-            "a date in the manifest is not RFC 3339"
+            unpack(&packed_with("/created_at", 17.into())).unwrap_err(),
+            Damaged::ManifestInvalid
         );
-        let mut bad = contents();
-        bad.manifest.certificates.push(CertEntry {
-            file: "UTEF.P12".into(),
-            subject: "CN=X".into(),
-            serial: "01".into(),
-            not_before: "2026-11-01T00:00:00Z".into(),
-            not_after: "31/10/2029".into(),
-            key_bits: Some(4096),
-        });
-        assert!(unpack(&pack(&bad, 0).unwrap()).is_err());
+    }
+
+    #[test]
+    fn the_tar_buffer_is_sized_exactly_whatever_the_manifest() {
+        // A long manifest (here a long subject) must not make the buffer grow (debug_assert in
+        // pack_with_manifest) and must still unpack.
+        let mut long = contents();
+        long.manifest.subject = "S".repeat(MAX_LABEL);
+        long.password = Some(SecretString::from("Prova.2026".to_owned()));
+        long.manifest.password = true;
+        let back = unpack(&pack(&long, 0).unwrap()).unwrap();
+        assert_eq!(back.manifest.subject.len(), MAX_LABEL);
     }
 
     #[test]
@@ -470,6 +647,6 @@ mod tests {
         let mut smuggled = tar;
         smuggled.extend(b"hidden");
         let err = unpack(&zstd::bulk::compress(&smuggled, 3).unwrap()).unwrap_err();
-        assert_eq!(err.0, "data after the end of the archive");
+        assert_eq!(err, Damaged::TrailingData);
     }
 }

@@ -20,7 +20,9 @@ mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
 pub use pkcs12::read_p12;
-pub use set::{Examination, Finding, MIN_BITS, MIN_BITS_CIFRATURA, examine, examine_folder};
+pub use set::{
+    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, examine, examine_folder,
+};
 
 use chrono::{DateTime, Utc};
 use std::fmt;

@@ -18,9 +18,9 @@ use crate::keyset::KeyKind;
 const SAME_GENERATION: TimeDelta = TimeDelta::days(30);
 
 /// Below this a key is weak for any use.
-pub const MIN_BITS: u32 = 2048;
+pub const MIN_KEY_BITS: u32 = 2048;
 /// Desktop Telematico's encryption keys are 4096 bits; less is worth a flag.
-pub const MIN_BITS_CIFRATURA: u32 = 4096;
+pub const MIN_KEY_BITS_CIFRATURA: u32 = 4096;
 
 /// What was learnt from the certificates of a key set.
 #[derive(Debug, Default)]
@@ -124,7 +124,7 @@ pub fn examine(
         if cert.not_after < now && !findings.contains(&Finding::Expired(kind, cert.not_after)) {
             findings.push(Finding::Expired(kind, cert.not_after));
         }
-        if let Some(bits) = cert.key_bits.filter(|&b| b < MIN_BITS)
+        if let Some(bits) = cert.key_bits.filter(|&b| b < MIN_KEY_BITS)
             && !findings.contains(&Finding::Weak(kind, bits))
         {
             findings.push(Finding::Weak(kind, bits));

@@ -360,7 +360,7 @@ pub fn manifest_for(files: &[(sigillo::keyset::KeyKind, Vec<u8>)]) -> sigillo::v
     Manifest {
         format: vault::FORMAT.into(),
         version: vault::VERSION,
-        created_at: "2026-11-02T10:00:00+01:00".into(),
+        created_at: "2026-11-02T10:00:00+01:00".parse().unwrap(),
         created_by: "sigillo 0.1.0".into(),
         source_host: "PC-STUDIO".into(),
         profile: vault::PROFILE.into(),
@@ -371,7 +371,7 @@ pub fn manifest_for(files: &[(sigillo::keyset::KeyKind, Vec<u8>)]) -> sigillo::v
                 name: kind.name().into(),
                 size: bytes.len() as u64,
                 sha256: sha256_hex(bytes),
-                modified: Some("2026-11-01T09:00:00+01:00".into()),
+                modified: Some("2026-11-01T09:00:00+01:00".parse().unwrap()),
             })
             .collect(),
         certificates: Vec::new(),

@@ -151,7 +151,7 @@ fn vault_made_with_tar_zstd_and_age_cli_opens_with_sigillo() {
 
         let out = env.verify(&format!("stick/{vault_name}"));
         out.ok().stdout_has("Fatto a mano").stdout_has("La password delle chiavi è inclusa.");
-        assert_eq!(out.check_code(), vault::check_code(&bytes));
+        assert_eq!(out.check_code(), vault::CheckCode::of(&bytes).to_string());
         let contents = vault::open(&bytes, &secret(PASSPHRASE)).unwrap();
         assert_eq!(contents.manifest, manifest);
         for ((kind, got), (_, expected)) in contents.files.iter().zip(&files) {

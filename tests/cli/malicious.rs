@@ -18,7 +18,7 @@ use crate::tarball::*;
 fn refused(vault_file: &[u8], reason: Option<&str>) {
     match (vault::open(vault_file, &secret(PASSPHRASE)), reason) {
         (Ok(contents), _) => panic!("accepted: {contents:?}"),
-        (Err(OpenError::Unreadable(why)), Some(reason)) => assert_eq!(why, reason),
+        (Err(OpenError::Unreadable(why)), Some(reason)) => assert_eq!(why.as_str(), reason),
         (Err(error), _) => assert!(matches!(error, OpenError::Unreadable(_)), "{error:?}"),
     }
     let env = TestEnv::new();
@@ -48,8 +48,8 @@ fn the_unbent_hand_made_vault_opens() {
     env.verify("stick/v.age").ok();
 }
 
-const NAME: Option<&str> = Some("unexpected entry name or order");
-const NOT_REGULAR: Option<&str> = Some("entry is not a regular file");
+const NAME: Option<&str> = Some("unexpected-entry");
+const NOT_REGULAR: Option<&str> = Some("not-a-regular-file");
 
 #[test]
 fn entry_name_with_dot_dot_is_refused() {
@@ -116,37 +116,37 @@ fn pax_header_entries_are_refused() {
 #[test]
 fn extra_entry_after_the_password_is_refused() {
     let extra = regular("secret/extra", b"more");
-    refused_plaintext(&bent(|e| e.push(extra)), Some("extra entry"));
+    refused_plaintext(&bent(|e| e.push(extra)), Some("extra-entry"));
     let again = regular("secret/password", PASSWORD.as_bytes());
-    refused_plaintext(&bent(|e| e.push(again)), Some("extra entry"));
+    refused_plaintext(&bent(|e| e.push(again)), Some("extra-entry"));
 }
 
 #[test]
 fn password_entry_missing_while_the_manifest_says_it_is_there_is_refused() {
-    refused_plaintext(&bent(|e| drop(e.pop())), Some("entry missing"));
+    refused_plaintext(&bent(|e| drop(e.pop())), Some("entry-missing"));
 }
 
 #[test]
 fn password_entry_present_while_the_manifest_says_it_is_not_is_refused() {
     let (files, mut manifest) = parts();
     manifest["password"] = false.into();
-    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("extra entry"));
+    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("extra-entry"));
 }
 
 #[test]
 fn empty_or_non_text_password_is_refused() {
-    refused_plaintext(&bent(|e| e[4].data.clear()), Some("password is empty"));
-    refused_plaintext(&bent(|e| e[4].data = vec![0xFF, 0xFE]), Some("password is not text"));
+    refused_plaintext(&bent(|e| e[4].data.clear()), Some("password-empty"));
+    refused_plaintext(&bent(|e| e[4].data = vec![0xFF, 0xFE]), Some("password-not-text"));
 }
 
 #[test]
 fn missing_key_file_entry_is_refused() {
     refused_plaintext(&bent(|e| drop(e.remove(2))), NAME);
     // Only the manifest.
-    refused_plaintext(&bent(|e| e.truncate(1)), Some("entry missing"));
+    refused_plaintext(&bent(|e| e.truncate(1)), Some("entry-missing"));
     // No manifest at all.
     refused_plaintext(&bent(|e| drop(e.remove(0))), NAME);
-    refused_plaintext(&zst(&tar_of(&[])), Some("entry missing"));
+    refused_plaintext(&zst(&tar_of(&[])), Some("entry-missing"));
 }
 
 #[test]
@@ -169,10 +169,10 @@ fn duplicate_key_file_entry_is_refused() {
 
 #[test]
 fn hash_mismatch_is_refused() {
-    refused_plaintext(&bent(|e| e[2].data[10] ^= 1), Some("file hash differs from manifest"));
+    refused_plaintext(&bent(|e| e[2].data[10] ^= 1), Some("hash-mismatch"));
     refused_plaintext(
         &bent_manifest(|m| m["files"][2]["sha256"] = "0".repeat(64).into()),
-        Some("file hash differs from manifest"),
+        Some("hash-mismatch"),
     );
 }
 
@@ -182,9 +182,9 @@ fn size_mismatch_is_refused() {
         &bent_manifest(|m| {
             m["files"][0]["size"] = (m["files"][0]["size"].as_u64().unwrap() + 1).into()
         }),
-        Some("file size differs from manifest"),
+        Some("size-mismatch"),
     );
-    refused_plaintext(&bent(|e| e[3].data.push(0)), Some("file size differs from manifest"));
+    refused_plaintext(&bent(|e| e[3].data.push(0)), Some("size-mismatch"));
 }
 
 /// A tar header that promises more bytes than the stream holds.
@@ -207,23 +207,23 @@ fn oversized_key_entry_is_refused() {
     let (mut files, _) = parts();
     files[0].1 = big.clone();
     let manifest = serde_json::to_value(env::manifest_for(&files)).unwrap();
-    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("manifest file entry"));
+    refused_plaintext(&zst(&tar_of(&entries(&files, &manifest))), Some("file-entry"));
     // The manifest says the real small size: refused at the entry, before reading it.
-    refused_plaintext(&bent(|e| e[1].data = big), Some("entry too large"));
+    refused_plaintext(&bent(|e| e[1].data = big), Some("entry-too-large"));
 }
 
 #[test]
 fn manifest_with_an_unknown_field_is_refused() {
-    refused_plaintext(&bent_manifest(|m| m["extra"] = "x".into()), Some("manifest is not valid"));
+    refused_plaintext(&bent_manifest(|m| m["extra"] = "x".into()), Some("manifest-invalid"));
     refused_plaintext(
         &bent_manifest(|m| m["files"][0]["mode"] = 0o777.into()),
-        Some("manifest is not valid"),
+        Some("manifest-invalid"),
     );
 }
 
 #[test]
 fn manifest_with_another_format_version_or_profile_is_refused() {
-    let unknown = Some("unknown format, version or profile");
+    let unknown = Some("unknown-format");
     refused_plaintext(&bent_manifest(|m| m["format"] = "tar-of-keys".into()), unknown);
     refused_plaintext(&bent_manifest(|m| m["version"] = 2.into()), unknown);
     refused_plaintext(&bent_manifest(|m| m["profile"] = "other".into()), unknown);
@@ -231,20 +231,20 @@ fn manifest_with_another_format_version_or_profile_is_refused() {
 
 #[test]
 fn manifest_that_is_not_json_or_misses_fields_is_refused() {
-    let bad = Some("manifest is not valid");
+    let bad = Some("manifest-invalid");
     refused_plaintext(&bent(|e| e[0].data = b"{\"format\":".to_vec()), bad);
     refused_plaintext(&bent_manifest(|m| drop(m.as_object_mut().unwrap().remove("files"))), bad);
     refused_plaintext(
         &bent_manifest(|m| m["created_at"] = "2 novembre 2026".into()),
-        Some("created_at is not RFC 3339"),
+        Some("manifest-date"),
     );
     refused_plaintext(
         &bent_manifest(|m| m["files"][1]["name"] = "UTEF.P12".into()),
-        Some("manifest file entry"),
+        Some("file-entry"),
     );
     refused_plaintext(
         &bent_manifest(|m| drop(m["files"].as_array_mut().unwrap().pop())),
-        Some("manifest must list the three key files"),
+        Some("file-count"),
     );
 }
 
@@ -271,12 +271,12 @@ fn zstd_bomb_is_refused() {
     }
     let bomb = encoder.finish().unwrap();
     assert!(bomb.len() < 256 * 1024, "the bomb is small: {} bytes", bomb.len());
-    refused_plaintext(&bomb, Some("plaintext too large"));
+    refused_plaintext(&bomb, Some("plaintext-too-large"));
 }
 
 #[test]
 fn empty_file_is_refused() {
-    refused(b"", Some("age header"));
+    refused(b"", Some("age-header"));
 }
 
 #[test]
@@ -291,16 +291,16 @@ fn random_garbage_is_refused() {
             state as u8
         })
         .collect();
-    refused(&garbage, Some("age header"));
-    refused(b"age-encryption.org/v1\n", Some("age header"));
-    refused(b"-----BEGIN AGE ENCRYPTED FILE-----\n", Some("age header"));
+    refused(&garbage, Some("age-header"));
+    refused(b"age-encryption.org/v1\n", Some("age-header"));
+    refused(b"-----BEGIN AGE ENCRYPTED FILE-----\n", Some("age-header"));
 }
 
 #[test]
 fn vault_encrypted_to_an_x25519_recipient_is_refused() {
     let out = x25519_vault();
     assert!(String::from_utf8_lossy(&out[..60]).contains("-> X25519 "));
-    refused(&out, Some("not a passphrase vault"));
+    refused(&out, Some("not-a-passphrase-vault"));
 }
 
 /// A header asking for scrypt work factor 30 (2^30: hours, and 1 TiB of memory): refused on the

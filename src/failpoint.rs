@@ -1,0 +1,33 @@
+//! failpoint: test-only crash and fault points, compiled in only by the `failpoints` feature in a
+//! debug build.
+//!
+//! `cargo test` turns the feature on (the package's dev-dependency on itself asks for it), so the
+//! integration tests can stop a real run dead at a named point (`SIGILLO_FAILPOINT=after-archive`)
+//! or inject a fault. A release build never has them: with `debug_assertions` off every function
+//! here is a constant, whatever features are on.
+
+/// The environment variable naming the active point (read only when compiled in).
+pub const VARIABLE: &str = "SIGILLO_FAILPOINT";
+
+/// True when the failpoints are compiled into this build.
+pub const COMPILED: bool = cfg!(all(feature = "failpoints", debug_assertions));
+
+/// Stops the process dead (no destructors, no cleanup) when `name` is the active point.
+pub fn crash(name: &str) {
+    if hit(name) {
+        std::process::abort();
+    }
+}
+
+/// True when `name` is the active point.
+pub fn hit(name: &str) -> bool {
+    #[cfg(all(feature = "failpoints", debug_assertions))]
+    {
+        std::env::var_os(VARIABLE).is_some_and(|v| v == name)
+    }
+    #[cfg(not(all(feature = "failpoints", debug_assertions)))]
+    {
+        let _ = name;
+        false
+    }
+}

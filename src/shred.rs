@@ -1,0 +1,241 @@
+//! shred: overwrite a file once with random data, then rename, truncate and delete it.
+//!
+//! [`wipe_file`] overwrites every byte of a regular file once with random data, flushes it to
+//! the device (`fsync`, `FlushFileBuffers` on Windows), renames it to a random name in the same
+//! folder, truncates it, deletes it and flushes the folder. That is all it promises. On flash
+//! memory (USB sticks, SSDs) the controller remaps writes and may keep old pages out of reach
+//! of the file system; for a vault those pages hold only encrypted data, useless without the
+//! passphrase, which never travels on the stick. Nothing here claims DoD or Gutmann patterns:
+//! more passes buy nothing on flash and little on modern disks.
+//!
+//! This module must never follow a symbolic link (the link's target belongs to someone else),
+//! never touch anything but the one path it was given, and never print.
+use std::fs::{self, File};
+use std::io::{self, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::disk;
+use crate::platform;
+
+/// Size of one random chunk written over the file.
+const CHUNK: usize = 64 * 1024;
+
+/// Length of the random name the file gets before it is truncated and deleted.
+const RANDOM_NAME_LEN: usize = 16;
+
+/// Overwrites `path` once with random data, then renames, truncates and deletes it.
+///
+/// Refuses with [`io::ErrorKind::InvalidInput`] anything that is not a regular file: a
+/// directory, a device, a FIFO, or a symbolic link (whose target is never touched). A missing
+/// file gives [`io::ErrorKind::NotFound`]. A read-only file gives the operating system's
+/// permission error: clearing the attribute is the caller's decision.
+///
+/// When an error happens after the overwrite, the data is already gone; the renamed file may
+/// remain in the folder under a random name.
+pub fn wipe_file(path: &Path) -> io::Result<()> {
+    wipe_file_observed(path, |_| {})
+}
+
+/// [`wipe_file`] with a hook for tests: `observe` is called with the renamed path after the
+/// overwrite has been flushed to the device and before the file is truncated and deleted.
+pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Result<()> {
+    let before = fs::symlink_metadata(path)?;
+    if !before.file_type().is_file() {
+        return Err(not_a_regular_file());
+    }
+
+    let mut file = platform::open_write_no_follow(path)?;
+    let opened = file.metadata()?;
+    // The path could have been swapped (for a link or another file) between the check and the
+    // open; the handle we hold must be the regular file we looked at.
+    if !opened.file_type().is_file() || !platform::same_file(&before, &opened) {
+        return Err(not_a_regular_file());
+    }
+
+    overwrite_with_random(&mut file, opened.len())?;
+    // `File` has no user-space buffer, so `flush` is a no-op kept for clarity; `sync_all` is
+    // what reaches the device (fsync on Unix, FlushFileBuffers on Windows).
+    file.flush()?;
+    file.sync_all()?;
+    // Close before renaming: Windows does not rename a file that is open without
+    // FILE_SHARE_DELETE, which std does not ask for.
+    drop(file);
+
+    let folder = disk::parent(path).to_owned();
+    let renamed = rename_to_random(path, &folder)?;
+    observe(&renamed);
+
+    // The content is already random. Truncating before deleting drops the file's length and
+    // its blocks from the file system metadata, so an undelete tool finds an empty file.
+    let truncated = truncate_and_sync(&renamed);
+    fs::remove_file(&renamed)?;
+    truncated?;
+    platform::sync_dir(&folder)
+}
+
+fn not_a_regular_file() -> io::Error {
+    io::Error::from(io::ErrorKind::InvalidInput)
+}
+
+fn overwrite_with_random(file: &mut File, len: u64) -> io::Result<()> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut buf = vec![0u8; CHUNK];
+    let mut left = len;
+    while left > 0 {
+        let n = usize::try_from(left.min(CHUNK as u64)).unwrap_or(CHUNK);
+        fill_random(&mut buf[..n])?;
+        file.write_all(&buf[..n])?;
+        left -= n as u64;
+    }
+    Ok(())
+}
+
+fn fill_random(buf: &mut [u8]) -> io::Result<()> {
+    // getrandom's own io::Error conversion needs its "std" feature; map by hand instead.
+    getrandom::getrandom(buf).map_err(|e| match e.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::other(e.to_string()),
+    })
+}
+
+/// Renames `path` to 16 random hex characters in `folder`.
+///
+/// The new name hides the old one (`chiavi-2025-03-01.age`, `Password.txt`) from directory
+/// entries that a recovery tool could read back. `rename` replaces an existing file on both
+/// Unix and Windows, so a taken name is skipped first; with 64 random bits a clash is
+/// practically impossible, and a hard link (which would refuse to clobber) does not exist on
+/// FAT32 sticks.
+fn rename_to_random(path: &Path, folder: &Path) -> io::Result<PathBuf> {
+    for _ in 0..8 {
+        let mut raw = [0u8; RANDOM_NAME_LEN / 2];
+        fill_random(&mut raw)?;
+        let name: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let candidate = folder.join(name);
+        match fs::symlink_metadata(&candidate) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::rename(path, &candidate)?;
+                return Ok(candidate);
+            }
+            _ => continue,
+        }
+    }
+    Err(io::Error::from(io::ErrorKind::AlreadyExists))
+}
+
+fn truncate_and_sync(path: &Path) -> io::Result<()> {
+    let file = platform::open_write_no_follow(path)?;
+    file.set_len(0)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    const BLOCK: usize = 4096;
+
+    fn names_in(dir: &Path) -> BTreeSet<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// 200 KB where each 4 KiB block is distinct, so any block that survives can be spotted.
+    fn pattern(len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|i| {
+                let block = (i / BLOCK) as u8;
+                (i as u8).wrapping_mul(31) ^ block.wrapping_mul(7) ^ 0x5a
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wipe_overwrites_every_block_then_removes_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("LEGGIMI.txt");
+        fs::write(&other, b"resta").unwrap();
+        let target = dir.path().join("chiavi-2025-03-01.age");
+        let original = pattern(200_000);
+        fs::write(&target, &original).unwrap();
+        let before = names_in(dir.path());
+
+        let mut observed = None;
+        wipe_file_observed(&target, |renamed| {
+            assert!(!target.exists(), "the original name is gone after the rename");
+            assert_eq!(renamed.parent(), Some(dir.path()));
+            let name = renamed.file_name().unwrap().to_str().unwrap();
+            assert_eq!(name.len(), RANDOM_NAME_LEN);
+            assert!(name.bytes().all(|b| b.is_ascii_hexdigit()));
+
+            let now = fs::read(renamed).unwrap();
+            assert_eq!(now.len(), original.len(), "length unchanged by the overwrite");
+            let new_blocks: BTreeSet<&[u8]> = now.chunks(BLOCK).collect();
+            for (i, block) in original.chunks(BLOCK).enumerate() {
+                assert!(!new_blocks.contains(block), "block {i} survived");
+                assert_ne!(&now[i * BLOCK..i * BLOCK + block.len()], block);
+            }
+            observed = Some(renamed.to_path_buf());
+        })
+        .unwrap();
+
+        let renamed = observed.expect("observer called");
+        assert!(!target.exists());
+        assert!(!renamed.exists());
+        let mut expected = before;
+        expected.remove("chiavi-2025-03-01.age");
+        assert_eq!(names_in(dir.path()), expected);
+        assert_eq!(fs::read(&other).unwrap(), b"resta");
+    }
+
+    #[test]
+    fn wipe_handles_an_empty_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Password.txt");
+        fs::write(&target, b"").unwrap();
+        wipe_file(&target).unwrap();
+        assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn wipe_of_a_missing_file_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = wipe_file(&dir.path().join("assente.age")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn wipe_refuses_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("cartella");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("dentro.txt"), b"x").unwrap();
+        let err = wipe_file(&sub).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(fs::read(sub.join("dentro.txt")).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn wipe_refuses_a_symlink_and_leaves_its_target_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("UTEF.P12");
+        fs::write(&target, b"chiave vera").unwrap();
+        let link = dir.path().join("collegamento.age");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+
+        let err = wipe_file(&link).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(fs::read(&target).unwrap(), b"chiave vera");
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn wipe_refuses_a_device() {
+        let err = wipe_file(Path::new("/dev/null")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    }
+}
