@@ -1,8 +1,10 @@
 //! disk: writing files so that a crash or a pulled stick never leaves half a file.
 //!
-//! Every file sigillo creates is written to a temporary file in the same folder, flushed to the
-//! device, renamed over its final name, and the folder flushed too. On Unix the files are private
-//! (`0o600`, tempfile's default). This module must never write anything but what it is given.
+//! [`write_atomic`] writes a whole file (the vault, the journal, the `.ics` reminder) to a
+//! temporary file in the same folder, flushes it to the device, renames it over its final name,
+//! and flushes the folder too. On Unix the file is private (`0o600`, tempfile's default). Key
+//! files are written by the journal's swap, not here. This module must never write anything but
+//! what it is given.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -29,20 +31,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     sync_dir(dir).map_err(Error::write(dir))
 }
 
-/// Flushes a folder's entries (renames, deletions) to the device. Windows has no portable way
-/// to open a folder for flushing from std; NTFS and FAT journal or write through metadata on
-/// `FlushFileBuffers` of the files themselves, so there it is a no-op.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
+/// Flushes a folder's entries to the device: [`platform::sync_dir`], the one copy.
+pub use crate::platform::sync_dir;
 
 /// The folder a path is in (`.` for a bare file name).
 pub fn parent(path: &Path) -> &Path {

@@ -110,6 +110,7 @@ pub fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn english_only_for_english_locales() {
@@ -126,5 +127,53 @@ mod tests {
         assert_eq!(lang_from_args(&args(&["sigillo", "seal", "--lang=it"])), Some(Lang::It));
         assert_eq!(lang_from_args(&args(&["sigillo", "--lang", "fr"])), None);
         assert_eq!(lang_from_args(&args(&["sigillo"])), None);
+    }
+
+    /// Message ids of a Fluent file, each with the variables (`$name`) it uses.
+    fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let file = Localizations::get(&format!("{lang}/sigillo.ftl")).expect("embedded");
+        let text = std::str::from_utf8(&file.data).expect("UTF-8");
+        let mut messages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut current = None;
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let starts_message = line.starts_with(|c: char| c.is_ascii_alphabetic());
+            if starts_message {
+                let (id, _) = line.split_once('=').expect("a message line is `id = …`");
+                let id = id.trim().to_owned();
+                assert!(
+                    messages.insert(id.clone(), BTreeSet::new()).is_none(),
+                    "{lang}: {id} twice"
+                );
+                current = Some(id);
+            }
+            let id = current.as_ref().expect("a continuation line follows a message");
+            let vars = messages.get_mut(id).expect("inserted above");
+            for (i, _) in line.match_indices('$') {
+                let name: String = line[i + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                vars.insert(name);
+            }
+        }
+        messages
+    }
+
+    #[test]
+    fn italian_and_english_define_the_same_messages_with_the_same_variables() {
+        let (it, en) = (messages("it"), messages("en"));
+        let only_it: Vec<&String> = it.keys().filter(|k| !en.contains_key(*k)).collect();
+        let only_en: Vec<&String> = en.keys().filter(|k| !it.contains_key(*k)).collect();
+        assert!(
+            only_it.is_empty() && only_en.is_empty(),
+            "only it: {only_it:?}; only en: {only_en:?}"
+        );
+        for (id, vars) in &it {
+            assert_eq!(vars, &en[id], "{id}: the two languages use different variables");
+        }
+        assert!(it.len() > 100, "the parser found the messages: {}", it.len());
     }
 }

@@ -399,3 +399,11 @@ pub fn small_vault() -> Vec<u8> {
     let packed = sigillo::vault::pack(&small_contents(), 1_793_000_000).unwrap();
     encrypt(&packed)
 }
+
+/// A test that cannot run here says SKIPPED and passes — unless CI requires every test to run
+/// (`SIGILLO_REQUIRE_INTEROP=1`, set by `.ci/run`), where it fails instead.
+pub fn skip(test: &str, why: &str) {
+    let required = std::env::var("SIGILLO_REQUIRE_INTEROP").is_ok_and(|v| v == "1");
+    assert!(!required, "{test}: cannot run ({why}) and SIGILLO_REQUIRE_INTEROP=1");
+    eprintln!("{test}: SKIPPED, {why}");
+}

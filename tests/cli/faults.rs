@@ -5,6 +5,33 @@ use std::process::Command;
 
 use crate::env::{TestEnv, fixtures, run_command, sha256_hex};
 
+/// A tmpfs mounted on `dir` (root only), unmounted when dropped; `None`, after saying SKIPPED,
+/// where mounting is not allowed.
+#[must_use]
+pub fn tmpfs(test: &str, dir: &std::path::Path, options: &[&str]) -> Option<Mounted> {
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs"])
+        .args(options)
+        .arg("tmpfs")
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        crate::env::skip(test, "cannot mount a tmpfs (needs root)");
+        return None;
+    }
+    Some(Mounted(dir.to_owned()))
+}
+
+/// Unmounts its folder when dropped.
+pub struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
 /// A stick of 24 KiB (a tmpfs, which needs root): the demo vault (~20 KiB) plus its temporary
 /// copy cannot both fit. Skipped, saying so, where mounting is not allowed.
 #[test]
@@ -12,22 +39,10 @@ fn a_stick_that_fills_up_mid_seal_leaves_no_partial_vault() {
     let env = TestEnv::with_fixture("demo");
     let small = env.path("small-stick");
     fs::create_dir(&small).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=24k", "tmpfs"])
-        .arg(&small)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+    let Some(_mounted) = tmpfs("a_stick_that_fills_up_mid_seal", &small, &["-o", "size=24k"])
+    else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(small.clone());
+    };
     // Fill most of it, as a stick with other files on it.
     fs::write(small.join("altro.pdf"), vec![7u8; 12 * 1024]).unwrap();
     let out = env.seal("small-stick/chiavi.age", &[]);
@@ -81,22 +96,9 @@ fn an_archive_on_another_volume_gets_copies_with_their_times() {
     }
     let other = env.path("altro-disco");
     fs::create_dir(&other).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "tmpfs"])
-        .arg(&other)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    let Some(_mounted) = tmpfs("cross_volume_archive", &other, &[]) else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(other.clone());
+    };
     let vault = env.sealed("chiavi.age");
     let passphrase = env.passphrase_file();
     env.run([

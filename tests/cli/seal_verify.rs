@@ -390,11 +390,30 @@ fn seal_uses_work_factor_18_by_default_and_verify_opens_it() {
 #[test]
 fn work_factor_option_is_bounded() {
     let env = TestEnv::with_fixture("demo");
+    // Everything else a seal needs is given, so only the range can refuse it.
+    let (password, passphrase) = (env.password_file(), env.passphrase_file());
+    let seal = |wf: &str, out: &str| {
+        env.run([
+            "seal",
+            "--work-factor",
+            wf,
+            "--from",
+            "source",
+            "--out",
+            out,
+            "--yes",
+            "--password-file",
+            &password,
+            "--passphrase-file",
+            &passphrase,
+        ])
+    };
     for wf in ["9", "23", "x"] {
-        let out = env.run(["seal", "--work-factor", wf, "--from", "source", "--out", "stick/v"]);
-        out.code(2);
+        seal(wf, "stick/v.age").code(2).stderr_has("--work-factor");
     }
     assert!(env.stick_files().is_empty());
+    seal("10", "stick/v.age").code(0);
+    assert_eq!(env.stick_files(), ["v.age"]);
 }
 
 /// Wrong passphrase and damaged vault: exit 4 and one message, word for word the same.

@@ -37,71 +37,92 @@ fn sigillo(env: &TestEnv, lang: Option<&str>) -> Command {
     cmd
 }
 
-#[test]
-fn help_it() {
+/// `sigillo [ARGS] --help` in a language (`None`: the default, Italian) prints `expected`.
+fn help_screen(lang: Option<&str>, args: &[&str], expected: snapbox::Data) {
     let env = TestEnv::new();
-    sigillo(&env, None)
+    sigillo(&env, lang)
+        .args(args)
         .arg("--help")
         .assert()
         .success()
-        .stdout_eq(file!["snapshots/help_it.txt"])
+        .stdout_eq(expected)
         .stderr_eq("");
 }
 
 #[test]
+fn help_it() {
+    help_screen(None, &[], file!["snapshots/help_it.txt"]);
+}
+
+#[test]
 fn help_en() {
-    let env = TestEnv::new();
-    sigillo(&env, Some("en"))
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/help_en.txt"]);
+    help_screen(Some("en"), &[], file!["snapshots/help_en.txt"]);
 }
 
 #[test]
 fn seal_help_it() {
-    let env = TestEnv::new();
-    sigillo(&env, None)
-        .args(["seal", "--help"])
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/seal_help_it.txt"]);
+    help_screen(None, &["seal"], file!["snapshots/seal_help_it.txt"]);
     // The Italian alias shows the same help.
-    sigillo(&env, None)
-        .args(["sigilla", "--help"])
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/seal_help_it.txt"]);
+    help_screen(None, &["sigilla"], file!["snapshots/seal_help_it.txt"]);
 }
 
 #[test]
 fn seal_help_en() {
-    let env = TestEnv::new();
-    sigillo(&env, Some("en"))
-        .args(["seal", "--help"])
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/seal_help_en.txt"]);
+    help_screen(Some("en"), &["seal"], file!["snapshots/seal_help_en.txt"]);
 }
 
 #[test]
 fn verify_help_it() {
-    let env = TestEnv::new();
-    sigillo(&env, None)
-        .args(["verify", "--help"])
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/verify_help_it.txt"]);
+    help_screen(None, &["verify"], file!["snapshots/verify_help_it.txt"]);
 }
 
 #[test]
 fn verify_help_en() {
-    let env = TestEnv::new();
-    sigillo(&env, Some("en"))
-        .args(["verify", "--help"])
-        .assert()
-        .success()
-        .stdout_eq(file!["snapshots/verify_help_en.txt"]);
+    help_screen(Some("en"), &["verify"], file!["snapshots/verify_help_en.txt"]);
+}
+
+#[test]
+fn install_help_it() {
+    help_screen(None, &["install"], file!["snapshots/install_help_it.txt"]);
+    help_screen(None, &["installa"], file!["snapshots/install_help_it.txt"]);
+}
+
+#[test]
+fn install_help_en() {
+    help_screen(Some("en"), &["install"], file!["snapshots/install_help_en.txt"]);
+}
+
+#[test]
+fn status_help_it() {
+    help_screen(None, &["status"], file!["snapshots/status_help_it.txt"]);
+    help_screen(None, &["stato"], file!["snapshots/status_help_it.txt"]);
+}
+
+#[test]
+fn status_help_en() {
+    help_screen(Some("en"), &["status"], file!["snapshots/status_help_en.txt"]);
+}
+
+#[test]
+fn rollback_help_it() {
+    help_screen(None, &["rollback"], file!["snapshots/rollback_help_it.txt"]);
+    help_screen(None, &["ripristina"], file!["snapshots/rollback_help_it.txt"]);
+}
+
+#[test]
+fn rollback_help_en() {
+    help_screen(Some("en"), &["rollback"], file!["snapshots/rollback_help_en.txt"]);
+}
+
+#[test]
+fn wipe_help_it() {
+    help_screen(None, &["wipe"], file!["snapshots/wipe_help_it.txt"]);
+    help_screen(None, &["cancella"], file!["snapshots/wipe_help_it.txt"]);
+}
+
+#[test]
+fn wipe_help_en() {
+    help_screen(Some("en"), &["wipe"], file!["snapshots/wipe_help_en.txt"]);
 }
 
 /// A real vault on the stick and a passphrase file with the wrong passphrase.
