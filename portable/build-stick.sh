@@ -4,6 +4,7 @@
 #   sigillo.exe   Windows x86-64 (x86_64-pc-windows-gnu, mingw-w64, static CRT, no DLLs but Windows' own)
 #   sigillo       Linux x86-64 (x86_64-unknown-linux-musl, static)
 #   LEGGIMI.txt   the one-page Italian guide (CRLF, UTF-8 with BOM, for Notepad)
+#   SHA256SUMS.txt  the SHA-256 of the three files above (`sha256sum -c SHA256SUMS.txt`; CRLF)
 #
 # Usage: portable/build-stick.sh [OUTDIR]        (default: dist/stick/ in the repository)
 #
@@ -36,6 +37,7 @@ for tool in x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 \
             file:file; do
     command -v "${tool%%:*}" >/dev/null || missing_apt+=("${tool#*:}")
 done
+sigillo_has_pefile || missing_apt+=(python3-pefile)
 for target in "$WIN" "$LINUX"; do
     sigillo_has_target "$target" || missing_target+=("$target")
 done
@@ -80,6 +82,13 @@ done
 say "sigillo.exe imports: ${dlls[*]}"
 file "$EXE" | grep -q 'PE32+ executable (console) x86-64' ||
     { echo "FAIL: $EXE is not a PE32+ x86-64 console program: $(file -b "$EXE")" >&2; fail=1; }
+# What Windows shows of it: version information, icon, manifest (build.rs, portable/windows/).
+if ! resources=$("$SIGILLO_PYTHON" "$ROOT/portable/check-resources.py" "$EXE" 2>&1); then
+    grep -v '^ok - ' <<<"$resources" >&2
+    echo "FAIL: sigillo.exe lacks some of its Windows resources (portable/check-resources.py)" >&2
+    fail=1
+fi
+say "sigillo.exe resources: $(tail -1 <<<"$resources")"
 
 # Linux: static. `file` says "statically linked" (or "static-pie linked"); ldd has nothing to load.
 elf_kind=$(file -b "$ELF")
@@ -106,7 +115,7 @@ fi
 mkdir -p "$OUT"
 # Only what the office worker needs. Never the Wine test stub (bcryptprimitives.dll): real Windows
 # has the real one, and a stray copy beside the .exe would shadow it.
-rm -f "$OUT/sigillo.exe" "$OUT/sigillo" "$OUT/LEGGIMI.txt" "$OUT/bcryptprimitives.dll"
+rm -f "$OUT/sigillo.exe" "$OUT/sigillo" "$OUT/LEGGIMI.txt" "$OUT/SHA256SUMS.txt" "$OUT/bcryptprimitives.dll"
 cp "$EXE" "$OUT/sigillo.exe"
 cp "$ELF" "$OUT/sigillo"
 chmod 0755 "$OUT/sigillo"
@@ -116,8 +125,15 @@ chmod 0755 "$OUT/sigillo"
     sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' -e 's/$/\r/' "$ROOT/portable/LEGGIMI.txt"
 } >"$OUT/LEGGIMI.txt"
 
+# SHA256SUMS.txt: what LEGGIMI.txt tells the office to compare with the SHA-256 published with the
+# release (certutil -hashfile sigillo.exe SHA256). sha256sum's own format, so `sha256sum -c` checks
+# it; CRLF for Notepad (GNU sha256sum -c accepts CRLF).
+(cd "$OUT" && sha256sum sigillo.exe sigillo LEGGIMI.txt) | sed 's/$/\r/' >"$OUT/SHA256SUMS.txt"
+(cd "$OUT" && sha256sum --quiet -c SHA256SUMS.txt) || die "SHA256SUMS.txt does not check out"
+
 say "stick folder: $OUT"
-for f in sigillo.exe sigillo LEGGIMI.txt; do
-    printf '    %-12s %10s bytes  (%s)  sha256 %s\n' "$f" "$(stat -c %s "$OUT/$f")" \
+for f in sigillo.exe sigillo LEGGIMI.txt SHA256SUMS.txt; do
+    printf '    %-14s %10s bytes  (%s)  sha256 %s\n' "$f" "$(stat -c %s "$OUT/$f")" \
         "$(du -h --apparent-size "$OUT/$f" | cut -f1)" "$(sha256sum "$OUT/$f" | cut -c1-16)"
 done
+say "publish with the release: SHA-256 of sigillo.exe $(sha256sum "$OUT/sigillo.exe" | cut -d' ' -f1)"

@@ -18,6 +18,7 @@ PACKAGES=(
     musl-tools                  # musl-gcc: zstd-sys for the static Linux binary
     wine64                      # /usr/lib/wine/wine64: runs sigillo.exe in wine-test.sh
     file                        # checks what the binaries are
+    python3-pefile              # portable/check-resources.py: the .exe's version info, icon, manifest
 )
 
 SUDO=

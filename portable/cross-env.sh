@@ -29,3 +29,11 @@ sigillo_has_target() {
     sysroot=$(rustc --print sysroot 2>/dev/null) || return 1
     [[ -d "$sysroot/lib/rustlib/$1/lib" ]]
 }
+
+# The Python that runs portable/check-resources.py: Debian's own (/usr/bin/python3), where
+# apt-get install python3-pefile puts pefile; a python3 earlier on PATH (pyenv, a venv) lacks it.
+SIGILLO_PYTHON=${SIGILLO_PYTHON:-/usr/bin/python3}
+[[ -x "$SIGILLO_PYTHON" ]] || SIGILLO_PYTHON=python3
+sigillo_has_pefile() {
+    "$SIGILLO_PYTHON" -c 'import pefile' 2>/dev/null
+}

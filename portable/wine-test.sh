@@ -135,6 +135,8 @@ x86_64-w64-mingw32-gcc -shared -O2 -s -o "$HELPERS/bcryptprimitives.dll" \
     die "could not build the bcryptprimitives.dll stub"
 x86_64-w64-mingw32-gcc -O2 -s -o "$HELPERS/sleeper.exe" "$ROOT/portable/wine/sleeper.c" ||
     die "could not build the sleeper helper"
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$HELPERS/verinfo.exe" "$ROOT/portable/wine/verinfo.c" \
+    -lversion -lshell32 || die "could not build the verinfo helper"
 
 # Wine 8.0 (Debian 12) has no bcryptprimitives.dll; Rust >= 1.78 std imports ProcessPrng from it
 # and the .exe dies with status 53 before printing anything. Newer Wine and real Windows have it.
@@ -197,6 +199,59 @@ only_keys() {
     [[ -z "$extra" ]] || bad "unexpected entries in $1: $(tr '\n' ' ' <<<"$extra")"
 }
 check_code_of() { grep -oE '[0-9]{4}-[0-9]{4}-[0-9]{4}' <<<"$OUT" | head -1; }
+
+# --- what Windows shows of the .exe: version information, icon, manifest (build.rs) ----------------
+# Statically, from the PE file: every key of portable/windows/ (check-resources.py, pefile).
+if sigillo_has_pefile; then
+    begin "the .exe carries its version information, icon and manifest (check-resources.py)"
+    OUT=$("$SIGILLO_PYTHON" "$ROOT/portable/check-resources.py" "$EXE" 2>&1)
+    RC=$?
+    want_rc 0
+    want_no_out '^FAIL'
+    end
+    # The check is not vacuous: an exe built without resources fails it.
+    begin "check-resources.py fails an exe without resources (sleeper.exe)"
+    OUT=$("$SIGILLO_PYTHON" "$ROOT/portable/check-resources.py" "$HELPERS/sleeper.exe" 2>&1)
+    RC=$?
+    want_rc 1
+    want_out '^FAIL - version information present'
+    want_out '^FAIL - one icon group'
+    want_out '^FAIL - exactly one manifest'
+    end
+elif [[ "${SIGILLO_REQUIRE_INTEROP:-}" == 1 ]]; then
+    begin "the .exe's resources (check-resources.py)"
+    bad "SKIPPED but required (SIGILLO_REQUIRE_INTEROP=1): $SIGILLO_PYTHON has no pefile; apt-get install python3-pefile"
+    end
+else
+    skip "the .exe's resources (check-resources.py)" "SKIPPED: $SIGILLO_PYTHON has no pefile; apt-get install python3-pefile"
+fi
+
+# Through Windows' own APIs under Wine, as Explorer's Properties and the loader read them.
+VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -1)
+begin "Windows reads the version block, the icon and the manifest's settings (verinfo.exe)"
+(cd "$STICK" && timeout 60 "$WINE64" "$HELPERS/verinfo.exe" 'D:\sigillo.exe' </dev/null >"$WORK/out.txt" 2>&1)
+RC=$?
+OUT=$(tr -d '\r' <"$WORK/out.txt")
+want_rc 0
+want_out '^translation=041004b0$'
+want_out '^ProductName=sigillo$'
+want_out '^CompanyName=sigillo$'
+want_out '^FileDescription=sigillo — trasporto sicuro delle chiavi di Desktop Telematico$'
+want_out "^FileVersion=${VERSION//./\\.}\$"
+want_out '^OriginalFilename=sigillo\.exe$'
+want_out '^icons=1$'
+want_out '^actctx=ok$'
+want_out '^activeCodePage=UTF-8$'
+want_out '^longPathAware=true$'
+want_out '^dpiAwareness=PerMonitorV2'
+end
+begin "verinfo.exe finds nothing in an exe without resources (sleeper.exe)"
+(cd "$STICK" && timeout 60 "$WINE64" "$HELPERS/verinfo.exe" "Z:${HELPERS//\//\\}\\sleeper.exe" </dev/null >"$WORK/out.txt" 2>&1)
+RC=$?
+OUT=$(tr -d '\r' <"$WORK/out.txt")
+want_rc 1
+want_out '^version=none$'
+end
 
 # --- help and language ----------------------------------------------------------------------------
 begin "--help in Italian (default)"
