@@ -128,7 +128,7 @@ def ico_images(path):
     """{size: image bytes} of an .ico file."""
     with open(path, "rb") as f:
         data = f.read()
-    _, kind, count = struct.unpack_from("<HHH", data, 0)
+    _, _type, count = struct.unpack_from("<HHH", data, 0)
     images = {}
     for i in range(count):
         w, _h, _, _, _, _, size, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
@@ -143,7 +143,7 @@ def check_icon(res):
     if not groups:
         return
     group = next(iter(groups.values()))[0]
-    _, kind, count = struct.unpack_from("<HHH", group, 0)
+    _, _type, count = struct.unpack_from("<HHH", group, 0)
     entries = {}
     for i in range(count):
         w, _h, _, _, _, bits, size, icon_id = struct.unpack_from("<BBBBHHIH", group, 6 + 14 * i)

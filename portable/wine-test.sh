@@ -4,7 +4,9 @@
 # Usage: portable/wine-test.sh [path/to/sigillo.exe]
 #   Without a path it cross-builds the .exe first (release, x86_64-pc-windows-gnu; honors
 #   CARGO_TARGET_DIR). Needs Debian's wine64 (/usr/lib/wine/wine64, not on PATH) and
-#   gcc-mingw-w64-x86-64 (for the two test-only helper programs); portable/ci-setup.sh installs both.
+#   gcc-mingw-w64-x86-64 (for the test-only helper programs in portable/wine/), and python3-pefile
+#   for the .exe's resource check (check-resources.py; SKIPPED without it, a failure under
+#   SIGILLO_REQUIRE_INTEROP=1); portable/ci-setup.sh installs all three.
 #
 # Environment:
 #   SIGILLO_WINEPREFIX=DIR  reuse a Wine prefix (created on first use; skips the ~10-30 s wineboot
