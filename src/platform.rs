@@ -58,6 +58,28 @@ pub fn open_write_no_follow(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Opens a file for appending, creating it owner-only (0600 on Unix; on Windows it inherits the
+/// folder's ACL) when missing, and never following a link in the last component: on Unix
+/// `O_NOFOLLOW` fails the open; on Windows `FILE_FLAG_OPEN_REPARSE_POINT` opens the link itself,
+/// which the caller refuses because it is not a regular file.
+pub fn open_append_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options.open(path)
+}
+
 /// Whether two metadata records describe the same file: device and inode on Unix. On Windows
 /// std gives no stable file identity from metadata; the open there already refuses links, so a
 /// type check is what remains.
