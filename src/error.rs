@@ -65,6 +65,19 @@ pub enum Hazard {
     Swapped,
 }
 
+impl fmt::Display for Hazard {
+    /// The short reason, as an I/O error carries it (shred refuses with one).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            Hazard::HardLinked => fl!("io-hard-linked"),
+            Hazard::Swapped => fl!("io-swapped"),
+            _ => fl!("io-unsafe"),
+        })
+    }
+}
+
+impl std::error::Error for Hazard {}
+
 /// Everything that can go wrong, each with what it is about.
 #[derive(Debug)]
 pub enum Error {

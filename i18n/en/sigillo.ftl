@@ -91,6 +91,11 @@ rec-unsafe-hard-linked = If the file really has to go, delete it normally, witho
 err-unsafe-swapped = "{ $path }" was replaced by another file while it was being wiped: its contents were already overwritten, the new file was not touched.
 rec-unsafe-swapped = Someone else is writing in this folder: check it and, if needed, ask your IT support.
 
+io-hard-linked = the file has other names too (hard links)
+io-swapped = the file was replaced by another during the operation
+io-unsafe = the file is not as sigillo left it
+leftovers-ask-keys = Wipe them? Some are copies of key files: answer yes only if they are not the keys in use
+leftovers-not-removable = sigillo does not seem to run from a removable stick ("{ $dir }"): these copies of key files are not offered for wiping, they may be the ones in use:
 ## System error reasons
 io-not-found = it does not exist
 io-permission = access denied

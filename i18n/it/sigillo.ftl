@@ -92,6 +92,11 @@ rec-unsafe-hard-linked = Se il file va davvero eliminato, cancellarlo normalment
 err-unsafe-swapped = "{ $path }" è stato sostituito da un altro file mentre veniva cancellato: il contenuto è già stato sovrascritto, il nuovo file non è stato toccato.
 rec-unsafe-swapped = Qualcun altro sta scrivendo in questa cartella: controllarla e, se serve, chiedere al tecnico.
 
+io-hard-linked = il file ha anche altri nomi (collegamenti fisici)
+io-swapped = il file è stato sostituito da un altro durante l'operazione
+io-unsafe = il file non è come sigillo lo ha lasciato
+leftovers-ask-keys = Cancellarle? Tra queste ci sono copie dei file delle chiavi: rispondere sì solo se non sono le chiavi in uso
+leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibile ("{ $dir }"): queste copie di file delle chiavi non vengono proposte per la cancellazione, potrebbero essere quelle in uso:
 ## Motivi di errore di sistema
 io-not-found = non esiste
 io-permission = accesso negato
