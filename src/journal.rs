@@ -146,7 +146,7 @@ pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: Operatio
     match apply(key_dir, new, &journal) {
         Ok(()) => finish(key_dir),
         Err(error) => {
-            undo(key_dir, &journal, true)?;
+            undo(key_dir, &journal, true, true)?;
             Err(error)
         }
     }
@@ -246,7 +246,7 @@ pub fn recover(key_dir: &Path) -> Result<Option<Recovered>> {
 /// that fails is refused with [`Hazard::Journal`] and nothing is touched. sigillo's own stale
 /// temporary files (a kill before the journal's rename) go in every case.
 pub fn recover_with(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<Recovered>> {
-    let Some(journal) = read_trusted(key_dir, archive_dir)? else {
+    let Some((journal, witnessed)) = read_trusted(key_dir, archive_dir)? else {
         // A staging folder without a journal is the tail of a finished swap.
         let staging = key_dir.join(STAGING_NAME);
         if fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
@@ -259,7 +259,7 @@ pub fn recover_with(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option
         finish(key_dir)?;
         Recovered::Forward
     } else {
-        undo(key_dir, &journal, false)?;
+        undo(key_dir, &journal, false, witnessed)?;
         Recovered::Back
     };
     remove_stale_temp_files(key_dir);
@@ -269,14 +269,15 @@ pub fn recover_with(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option
 /// The journal of a pending operation, if any (for messages). Only a journal that passes every
 /// check [`recover`] makes is returned.
 pub fn pending(key_dir: &Path) -> Option<Journal> {
-    read_trusted(key_dir, None).ok().flatten()
+    read_trusted(key_dir, None).ok().flatten().map(|(journal, _)| journal)
 }
 
-/// Reads and checks the journal in `key_dir`: `None` when there is none; [`Hazard::Journal`]
+/// Reads and checks the journal in `key_dir`, and says whether this user's sigillo wrote it
+/// ([`witness`]): `None` when there is none; [`Hazard::Journal`]
 /// when it is a link, too large, or fails [`parse`] or [`check_location`]; [`Error::JournalDamaged`]
 /// when it is not JSON at all (a torn write of sigillo's own cannot happen: it is written
 /// atomically, but a damaged disk can).
-fn read_trusted(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<Journal>> {
+fn read_trusted(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<(Journal, bool)>> {
     let path = key_dir.join(FILE_NAME);
     let suspicious = || Error::Unsafe { path: path.clone(), hazard: Hazard::Journal };
     let meta = match fs::symlink_metadata(&path) {
@@ -296,7 +297,18 @@ fn read_trusted(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<Jou
     if check_location(key_dir, archive_dir, &journal).is_err() {
         return Err(suspicious());
     }
-    Ok(Some(journal))
+    let witnessed = witness(&text).is_some_and(|w| fs::symlink_metadata(w).is_ok());
+    Ok(Some((journal, witnessed)))
+}
+
+/// Where this user's sigillo notes that it wrote a journal with these exact bytes: a file named
+/// after their SHA-256 in the user's own state folder ([`platform::state_dir`]), which other
+/// users of the PC cannot write. A journal anyone could have planted in a shared key folder
+/// (`C:\Entratel`) is thereby told apart from one sigillo wrote: only a witnessed journal may
+/// make a later run delete key files (the new files of an interrupted install).
+fn witness(journal_bytes: &[u8]) -> Option<PathBuf> {
+    let dir = platform::state_dir()?;
+    Some(dir.join(format!("journal-{}", sha256_hex(journal_bytes))))
 }
 
 /// Why a journal is not accepted.
@@ -459,18 +471,29 @@ fn complete_forward(key_dir: &Path, journal: &Journal) -> bool {
 /// Puts the old set back and removes every new file the journal placed. `just_placed` is true
 /// in the run that placed them: a new file that no longer has its hash (a faulty disk) is ours
 /// and goes too. A later run cannot know who wrote such a file and leaves it, refusing.
-fn undo(key_dir: &Path, journal: &Journal, just_placed: bool) -> Result<()> {
+///
+/// Deleting is the one thing a planted journal could turn against the user (name the live
+/// keys' hashes as "new" and they go): a later run deletes only when this user's sigillo wrote
+/// the journal (`witnessed`); otherwise it refuses before anything changes.
+fn undo(key_dir: &Path, journal: &Journal, just_placed: bool, witnessed: bool) -> Result<()> {
     // New files out first, so the old names are free again (on Windows UTEF.P12 and utef.p12
     // are one name). Only a file with the new hash is removed, and never one whose hash is also
     // the old file's (unchanged between generations: it stays and counts as restored).
+    let mut doomed = Vec::new();
     for entry in &journal.new {
         let path = key_dir.join(&entry.name);
         let Some(hash) = hash_of(&path) else { continue };
         let is_new = hash == entry.sha256 || just_placed;
         let also_old = journal.old.iter().any(|o| o.sha256 == hash);
         if is_new && !also_old {
-            fs::remove_file(&path).map_err(Error::write(&path))?;
+            doomed.push(path);
         }
+    }
+    if !doomed.is_empty() && !witnessed {
+        return Err(Error::Unsafe { path: key_dir.join(FILE_NAME), hazard: Hazard::Journal });
+    }
+    for path in doomed {
+        fs::remove_file(&path).map_err(Error::write(&path))?;
     }
     for entry in &journal.old {
         let home = key_dir.join(&entry.name);
@@ -501,6 +524,10 @@ fn finish(key_dir: &Path) -> Result<()> {
         fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
     }
     let journal = key_dir.join(FILE_NAME);
+    // The witness goes with its journal (a leftover witness is harmless: it names only a hash).
+    if let Some(witness) = fs::read(&journal).ok().and_then(|bytes| witness(&bytes)) {
+        let _ = fs::remove_file(witness);
+    }
     match fs::remove_file(&journal) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -509,8 +536,24 @@ fn finish(key_dir: &Path) -> Result<()> {
     disk::sync_dir(key_dir).map_err(Error::write(key_dir))
 }
 
+/// Writes the journal, its [`witness`] first (a witness without a journal is harmless; a
+/// journal without one only means a later run will not delete files on its word). A witness
+/// that cannot be written does not stop the swap: this run can always undo its own work.
 fn write(key_dir: &Path, journal: &Journal) -> Result<()> {
     let bytes = serde_json::to_vec_pretty(journal).expect("a journal serializes");
+    if let Some(witness) = witness(&bytes) {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        if builder.create(disk::parent(&witness)).is_ok() {
+            // Its content is only for a person who looks (which folder): the name is the proof.
+            let _ = fs::write(&witness, key_dir.as_os_str().as_encoded_bytes());
+        }
+    }
     disk::write_atomic(&key_dir.join(FILE_NAME), &bytes, true)
 }
 

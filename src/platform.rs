@@ -230,6 +230,24 @@ pub fn names_file(path: &Path, file: &File) -> io::Result<bool> {
     }
 }
 
+/// The user's own folder for sigillo's state, which other users of the PC cannot write:
+/// `%LOCALAPPDATA%\sigillo` on Windows, `$XDG_STATE_HOME/sigillo` or `~/.local/state/sigillo`
+/// elsewhere. `None` when the environment does not say (then nothing is kept there).
+pub fn state_dir() -> Option<PathBuf> {
+    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    #[cfg(windows)]
+    {
+        std::env::var_os("LOCALAPPDATA").and_then(absolute).map(|d| d.join("sigillo"))
+    }
+    #[cfg(not(windows))]
+    {
+        std::env::var_os("XDG_STATE_HOME")
+            .and_then(absolute)
+            .or_else(|| std::env::var_os("HOME").and_then(absolute).map(|h| h.join(".local/state")))
+            .map(|d| d.join("sigillo"))
+    }
+}
+
 /// Whether `path` is on a removable volume (a USB stick, a memory card), by the longest mount
 /// point that holds it in sysinfo's disk list (Windows: `GetDriveTypeW` says
 /// `DRIVE_REMOVABLE`; Linux: the block device's `removable` flag). `None` when the system does

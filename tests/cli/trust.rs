@@ -340,3 +340,37 @@ fn a_kill_before_the_first_rename_leaves_no_temp_file_after_the_next_command() {
     assert_eq!(names(&env.target()), ["UTEC.P12", "UTEF.P12", "UTENTE.KS", "appunti.tmp"]);
     assert_eq!(hashes(&env.target()), old_hashes());
 }
+
+/// A planted journal that passes every check of its shape (key names, the folder's own archive
+/// root) but names the live keys' hashes as the "new" files of an interrupted install: undoing
+/// it would delete the live keys and bring an archived set back. Only a journal this user's
+/// sigillo wrote (its witness in the user's own state folder) may make a later run delete key
+/// files; this one is refused and nothing changes.
+#[test]
+fn a_well_formed_planted_journal_cannot_delete_the_live_keys() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_old_keys();
+    let vault = env.sealed("chiavi.age");
+    install(&env, &vault).ok();
+    let live = hashes(&env.target());
+    let root = fs::canonicalize(env.root()).unwrap().join(ARCHIVE);
+    let archive = root.join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+    let old = old_hashes();
+    let text = journal(
+        &root,
+        &archive,
+        vec![
+            entry("UTEF.P12", old[0].as_ref().unwrap()),
+            entry("UTEC.P12", old[1].as_ref().unwrap()),
+        ],
+        vec![
+            entry("UTEF.P12", live[0].as_ref().unwrap()),
+            entry("UTEC.P12", live[1].as_ref().unwrap()),
+            entry("UTENTE.KS", &"0".repeat(64)),
+        ],
+    );
+    fs::write(env.target().join(".sigillo-journal.json"), text).unwrap();
+    env.run(["status", "--dir", "target"]).code(3).stderr_has(".sigillo-journal.json");
+    assert_eq!(hashes(&env.target()), live, "the live keys are untouched");
+    assert_eq!(hashes(&archive), old, "the archive is untouched");
+}
