@@ -116,7 +116,8 @@ pub fn find_leftovers(root: &Path, max_depth: usize, max_entries: usize) -> Vec<
     let mut found = Vec::new();
     let mut queue = VecDeque::from([(root.to_path_buf(), 0usize)]);
     let mut seen = 0usize;
-    let known = platform::key_folder_roots().0;
+    let known: Vec<PathBuf> =
+        platform::key_folder_roots().0.iter().filter_map(|k| fs::canonicalize(k).ok()).collect();
     'walk: while let Some((dir, depth)) = queue.pop_front() {
         if is_archive(&dir) || is_key_folder(&dir, &known) {
             continue;
@@ -155,7 +156,8 @@ fn is_archive(dir: &Path) -> bool {
 
 /// Whether `dir` is a key folder in use: it holds a complete set ([`locate::holds_key_set`]),
 /// a swap is pending in it (journal or staging folder), or it is one of the folders where
-/// Desktop Telematico keeps its keys (`known`, [`platform::key_folder_roots`]).
+/// Desktop Telematico keeps its keys (`known`, canonical paths of
+/// [`platform::key_folder_roots`]).
 pub fn is_key_folder(dir: &Path, known: &[PathBuf]) -> bool {
     if locate::holds_key_set(dir)
         || fs::symlink_metadata(dir.join(journal::FILE_NAME)).is_ok()
@@ -164,7 +166,7 @@ pub fn is_key_folder(dir: &Path, known: &[PathBuf]) -> bool {
         return true;
     }
     let Ok(dir) = fs::canonicalize(dir) else { return false };
-    known.iter().filter_map(|k| fs::canonicalize(k).ok()).any(|k| k == dir)
+    known.contains(&dir)
 }
 
 /// Whether a leftover's name is a key file's (`ute*.p12`, `utente*.ks`), not a password file's.
@@ -298,7 +300,7 @@ mod tests {
         // Run from inside the key folder: nothing at all.
         assert!(find_leftovers(&keys, 3, 10_000).is_empty());
         assert!(is_key_folder(&keys, &[]));
-        let known = [root.join("copia")];
+        let known = [fs::canonicalize(root.join("copia")).unwrap()];
         assert!(is_key_folder(&root.join("copia"), &known));
         assert!(!is_key_folder(&root.join("copia"), &[]));
     }
