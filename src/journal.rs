@@ -160,7 +160,9 @@ fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
     }
+    // Owner-only on Unix (the files inside are too); on Windows it inherits the folder's ACL.
     let mut builder = fs::DirBuilder::new();
+    builder.recursive(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
