@@ -7,17 +7,22 @@
 //! read the name says what the date really is (`Sostituite il gg-mm-aaaa`). An existing folder is
 //! never reused: ` (2)`, ` (3)`… The audit log `sigillo-registro.txt` in the archive root gets one
 //! line per operation, never a secret.
+//!
+//! sigillo never writes through a link here: an archive root or audit log that is a symbolic
+//! link (or a Windows junction) is refused ([`check_root`]), and the log is opened without
+//! following one.
 
 use std::fmt;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hazard, Result};
 use crate::keyset::KeyKind;
+use crate::platform;
 use crate::vault::CheckCode;
 
 /// The archive root's name, the office convention.
@@ -186,12 +191,33 @@ impl fmt::Display for AuditRecord {
     }
 }
 
-/// Appends one record to the audit log in `root`, creating it when needed.
+/// Refuses an archive root, or an audit log in it, that is a link: sigillo would write the old
+/// keys (or the log line) wherever the link points. A missing root or log is fine.
+pub fn check_root(root: &Path) -> Result<()> {
+    for path in [root.to_owned(), root.join(LOG_NAME)] {
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::Unsafe { path, hazard: Hazard::Link });
+        }
+    }
+    Ok(())
+}
+
+/// Creates the archive root when it is missing, after [`check_root`].
+pub fn make_root(root: &Path) -> Result<()> {
+    check_root(root)?;
+    fs::create_dir_all(root).map_err(Error::write(root))
+}
+
+/// Appends one record to the audit log in `root`, creating it when needed. Never through a
+/// link: a linked root or log is [`Hazard::Link`], and the log is opened without following one.
 pub fn log(root: &Path, record: &AuditRecord) -> Result<()> {
-    fs::create_dir_all(root).map_err(Error::write(root))?;
+    make_root(root)?;
     let path = root.join(LOG_NAME);
-    let mut file =
-        OpenOptions::new().create(true).append(true).open(&path).map_err(Error::write(&path))?;
+    let mut file = platform::open_append_no_follow(&path).map_err(Error::write(&path))?;
+    let meta = file.metadata().map_err(Error::write(&path))?;
+    if !meta.is_file() {
+        return Err(Error::Unsafe { path, hazard: Hazard::Link });
+    }
     let stamp = dates::now_local().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     // CRLF: the office reads it in Notepad.
     write!(file, "{stamp} {record}\r\n").map_err(Error::write(&path))?;
@@ -280,5 +306,46 @@ mod tests {
             lines[0]
         );
         assert!(lines[1].contains("installazione annullata"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_log_or_root_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = AuditRecord::InstallUndone {
+            key_dir: "/pc/Entratel".into(),
+            check_code: CheckCode::of(b"vault"),
+        };
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, b"mio").unwrap();
+        let root = dir.path().join(ROOT_NAME);
+        fs::create_dir(&root).unwrap();
+        std::os::unix::fs::symlink(&victim, root.join(LOG_NAME)).unwrap();
+        let err = log(&root, &record).unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::Link, .. }), "{err:?}");
+        assert_eq!(fs::read(&victim).unwrap(), b"mio");
+
+        let elsewhere = dir.path().join("altrove");
+        fs::create_dir(&elsewhere).unwrap();
+        let linked_root = dir.path().join("radice");
+        std::os::unix::fs::symlink(&elsewhere, &linked_root).unwrap();
+        let err = log(&linked_root, &record).unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::Link, .. }), "{err:?}");
+        assert!(make_root(&linked_root).is_err());
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_is_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let record = AuditRecord::InstallUndone {
+            key_dir: "/pc/Entratel".into(),
+            check_code: CheckCode::of(b"vault"),
+        };
+        log(dir.path(), &record).unwrap();
+        let mode = fs::metadata(dir.path().join(LOG_NAME)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 }

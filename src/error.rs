@@ -45,6 +45,39 @@ pub enum Secret {
     Password,
 }
 
+/// Something on disk that sigillo will not act on, because acting on it could be turned against
+/// the user (issue 9: everything read back from disk is untrusted input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hazard {
+    /// A journal that names files or folders sigillo would never have written there.
+    Journal,
+    /// An installed key file that is a symbolic link.
+    KeyLink,
+    /// An installed key file that is not a regular file (a folder, a device…).
+    KeyNotRegular,
+    /// An installed key file larger than any real one.
+    KeyTooLarge,
+    /// The audit log or the archive root is a symbolic link.
+    Link,
+    /// A file to wipe has other names (hard links): overwriting it would destroy them too.
+    HardLinked,
+    /// The file to wipe was replaced by another while it was being wiped.
+    Swapped,
+}
+
+impl fmt::Display for Hazard {
+    /// The short reason, as an I/O error carries it (shred refuses with one).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            Hazard::HardLinked => fl!("io-hard-linked"),
+            Hazard::Swapped => fl!("io-swapped"),
+            _ => fl!("io-unsafe"),
+        })
+    }
+}
+
+impl std::error::Error for Hazard {}
+
 /// Everything that can go wrong, each with what it is about.
 #[derive(Debug)]
 pub enum Error {
@@ -114,6 +147,8 @@ pub enum Error {
     GuidedNeedsTerminal,
     /// The user said no.
     Cancelled,
+    /// Something on disk is not what sigillo would have left there: nothing was touched.
+    Unsafe { path: PathBuf, hazard: Hazard },
 }
 
 /// The crate's result type.
@@ -145,7 +180,8 @@ impl Error {
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
             | Error::JournalDamaged { .. }
-            | Error::NothingToRollBack { .. } => Exit::Refused,
+            | Error::NothingToRollBack { .. }
+            | Error::Unsafe { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
             | Error::Write { .. }
@@ -212,6 +248,15 @@ impl Error {
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
             Error::Cancelled => fl!("rec-cancelled"),
+            Error::Unsafe { hazard, .. } => match hazard {
+                Hazard::Journal => fl!("rec-unsafe-journal"),
+                Hazard::KeyLink | Hazard::KeyNotRegular | Hazard::KeyTooLarge => {
+                    fl!("rec-unsafe-key")
+                }
+                Hazard::Link => fl!("rec-unsafe-link"),
+                Hazard::HardLinked => fl!("rec-unsafe-hard-linked"),
+                Hazard::Swapped => fl!("rec-unsafe-swapped"),
+            },
         }
     }
 }
@@ -280,6 +325,18 @@ impl fmt::Display for Error {
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
             Error::Cancelled => fl!("err-cancelled"),
+            Error::Unsafe { path, hazard } => {
+                let path = shown(path);
+                match hazard {
+                    Hazard::Journal => fl!("err-unsafe-journal", path = path),
+                    Hazard::KeyLink => fl!("err-unsafe-key-link", path = path),
+                    Hazard::KeyNotRegular => fl!("err-unsafe-key-not-regular", path = path),
+                    Hazard::KeyTooLarge => fl!("err-unsafe-key-too-large", path = path),
+                    Hazard::Link => fl!("err-unsafe-link", path = path),
+                    Hazard::HardLinked => fl!("err-unsafe-hard-linked", path = path),
+                    Hazard::Swapped => fl!("err-unsafe-swapped", path = path),
+                }
+            }
         };
         f.write_str(&text)
     }

@@ -175,10 +175,14 @@ fn preflight(
     key_dir: &Path,
     ui: &mut dyn Ui,
 ) -> Result<Option<Swap>> {
-    journal::finish_pending(key_dir, ui)?;
+    journal::finish_pending_with(key_dir, plan.archive_dir.as_deref(), ui)?;
     if !archive::writable(key_dir) || failpoint::hit("readonly-target") {
         return Err(Error::NotWritable { path: key_dir.to_owned() });
     }
+    let root = archive::root_for(key_dir, plan.archive_dir.as_deref());
+    // What the journal could not verify later, and links it would write through: refused now,
+    // before anything is read or asked, with nothing moved.
+    journal::check_swappable(key_dir, &root)?;
     let contents = &opened.contents;
     let installed = installed_hashes(key_dir)?;
     let wanted = contents.manifest.files.iter().map(|f| Some(f.sha256.as_str()));
@@ -203,7 +207,6 @@ fn preflight(
         ui.warn(&downgrade.to_string());
     }
 
-    let root = archive::root_for(key_dir, plan.archive_dir.as_deref());
     let has_old = installed.iter().any(Option::is_some);
     let subject = old
         .as_ref()

@@ -1,7 +1,8 @@
 //! platform: the few things Windows and Unix do differently, behind the same functions on both.
 //!
 //! Flushing a folder, opening a file without following a link, telling whether two open files
-//! are one, where key folders usually live, comparing path components, and the name of the
+//! are one (and whether a name still names an open file, and how many names it has), whether a
+//! folder is on a removable drive, where key folders usually live, comparing path components, and the name of the
 //! process that started us. Everything OS-specific in sigillo lives here (ripgrep keeps its
 //! console and process details apart the same way), so the steps read the same on every OS.
 //! This module never prints and never decides policy: it answers questions about the system.
@@ -53,6 +54,28 @@ pub fn open_write_no_follow(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         // O_NOFOLLOW: a link in the last component fails the open (ELOOP) instead of being
         // followed to a file that belongs to someone else.
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// Opens a file for appending, creating it owner-only (0600 on Unix; on Windows it inherits the
+/// folder's ACL) when missing, and never following a link in the last component: on Unix
+/// `O_NOFOLLOW` fails the open; on Windows `FILE_FLAG_OPEN_REPARSE_POINT` opens the link itself,
+/// which the caller refuses because it is not a regular file.
+pub fn open_append_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
     options.open(path)
@@ -145,6 +168,119 @@ pub fn parent_process_name() -> Option<String> {
     Some(system.process(parent)?.name().to_string_lossy().into_owned())
 }
 
+/// How many names (hard links) the open file has. Unix: `st_nlink`. Windows: the
+/// `nNumberOfLinks` of `GetFileInformationByHandle` (through winapi-util, the well-kept safe
+/// wrapper walkdir and same-file use).
+pub fn link_count(file: &File) -> io::Result<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(file.metadata()?.nlink())
+    }
+    #[cfg(windows)]
+    {
+        winapi_util::file::information(file).map(|info| info.number_of_links())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = file;
+        Ok(1)
+    }
+}
+
+/// Whether `path` still names the file open as `file`, looking at the name itself (a link at
+/// `path` is never followed, so it never matches). Unix: device and inode of `lstat`. Windows:
+/// the name is opened as itself (`FILE_FLAG_OPEN_REPARSE_POINT`, no access rights asked) and
+/// both handles' volume serial number and file index are compared. A missing name is `false`.
+pub fn names_file(path: &Path, file: &File) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        let named = match fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        Ok(named.file_type().is_file() && same_file(&named, &file.metadata()?))
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
+        let named = match OpenOptions::new()
+            .access_mode(0)
+            .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS)
+            .open(path)
+        {
+            Ok(named) => named,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        if !named.metadata()?.file_type().is_file() {
+            return Ok(false);
+        }
+        let a = winapi_util::file::information(&named)?;
+        let b = winapi_util::file::information(file)?;
+        Ok(a.volume_serial_number() == b.volume_serial_number() && a.file_index() == b.file_index())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (path, file);
+        Ok(false)
+    }
+}
+
+/// The user's own folder for sigillo's state, which other users of the PC cannot write:
+/// `%LOCALAPPDATA%\sigillo` on Windows, `$XDG_STATE_HOME/sigillo` or `~/.local/state/sigillo`
+/// elsewhere. `None` when the environment does not say (then nothing is kept there).
+pub fn state_dir() -> Option<PathBuf> {
+    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    #[cfg(windows)]
+    {
+        std::env::var_os("LOCALAPPDATA").and_then(absolute).map(|d| d.join("sigillo"))
+    }
+    #[cfg(not(windows))]
+    {
+        std::env::var_os("XDG_STATE_HOME")
+            .and_then(absolute)
+            .or_else(|| std::env::var_os("HOME").and_then(absolute).map(|h| h.join(".local/state")))
+            .map(|d| d.join("sigillo"))
+    }
+}
+
+/// Whether `path` is on a removable volume (a USB stick, a memory card), by the longest mount
+/// point that holds it in sysinfo's disk list (Windows: `GetDriveTypeW` says
+/// `DRIVE_REMOVABLE`; Linux: the block device's `removable` flag). `None` when the system does
+/// not say (no disk list, no mount point holds the path): callers treat that as not removable.
+pub fn is_removable(path: &Path) -> Option<bool> {
+    use sysinfo::{DiskRefreshKind, Disks};
+    let path = fs::canonicalize(path).ok()?;
+    let path = strip_verbatim(&path);
+    // Nothing but the list: asking a network drive for its free space can take seconds.
+    let disks = Disks::new_with_refreshed_list_specifics(DiskRefreshKind::nothing()).ok()?;
+    disks
+        .iter()
+        .filter(|disk| is_within(&path, disk.mount_point()))
+        .max_by_key(|disk| disk.mount_point().components().count())
+        .map(|disk| disk.is_removable())
+}
+
+/// Whether `path` is `root` or below it, component by component ([`same_component`]).
+fn is_within(path: &Path, root: &Path) -> bool {
+    let root = strip_verbatim(root);
+    let mut parts = path.components();
+    root.components().all(|r| parts.next().is_some_and(|p| same_component(p, r)))
+}
+
+/// `\\?\C:\x` as `C:\x` (what `canonicalize` gives on Windows, and what mount points are not).
+fn strip_verbatim(path: &Path) -> PathBuf {
+    let text = path.to_string_lossy();
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) if cfg!(windows) && rest.as_bytes().get(1) == Some(&b':') => PathBuf::from(rest),
+        _ => path.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +301,39 @@ mod tests {
     fn a_folder_can_be_flushed() {
         let dir = tempfile::tempdir().unwrap();
         sync_dir(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_path_is_within_a_mount_point_by_whole_components() {
+        let root = std::env::temp_dir();
+        assert!(is_within(&root.join("a").join("b"), &root));
+        assert!(is_within(&root, &root));
+        let sibling = PathBuf::from(format!("{}x", root.display()));
+        assert!(!is_within(&sibling, &root));
+        assert!(!is_within(&root, &root.join("a")));
+    }
+
+    #[test]
+    fn removable_asks_the_disk_list_and_never_guesses_yes_for_a_missing_path() {
+        assert_eq!(is_removable(Path::new("/definitely/not/here")), None);
+        // Whatever the system says about the temporary folder, asking does not fail or hang.
+        let _ = is_removable(&std::env::temp_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_names_its_open_file_until_it_is_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a");
+        fs::write(&path, b"x").unwrap();
+        let file = open_write_no_follow(&path).unwrap();
+        assert!(names_file(&path, &file).unwrap());
+        assert_eq!(link_count(&file).unwrap(), 1);
+        fs::hard_link(&path, dir.path().join("b")).unwrap();
+        assert_eq!(link_count(&file).unwrap(), 2);
+        fs::remove_file(&path).unwrap();
+        assert!(!names_file(&path, &file).unwrap());
+        fs::write(&path, b"x").unwrap();
+        assert!(!names_file(&path, &file).unwrap());
     }
 }

@@ -69,7 +69,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
         std::slice::from_ref(&plan.stick),
         ui,
     )?;
-    journal::finish_pending(dir, ui)?;
+    journal::finish_pending_with(dir, plan.archive_dir.as_deref(), ui)?;
     let Some(latest) = archive::list(dir, plan.archive_dir.as_deref()).into_iter().next() else {
         return Err(Error::NothingToRollBack { dir: dir.clone() });
     };
@@ -79,11 +79,14 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
         return Err(Error::NotWritable { path: dir.clone() });
     }
 
+    let root = archive::root_for(dir, plan.archive_dir.as_deref());
+    // What the journal could not verify later, and links it would write through: refused
+    // before anything is read or asked, with nothing moved.
+    journal::check_swappable(dir, &root)?;
     let current = keyset::locate_files(dir)?;
     let has_current = current.iter().any(Option::is_some);
     let subject =
         certs::examine_folder(dir).and_then(|exam| exam.common_name()).unwrap_or_default();
-    let root = archive::root_for(dir, plan.archive_dir.as_deref());
     let set_aside =
         archive::unused_folder(&root, &archive::folder_name(&subject, None, plan.today));
 

@@ -2,7 +2,15 @@
 //!
 //! [`wipe_file`] overwrites every byte of a regular file once with random data, flushes it to
 //! the device (`fsync`, `FlushFileBuffers` on Windows), renames it to a random name in the same
-//! folder, truncates it, deletes it and flushes the folder. That is all it promises. On flash
+//! folder, truncates it, deletes it and flushes the folder. That is all it promises.
+//!
+//! The folder may be writable by someone else (a stick in another's hands, a shared folder), who
+//! could swap the name for a link or another file between two steps. So the file is opened
+//! once, without following a link, and every step after acts on that open handle (overwrite,
+//! flush, truncate); the name is renamed and deleted only after checking it still names the
+//! same file (device and inode on Unix, volume serial and file index on Windows). A file with
+//! more than one name (a hard link: `ln ~/tesi.txt chiavetta/chiavi.age`) is refused: its bytes
+//! belong to the other name too. On flash
 //! memory (USB sticks, SSDs) the controller remaps writes and may keep old pages out of reach
 //! of the file system; for a vault those pages hold only encrypted data, useless without the
 //! passphrase, which never travels on the stick. Nothing here claims DoD or Gutmann patterns:
@@ -15,6 +23,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::disk;
+use crate::error::Hazard;
 use crate::platform;
 
 /// Size of one random chunk written over the file.
@@ -26,9 +35,11 @@ const RANDOM_NAME_LEN: usize = 16;
 /// Overwrites `path` once with random data, then renames, truncates and deletes it.
 ///
 /// Refuses with [`io::ErrorKind::InvalidInput`] anything that is not a regular file: a
-/// directory, a device, a FIFO, or a symbolic link (whose target is never touched). A missing
-/// file gives [`io::ErrorKind::NotFound`]. A read-only file gives the operating system's
-/// permission error: clearing the attribute is the caller's decision.
+/// directory, a device, a FIFO, or a symbolic link (whose target is never touched). A file with
+/// more than one hard link is refused before any byte changes, and a name that stops naming the
+/// open file midway is left alone: both errors carry a [`Hazard`] ([`hazard`] gets it back).
+/// A missing file gives [`io::ErrorKind::NotFound`]. A read-only file gives the operating
+/// system's permission error: clearing the attribute is the caller's decision.
 ///
 /// When an error happens after the overwrite, the data is already gone; the renamed file may
 /// remain in the folder under a random name.
@@ -51,26 +62,47 @@ pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Resul
     if !opened.file_type().is_file() || !platform::same_file(&before, &opened) {
         return Err(not_a_regular_file());
     }
+    // Another name for the same bytes would lose them too: refuse before writing anything.
+    if platform::link_count(&file)? > 1 {
+        return Err(refused(Hazard::HardLinked));
+    }
 
     overwrite_with_random(&mut file, opened.len())?;
     // `File` has no user-space buffer, so `flush` is a no-op kept for clarity; `sync_all` is
     // what reaches the device (fsync on Unix, FlushFileBuffers on Windows).
     file.flush()?;
     file.sync_all()?;
-    // Close before renaming: Windows does not rename a file that is open without
-    // FILE_SHARE_DELETE, which std does not ask for.
-    drop(file);
 
+    // From here the handle stays open (std opens with FILE_SHARE_DELETE on Windows, so the
+    // rename and the delete work on an open file) and the name is only touched while it still
+    // names this file.
     let folder = disk::parent(path).to_owned();
+    if !platform::names_file(path, &file)? {
+        return Err(refused(Hazard::Swapped));
+    }
     let renamed = rename_to_random(path, &folder)?;
     observe(&renamed);
 
     // The content is already random. Truncating before deleting drops the file's length and
-    // its blocks from the file system metadata, so an undelete tool finds an empty file.
-    let truncated = truncate_and_sync(&renamed);
+    // its blocks from the file system metadata, so an undelete tool finds an empty file. On
+    // the handle: whatever the renamed name points at now, it is this file that shrinks.
+    file.set_len(0)?;
+    file.sync_all()?;
+    if !platform::names_file(&renamed, &file)? {
+        return Err(refused(Hazard::Swapped));
+    }
     fs::remove_file(&renamed)?;
-    truncated?;
+    drop(file);
     platform::sync_dir(&folder)
+}
+
+/// The [`Hazard`] behind a refusal of [`wipe_file`], if that is what `error` is.
+pub fn hazard(error: &io::Error) -> Option<Hazard> {
+    error.get_ref().and_then(|inner| inner.downcast_ref::<Hazard>()).copied()
+}
+
+fn refused(hazard: Hazard) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, hazard)
 }
 
 fn not_a_regular_file() -> io::Error {
@@ -120,12 +152,6 @@ fn rename_to_random(path: &Path, folder: &Path) -> io::Result<PathBuf> {
         }
     }
     Err(io::Error::from(io::ErrorKind::AlreadyExists))
-}
-
-fn truncate_and_sync(path: &Path) -> io::Result<()> {
-    let file = platform::open_write_no_follow(path)?;
-    file.set_len(0)?;
-    file.sync_all()
 }
 
 #[cfg(test)]
@@ -237,5 +263,65 @@ mod tests {
     fn wipe_refuses_a_device() {
         let err = wipe_file(Path::new("/dev/null")).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn wipe_refuses_a_hard_linked_file_and_keeps_both_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let thesis = dir.path().join("tesi.txt");
+        fs::write(&thesis, b"tre anni di lavoro").unwrap();
+        let vault = dir.path().join("chiavi.age");
+        fs::hard_link(&thesis, &vault).unwrap();
+        let err = wipe_file(&vault).unwrap_err();
+        assert_eq!(hazard(&err), Some(Hazard::HardLinked), "{err:?}");
+        assert_eq!(fs::read(&thesis).unwrap(), b"tre anni di lavoro");
+        assert_eq!(fs::read(&vault).unwrap(), b"tre anni di lavoro");
+    }
+
+    /// The racer of issue 9: another user swaps the renamed file for a link to a file of the
+    /// victim's between the rename and the truncation. The truncation acts on the handle, and
+    /// the link is neither followed nor deleted.
+    #[cfg(unix)]
+    #[test]
+    fn wipe_acts_on_its_handle_when_the_name_is_swapped_for_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("tesi.txt");
+        fs::write(&victim, b"tre anni di lavoro").unwrap();
+        let target = dir.path().join("chiavi.age");
+        fs::write(&target, pattern(10_000)).unwrap();
+        let mut swapped = None;
+        let err = wipe_file_observed(&target, |renamed| {
+            fs::remove_file(renamed).unwrap();
+            std::os::unix::fs::symlink(&victim, renamed).unwrap();
+            swapped = Some(renamed.to_path_buf());
+        })
+        .unwrap_err();
+        assert_eq!(hazard(&err), Some(Hazard::Swapped), "{err:?}");
+        assert_eq!(fs::read(&victim).unwrap(), b"tre anni di lavoro");
+        let link = swapped.unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "not deleted");
+    }
+
+    /// The same race with a hard link to the victim's file in place of the renamed name: a
+    /// re-open by name would truncate and delete it.
+    #[cfg(unix)]
+    #[test]
+    fn wipe_acts_on_its_handle_when_the_name_is_swapped_for_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("tesi.txt");
+        fs::write(&victim, b"tre anni di lavoro").unwrap();
+        let target = dir.path().join("chiavi.age");
+        fs::write(&target, pattern(10_000)).unwrap();
+        let mut swapped = None;
+        let err = wipe_file_observed(&target, |renamed| {
+            fs::remove_file(renamed).unwrap();
+            fs::hard_link(&victim, renamed).unwrap();
+            swapped = Some(renamed.to_path_buf());
+        })
+        .unwrap_err();
+        assert_eq!(hazard(&err), Some(Hazard::Swapped), "{err:?}");
+        assert_eq!(fs::read(&victim).unwrap(), b"tre anni di lavoro");
+        assert_eq!(fs::read(swapped.unwrap()).unwrap(), b"tre anni di lavoro");
     }
 }

@@ -1,6 +1,11 @@
 //! stick: the USB stick sigillo runs from — where it is, the vaults on it, and the plaintext
 //! leftovers of the old manual procedure (`Password.txt`, loose key files) found there.
 //!
+//! The "stick" is the folder the program runs from, which may be anything: the key folder's
+//! parent, the Desktop, `C:\`. So the leftover scan never lists a file inside a key folder in use
+//! or an archive of old keys, and [`on_removable_volume`] tells the wipe step whether the
+//! program really runs from a removable drive (elsewhere it offers no key file at all).
+//!
 //! This module only looks and lists (and lets the user pick one of several vaults): it never
 //! changes a file: wiping is the wipe step's job.
 
@@ -9,9 +14,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::archive;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::fl;
+use crate::journal;
+use crate::locate;
+use crate::platform;
 use crate::sanitize::shown;
 use crate::ui::{Ui, choose_number};
 use crate::vault::CheckCode;
@@ -27,6 +37,13 @@ pub fn program_dir() -> PathBuf {
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_owned))
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether `dir` is on a removable volume (sysinfo's disk list, [`platform::is_removable`]).
+/// When the system cannot tell, the answer is no: wiping key files is never offered on a guess.
+/// Tests stand in a removable stick with the `removable-stick` failpoint.
+pub fn on_removable_volume(dir: &Path) -> bool {
+    failpoint::hit("removable-stick") || platform::is_removable(dir) == Some(true)
 }
 
 /// Whether a file name is a vault's (`*.age`, any case).
@@ -92,11 +109,19 @@ pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
 /// (0 = only `root` itself) and at most `max_entries` directory entries looked at in all. It
 /// never follows symbolic links (nor Windows junctions, which std reports as links) and skips
 /// folders it cannot read without complaint: a partial list is still useful.
+///
+/// It never lists anything in or below a key folder in use ([`is_key_folder`]) or an archive of
+/// old keys (`Chiavi di Sicurezza Scadute`): those are the office's keys, not leftovers.
 pub fn find_leftovers(root: &Path, max_depth: usize, max_entries: usize) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut queue = VecDeque::from([(root.to_path_buf(), 0usize)]);
     let mut seen = 0usize;
+    let known: Vec<PathBuf> =
+        platform::key_folder_roots().0.iter().filter_map(|k| fs::canonicalize(k).ok()).collect();
     'walk: while let Some((dir, depth)) = queue.pop_front() {
+        if is_archive(&dir) || is_key_folder(&dir, &known) {
+            continue;
+        }
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -120,6 +145,33 @@ pub fn find_leftovers(root: &Path, max_depth: usize, max_entries: usize) -> Vec<
     }
     found.sort();
     found
+}
+
+/// Whether `dir` is an archive root of old keys (its name, in any case).
+fn is_archive(dir: &Path) -> bool {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(archive::ROOT_NAME))
+}
+
+/// Whether `dir` is a key folder in use: it holds a complete set ([`locate::holds_key_set`]),
+/// a swap is pending in it (journal or staging folder), or it is one of the folders where
+/// Desktop Telematico keeps its keys (`known`, canonical paths of
+/// [`platform::key_folder_roots`]).
+pub fn is_key_folder(dir: &Path, known: &[PathBuf]) -> bool {
+    if locate::holds_key_set(dir)
+        || fs::symlink_metadata(dir.join(journal::FILE_NAME)).is_ok()
+        || fs::symlink_metadata(dir.join(journal::STAGING_NAME)).is_ok()
+    {
+        return true;
+    }
+    let Ok(dir) = fs::canonicalize(dir) else { return false };
+    known.contains(&dir)
+}
+
+/// Whether a leftover's name is a key file's (`ute*.p12`, `utente*.ks`), not a password file's.
+pub fn is_key_leftover_name(name: &str) -> bool {
+    is_leftover_name(name) && !name.to_lowercase().starts_with("password")
 }
 
 /// Whether a file name looks like a plaintext leftover (see [`find_leftovers`]).
@@ -174,9 +226,9 @@ mod tests {
         fs::write(root.join("chiavi-2025-03-01.age"), b"age").unwrap();
         fs::write(root.join("sigillo.exe"), b"bin").unwrap();
         fs::create_dir_all(root.join("CHIAVI/vecchie/ancora")).unwrap();
+        // Two of the three: loose copies, not a key folder in use.
         fs::write(root.join("CHIAVI/UTEF.P12"), b"f").unwrap();
         fs::write(root.join("CHIAVI/utec.p12"), b"c").unwrap();
-        fs::write(root.join("CHIAVI/UTENTE.KS"), b"k").unwrap();
         fs::write(root.join("CHIAVI/vecchie/ancora/UTENTE.KS"), b"k").unwrap();
         // A folder named like a leftover is not a file to wipe.
         fs::create_dir(root.join("password.txt.d")).unwrap();
@@ -187,7 +239,6 @@ mod tests {
             found,
             vec![
                 root.join("CHIAVI/UTEF.P12"),
-                root.join("CHIAVI/UTENTE.KS"),
                 root.join("CHIAVI/utec.p12"),
                 root.join("Password.txt"),
             ]
@@ -195,7 +246,7 @@ mod tests {
 
         let deep = find_leftovers(root, 5, 10_000);
         assert!(deep.contains(&root.join("CHIAVI/vecchie/ancora/UTENTE.KS")));
-        assert_eq!(deep.len(), 5);
+        assert_eq!(deep.len(), 4);
 
         let only_root = find_leftovers(root, 0, 10_000);
         assert_eq!(only_root, vec![root.join("Password.txt")]);
@@ -217,5 +268,48 @@ mod tests {
         )
         .unwrap();
         assert!(find_leftovers(stick.path(), 5, 1000).is_empty());
+    }
+
+    #[test]
+    fn key_folders_and_archives_are_never_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // The key folder in use, with a Password.txt the office keeps there.
+        let keys = root.join("Entratel");
+        fs::create_dir(&keys).unwrap();
+        for name in ["UTEF.P12", "utec.p12", "UTENTE.KS", "Password.txt"] {
+            fs::write(keys.join(name), b"k").unwrap();
+        }
+        fs::create_dir(keys.join("vecchie")).unwrap();
+        fs::write(keys.join("vecchie/UTEF.P12"), b"k").unwrap();
+        // The archive, beside it and inside it, in any case.
+        for archived in ["Chiavi di Sicurezza Scadute/Chiavi X", "CHIAVI DI SICUREZZA SCADUTE/y"] {
+            fs::create_dir_all(root.join(archived)).unwrap();
+            fs::write(root.join(archived).join("UTEF.P12"), b"k").unwrap();
+        }
+        // A folder mid-swap: two files, a journal.
+        let pending = root.join("SOGEI");
+        fs::create_dir(&pending).unwrap();
+        fs::write(pending.join("UTEF.P12"), b"k").unwrap();
+        fs::write(pending.join(journal::FILE_NAME), b"{}").unwrap();
+        // A real leftover.
+        fs::create_dir(root.join("copia")).unwrap();
+        fs::write(root.join("copia/UTEF - Copia.P12"), b"k").unwrap();
+
+        assert_eq!(find_leftovers(root, 3, 10_000), vec![root.join("copia/UTEF - Copia.P12")]);
+        // Run from inside the key folder: nothing at all.
+        assert!(find_leftovers(&keys, 3, 10_000).is_empty());
+        assert!(is_key_folder(&keys, &[]));
+        let known = [fs::canonicalize(root.join("copia")).unwrap()];
+        assert!(is_key_folder(&root.join("copia"), &known));
+        assert!(!is_key_folder(&root.join("copia"), &[]));
+    }
+
+    #[test]
+    fn key_leftover_names() {
+        assert!(is_key_leftover_name("UTEF - Copia.P12"));
+        assert!(is_key_leftover_name("utente.ks"));
+        assert!(!is_key_leftover_name("Password.txt"));
+        assert!(!is_key_leftover_name("LEGGIMI.txt"));
     }
 }

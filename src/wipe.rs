@@ -4,7 +4,9 @@
 //!
 //! Shredding itself is [`shred`]; finding what is on the stick is [`stick`]. This step must never
 //! wipe anything the user did not name or confirm, never a folder, and must say honestly what
-//! flash memory may keep.
+//! flash memory may keep. Leftover key files are offered only when the program runs from a
+//! removable drive, and the question about them defaults to No: the "stick" may be the key
+//! folder's parent, where a wrong Enter would cost the office its keys.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,9 +44,9 @@ pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui)
 /// them), then the leftovers, each list shown before the question.
 pub fn clean_stick(stick_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
     let vaults = stick::find_vaults(stick_dir);
-    let leftovers =
-        stick::find_leftovers(stick_dir, stick::LEFTOVER_DEPTH, stick::LEFTOVER_ENTRIES);
-    if vaults.is_empty() && leftovers.is_empty() {
+    let offer = Offer::find(stick_dir, &[], stick::on_removable_volume(stick_dir));
+    if vaults.is_empty() && offer.files.is_empty() {
+        offer.explain_withheld(stick_dir, ui);
         ui.say(&fl!("wizard-wipe-nothing", dir = shown(stick_dir)));
         return Ok(());
     }
@@ -58,7 +60,7 @@ pub fn clean_stick(stick_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
             chosen = vaults;
         }
     }
-    if chosen.is_empty() && leftovers.is_empty() {
+    if chosen.is_empty() && offer.files.is_empty() {
         return Err(Error::Cancelled);
     }
     // The user has just said yes to these vaults: do not ask again; the leftovers are still
@@ -70,11 +72,19 @@ pub fn clean_stick(stick_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
 /// Looks for plaintext leftovers on the stick and, at a terminal, offers to wipe them. Without
 /// a terminal it only lists them: they were not named, so they are not touched.
 pub fn offer_leftovers(stick_dir: &Path, skip: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
-    let leftovers: Vec<PathBuf> =
-        stick::find_leftovers(stick_dir, stick::LEFTOVER_DEPTH, stick::LEFTOVER_ENTRIES)
-            .into_iter()
-            .filter(|p| !skip.contains(p))
-            .collect();
+    offer_leftovers_on(stick_dir, skip, stick::on_removable_volume(stick_dir), ui)
+}
+
+/// [`offer_leftovers`], told whether the stick is on a removable drive.
+fn offer_leftovers_on(
+    stick_dir: &Path,
+    skip: &[PathBuf],
+    removable: bool,
+    ui: &mut dyn Ui,
+) -> Result<()> {
+    let offer = Offer::find(stick_dir, skip, removable);
+    offer.explain_withheld(stick_dir, ui);
+    let leftovers = offer.files;
     if leftovers.is_empty() {
         return Ok(());
     }
@@ -86,15 +96,69 @@ pub fn offer_leftovers(stick_dir: &Path, skip: &[PathBuf], ui: &mut dyn Ui) -> R
         ui.say(&fl!("leftovers-how"));
         return Ok(());
     }
-    if ui.confirm(&fl!("leftovers-ask"), true).map_err(|_| Error::Cancelled)? {
+    // Wiping a key file is not undone by anything: unless the user says so, it stays.
+    let keys = leftovers.iter().any(|p| is_key_leftover(p));
+    let agreed = if keys {
+        ui.confirm(&fl!("leftovers-ask-keys"), false)
+    } else {
+        ui.confirm(&fl!("leftovers-ask"), true)
+    };
+    if agreed.map_err(|_| Error::Cancelled)? {
         wipe_all(&leftovers, ui)?;
     }
     Ok(())
 }
 
+/// What the leftover scan may offer from the stick.
+struct Offer {
+    /// Leftovers that may be offered for wiping.
+    files: Vec<PathBuf>,
+    /// Key-file copies found but not offered: the program is not on a removable drive.
+    withheld: Vec<PathBuf>,
+}
+
+impl Offer {
+    /// On a removable drive, everything [`stick::find_leftovers`] lists. Elsewhere (the
+    /// Desktop, `C:\`, the key folder's parent) only the program's own folder is looked at, and
+    /// only password files are offered: key files there may be the office's own.
+    fn find(stick_dir: &Path, skip: &[PathBuf], removable: bool) -> Offer {
+        let depth = if removable { stick::LEFTOVER_DEPTH } else { 0 };
+        let (withheld, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            stick::find_leftovers(stick_dir, depth, stick::LEFTOVER_ENTRIES)
+                .into_iter()
+                .filter(|p| !skip.contains(p))
+                .partition(|p| !removable && is_key_leftover(p));
+        Offer { files, withheld }
+    }
+
+    /// Says why key-file copies were not offered, when some were not.
+    fn explain_withheld(&self, stick_dir: &Path, ui: &mut dyn Ui) {
+        if self.withheld.is_empty() {
+            return;
+        }
+        ui.warn(&fl!("leftovers-not-removable", dir = shown(stick_dir)));
+        for path in &self.withheld {
+            ui.say(&format!("  \"{}\"", shown(path)));
+        }
+        ui.say(&fl!("leftovers-how"));
+    }
+}
+
+fn is_key_leftover(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| stick::is_key_leftover_name(&n.to_string_lossy()))
+}
+
+/// The error for a file wipe could not wipe: a refusal for safety keeps its reason.
+fn wipe_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| match shred::hazard(&source) {
+        Some(hazard) => Error::Unsafe { path: path.to_owned(), hazard },
+        None => Error::Write { path: path.to_owned(), source },
+    }
+}
+
 fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
     for path in files {
-        shred::wipe_file(path).map_err(Error::write(path))?;
+        shred::wipe_file(path).map_err(wipe_error(path))?;
         ui.say(&fl!("wipe-done", path = shown(path)));
     }
     // Say honestly what flash memory may keep: for a vault, only ciphertext; for a plaintext
@@ -105,4 +169,72 @@ fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
         ui.say(&fl!("wipe-flash-note-plaintext"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Hazard;
+    use crate::fl;
+    use crate::ui::testing::Script;
+
+    fn said(ui: &Script) -> String {
+        ui.said.join("\n")
+    }
+
+    /// Off a removable drive key-file copies are withheld (and said so); password files
+    /// beside the program are still offered, default yes.
+    #[test]
+    fn off_a_removable_drive_key_files_are_not_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("UTEF - Copia.P12");
+        fs::write(&copy, b"k").unwrap();
+        let password = dir.path().join("Password.txt");
+        fs::write(&password, b"p").unwrap();
+        fs::create_dir(dir.path().join("sotto")).unwrap();
+        fs::write(dir.path().join("sotto/Password.txt"), b"p").unwrap();
+        let mut ui = Script::default();
+        ui.answers.push_back(String::new());
+        offer_leftovers_on(dir.path(), &[], false, &mut ui).unwrap();
+        let text = said(&ui);
+        assert!(text.contains(&fl!("leftovers-not-removable", dir = shown(dir.path()))), "{text}");
+        assert!(copy.exists(), "the key-file copy is never offered here");
+        assert!(!password.exists(), "the password file is offered, default yes");
+        assert!(dir.path().join("sotto/Password.txt").exists(), "only the program's folder");
+    }
+
+    /// On a removable drive key-file copies are offered, and Enter keeps them.
+    #[test]
+    fn on_a_removable_drive_enter_keeps_key_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("copia")).unwrap();
+        let copy = dir.path().join("copia/UTEF - Copia.P12");
+        fs::write(&copy, b"k").unwrap();
+        let password = dir.path().join("Password.txt");
+        fs::write(&password, b"p").unwrap();
+        let mut ui = Script::default();
+        ui.answers.push_back(String::new());
+        offer_leftovers_on(dir.path(), &[], true, &mut ui).unwrap();
+        assert!(copy.exists() && password.exists(), "Enter wiped nothing: {}", said(&ui));
+        let mut ui = Script::default();
+        ui.answers.push_back("s".into());
+        offer_leftovers_on(dir.path(), &[], true, &mut ui).unwrap();
+        assert!(!copy.exists() && !password.exists(), "{}", said(&ui));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_file_is_refused_with_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let thesis = dir.path().join("tesi.txt");
+        fs::write(&thesis, b"mia").unwrap();
+        let vault = dir.path().join("chiavi.age");
+        fs::hard_link(&thesis, &vault).unwrap();
+        let mut ui = Script::default();
+        let err = wipe_all(std::slice::from_ref(&vault), &mut ui).unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::HardLinked, .. }), "{err:?}");
+        assert_eq!(err.exit(), crate::error::Exit::Refused);
+        assert_eq!(fs::read(&thesis).unwrap(), b"mia");
+        assert_eq!(fs::read(&vault).unwrap(), b"mia");
+    }
 }

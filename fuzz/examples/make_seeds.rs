@@ -7,6 +7,8 @@
 //!   sit uncompressed, so in-place mutations reach the tar and manifest rules.
 //! - `vault_tar/`: the decompressed tar streams (that target compresses its input itself).
 //! - `p12/`, `keystore/`: fixture key files, one per encoding.
+//! - `journal/`: journals as the swap writes them (install with an old set, a first install,
+//!   a rollback with the archive inside the key folder), each checked to parse.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let fixtures = root.join("../fixtures");
     let seeds = root.join("seeds");
-    for target in ["vault_unpack", "vault_tar", "p12", "keystore"] {
+    for target in ["vault_unpack", "vault_tar", "p12", "keystore", "journal"] {
         let dir = seeds.join(target);
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -60,6 +62,8 @@ fn main() {
     // The demo set as sealed for real (4096-bit keys, zstd level 9).
     let demo = contents(&key_files(&fixtures.join("demo")), Some("Prova.2026"));
     write(&seeds, "vault_unpack", "demo_password.zst", &vault::pack(&demo, MTIME).unwrap());
+
+    journal_seeds(&seeds);
 
     for (set, file) in [
         ("demo", "UTEF.P12"),     // keytool legacy: 3DES keys, RC2-40 certs, SHA-1 MAC
@@ -130,4 +134,37 @@ fn zstd_raw_blocks(payload: &[u8]) -> Vec<u8> {
 
 fn write(seeds: &Path, target: &str, name: &str, bytes: &[u8]) {
     fs::write(seeds.join(target).join(name), bytes).unwrap();
+}
+
+/// Journals in the shape `journal::swap` writes, with fixed times and hashes.
+fn journal_seeds(seeds: &Path) {
+    let hash = |n: u8| format!("{n:02x}").repeat(32);
+    let names = |case: fn(&str) -> String, first: u8| -> Vec<serde_json::Value> {
+        KeyKind::ALL
+            .iter()
+            .zip(first..)
+            .map(|(k, n)| serde_json::json!({ "name": case(k.name()), "sha256": hash(n) }))
+            .collect()
+    };
+    let seeds_list = [
+        ("install", "/pc", "install", names(|s| s.to_lowercase(), 1), names(str::to_owned, 4)),
+        ("first_install", "/pc", "install", Vec::new(), names(str::to_owned, 4)),
+        ("rollback_inside", "/pc/Entratel", "rollback", names(str::to_owned, 4), names(str::to_owned, 1)),
+    ];
+    for (name, parent, operation, old, new) in seeds_list {
+        let root = format!("{parent}/Chiavi di Sicurezza Scadute");
+        let text = serde_json::to_vec_pretty(&serde_json::json!({
+            "format": "sigillo-journal",
+            "version": 1,
+            "operation": operation,
+            "started_at": "2026-11-22T10:00:00+01:00",
+            "archive_root": root,
+            "archive": format!("{root}/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026"),
+            "old": old,
+            "new": new,
+        }))
+        .unwrap();
+        sigillo::journal::parse(&text).expect("a seed journal parses");
+        write(seeds, "journal", &format!("{name}.json"), &text);
+    }
 }

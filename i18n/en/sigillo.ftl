@@ -77,6 +77,25 @@ rec-read-back = Try again with another USB stick.
 rec-same-file = Give a different file with --out, for example on the USB stick.
 rec-cancelled = When ready, run the command again.
 
+## Safety: files sigillo does not touch
+err-unsafe-journal = The file "{ $path }" is not a journal sigillo would have written: it names files or folders out of place. For safety nothing was touched.
+rec-unsafe-journal = Someone may have put it there on purpose: do not open or delete it; have the key folder checked by your IT support. If the interrupted install used --archive-dir, repeat the command with the same option.
+err-unsafe-key-link = "{ $path }" is a link, not a key file: sigillo does not move it.
+err-unsafe-key-not-regular = "{ $path }" is not a regular file: sigillo does not move it.
+err-unsafe-key-too-large = "{ $path }" is larger than any key file (over 1 MiB): sigillo does not move it.
+rec-unsafe-key = No file was moved. Put the real file in its place (a copy, not a link), or take it out of the folder, then try again.
+err-unsafe-link = "{ $path }" is a link: sigillo never writes through links.
+rec-unsafe-link = No file was moved. Replace the link with a real folder (or file), or choose another folder with --archive-dir.
+err-unsafe-hard-linked = "{ $path }" has other names too (hard links): overwriting it would destroy their contents as well. It was not touched.
+rec-unsafe-hard-linked = If the file really has to go, delete it normally, without sigillo.
+err-unsafe-swapped = "{ $path }" was replaced by another file while it was being wiped: its contents were already overwritten, the new file was not touched.
+rec-unsafe-swapped = Someone else is writing in this folder: check it and, if needed, ask your IT support.
+
+io-hard-linked = the file has other names too (hard links)
+io-swapped = the file was replaced by another during the operation
+io-unsafe = the file is not as sigillo left it
+leftovers-ask-keys = Wipe them? Some are copies of key files: answer yes only if they are not the keys in use
+leftovers-not-removable = sigillo does not seem to run from a removable stick ("{ $dir }"): these copies of key files are not offered for wiping, they may be the ones in use:
 ## System error reasons
 io-not-found = it does not exist
 io-permission = access denied

@@ -78,6 +78,25 @@ rec-read-back = Riprovare con un'altra chiavetta.
 rec-same-file = Indicare con --out un file diverso, per esempio sulla chiavetta.
 rec-cancelled = Quando si è pronti, ripetere il comando.
 
+## Sicurezza: file che sigillo non tocca
+err-unsafe-journal = Il file "{ $path }" non è un registro che sigillo avrebbe scritto: nomina file o cartelle fuori posto. Per sicurezza non è stato toccato nulla.
+rec-unsafe-journal = Qualcuno potrebbe averlo messo lì apposta: non aprirlo e non cancellarlo; far controllare la cartella delle chiavi al tecnico. Se l'installazione interrotta usava --archive-dir, ripetere il comando con la stessa opzione.
+err-unsafe-key-link = "{ $path }" è un collegamento, non un file delle chiavi: sigillo non lo sposta.
+err-unsafe-key-not-regular = "{ $path }" non è un file normale: sigillo non lo sposta.
+err-unsafe-key-too-large = "{ $path }" è più grande di qualsiasi file delle chiavi (oltre 1 MiB): sigillo non lo sposta.
+rec-unsafe-key = Nessun file è stato spostato. Mettere al suo posto il file vero (una copia, non un collegamento), oppure toglierlo dalla cartella, poi riprovare.
+err-unsafe-link = "{ $path }" è un collegamento: sigillo non scrive attraverso i collegamenti.
+rec-unsafe-link = Nessun file è stato spostato. Sostituire il collegamento con una cartella (o un file) vera, oppure indicare un'altra cartella con --archive-dir.
+err-unsafe-hard-linked = "{ $path }" ha anche altri nomi (collegamenti fisici): sovrascriverlo distruggerebbe anche il loro contenuto. Non è stato toccato.
+rec-unsafe-hard-linked = Se il file va davvero eliminato, cancellarlo normalmente, senza sigillo.
+err-unsafe-swapped = "{ $path }" è stato sostituito da un altro file mentre veniva cancellato: il contenuto è già stato sovrascritto, il nuovo file non è stato toccato.
+rec-unsafe-swapped = Qualcun altro sta scrivendo in questa cartella: controllarla e, se serve, chiedere al tecnico.
+
+io-hard-linked = il file ha anche altri nomi (collegamenti fisici)
+io-swapped = il file è stato sostituito da un altro durante l'operazione
+io-unsafe = il file non è come sigillo lo ha lasciato
+leftovers-ask-keys = Cancellarle? Tra queste ci sono copie dei file delle chiavi: rispondere sì solo se non sono le chiavi in uso
+leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibile ("{ $dir }"): queste copie di file delle chiavi non vengono proposte per la cancellazione, potrebbero essere quelle in uso:
 ## Motivi di errore di sistema
 io-not-found = non esiste
 io-permission = accesso negato

@@ -552,3 +552,89 @@ fn guided_end_of_input_leaves_without_a_pause() {
     assert_eq!(code, 0, "{screen}");
     assert!(!screen.contains("Premi Invio"), "{screen}");
 }
+
+impl Pty {
+    /// [`Pty::start`] with the stick at `stick` and a failpoint set.
+    fn start_with_stick(env: &TestEnv, search_root: &Path, stick: &Path, failpoint: &str) -> Pty {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(env.root())
+            .env("LANG", "C")
+            .env("TMPDIR", env.root().join("tmp"))
+            .env("SIGILLO_FAILPOINT", failpoint)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE");
+        cmd.arg("--stick").arg(stick);
+        cmd.arg("--search-root").arg(search_root);
+        cmd.args(["--today", TODAY, "--work-factor", "10"]);
+        let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+        session.get_process_mut().set_echo(true, None).unwrap();
+        session.set_expect_timeout(Some(READ_TIMEOUT));
+        Pty { session, raw: Vec::new() }
+    }
+}
+
+/// The lines of `screen` that list leftovers: after each "plaintext copies" warning, up to the
+/// question.
+fn listed_leftovers(screen: &str) -> Vec<String> {
+    let mut listed = Vec::new();
+    let mut inside = false;
+    for line in screen.lines() {
+        if line.contains(IT.leftovers) {
+            inside = true;
+        } else if inside && line.starts_with("  \"") {
+            listed.push(line.trim().to_owned());
+        } else {
+            inside = false;
+        }
+    }
+    listed
+}
+
+/// Issue 9, item 2: `sigillo` copied into the key folder's parent (`C:\`, the Desktop) takes
+/// that folder as the stick. Menu item 5 (the same scan install and seal offer afterwards) must
+/// not list the live key folder, the source key folder or the archive; the question about key
+/// files defaults to No (Enter keeps them), and even "yes" wipes only what was listed. (The
+/// stick is taken as removable, through the `removable-stick` failpoint, so that the whole scan
+/// runs.)
+#[test]
+fn guided_run_from_the_key_folders_parent_never_offers_the_keys_or_the_archive() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let words = &IT;
+    let root = env.root().to_owned();
+    let passphrase = env.passphrase_file();
+    let vault = format!("stick/{VAULT}");
+    env.run(["install", &vault, "--to", "target", "--passphrase-file", &passphrase, "--yes"]).ok();
+    // The test's own secret files are plaintext leftovers too: out of the way.
+    fs::remove_dir_all(root.join("secrets")).unwrap();
+    // The office keeps its password beside its keys; a loose copy sits in another folder.
+    fs::write(env.target().join("Password.txt"), PASSWORD).unwrap();
+    fs::create_dir(root.join("copie")).unwrap();
+    fs::write(root.join("copie").join("UTEF - Copia.P12"), b"copia").unwrap();
+
+    let mut pty = Pty::start_with_stick(&env, &env.target(), &root, "removable-stick");
+    pty.choose("5");
+    pty.expect(words.leftovers);
+    // Key files among them: the question defaults to No, and Enter keeps everything.
+    pty.answer(words.ask_no, "");
+    pty.choose("5");
+    pty.expect(words.leftovers);
+    pty.answer(words.ask_no, words.yes);
+    pty.expect(words.wiped);
+    let (exit, screen) = pty.leave();
+    assert_eq!(exit, 0, "{screen}");
+
+    let listed = listed_leftovers(&screen);
+    let copy = root.join("copie").join("UTEF - Copia.P12");
+    let stale = env.stick().join("Password.txt");
+    let expected: Vec<String> =
+        [&copy, &stale].iter().map(|p| format!("\"{}\"", p.display())).collect();
+    assert_eq!(listed, [expected.clone(), expected].concat(), "{screen}");
+    assert!(holds_set(&env.target(), "demo"), "the live keys are in place:\n{screen}");
+    assert!(env.target().join("Password.txt").exists());
+    let archived = root.join(ARCHIVE).join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+    assert!(holds_set(&archived, "demo-old"), "the archive is whole:\n{screen}");
+    assert!(holds_set(&env.source(), "demo"));
+    assert!(!copy.exists() && !stale.exists(), "what was listed and agreed to is wiped");
+}

@@ -410,9 +410,17 @@ fn wipe_lists_the_old_procedures_leftovers_on_the_stick_but_touches_only_what_it
     fs::create_dir(env.stick().join("vecchie")).unwrap();
     fs::copy(fixtures().join("demo/UTEF.P12"), env.stick().join("vecchie/utef.p12")).unwrap();
     fs::write(env.stick().join("vault.age"), b"ciphertext").unwrap();
-    let out = env.run(["wipe", "--stick", "stick", "stick/vault.age", "--yes"]);
+    // Taken as a removable stick (the failpoint stands in for sysinfo's disk list): the whole
+    // scan runs and lists the loose key copy too.
+    let mut cmd = env.command(["wipe", "--stick", "stick", "stick/vault.age", "--yes"]);
+    cmd.env("SIGILLO_FAILPOINT", "removable-stick");
+    let out = run_command(cmd);
     out.ok().stderr_has("copie in chiaro").stdout_has("Password.txt").stdout_has("utef.p12");
     assert!(!env.stick().join("vault.age").exists());
+    // On a fixed disk only the program's own folder is looked at: no key copy below it.
+    let out = env.run(["wipe", "--stick", "stick"]);
+    out.ok().stdout_has("Password.txt");
+    assert!(!out.stdout.contains("utef.p12"), "{}", out.stdout);
     assert!(env.stick().join("Password.txt").exists(), "not named, not confirmed: kept");
     assert!(env.stick().join("vecchie/utef.p12").exists());
 }

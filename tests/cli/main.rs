@@ -14,3 +14,4 @@ mod seal_verify;
 mod snapshots;
 mod status;
 mod tarball;
+mod trust;
