@@ -121,7 +121,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
 
     let (password, exam) = password_that_opens(&keys, plan, ui)?;
     accept_findings(&keys, &exam, plan.yes, ui)?;
-    let (passphrase, generated) = choose_passphrase(plan, ui)?;
+    let (passphrase, generated) = choose_passphrase(plan, &password, ui)?;
 
     let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
     let mut manifest = manifest(&keys, subject);
@@ -283,13 +283,20 @@ fn warn_unusual_length(password: &SecretString, ui: &mut dyn Ui) {
     }
 }
 
-/// The passphrase and whether sigillo generated it (and so must show it).
-fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, bool)> {
+/// The passphrase and whether sigillo generated it (and so must show it). A typed one must pass
+/// the strength check, which also refuses one holding the keys' `password`.
+fn choose_passphrase(
+    plan: &SealPlan,
+    password: &SecretString,
+    ui: &mut dyn Ui,
+) -> Result<(SecretString, bool)> {
+    let refusal = |weakness| match weakness {
+        passphrase::Weakness::Guessable => Error::PassphraseWeak,
+        passphrase::Weakness::HasPassword => Error::PassphraseHasPassword,
+    };
     if plan.passphrase.is_file() {
         let passphrase = passphrase::canonical(&plan.passphrase.get(ui, "")?);
-        if !passphrase::check_strength(&passphrase) {
-            return Err(Error::PassphraseWeak);
-        }
+        passphrase::check_strength(&passphrase, Some(password)).map_err(refusal)?;
         return Ok((passphrase, false));
     }
     if !ui.interactive() {
@@ -299,6 +306,11 @@ fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, 
     let generate =
         ui.confirm(&fl!("ask-generate-passphrase"), true).map_err(|_| Error::Cancelled)?;
     if generate {
+        // It is shown only on the terminal itself, never on a redirected output: without one,
+        // nobody would ever learn it. Refused here, before anything is written.
+        if !ui.can_reveal() {
+            return Err(Error::NoTerminalToShow);
+        }
         return Ok((passphrase::generate(), true));
     }
     for _ in 0..TRIES {
@@ -307,9 +319,10 @@ fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, 
             passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-passphrase-again"))?);
         if !passphrase::same(&first, &again) {
             ui.warn(&fl!("secrets-differ"));
-        } else if !passphrase::check_strength(&first) {
-            ui.warn(&Error::PassphraseWeak.to_string());
-            ui.warn(&Error::PassphraseWeak.advice());
+        } else if let Err(weakness) = passphrase::check_strength(&first, Some(password)) {
+            let error = refusal(weakness);
+            ui.warn(&error.to_string());
+            ui.warn(&error.advice());
         } else {
             return Ok((first, false));
         }
