@@ -435,7 +435,7 @@ fn decompress(compressed: &[u8]) -> Result<Zeroizing<Vec<u8>>, Damaged> {
     // sigillo writes the plaintext size in the zstd frame: the buffer is sized exactly and
     // filled in one pass, never reallocated (a reallocation leaves a copy of keys and password
     // in freed memory).
-    if let Ok(Some(size)) = zstd::zstd_safe::get_frame_content_size(compressed) {
+    if let Some(size) = content_size(compressed) {
         if size > MAX_PLAINTEXT {
             return Err(Damaged::PlaintextTooLarge);
         }
@@ -464,6 +464,26 @@ fn decompress(compressed: &[u8]) -> Result<Zeroizing<Vec<u8>>, Damaged> {
         return Err(Damaged::PlaintextTooLarge);
     }
     Ok(tar)
+}
+
+/// The plaintext size the zstd frames declare, added over every frame; `None` when a frame
+/// does not say (or the frames cannot be walked: the decoder will then report the damage).
+fn content_size(mut frames: &[u8]) -> Option<u64> {
+    if frames.is_empty() {
+        // Not even one frame: the decoder says it is damaged.
+        return None;
+    }
+    let mut total = 0u64;
+    while !frames.is_empty() {
+        let size = zstd::zstd_safe::get_frame_content_size(frames).ok()??;
+        let length = zstd::zstd_safe::find_frame_compressed_size(frames).ok()?;
+        if length == 0 || length > frames.len() {
+            return None;
+        }
+        total = total.checked_add(size)?;
+        frames = &frames[length..];
+    }
+    Some(total)
 }
 
 /// Reads `reader` to its end, or to one byte past `limit` (so the caller can tell "too large"),
@@ -717,6 +737,14 @@ mod tests {
         let size = zstd::zstd_safe::get_frame_content_size(&packed).unwrap().unwrap();
         assert_eq!(tar.len() as u64, size);
         assert_eq!(tar.capacity(), tar.len(), "sized once, never grown");
+        // Two frames, each with its size: still one exact buffer.
+        let plain = zstd::bulk::decompress(&packed, 1 << 20).unwrap();
+        let (a, b) = plain.split_at(1000);
+        let mut two = zstd::bulk::compress(a, 3).unwrap();
+        two.extend(zstd::bulk::compress(b, 3).unwrap());
+        let tar = decompress(&two).unwrap();
+        assert_eq!(&tar[..], &plain[..]);
+        assert_eq!(tar.capacity(), tar.len());
     }
 
     #[test]
