@@ -372,3 +372,79 @@ fn read_back(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testing::Script;
+
+    fn plan() -> SealPlan {
+        let console = |secret| SecretSource { secret, file: None };
+        SealPlan {
+            from: None,
+            roots: SearchRoots {
+                known: Vec::new(),
+                scan: Vec::new(),
+                max_depth: 0,
+                time_limit: std::time::Duration::ZERO,
+                max_dirs: 0,
+            },
+            stick: PathBuf::new(),
+            out: PathBuf::new(),
+            subject: None,
+            armor: false,
+            work_factor: 10,
+            yes: false,
+            ask_first: false,
+            password: console(Secret::Password),
+            passphrase: console(Secret::Passphrase),
+        }
+    }
+
+    fn password() -> SecretString {
+        SecretString::from("Prova.2026")
+    }
+
+    #[test]
+    fn a_typed_passphrase_holding_the_password_is_refused_and_asked_again() {
+        // Also what guided mode does: its seal is this one.
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        for typed in ["Prova.2026", "Prova.2026", "Gatto-Prova.2026!", "Gatto-Prova.2026!"] {
+            script.secrets.push_back(typed.into());
+        }
+        script.secrets.extend(["Gatto.Nero-sul/Tetto42".into(), "Gatto.Nero-sul/Tetto42".into()]);
+        let (chosen, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
+        assert_eq!(chosen.expose_secret(), "Gatto.Nero-sul/Tetto42");
+        assert!(!generated);
+        let refusal = Error::PassphraseHasPassword.to_string();
+        assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 2, "{:?}", script.said);
+    }
+
+    #[test]
+    fn weak_typed_passphrases_are_refused() {
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        for typed in ["Password123!", "Qwerty123456", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"] {
+            script.secrets.extend([typed.into(), typed.into()]);
+        }
+        let result = choose_passphrase(&plan(), &password(), &mut script);
+        assert!(matches!(result, Err(Error::Cancelled)), "three weak tries end it");
+        let refusal = Error::PassphraseWeak.to_string();
+        assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 3);
+    }
+
+    #[test]
+    fn a_generated_passphrase_needs_a_terminal_to_be_shown_on() {
+        let mut script = Script { no_terminal: true, ..Script::default() };
+        script.answers.push_back(String::new()); // Enter: generate.
+        let result = choose_passphrase(&plan(), &password(), &mut script);
+        assert!(matches!(result, Err(Error::NoTerminalToShow)));
+        assert_eq!(Error::NoTerminalToShow.exit(), crate::error::Exit::Usage);
+        // With a terminal it is generated (and seal shows it).
+        let mut script = Script::default();
+        script.answers.push_back(String::new());
+        let (_, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
+        assert!(generated);
+    }
+}
