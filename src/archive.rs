@@ -151,6 +151,21 @@ pub enum AuditRecord {
         /// Where the set taken out went; `None` when the folder was empty.
         archive: Option<PathBuf>,
     },
+    /// The user told the Desktop Telematico check to ignore a process it took for the program
+    /// (`--ignora-programma`); written just before the operation's own line.
+    ProgramIgnored { key_dir: PathBuf, pid: u32, name: String, path: Option<PathBuf> },
+}
+
+impl AuditRecord {
+    /// The line for a process the guard was told to ignore.
+    pub fn program_ignored(key_dir: &Path, program: &crate::guard::RunningProgram) -> AuditRecord {
+        AuditRecord::ProgramIgnored {
+            key_dir: key_dir.to_owned(),
+            pid: program.pid,
+            name: program.name.clone(),
+            path: program.path.clone(),
+        }
+    }
 }
 
 impl fmt::Display for AuditRecord {
@@ -186,6 +201,17 @@ impl fmt::Display for AuditRecord {
                 files(list),
                 from.display(),
                 folder(archive)
+            ),
+            AuditRecord::ProgramIgnored { key_dir, pid, name, path } => write!(
+                f,
+                "programma ignorato (--ignora-programma) | \"{}\" | processo {pid} {} | {}",
+                key_dir.display(),
+                crate::sanitize::escape(name),
+                // Another process's image path: escaped, so it cannot forge a line of the log.
+                match path {
+                    Some(path) => format!("\"{}\"", crate::sanitize::shown(path)),
+                    None => "-".to_owned(),
+                }
             ),
         }
     }

@@ -154,6 +154,10 @@ pub struct InstallArgs {
     /// Installs even keys older than the installed ones.
     #[arg(long, help = fl!("help-force"))]
     pub force: bool,
+
+    /// Process ids the Desktop Telematico check must not count (false alarms).
+    #[arg(long = "ignora-programma", visible_alias = "ignore-program", value_name = fl!("value-pid"), help = fl!("help-ignore-program"))]
+    pub ignore_program: Vec<u32>,
 }
 
 /// `sigillo rollback`.
@@ -166,6 +170,10 @@ pub struct RollbackArgs {
     /// Where the archives are.
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-archive-dir"))]
     pub archive_dir: Option<PathBuf>,
+
+    /// Process ids the Desktop Telematico check must not count (false alarms).
+    #[arg(long = "ignora-programma", visible_alias = "ignore-program", value_name = fl!("value-pid"), help = fl!("help-ignore-program"))]
+    pub ignore_program: Vec<u32>,
 }
 
 /// `sigillo wipe`.

@@ -105,6 +105,11 @@ pub enum Error {
     SecretFileNotText { path: PathBuf },
     /// A typed passphrase is too easy to guess.
     PassphraseWeak,
+    /// A typed passphrase is, or contains, the keys' password.
+    PassphraseHasPassword,
+    /// A generated passphrase must be shown, and there is no terminal to show it on (standard
+    /// output does not count: it may be a log file).
+    NoTerminalToShow,
     /// The output vault exists already and `--yes` was not given.
     VaultExists { path: PathBuf },
     /// The vault does not open: wrong passphrase, damaged or not a sigillo vault.
@@ -125,8 +130,9 @@ pub enum Error {
     NoKeyFolder,
     /// Several key folders were found and nobody can choose.
     SeveralKeyFolders { count: usize },
-    /// Desktop Telematico is running.
-    ProgramRunning { name: String, pid: u32 },
+    /// Desktop Telematico is running: its image name, process id and image path (when the
+    /// system says).
+    ProgramRunning { name: String, pid: u32, path: Option<PathBuf> },
     /// The key folder cannot be written.
     NotWritable { path: PathBuf },
     /// The vault's keys expire before the installed ones.
@@ -174,7 +180,8 @@ impl Error {
             | Error::NoKeyFolder
             | Error::SeveralKeyFolders { .. }
             | Error::SeveralVaults { .. }
-            | Error::GuidedNeedsTerminal => Exit::Usage,
+            | Error::GuidedNeedsTerminal
+            | Error::NoTerminalToShow => Exit::Usage,
             Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
@@ -194,6 +201,7 @@ impl Error {
             | Error::SecretFileEmpty { .. }
             | Error::SecretFileNotText { .. }
             | Error::PassphraseWeak
+            | Error::PassphraseHasPassword
             | Error::VaultExists { .. }
             | Error::ReadBackFailed { .. }
             | Error::SameFile { .. }
@@ -229,6 +237,8 @@ impl Error {
                 fl!("rec-secret-file")
             }
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
+            Error::PassphraseHasPassword => fl!("rec-passphrase-has-password"),
+            Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
             Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
             Error::VaultTooCostly { .. } => fl!("rec-vault-too-costly"),
@@ -238,7 +248,14 @@ impl Error {
             Error::MixedSet { .. } => fl!("rec-mixed-set"),
             Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
             Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => fl!("rec-key-folder"),
-            Error::ProgramRunning { .. } => fl!("rec-program-running"),
+            Error::ProgramRunning { pid, .. } => {
+                let pid: u32 = *pid;
+                format!(
+                    "{}\n{}",
+                    fl!("rec-program-running"),
+                    fl!("rec-program-running-override", pid = pid)
+                )
+            }
             Error::NotWritable { .. } => fl!("rec-not-writable"),
             Error::Downgrade { .. } => fl!("rec-downgrade"),
             Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
@@ -291,6 +308,8 @@ impl fmt::Display for Error {
                 fl!("err-secret-file-not-text", path = shown(path))
             }
             Error::PassphraseWeak => fl!("err-passphrase-weak"),
+            Error::PassphraseHasPassword => fl!("err-passphrase-has-password"),
+            Error::NoTerminalToShow => fl!("err-no-terminal-to-show"),
             Error::VaultExists { path } => fl!("err-vault-exists", path = shown(path)),
             Error::VaultUnreadable { path } => fl!("err-vault-unreadable", path = shown(path)),
             Error::VaultTooCostly { path, work_factor } => {
@@ -306,9 +325,13 @@ impl fmt::Display for Error {
                 let count: usize = *count;
                 fl!("err-several-key-folders", count = count)
             }
-            Error::ProgramRunning { name, pid } => {
+            Error::ProgramRunning { name, pid, path: None } => {
                 let pid: u32 = *pid;
                 fl!("err-program-running", name = escape(name), pid = pid)
+            }
+            Error::ProgramRunning { name, pid, path: Some(path) } => {
+                let pid: u32 = *pid;
+                fl!("err-program-running-at", name = escape(name), pid = pid, path = shown(path))
             }
             Error::NotWritable { path } => fl!("err-not-writable", path = shown(path)),
             Error::Downgrade { installed, vault } => {

@@ -3,31 +3,39 @@
 //! Desktop Telematico keeps the key files open (and may rewrite `UTENTE.KS`) while it runs:
 //! replacing them under it mixes an old and a new set. A process counts as Desktop Telematico
 //! when its image is `DesktopTelematico` (`.exe`), or when it is a `java`/`javaw` (`.exe`)
-//! whose command line or image path mentions `DesktopTelematico`, `Entratel` or
-//! `org.eclipse.equinox.launcher` (the program is an Eclipse RCP application on a bundled JRE).
+//! whose command line or image path mentions `DesktopTelematico` or `Entratel`, or that runs
+//! the Eclipse launcher (`org.eclipse.equinox.launcher`, the program is an Eclipse RCP
+//! application on a bundled JRE) *from* a Desktop Telematico / Entratel / SOGEI installation:
+//! its image path, working folder or command line says so. An Equinox launcher anywhere else
+//! (VS Code's Java extension, an Eclipse IDE) is not Desktop Telematico.
 //!
 //! [`refuse_while_running`] is the check install and rollback make before touching a key folder.
+//! A false positive has a way out that is not `--yes`: the user names the process id
+//! (`--ignora-programma PID`), and the step writes that in the audit log.
 //!
 //! This module only looks: it must never signal, kill or otherwise touch another process, and
 //! never hand out a command line (it may hold paths or secrets typed by the user); only the
-//! process id and image name leave it. It prints only the warning and question of
+//! process id, image name and image path leave it. It prints only the warnings and question of
 //! [`refuse_while_running`].
 
 use std::ffi::OsString;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind};
 
 use crate::error::{Error, Result};
 use crate::fl;
+use crate::sanitize::{escape, shown};
 use crate::ui::{Ui, agree};
 
-/// A running Desktop Telematico. `name` is the process image name, safe to show.
+/// A running Desktop Telematico. `name` is the process image name and `path` its image path
+/// (when the system says); both are printed through `sanitize`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunningProgram {
     pub pid: u32,
     pub name: String,
+    pub path: Option<PathBuf>,
 }
 
 /// Image names of the program's own launcher, compared without `.exe`, case-insensitively.
@@ -37,15 +45,29 @@ const LAUNCHER_IMAGES: [&str; 1] = ["desktoptelematico"];
 const JAVA_IMAGES: [&str; 2] = ["java", "javaw"];
 
 /// Words that, in a Java process's command line or image path, identify the program.
-const JAVA_MARKERS: [&str; 3] = ["desktoptelematico", "entratel", "org.eclipse.equinox.launcher"];
+const JAVA_MARKERS: [&str; 2] = ["desktoptelematico", "entratel"];
 
-/// Whether a process is Desktop Telematico, from its image name, image path and command line.
+/// The Eclipse launcher: Desktop Telematico's, but also that of every Eclipse-based tool.
+const EQUINOX_LAUNCHER: &str = "org.eclipse.equinox.launcher";
+
+/// Words that, in an Equinox launcher's image path, working folder or command line, place it in
+/// a Desktop Telematico installation (`C:\Programmi\SOGEI\DesktopTelematico`, `C:\Entratel`).
+const INSTALLATION_MARKERS: [&str; 3] = ["desktoptelematico", "entratel", "sogei"];
+
+/// Whether a process is Desktop Telematico, from its image name, image path, command line and
+/// working folder.
 ///
 /// Both `name` and the file name of `exe` are taken as image names: on Linux the kernel
 /// truncates a process name to 15 bytes (`DesktopTelemati`), so the full name is only in the
 /// image path. A mention of `Entratel` in the arguments of a program that is not Java (an
-/// editor opening `C:\Entratel\note.txt`) does not count.
-pub fn is_desktop_telematico(name: &str, exe: Option<&Path>, cmdline: &[OsString]) -> bool {
+/// editor opening `C:\Entratel\note.txt`) does not count, and neither does an Equinox launcher
+/// outside a Desktop Telematico installation.
+pub fn is_desktop_telematico(
+    name: &str,
+    exe: Option<&Path>,
+    cmdline: &[OsString],
+    cwd: Option<&Path>,
+) -> bool {
     let exe_name = exe.and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
     let images: Vec<&str> = std::iter::once(name).chain(exe_name.as_deref()).collect();
 
@@ -56,7 +78,17 @@ pub fn is_desktop_telematico(name: &str, exe: Option<&Path>, cmdline: &[OsString
         return false;
     }
     let exe_text = exe.map(|p| p.to_string_lossy());
-    cmdline.iter().map(|a| a.to_string_lossy()).chain(exe_text).any(|text| mentions_marker(&text))
+    let args: Vec<String> = cmdline.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
+    let exe_lower = exe_text.map(|t| t.to_lowercase());
+    let seen = args.iter().chain(exe_lower.as_ref());
+    if seen.clone().any(|text| mentions(text, &JAVA_MARKERS)) {
+        return true;
+    }
+    if !args.iter().any(|a| a.contains(EQUINOX_LAUNCHER)) {
+        return false;
+    }
+    let cwd_lower = cwd.map(|p| p.to_string_lossy().to_lowercase());
+    seen.chain(cwd_lower.as_ref()).any(|text| mentions(text, &INSTALLATION_MARKERS))
 }
 
 /// Whether `image` (with or without `.exe`, any case) is one of `names`.
@@ -66,9 +98,9 @@ fn image_is(image: &str, names: &[&str]) -> bool {
     names.contains(&stem)
 }
 
-fn mentions_marker(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    JAVA_MARKERS.iter().any(|m| lower.contains(m))
+/// Whether lower-case `text` contains one of `markers`.
+fn mentions(text: &str, markers: &[&str]) -> bool {
+    markers.iter().any(|m| text.contains(m))
 }
 
 /// The first running Desktop Telematico found, if any.
@@ -78,6 +110,11 @@ fn mentions_marker(text: &str) -> bool {
 /// take that as "not running". Processes of other users are listed too (their image names at
 /// least; their command lines may be hidden from us).
 pub fn find_running() -> io::Result<Option<RunningProgram>> {
+    Ok(find_all_running()?.into_iter().next())
+}
+
+/// Every running Desktop Telematico, by process id; see [`find_running`].
+pub fn find_all_running() -> io::Result<Vec<RunningProgram>> {
     let mut system = System::new().map_err(|e| io::Error::other(e.to_string()))?;
     let listed = system.refresh_processes_specifics(
         ProcessesToUpdate::All,
@@ -86,7 +123,8 @@ pub fn find_running() -> io::Result<Option<RunningProgram>> {
             // Threads share their process's name and command line: one hit per process.
             .without_tasks()
             .with_cmd(UpdateKind::Always)
-            .with_exe(UpdateKind::Always),
+            .with_exe(UpdateKind::Always)
+            .with_cwd(UpdateKind::Always),
     );
     if listed == 0 {
         // Every system runs at least this process: an empty list means we could not look.
@@ -98,24 +136,57 @@ pub fn find_running() -> io::Result<Option<RunningProgram>> {
         .filter(|p| p.thread_kind().is_none())
         .filter(|p| {
             let name = p.name().to_string_lossy();
-            is_desktop_telematico(&name, p.exe(), p.cmd())
+            is_desktop_telematico(&name, p.exe(), p.cmd(), p.cwd())
         })
-        .map(|p| RunningProgram { pid: p.pid().as_u32(), name: display_name(p.name(), p.exe()) })
+        .map(|p| RunningProgram {
+            pid: p.pid().as_u32(),
+            name: display_name(p.name(), p.exe()),
+            path: p.exe().map(Path::to_owned),
+        })
         .collect();
     // The process table is a hash map: sort so repeated runs name the same process.
     hits.sort_by_key(|p| p.pid);
-    Ok(hits.into_iter().next())
+    Ok(hits)
 }
 
-/// Refuses while Desktop Telematico runs. When the process list cannot be read, says so and
-/// asks (there is no evidence either way, so a person must say the program is closed).
-pub fn refuse_while_running(yes: bool, ui: &mut dyn Ui) -> Result<()> {
-    match find_running() {
-        Ok(Some(program)) => Err(Error::ProgramRunning { name: program.name, pid: program.pid }),
-        Ok(None) => Ok(()),
+/// Refuses while Desktop Telematico runs, except the processes whose ids the user listed in
+/// `ignore` (`--ignora-programma`, for a process the check mistakes for the program): those
+/// are named in a warning and returned, for the audit log. When the process list cannot be
+/// read, says so and asks (there is no evidence either way, so a person must say the program
+/// is closed).
+pub fn refuse_while_running(
+    yes: bool,
+    ignore: &[u32],
+    ui: &mut dyn Ui,
+) -> Result<Vec<RunningProgram>> {
+    match find_all_running() {
+        Ok(found) => {
+            let (ignored, running): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|p| ignore.contains(&p.pid));
+            if let Some(program) = running.into_iter().next() {
+                return Err(Error::ProgramRunning {
+                    name: program.name,
+                    pid: program.pid,
+                    path: program.path,
+                });
+            }
+            for program in &ignored {
+                ui.warn(&fl!(
+                    "guard-ignored",
+                    name = escape(&program.name),
+                    pid = program.pid,
+                    path = program.path.as_deref().map(shown).unwrap_or_default()
+                ));
+            }
+            Ok(ignored)
+        }
         Err(_) => {
             ui.warn(&fl!("guard-unknown"));
-            if agree(ui, yes, &fl!("guard-ask-closed"))? { Ok(()) } else { Err(Error::Cancelled) }
+            if agree(ui, yes, &fl!("guard-ask-closed"))? {
+                Ok(Vec::new())
+            } else {
+                Err(Error::Cancelled)
+            }
         }
     }
 }
@@ -136,8 +207,13 @@ mod tests {
     }
 
     fn check(name: &str, exe: Option<&str>, cmd: &[&str]) -> bool {
+        check_in(name, exe, cmd, None)
+    }
+
+    fn check_in(name: &str, exe: Option<&str>, cmd: &[&str], cwd: Option<&str>) -> bool {
         let exe = exe.map(PathBuf::from);
-        is_desktop_telematico(name, exe.as_deref(), &args(cmd))
+        let cwd = cwd.map(PathBuf::from);
+        is_desktop_telematico(name, exe.as_deref(), &args(cmd), cwd.as_deref())
     }
 
     #[test]
@@ -170,13 +246,48 @@ mod tests {
                 r"C:\Programmi\DesktopTelematico\plugins\org.eclipse.equinox.launcher_1.3.jar",
             ],
         ));
+        assert!(check("JAVA.EXE", None, &["java", "-Duser.dir=C:\\ENTRATEL", "Main"]));
+        assert!(check("javaw", None, &["javaw", "-jar", "desktoptelematico.jar"]));
+    }
+
+    #[test]
+    fn an_equinox_launcher_counts_only_inside_a_desktop_telematico_installation() {
+        let equinox = ["java", "-cp", "launcher.jar", "ORG.ECLIPSE.EQUINOX.LAUNCHER.Main"];
+        // VS Code's Java language server: the Equinox launcher from the editor's extension.
+        let vscode = [
+            r"C:\Program Files\Eclipse Adoptium\jdk-21\bin\java.exe",
+            "--add-modules=ALL-SYSTEM",
+            "-jar",
+            r"C:\Users\rossi\.vscode\extensions\redhat.java-1.36.0\server\plugins\org.eclipse.equinox.launcher_1.6.900.jar",
+            "-data",
+            r"C:\Users\rossi\AppData\Roaming\Code\User\workspaceStorage\ab12\redhat.java\jdt_ws",
+        ];
+        let jdk = Some(r"C:\Program Files\Eclipse Adoptium\jdk-21\bin\java.exe");
+        assert!(!check_in("java.exe", jdk, &vscode, Some(r"C:\Users\rossi\progetti")));
+        assert!(!check("java", Some("/usr/bin/java"), &equinox));
+        assert!(!check_in("java", Some("/usr/bin/java"), &equinox, Some("/home/rossi/eclipse")));
+        // The same launcher from a Desktop Telematico installation: its bundled JRE, its
+        // working folder, or its plugins folder on the command line.
+        assert!(check("javaw.exe", Some(r"C:\Programmi\SOGEI\jre\bin\javaw.exe"), &equinox));
+        assert!(check_in("java", Some("/usr/bin/java"), &equinox, Some("/opt/SOGEI/DT")));
+        assert!(check_in(
+            "java",
+            Some("/usr/bin/java"),
+            &equinox,
+            Some("/home/studio/DesktopTelematico")
+        ));
         assert!(check(
             "java",
             Some("/usr/bin/java"),
-            &["java", "-cp", "launcher.jar", "ORG.ECLIPSE.EQUINOX.LAUNCHER.Main"],
+            &["java", "-jar", "/opt/sogei/plugins/org.eclipse.equinox.launcher_1.3.jar"],
         ));
-        assert!(check("JAVA.EXE", None, &["java", "-Duser.dir=C:\\ENTRATEL", "Main"]));
-        assert!(check("javaw", None, &["javaw", "-jar", "desktoptelematico.jar"]));
+        // A working folder alone makes no Java program Desktop Telematico.
+        assert!(!check_in(
+            "java",
+            Some("/usr/bin/java"),
+            &["java", "-jar", "x.jar"],
+            Some("/SOGEI")
+        ));
     }
 
     #[test]
@@ -289,16 +400,25 @@ mod tests {
 
             // A shell copied as `java`, with the Eclipse launcher named in its arguments. It
             // waits on its own stdin (a pipe nobody writes to), so no grandchild outlives it.
+            // From an ordinary folder it is some Eclipse-based tool: not the program.
+            let equinox = ["-c", "read line", "org.eclipse.equinox.launcher"];
             let java = copy_of("/bin/sh", dir.path(), "java");
-            let child = Reaped(
-                Command::new(&java)
-                    .args(["-c", "read line", "org.eclipse.equinox.launcher"])
-                    .stdin(Stdio::piped())
-                    .spawn()
-                    .unwrap(),
-            );
+            let spawn = |java: &Path| {
+                Reaped(Command::new(java).args(equinox).stdin(Stdio::piped()).spawn().unwrap())
+            };
+            let child = spawn(&java);
+            let pid = child.0.id();
+            assert!(!wait_until(|| found_pid() == Some(pid)), "an IDE's launcher is not DT");
+            drop(child);
+            // The same from a SOGEI installation's bundled JRE: the program.
+            let jre = dir.path().join("SOGEI").join("jre");
+            std::fs::create_dir_all(&jre).unwrap();
+            let java = copy_of("/bin/sh", &jre, "java");
+            let child = spawn(&java);
             let pid = child.0.id();
             assert!(wait_until(|| found_pid() == Some(pid)));
+            let shown = find_running().unwrap().unwrap();
+            assert_eq!(shown.path.as_deref(), Some(java.as_path()), "its path is named");
             drop(child);
             assert!(wait_until(|| found_pid().is_none()));
         }

@@ -62,6 +62,8 @@ pub struct InstallPlan {
     pub stick: PathBuf,
     /// Today, for archive names.
     pub today: chrono::NaiveDate,
+    /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
+    pub ignore_programs: Vec<u32>,
 }
 
 impl InstallPlan {
@@ -78,6 +80,7 @@ impl InstallPlan {
             roots: ctx.roots.clone(),
             stick: ctx.stick.clone(),
             today: ctx.today,
+            ignore_programs: args.ignore_program,
         }
     }
 
@@ -102,7 +105,7 @@ struct Swap {
 /// `sigillo install`.
 pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
     let (vault_path, opened) = open(plan, ui)?;
-    guard::refuse_while_running(plan.yes, ui)?;
+    let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
     let Some(swap) = preflight(plan, &opened, &key_dir, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
@@ -122,7 +125,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
         let _ = archive::log(&swap.root, &undone);
         return Err(error);
     }
-    record(&swap, &opened)?;
+    record(&swap, &opened, &ignored)?;
     ui.say(&fl!("install-done", dir = shown(&swap.key_dir)));
     if swap.has_old {
         ui.say(&fl!("install-archived", dir = shown(&swap.archive)));
@@ -242,8 +245,9 @@ fn new_files(opened: &Opened) -> Vec<NewFile> {
         .collect()
 }
 
-/// The audit line: which files, from which vault, where the old set went.
-fn record(swap: &Swap, opened: &Opened) -> Result<()> {
+/// The audit line: which files, from which vault, where the old set went; before it, one line
+/// per process the user told the guard to ignore.
+fn record(swap: &Swap, opened: &Opened, ignored: &[guard::RunningProgram]) -> Result<()> {
     let files = opened
         .contents
         .manifest
@@ -261,6 +265,9 @@ fn record(swap: &Swap, opened: &Opened) -> Result<()> {
         archive: swap.has_old.then(|| swap.archive.clone()),
         check_code: opened.check_code.clone(),
     };
+    for program in ignored {
+        archive::log(&root, &AuditRecord::program_ignored(&swap.key_dir, program))?;
+    }
     archive::log(&root, &line)
 }
 
@@ -289,14 +296,18 @@ fn installed_hashes(key_dir: &Path) -> Result<Vec<Option<String>>> {
         .collect()
 }
 
-/// Shows the keys' password once: at a terminal, only when the user asks, then cleared.
+/// Shows the keys' password once: on the terminal itself (never a redirected output), only
+/// when the user asks, then cleared. Without one, says how to see it later.
 fn show_password(password: &SecretString, ui: &mut dyn Ui) {
-    if !ui.interactive() {
+    if !ui.interactive() || !ui.can_reveal() {
         ui.say(&fl!("install-password-not-shown"));
+        ui.say(&fl!("install-password-how-to-see"));
         return;
     }
     ui.say(&fl!("install-password-intro"));
-    ui.reveal(&fl!("install-password-label"), password, true);
+    if !ui.reveal(&fl!("install-password-label"), password, true) {
+        ui.say(&fl!("install-password-how-to-see"));
+    }
 }
 
 /// Wipes the vault from the stick unless other PCs still need it. A vault that cannot be wiped

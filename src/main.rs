@@ -6,6 +6,8 @@ use sigillo::error::Exit;
 use sigillo::ui::Console;
 
 fn main() -> ExitCode {
+    // Before anything else: no core dump may carry a secret read later.
+    sigillo::platform::harden_process();
     let exit = run();
     // A double-clicked console closes with the program: keep the last words on screen.
     sigillo::ui::pause_if_double_clicked();

@@ -281,6 +281,29 @@ fn strip_verbatim(path: &Path) -> PathBuf {
     }
 }
 
+/// Keeps secrets out of crash dumps: called first thing at start, before any secret is read.
+///
+/// A core dump holds the whole memory of the process: the password, the passphrase and the
+/// decrypted key files while they are in use. On Linux the core-file limit is set to 0 (soft
+/// and hard, so nothing later in this process can raise it) and the process is marked not
+/// dumpable, which also stops another process of the same user from attaching a debugger or
+/// reading `/proc/<pid>/mem`. Other Unix systems get the limit only. On Windows no safe crate
+/// excludes a process from Windows Error Reporting: a crash there may still be dumped when
+/// the PC's administrator has turned on WER "LocalDumps" (off by default); README says so.
+/// Failures are ignored: a hardening that cannot be applied must not stop the program.
+pub fn harden_process() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, setrlimit};
+        let _ = setrlimit(Resource::Core, Rlimit { current: Some(0), maximum: Some(0) });
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::process::{DumpableBehavior, set_dumpable_behavior};
+        let _ = set_dumpable_behavior(DumpableBehavior::NotDumpable);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

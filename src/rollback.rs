@@ -40,6 +40,8 @@ pub struct RollbackPlan {
     pub yes: bool,
     /// Today, for the name of the set taken out.
     pub today: NaiveDate,
+    /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
+    pub ignore_programs: Vec<u32>,
 }
 
 impl RollbackPlan {
@@ -52,6 +54,7 @@ impl RollbackPlan {
             archive_dir: args.archive_dir,
             yes: ctx.yes,
             today: ctx.today,
+            ignore_programs: args.ignore_program,
         }
     }
 
@@ -74,7 +77,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
         return Err(Error::NothingToRollBack { dir: dir.clone() });
     };
     let restored = keyset::read(&latest)?;
-    guard::refuse_while_running(plan.yes, ui)?;
+    let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     if !archive::writable(dir) || failpoint::hit("readonly-target") {
         return Err(Error::NotWritable { path: dir.clone() });
     }
@@ -122,6 +125,9 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
         from: latest.clone(),
         archive: has_current.then(|| set_aside.clone()),
     };
+    for program in &ignored {
+        archive::log(&root, &AuditRecord::program_ignored(dir, program))?;
+    }
     archive::log(&root, &record)?;
     ui.say(&fl!("rollback-done", dir = shown(dir)));
     if has_current {

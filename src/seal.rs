@@ -121,7 +121,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
 
     let (password, exam) = password_that_opens(&keys, plan, ui)?;
     accept_findings(&keys, &exam, plan.yes, ui)?;
-    let (passphrase, generated) = choose_passphrase(plan, ui)?;
+    let (passphrase, generated) = choose_passphrase(plan, &password, ui)?;
 
     let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
     let mut manifest = manifest(&keys, subject);
@@ -283,13 +283,20 @@ fn warn_unusual_length(password: &SecretString, ui: &mut dyn Ui) {
     }
 }
 
-/// The passphrase and whether sigillo generated it (and so must show it).
-fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, bool)> {
+/// The passphrase and whether sigillo generated it (and so must show it). A typed one must pass
+/// the strength check, which also refuses one holding the keys' `password`.
+fn choose_passphrase(
+    plan: &SealPlan,
+    password: &SecretString,
+    ui: &mut dyn Ui,
+) -> Result<(SecretString, bool)> {
+    let refusal = |weakness| match weakness {
+        passphrase::Weakness::Guessable => Error::PassphraseWeak,
+        passphrase::Weakness::HasPassword => Error::PassphraseHasPassword,
+    };
     if plan.passphrase.is_file() {
         let passphrase = passphrase::canonical(&plan.passphrase.get(ui, "")?);
-        if !passphrase::check_strength(&passphrase) {
-            return Err(Error::PassphraseWeak);
-        }
+        passphrase::check_strength(&passphrase, Some(password)).map_err(refusal)?;
         return Ok((passphrase, false));
     }
     if !ui.interactive() {
@@ -299,6 +306,11 @@ fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, 
     let generate =
         ui.confirm(&fl!("ask-generate-passphrase"), true).map_err(|_| Error::Cancelled)?;
     if generate {
+        // It is shown only on the terminal itself, never on a redirected output: without one,
+        // nobody would ever learn it. Refused here, before anything is written.
+        if !ui.can_reveal() {
+            return Err(Error::NoTerminalToShow);
+        }
         return Ok((passphrase::generate(), true));
     }
     for _ in 0..TRIES {
@@ -307,9 +319,10 @@ fn choose_passphrase(plan: &SealPlan, ui: &mut dyn Ui) -> Result<(SecretString, 
             passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-passphrase-again"))?);
         if !passphrase::same(&first, &again) {
             ui.warn(&fl!("secrets-differ"));
-        } else if !passphrase::check_strength(&first) {
-            ui.warn(&Error::PassphraseWeak.to_string());
-            ui.warn(&Error::PassphraseWeak.advice());
+        } else if let Err(weakness) = passphrase::check_strength(&first, Some(password)) {
+            let error = refusal(weakness);
+            ui.warn(&error.to_string());
+            ui.warn(&error.advice());
         } else {
             return Ok((first, false));
         }
@@ -358,4 +371,80 @@ fn read_back(
         return Err(failed());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testing::Script;
+
+    fn plan() -> SealPlan {
+        let console = |secret| SecretSource { secret, file: None };
+        SealPlan {
+            from: None,
+            roots: SearchRoots {
+                known: Vec::new(),
+                scan: Vec::new(),
+                max_depth: 0,
+                time_limit: std::time::Duration::ZERO,
+                max_dirs: 0,
+            },
+            stick: PathBuf::new(),
+            out: PathBuf::new(),
+            subject: None,
+            armor: false,
+            work_factor: 10,
+            yes: false,
+            ask_first: false,
+            password: console(Secret::Password),
+            passphrase: console(Secret::Passphrase),
+        }
+    }
+
+    fn password() -> SecretString {
+        SecretString::from("Prova.2026")
+    }
+
+    #[test]
+    fn a_typed_passphrase_holding_the_password_is_refused_and_asked_again() {
+        // Also what guided mode does: its seal is this one.
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        for typed in ["Prova.2026", "Prova.2026", "Gatto-Prova.2026!", "Gatto-Prova.2026!"] {
+            script.secrets.push_back(typed.into());
+        }
+        script.secrets.extend(["Gatto.Nero-sul/Tetto42".into(), "Gatto.Nero-sul/Tetto42".into()]);
+        let (chosen, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
+        assert_eq!(chosen.expose_secret(), "Gatto.Nero-sul/Tetto42");
+        assert!(!generated);
+        let refusal = Error::PassphraseHasPassword.to_string();
+        assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 2, "{:?}", script.said);
+    }
+
+    #[test]
+    fn weak_typed_passphrases_are_refused() {
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        for typed in ["Password123!", "Qwerty123456", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"] {
+            script.secrets.extend([typed.into(), typed.into()]);
+        }
+        let result = choose_passphrase(&plan(), &password(), &mut script);
+        assert!(matches!(result, Err(Error::Cancelled)), "three weak tries end it");
+        let refusal = Error::PassphraseWeak.to_string();
+        assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 3);
+    }
+
+    #[test]
+    fn a_generated_passphrase_needs_a_terminal_to_be_shown_on() {
+        let mut script = Script { no_terminal: true, ..Script::default() };
+        script.answers.push_back(String::new()); // Enter: generate.
+        let result = choose_passphrase(&plan(), &password(), &mut script);
+        assert!(matches!(result, Err(Error::NoTerminalToShow)));
+        assert_eq!(Error::NoTerminalToShow.exit(), crate::error::Exit::Usage);
+        // With a terminal it is generated (and seal shows it).
+        let mut script = Script::default();
+        script.answers.push_back(String::new());
+        let (_, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
+        assert!(generated);
+    }
 }

@@ -33,20 +33,46 @@ pub trait Ui {
     fn line(&mut self, prompt: &str) -> io::Result<String>;
     /// Asks for a secret without echo.
     fn secret(&mut self, prompt: &str) -> io::Result<SecretString>;
-    /// Shows a secret once, on purpose (generated passphrase, the keys' password). With
-    /// `then_hide`, the user presses Enter to see it and Enter again to clear it from the screen.
-    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool);
+    /// Whether a secret can be shown: there is a terminal to show it on. Standard output
+    /// does not count: it may be a pipe into a log file.
+    fn can_reveal(&self) -> bool {
+        self.interactive()
+    }
+    /// Shows a secret once, on purpose (generated passphrase, the keys' password), on the
+    /// terminal itself and never on a redirected output. With `then_hide`, the user presses
+    /// Enter to see it and Enter again to clear it from the screen. False when it could not be
+    /// shown (no terminal): the user has been told so.
+    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) -> bool;
 }
 
 /// The real console.
 pub struct Console {
     interactive: bool,
+    /// Standard output was closed by its reader (`sigillo status | head -1`): what would have
+    /// been printed is dropped and the command goes on to its own end (an install stopped
+    /// halfway because nobody reads its messages would be worse than one that finishes).
+    stdout_closed: bool,
+    /// The same for standard error.
+    stderr_closed: bool,
 }
 
 impl Console {
     /// A console that asks questions only when standard input is a terminal.
     pub fn new() -> Self {
-        Console { interactive: io::stdin().is_terminal() }
+        Console {
+            interactive: io::stdin().is_terminal(),
+            stdout_closed: false,
+            stderr_closed: false,
+        }
+    }
+
+    /// Prints `text` to standard output; a closed pipe is not an error (see `stdout_closed`).
+    fn out(&mut self, text: &str) {
+        if !self.stdout_closed {
+            let mut stdout = io::stdout().lock();
+            let written = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+            self.stdout_closed = closed_pipe(written);
+        }
     }
 }
 
@@ -56,17 +82,30 @@ impl Default for Console {
     }
 }
 
+/// Whether a write failed because its reader is gone (any other failure of a console write has
+/// nothing better to do than be ignored too: there is nowhere left to report it).
+fn closed_pipe(written: io::Result<()>) -> bool {
+    written.is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
 impl Ui for Console {
     fn interactive(&self) -> bool {
         self.interactive
     }
 
+    fn can_reveal(&self) -> bool {
+        Terminal::open().is_ok()
+    }
+
     fn say(&mut self, text: &str) {
-        println!("{text}");
+        self.out(&format!("{text}\n"));
     }
 
     fn warn(&mut self, text: &str) {
-        eprintln!("{} {text}", fl!("warning-prefix"));
+        if !self.stderr_closed {
+            let line = format!("{} {text}\n", fl!("warning-prefix"));
+            self.stderr_closed = closed_pipe(io::stderr().lock().write_all(line.as_bytes()));
+        }
     }
 
     fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
@@ -77,50 +116,180 @@ impl Ui for Console {
                 "" => return Ok(default),
                 "s" | "si" | "sì" | "y" | "yes" => return Ok(true),
                 "n" | "no" => return Ok(false),
-                _ => println!("{}", fl!("yes-no-again")),
+                _ => self.say(&fl!("yes-no-again")),
             }
         }
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<String> {
-        print!("{prompt}");
-        io::stdout().flush()?;
-        let mut answer = String::new();
-        if io::stdin().lock().read_line(&mut answer)? == 0 {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-        Ok(answer.trim_end_matches(['\r', '\n']).to_owned())
+        self.out(prompt);
+        read_answer()
     }
 
     fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
-        rpassword::prompt_password(prompt).map(SecretString::from)
+        // From `&str`: the secret's buffer is an exact copy, and rpassword's one is wiped
+        // (`SecretString::from(String)` would shrink it by reallocating, leaving a copy).
+        let typed = Zeroizing::new(rpassword::prompt_password(prompt)?);
+        Ok(SecretString::from(typed.as_str()))
     }
 
-    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) {
+    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) -> bool {
         use secrecy::ExposeSecret;
+        // Only the terminal device itself: standard output may be a pipe into a log file.
+        let Ok(mut tty) = Terminal::open() else {
+            self.say(&fl!("reveal-no-terminal"));
+            return false;
+        };
+        let secret = secret.expose_secret();
+        // The secret goes to the device in pieces, straight from its own buffer: no string is
+        // built around it (one that grows would leave copies in freed memory).
         if !then_hide {
-            println!("\n    {label}  {}\n", secret.expose_secret());
-            return;
+            let label = format!("\n    {label}  ");
+            let parts = [label.as_bytes(), secret.as_bytes(), b"\n\n"];
+            return parts
+                .iter()
+                .try_for_each(|p| tty.write_all(p))
+                .and_then(|()| tty.flush())
+                .is_ok();
         }
-        if self.line(&fl!("reveal-press-enter")).is_err() {
-            return;
+        let asked = tty.write_all(fl!("reveal-press-enter").as_bytes()).and_then(|()| tty.flush());
+        if asked.is_err() || read_answer().map(Zeroizing::new).is_err() {
+            return false;
         }
-        // Printed without a newline and cleared with a carriage return: works on every console,
-        // with or without escape sequences. The Enter that hides it is read without echo, so
-        // the cursor stays on the secret's line.
-        let shown = format!(
-            "    {label}  {}    {}",
-            secret.expose_secret(),
-            fl!("reveal-press-enter-hide")
-        );
-        print!("{shown}");
-        let _ = io::stdout().flush();
+        // The label and the hint on a line of their own, the secret alone below it, in rows
+        // narrower than the console: no row ever wraps, so the carriage returns below reach
+        // every character shown. The Enter that hides it is read without echo, so the cursor
+        // stays on the secret's last row.
+        let rows = secret_rows(secret, tty.width());
+        let mut shown =
+            tty.write_all(format!("    {label}  {}\n", fl!("reveal-press-enter-hide")).as_bytes());
+        for (i, row) in rows.iter().enumerate() {
+            let before: &[u8] = if i == 0 { b"    " } else { b"\n    " };
+            shown = shown
+                .and_then(|()| tty.write_all(before))
+                .and_then(|()| tty.write_all(secret[row.clone()].as_bytes()));
+        }
+        let _ = shown.and_then(|()| tty.flush());
         // rpassword ends a read with a newline of its own; discarded, so the cursor is still
-        // on the secret's line when the carriage return below overwrites it.
+        // on the secret's row when the carriage return below overwrites it. Whatever was typed
+        // before Enter is wiped with the rest.
         let quiet = rpassword::ConfigBuilder::new().output_discard().build();
-        let _ = rpassword::read_password_with_config(quiet);
-        print!("\r{}\r", " ".repeat(shown.chars().count()));
-        println!("    {label}  {}", fl!("reveal-hidden"));
+        let _ = rpassword::read_password_with_config(quiet).map(Zeroizing::new);
+        let widths: Vec<usize> = rows.iter().map(|r| secret[r.clone()].chars().count()).collect();
+        let hidden = format!("{}    {}\n", clear_rows(&widths), fl!("reveal-hidden"));
+        tty.write_all(hidden.as_bytes()).and_then(|()| tty.flush()).is_ok()
+    }
+}
+
+/// Reads one answer line from standard input, without its line ending.
+fn read_answer() -> io::Result<String> {
+    let mut answer = String::new();
+    if io::stdin().lock().read_line(&mut answer)? == 0 {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(answer.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Where to cut the secret into rows that fit a console `width` columns wide after a
+/// four-space indent, with a column to spare (a console that wraps as soon as the last column
+/// is written, as Windows' does, would otherwise move to the next row). Byte ranges of the
+/// secret, on character boundaries: the secret is never copied.
+fn secret_rows(secret: &str, width: Option<u16>) -> Vec<std::ops::Range<usize>> {
+    // Unknown width: the narrowest console anyone reads a password on.
+    let fit = usize::from(width.unwrap_or(40)).saturating_sub(5).max(1);
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for (count, (at, _)) in secret.char_indices().enumerate() {
+        if count > 0 && count % fit == 0 {
+            rows.push(start..at);
+            start = at;
+        }
+    }
+    rows.push(start..secret.len());
+    rows
+}
+
+/// What blanks the rows [`secret_rows`] printed (`widths` in characters, after the indent),
+/// the cursor being at the end of the last one: each row overwritten with spaces from its
+/// start, moving up one row (ANSI `ESC [ A`, which every Unix terminal and Windows 10's console
+/// understand) between rows. A one-row secret, the usual case, needs no escape at all. Ends at
+/// the start of the first row.
+fn clear_rows(widths: &[usize]) -> String {
+    let mut out = String::new();
+    for (i, width) in widths.iter().enumerate().rev() {
+        out.push('\r');
+        out.push_str(&" ".repeat(width + 4));
+        out.push('\r');
+        if i > 0 {
+            out.push_str("\x1b[A");
+        }
+    }
+    out
+}
+
+/// The terminal itself, for showing a secret: `/dev/tty` on Unix (the controlling terminal,
+/// whatever standard output was redirected to); on Windows the console: standard output when
+/// it is the console, otherwise `CONOUT$`, the console's own screen buffer.
+enum Terminal {
+    Device(fs::File),
+    #[cfg(windows)]
+    Stdout(io::Stdout),
+}
+
+impl Terminal {
+    fn open() -> io::Result<Terminal> {
+        #[cfg(unix)]
+        {
+            fs::OpenOptions::new().write(true).open("/dev/tty").map(Terminal::Device)
+        }
+        #[cfg(windows)]
+        {
+            if io::stdout().is_terminal() {
+                // std writes to a console with WriteConsoleW: accented letters come out right.
+                return Ok(Terminal::Stdout(io::stdout()));
+            }
+            let conout = fs::OpenOptions::new().read(true).write(true).open("CONOUT$")?;
+            // A console opened by name exists even without a window in some setups: only a
+            // real console counts.
+            if !conout.is_terminal() {
+                return Err(io::ErrorKind::NotFound.into());
+            }
+            // Multi-row clearing uses an ANSI escape: ask the console to honour it.
+            let _ = anstyle_query::windows::enable_virtual_terminal_processing();
+            Ok(Terminal::Device(conout))
+        }
+        #[cfg(not(any(unix, windows)))]
+        {
+            Err(io::ErrorKind::Unsupported.into())
+        }
+    }
+
+    /// Columns of the console, when the system says.
+    fn width(&self) -> Option<u16> {
+        let size = match self {
+            Terminal::Device(file) => terminal_size::terminal_size_of(file),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => terminal_size::terminal_size_of(stdout),
+        };
+        size.map(|(terminal_size::Width(w), _)| w).filter(|w| *w > 0)
+    }
+}
+
+impl Write for Terminal {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Terminal::Device(file) => file.write(buf),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => stdout.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Terminal::Device(file) => file.flush(),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => stdout.flush(),
+        }
     }
 }
 
@@ -222,7 +391,7 @@ pub fn pause_if_double_clicked() {
     if !should_pause(windows, parent.as_deref(), terminal) {
         return;
     }
-    print!("\n{} ", fl!("wizard-press-enter-to-close"));
+    let _ = write!(io::stdout(), "\n{} ", fl!("wizard-press-enter-to-close"));
     let _ = io::stdout().flush();
     let _ = io::stdin().lock().read_line(&mut String::new());
 }
@@ -240,11 +409,16 @@ pub mod testing {
         pub secrets: VecDeque<String>,
         pub said: Vec<String>,
         pub revealed: Vec<String>,
+        /// No terminal to show a secret on (standard input may still be one).
+        pub no_terminal: bool,
     }
 
     impl Ui for Script {
         fn interactive(&self) -> bool {
             true
+        }
+        fn can_reveal(&self) -> bool {
+            !self.no_terminal
         }
         fn say(&mut self, text: &str) {
             self.said.push(text.to_owned());
@@ -268,9 +442,10 @@ pub mod testing {
                 .map(SecretString::from)
                 .ok_or(io::ErrorKind::UnexpectedEof.into())
         }
-        fn reveal(&mut self, _: &str, secret: &SecretString, _: bool) {
+        fn reveal(&mut self, _: &str, secret: &SecretString, _: bool) -> bool {
             use secrecy::ExposeSecret;
             self.revealed.push(secret.expose_secret().to_owned());
+            true
         }
     }
 }
@@ -337,7 +512,9 @@ mod tests {
             fn secret(&mut self, _: &str) -> io::Result<SecretString> {
                 unreachable!()
             }
-            fn reveal(&mut self, _: &str, _: &SecretString, _: bool) {}
+            fn reveal(&mut self, _: &str, _: &SecretString, _: bool) -> bool {
+                false
+            }
         }
         let err = ask_secret(&mut Silent, Secret::Password, "?").unwrap_err();
         assert!(matches!(err, Error::SecretNeedsTerminal { secret: Secret::Password }));

@@ -375,12 +375,10 @@ pub fn decrypt(
         DecryptError::ExcessiveWork { required, .. } => OpenError::TooCostly(required),
         _ => unreadable(Damaged::PassphraseOrHeader),
     })?;
-    let mut plaintext = Zeroizing::new(Vec::with_capacity(vault_file.len()));
-    reader
-        .take(MAX_VAULT_FILE + 1)
-        .read_to_end(&mut plaintext)
-        .map_err(|_| unreadable(Damaged::Payload))?;
-    Ok(plaintext)
+    // age's payload is never longer than the file that carries it (binary or armored), so a
+    // buffer of the file's size is filled without ever growing.
+    read_zeroizing(reader, MAX_VAULT_FILE, vault_file.len())
+        .map_err(|_| unreadable(Damaged::Payload))
 }
 
 /// Opens a vault file completely: decrypt, decompress, check every rule and every hash.
@@ -434,17 +432,96 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
 }
 
 fn decompress(compressed: &[u8]) -> Result<Zeroizing<Vec<u8>>, Damaged> {
+    // sigillo writes the plaintext size in the zstd frame: the buffer is sized exactly and
+    // filled in one pass, never reallocated (a reallocation leaves a copy of keys and password
+    // in freed memory).
+    if let Some(size) = content_size(compressed) {
+        if size > MAX_PLAINTEXT {
+            return Err(Damaged::PlaintextTooLarge);
+        }
+        let mut tar = Zeroizing::new(Vec::with_capacity(size as usize));
+        let mut decompressor = zstd::bulk::Decompressor::new().map_err(|_| Damaged::Zstd)?;
+        decompressor
+            .set_parameter(zstd::zstd_safe::DParameter::WindowLogMax(ZSTD_WINDOW_LOG_MAX))
+            .map_err(|_| Damaged::Zstd)?;
+        // Writes into the spare capacity only: more data than the header said is an error.
+        decompressor
+            .decompress_to_buffer(compressed, &mut *tar)
+            .map_err(|_| Damaged::ZstdDamaged)?;
+        if tar.len() as u64 != size {
+            return Err(Damaged::ZstdDamaged);
+        }
+        return Ok(tar);
+    }
+    // A frame without its size (written by another tool, streaming): read in steps, growing
+    // by hand into wiped buffers.
     let mut decoder =
         zstd::stream::read::Decoder::with_buffer(compressed).map_err(|_| Damaged::Zstd)?;
     decoder.window_log_max(ZSTD_WINDOW_LOG_MAX).map_err(|_| Damaged::Zstd)?;
-    // Reserve up front so the buffer is not reallocated, leaving plaintext copies behind.
-    let hint = compressed.len().saturating_mul(2).min(MAX_PLAINTEXT as usize) + 64 * 1024;
-    let mut tar = Zeroizing::new(Vec::with_capacity(hint));
-    decoder.take(MAX_PLAINTEXT + 1).read_to_end(&mut tar).map_err(|_| Damaged::ZstdDamaged)?;
+    let hint = compressed.len().saturating_mul(4).min(MAX_PLAINTEXT as usize);
+    let tar = read_zeroizing(decoder, MAX_PLAINTEXT, hint).map_err(|_| Damaged::ZstdDamaged)?;
     if tar.len() as u64 > MAX_PLAINTEXT {
         return Err(Damaged::PlaintextTooLarge);
     }
     Ok(tar)
+}
+
+/// The plaintext size the zstd frames declare, added over every frame; `None` when a frame
+/// does not say (or the frames cannot be walked: the decoder will then report the damage).
+fn content_size(mut frames: &[u8]) -> Option<u64> {
+    if frames.is_empty() {
+        // Not even one frame: the decoder says it is damaged.
+        return None;
+    }
+    let mut total = 0u64;
+    while !frames.is_empty() {
+        let size = zstd::zstd_safe::get_frame_content_size(frames).ok()??;
+        let length = zstd::zstd_safe::find_frame_compressed_size(frames).ok()?;
+        if length == 0 || length > frames.len() {
+            return None;
+        }
+        total = total.checked_add(size)?;
+        frames = &frames[length..];
+    }
+    Some(total)
+}
+
+/// Reads `reader` to its end, or to one byte past `limit` (so the caller can tell "too large"),
+/// into a buffer that starts at `capacity` and never reallocates in place: when full, a buffer
+/// twice as large is allocated, the bytes are copied over and the old buffer is wiped
+/// (`Vec::read_to_end` would grow it by reallocation, leaving unwiped copies behind).
+fn read_zeroizing(
+    mut reader: impl Read,
+    limit: u64,
+    capacity: usize,
+) -> io::Result<Zeroizing<Vec<u8>>> {
+    let most = usize::try_from(limit).unwrap_or(usize::MAX).saturating_add(1);
+    let mut buf = Zeroizing::new(Vec::with_capacity(capacity.clamp(1, most)));
+    loop {
+        if buf.len() == buf.capacity() {
+            if buf.len() >= most {
+                return Ok(buf);
+            }
+            let mut bigger =
+                Zeroizing::new(Vec::with_capacity(buf.len().saturating_mul(2).min(most)));
+            bigger.extend_from_slice(&buf);
+            // The old buffer is wiped as it is dropped here.
+            buf = bigger;
+        }
+        let filled = buf.len();
+        let room = buf.capacity();
+        // Within capacity: no reallocation. The zeros are overwritten by the read or cut off.
+        buf.resize(room, 0);
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => {
+                buf.truncate(filled);
+                return Ok(buf);
+            }
+            Ok(n) => buf.truncate(filled + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(filled),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), Damaged> {
@@ -648,5 +725,65 @@ mod tests {
         smuggled.extend(b"hidden");
         let err = unpack(&zstd::bulk::compress(&smuggled, 3).unwrap()).unwrap_err();
         assert_eq!(err, Damaged::TrailingData);
+    }
+
+    #[test]
+    fn decompressing_sizes_the_plaintext_exactly_from_the_frame() {
+        // A long manifest too: the plaintext buffer is exactly as large as the frame says.
+        let mut long = contents();
+        long.manifest.subject = "S".repeat(MAX_LABEL);
+        let packed = pack(&long, 0).unwrap();
+        let tar = decompress(&packed).unwrap();
+        let size = zstd::zstd_safe::get_frame_content_size(&packed).unwrap().unwrap();
+        assert_eq!(tar.len() as u64, size);
+        assert_eq!(tar.capacity(), tar.len(), "sized once, never grown");
+        // Two frames, each with its size: still one exact buffer.
+        let plain = zstd::bulk::decompress(&packed, 1 << 20).unwrap();
+        let (a, b) = plain.split_at(1000);
+        let mut two = zstd::bulk::compress(a, 3).unwrap();
+        two.extend(zstd::bulk::compress(b, 3).unwrap());
+        let tar = decompress(&two).unwrap();
+        assert_eq!(&tar[..], &plain[..]);
+        assert_eq!(tar.capacity(), tar.len());
+    }
+
+    #[test]
+    fn a_frame_without_its_size_is_read_through_wiped_buffers() {
+        let tar = zstd::bulk::decompress(&pack(&contents(), 0).unwrap(), 1 << 20).unwrap();
+        let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+        encoder.include_contentsize(false).unwrap();
+        encoder.write_all(&tar).unwrap();
+        let sizeless = encoder.finish().unwrap();
+        assert_eq!(zstd::zstd_safe::get_frame_content_size(&sizeless).unwrap(), None);
+        assert_eq!(&decompress(&sizeless).unwrap()[..], &tar[..]);
+        assert!(unpack(&sizeless).is_ok());
+    }
+
+    #[test]
+    fn reading_grows_by_copying_and_stops_past_the_limit() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| i as u8).collect();
+        // Starting at one byte, the buffer is replaced many times: the bytes arrive intact.
+        let read = read_zeroizing(&data[..], 1 << 20, 1).unwrap();
+        assert_eq!(&read[..], &data[..]);
+        // Never more than one byte past the limit, whatever the source holds.
+        let read = read_zeroizing(&data[..], 100, 1).unwrap();
+        assert_eq!(read.len(), 101);
+        assert_eq!(&read[..], &data[..101]);
+        // A buffer large enough from the start is never replaced.
+        let read = read_zeroizing(&data[..], 1 << 20, data.len() + 1).unwrap();
+        assert_eq!(read.capacity(), data.len() + 1);
+    }
+
+    #[test]
+    fn decrypting_never_grows_the_plaintext_buffer() {
+        let packed = pack(&contents(), 0).unwrap();
+        let passphrase = SecretString::from("Gatto.Nero-sul/Tetto42");
+        for armor in [false, true] {
+            let vault = encrypt(&packed, &passphrase, 10, armor).unwrap();
+            let plaintext = decrypt(&vault, &passphrase).unwrap();
+            assert_eq!(&plaintext[..], &packed[..]);
+            // Still the buffer sized to the vault file: it was never replaced.
+            assert_eq!(plaintext.capacity(), vault.len(), "armor: {armor}");
+        }
     }
 }

@@ -58,6 +58,10 @@ err-read-back = The vault written to "{ $path }" does not read back the same: th
 err-same-file = "{ $path }" is one of the key files: it cannot also be the vault.
 err-cancelled = Cancelled; nothing was changed.
 
+# Secrets only on the terminal, strong passphrases
+err-passphrase-has-password = The passphrase contains the keys' password: whoever knows the password would open the vault.
+err-no-terminal-to-show = The generated passphrase must be shown on the terminal, but there is none (the output may end up in a file): nothing was written.
+
 ## Errors: what to do
 rec-read = Check the path is right and the file is accessible, then try again.
 rec-write = Check the folder exists, is writable and the USB stick is plugged in, then try again.
@@ -69,7 +73,7 @@ rec-key-twice = Keep one copy (the newest) and move the other out of the folder.
 rec-needs-terminal-passphrase = Start sigillo from a terminal window, or give the file with --passphrase-file.
 rec-needs-terminal-password = Start sigillo from a terminal window, or give the file with --password-file.
 rec-secret-file = Write the secret on the first line of the file and try again.
-rec-passphrase-weak = Use at least 12 varied characters, or let sigillo generate one.
+rec-passphrase-weak = Use at least 12 characters and unpredictable words (no names, dates, keyboard rows or repeated words), or let sigillo generate one.
 rec-vault-exists = Choose another name with --out, or confirm replacing it with --yes.
 rec-vault-unreadable = Check the passphrase with whoever prepared the stick; if it is right, ask for a new vault.
 rec-vault-too-costly = This file does not come from sigillo: ask for a new vault.
@@ -96,6 +100,10 @@ io-swapped = the file was replaced by another during the operation
 io-unsafe = the file is not as sigillo left it
 leftovers-ask-keys = Wipe them? Some are copies of key files: answer yes only if they are not the keys in use
 leftovers-not-removable = sigillo does not seem to run from a removable stick ("{ $dir }"): these copies of key files are not offered for wiping, they may be the ones in use:
+# Secrets only on the terminal, strong passphrases
+rec-passphrase-has-password = Choose a passphrase that does not contain the password, or let sigillo generate one.
+rec-no-terminal-to-show = Start sigillo from a terminal window, or choose a passphrase and give it with --passphrase-file.
+
 ## System error reasons
 io-not-found = it does not exist
 io-permission = access denied
@@ -197,6 +205,11 @@ err-no-vault = I found no vault (.age) in "{ $dir }".
 err-several-vaults = I found { $count } vaults and do not know which one to use.
 rec-no-vault = Give the vault to install: sigillo install FILE.age
 
+# The program found open, and the way out of a false alarm
+err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
+rec-program-running-override = If that process is not Desktop Telematico, run again adding --ignore-program { $pid } (it is written in the log).
+guard-ignored = Process { $pid } ({ $name }, "{ $path }") looks like Desktop Telematico, but is ignored as asked with --ignore-program; this is written in the log.
+
 ## Installing
 install-vault-ok = Vault opened and checked: "{ $path }".
 install-ask-create = The folder "{ $dir }" does not exist. Create it?
@@ -226,6 +239,10 @@ recovered-back = An interrupted operation in "{ $dir }" was undone: the previous
 guard-unknown = I cannot check whether Desktop Telematico is open.
 guard-ask-closed = Is Desktop Telematico closed?
 
+# Secrets only on the terminal
+reveal-no-terminal = There is no terminal to show the secret on: it is not written to the output, which may end up in a file.
+install-password-how-to-see = To see it: keep the vault (--keep-vault) and run the installation again from a terminal window; the keys show as already installed and the password is shown.
+
 ## Rolling back
 rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
@@ -249,6 +266,10 @@ wipe-done = Wiped: "{ $path }".
 leftovers-found = The USB stick ("{ $dir }") holds plaintext copies left by the old procedure:
 leftovers-how = To wipe them: sigillo wipe FILE...
 leftovers-ask = Wipe them (recommended)?
+
+# False alarm of the program check
+help-ignore-program = Do not take the process with this number (PID) for Desktop Telematico, when the check mistakes it for the program; written in the log
+value-pid = PID
 
 ## Guided mode
 wizard-err-no-terminal = Guided mode needs a terminal window to show its menu.

@@ -59,6 +59,10 @@ err-read-back = La cassaforte scritta su "{ $path }" non si rilegge uguale: la c
 err-same-file = "{ $path }" è uno dei file delle chiavi: non può essere anche la cassaforte.
 err-cancelled = Operazione annullata; non è stato cambiato nulla.
 
+# Segreti solo sul terminale, passphrase robuste
+err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
+err-no-terminal-to-show = La passphrase generata va mostrata sul terminale, ma non ce n'è uno (l'output può finire in un file): non è stato scritto nulla.
+
 ## Errori: cosa fare
 rec-read = Controllare che il percorso sia giusto e che il file sia accessibile, poi riprovare.
 rec-write = Controllare che la cartella esista, sia scrivibile e che la chiavetta sia inserita, poi riprovare.
@@ -70,7 +74,7 @@ rec-key-twice = Tenere una sola copia (quella più recente) e spostare l'altra f
 rec-needs-terminal-passphrase = Avviare sigillo da una finestra del terminale, oppure indicare il file con --passphrase-file.
 rec-needs-terminal-password = Avviare sigillo da una finestra del terminale, oppure indicare il file con --password-file.
 rec-secret-file = Scrivere il segreto sulla prima riga del file e riprovare.
-rec-passphrase-weak = Usare almeno 12 caratteri vari, oppure lasciare che sigillo ne generi una.
+rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
 rec-vault-exists = Scegliere un altro nome con --out, oppure confermare la sostituzione con --yes.
 rec-vault-unreadable = Ricontrollare la passphrase con chi ha preparato la chiavetta; se è giusta, farsi preparare una nuova cassaforte.
 rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuova cassaforte.
@@ -97,6 +101,10 @@ io-swapped = il file è stato sostituito da un altro durante l'operazione
 io-unsafe = il file non è come sigillo lo ha lasciato
 leftovers-ask-keys = Cancellarle? Tra queste ci sono copie dei file delle chiavi: rispondere sì solo se non sono le chiavi in uso
 leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibile ("{ $dir }"): queste copie di file delle chiavi non vengono proposte per la cancellazione, potrebbero essere quelle in uso:
+# Segreti solo sul terminale, passphrase robuste
+rec-passphrase-has-password = Scegliere una passphrase che non contenga la password, oppure lasciare che sigillo ne generi una.
+rec-no-terminal-to-show = Avviare sigillo da una finestra del terminale, oppure scegliere una passphrase e indicarla con --passphrase-file.
+
 ## Motivi di errore di sistema
 io-not-found = non esiste
 io-permission = accesso negato
@@ -198,6 +206,11 @@ err-no-vault = Non ho trovato nessuna cassaforte (.age) in "{ $dir }".
 err-several-vaults = Ho trovato { $count } casseforti e non so quale usare.
 rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
 
+# Il programma trovato aperto e la via d'uscita per un falso allarme
+err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
+rec-program-running-override = Se quel processo non è Desktop Telematico, ripetere aggiungendo --ignora-programma { $pid } (viene annotato nel registro).
+guard-ignored = Il processo { $pid } ({ $name }, "{ $path }") sembra Desktop Telematico, ma viene ignorato come richiesto con --ignora-programma; sarà annotato nel registro.
+
 ## Installare
 install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
 install-ask-create = La cartella "{ $dir }" non esiste. Crearla?
@@ -227,6 +240,10 @@ recovered-back = Un'operazione interrotta in "{ $dir }" è stata annullata: le c
 guard-unknown = Non riesco a controllare se Desktop Telematico è aperto.
 guard-ask-closed = Desktop Telematico è chiuso?
 
+# Segreti solo sul terminale
+reveal-no-terminal = Non c'è un terminale su cui mostrare il segreto: non viene scritto nell'output, che può finire in un file.
+install-password-how-to-see = Per vederla: conservare la cassaforte (--keep-vault) e ripetere l'installazione da una finestra del terminale; le chiavi risultano già installate e la password viene mostrata.
+
 ## Ripristinare
 rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
 rollback-ask = Procedere con il ripristino?
@@ -250,6 +267,10 @@ wipe-done = Cancellato: "{ $path }".
 leftovers-found = Sulla chiavetta ("{ $dir }") ci sono copie in chiaro lasciate dalla vecchia procedura:
 leftovers-how = Per cancellarle: sigillo cancella FILE...
 leftovers-ask = Cancellarle (consigliato)?
+
+# Falso allarme del controllo del programma
+help-ignore-program = Non considera Desktop Telematico il processo con questo numero (PID), se il controllo lo scambia per il programma; annotato nel registro
+value-pid = PID
 
 ## Modalità guidata
 wizard-err-no-terminal = La modalità guidata ha bisogno di una finestra del terminale per mostrare il menu.

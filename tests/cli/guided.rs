@@ -375,12 +375,13 @@ fn install_story(words: &Words) -> String {
     assert!(!env.stick().join("Password.txt").exists(), "the leftover is wiped");
     assert!(screen.contains(&code), "the check code is shown:\n{screen}");
     assert!(!screen.contains(PASSPHRASE), "the passphrase is never echoed");
-    // The password was shown on request, and once hidden it is no longer on the screen: the
-    // line that showed it now says "(hidden)".
-    assert!(offered.contains(&format!("{}{PASSWORD}", words.password_label)), "{offered}");
+    // The password was shown on request, alone on the row under its label (so it never wraps
+    // out of reach), and once hidden it is no longer on the screen: its row says "(hidden)".
+    let label_line = format!("    {}{}\r\n", words.password_label, words.hide);
+    assert!(offered.contains(&format!("{label_line}    {PASSWORD}")), "{offered}");
     assert!(!screen.contains(PASSWORD), "the password stays on the screen:\n{screen}");
-    let hidden_line = format!("    {}{}\n", words.password_label, words.hidden);
-    assert!(screen.contains(&hidden_line), "{screen}");
+    let hidden_rows = format!("    {}{}\n    {}\n", words.password_label, words.hide, words.hidden);
+    assert!(screen.contains(&hidden_rows), "{screen}");
     redact(&env, &screen, None)
 }
 

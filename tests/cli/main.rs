@@ -4,6 +4,8 @@
 mod corpus;
 mod env;
 mod faults;
+#[cfg(target_os = "linux")]
+mod guard;
 #[cfg(unix)]
 mod guided;
 mod install;
@@ -14,4 +16,6 @@ mod seal_verify;
 mod snapshots;
 mod status;
 mod tarball;
+#[cfg(unix)]
+mod terminal;
 mod trust;

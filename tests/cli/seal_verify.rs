@@ -336,10 +336,19 @@ fn small_vault_bytes() -> Vec<u8> {
 fn weak_passphrase_file_is_refused() {
     let env = TestEnv::with_fixture("demo");
     let password = env.password_file();
-    for weak in ["password", "aaaaaaaaaaaaaaaaaaaaaaaa"] {
+    for weak in ["password", "aaaaaaaaaaaaaaaaaaaaaaaa", "Password123!", "Qwerty123456"] {
         let weak = env.secret_file("weak.txt", &format!("{weak}\n"));
         let out = env.seal_with("source", &password, &weak);
         out.code(1).stderr_has("troppo facile da indovinare");
+        assert!(env.stick_files().is_empty(), "{:?}", env.stick_files());
+    }
+    // The keys' password, alone or inside a longer passphrase, opens nothing new.
+    for holding in
+        [crate::env::PASSWORD.to_owned(), format!("Gatto.Nero-{}-sul/Tetto", "prova.2026")]
+    {
+        let file = env.secret_file("holding.txt", &format!("{holding}\n"));
+        let out = env.seal_with("source", &password, &file);
+        out.code(1).stderr_has("contiene la password delle chiavi");
         assert!(env.stick_files().is_empty(), "{:?}", env.stick_files());
     }
 }

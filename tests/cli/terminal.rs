@@ -1,0 +1,318 @@
+//! Secrets only on the terminal (issue 10): the real binary in a pseudo-terminal whose standard
+//! output is redirected to a file, as `sigillo … > log` or `| tee log` would. The generated
+//! passphrase and the keys' password appear on the terminal (`/dev/tty`, the pty) and never in
+//! the file; without a terminal to show them on, seal refuses before writing anything. Also:
+//! a shown password is hidden even in a console 20 columns wide; core dumps are off while a
+//! secret prompt waits; a closed standard output does not make sigillo panic.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect, Session};
+
+use crate::env::{BIN, PASSPHRASE, PASSWORD, TestEnv, WF, command, run_command};
+
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `sh -c <script>` in a pty, in `env`, Italian; `$SIGILLO` names the binary.
+fn spawn_sh(env: &TestEnv, script: &str, columns: u16) -> OsSession {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", script])
+        .current_dir(env.root())
+        .env("SIGILLO", BIN)
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
+    let mut session = Session::spawn(cmd).expect("sh starts in a pty");
+    session.get_process_mut().set_window_size(columns, 24).unwrap();
+    session.get_process_mut().set_echo(true, None).unwrap();
+    session.set_expect_timeout(Some(READ_TIMEOUT));
+    session
+}
+
+/// Waits for `text` and returns what came before it and `text`.
+#[track_caller]
+fn expect(session: &mut OsSession, raw: &mut Vec<u8>, text: &str) {
+    match session.expect(text) {
+        Ok(found) => {
+            raw.extend_from_slice(found.before());
+            raw.extend_from_slice(found.get(0).unwrap_or_default());
+        }
+        Err(error) => panic!(
+            "waiting for {text:?}: {error}\n--- terminal so far:\n{}",
+            String::from_utf8_lossy(raw)
+        ),
+    }
+}
+
+/// Reads to the end; returns the exit code.
+#[track_caller]
+fn finish(mut session: OsSession, raw: &mut Vec<u8>) -> i32 {
+    match session.expect(Eof) {
+        Ok(found) => raw.extend_from_slice(found.get(0).unwrap_or_default()),
+        Err(error) => panic!("waiting for the end: {error}\n{}", String::from_utf8_lossy(raw)),
+    }
+    match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}\n{}", String::from_utf8_lossy(raw)),
+    }
+}
+
+/// Waits until the terminal stops echoing (rpassword has taken it), then sends Enter.
+#[track_caller]
+fn enter_unechoed(session: &mut OsSession) {
+    let start = Instant::now();
+    while session.get_process().get_echo().unwrap() {
+        assert!(start.elapsed() < READ_TIMEOUT, "the terminal never stopped echoing");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    session.send_line("").unwrap();
+}
+
+/// What a terminal `columns` wide shows after `raw`: printable characters wrap at the last
+/// column, `\r` returns to the row's start, `\n` goes down a row, `ESC [ A` up a row, other
+/// escapes are skipped. Enough of a terminal to see whether a secret is still on screen.
+fn screen(raw: &[u8], columns: usize) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => col = 0,
+            '\n' => {
+                row += 1;
+                col = 0;
+            }
+            '\u{1b}' => {
+                let mut sequence = String::new();
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    while let Some(&next) = chars.peek() {
+                        chars.next();
+                        if next.is_ascii_alphabetic() {
+                            sequence.push(next);
+                            break;
+                        }
+                    }
+                }
+                if sequence == "A" {
+                    row = row.saturating_sub(1);
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                if col == columns {
+                    row += 1;
+                    col = 0;
+                }
+                while rows.len() <= row {
+                    rows.push(Vec::new());
+                }
+                let cells = &mut rows[row];
+                while cells.len() <= col {
+                    cells.push(' ');
+                }
+                cells[col] = c;
+                col += 1;
+            }
+        }
+        while rows.len() <= row {
+            rows.push(Vec::new());
+        }
+    }
+    rows.iter().map(|r| r.iter().collect::<String>().trim_end().to_owned() + "\n").collect()
+}
+
+/// A vault of `demo` on the stick, and the old set in `target/`.
+fn install_env() -> TestEnv {
+    let env = TestEnv::with_fixture("demo");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        fs::copy(crate::env::fixtures().join("demo-old").join(name), env.target().join(name))
+            .unwrap();
+    }
+    env.sealed("v.age");
+    env
+}
+
+#[test]
+fn seal_with_its_output_in_a_file_shows_the_generated_passphrase_only_on_the_terminal() {
+    let env = TestEnv::with_fixture("demo");
+    let password = env.password_file();
+    let script = format!(
+        "exec \"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
+         --password-file {password} > out.txt 2> err.txt"
+    );
+    let mut session = spawn_sh(&env, &script, 80);
+    let mut raw = Vec::new();
+    // "Generate a passphrase? [S/n]" goes to the file; Enter answers it.
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "    Passphrase:  ");
+    let code = finish(session, &mut raw);
+    let shown = String::from_utf8_lossy(&raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    let err = fs::read_to_string(env.path("err.txt")).unwrap();
+    assert_eq!(code, 0, "{out}{err}");
+
+    let passphrase = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("    Passphrase:  "))
+        .expect("the passphrase is on the terminal")
+        .trim()
+        .to_owned();
+    assert_eq!(passphrase.split(' ').count(), 8, "{passphrase:?}");
+    assert!(out.contains("Codice di controllo"), "the rest of the output is in the file:\n{out}");
+    for word in passphrase.split(' ') {
+        assert!(!out.contains(word) && !err.contains(word), "a word of the passphrase leaked");
+    }
+    // The passphrase shown on the terminal is the one that opens the vault.
+    env.verify_with("stick/v.age", &passphrase).ok();
+}
+
+#[test]
+fn seal_refuses_a_generated_passphrase_when_no_terminal_can_show_it() {
+    let env = TestEnv::with_fixture("demo");
+    let password = env.password_file();
+    // `setsid` starts sigillo in a session of its own, without a controlling terminal: its
+    // standard input is still the pty (so it asks), but `/dev/tty` cannot be opened.
+    let script = format!(
+        "exec setsid -w \"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
+         --password-file {password} > out.txt 2> err.txt"
+    );
+    let mut session = spawn_sh(&env, &script, 80);
+    let mut raw = Vec::new();
+    session.send_line("").unwrap();
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    let err = fs::read_to_string(env.path("err.txt")).unwrap();
+    assert_eq!(code, 2, "refused as a usage error:\n{out}{err}");
+    assert!(err.contains("non è stato scritto nulla"), "{err}");
+    assert!(err.contains("--passphrase-file"), "it says what to do:\n{err}");
+    assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault was written");
+}
+
+/// Installs `stick/v.age` in a pty `columns` wide with standard output in `out.txt`, asks to
+/// see the password and hides it again; returns what the terminal received and the file.
+fn install_showing_the_password(env: &TestEnv, columns: u16) -> (Vec<u8>, String) {
+    let passphrase = env.passphrase_file();
+    let script = format!(
+        "exec \"$SIGILLO\" install stick/v.age --to target --passphrase-file {passphrase} \
+         --yes --keep-vault > out.txt"
+    );
+    let mut session = spawn_sh(env, &script, columns);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Premere Invio per vedere la password");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    enter_unechoed(&mut session);
+    expect(&mut session, &mut raw, "(nascosta)");
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}\n{}", String::from_utf8_lossy(&raw));
+    (raw, out)
+}
+
+#[test]
+fn install_with_its_output_in_a_file_shows_the_password_only_on_the_terminal() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let (raw, out) = install_showing_the_password(&env, 80);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert!(terminal.contains(PASSWORD), "the password was shown on the terminal");
+    assert!(out.contains("Chiavi nuove installate"), "the rest of the output is in the file");
+    assert!(!out.contains(PASSWORD) && !out.contains(PASSPHRASE), "a secret is in the file");
+    assert!(!screen(&raw, 80).contains(PASSWORD), "the password was hidden again");
+}
+
+#[test]
+fn the_password_is_hidden_again_in_a_console_twenty_columns_wide() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let (raw, _) = install_showing_the_password(&env, 20);
+    assert!(String::from_utf8_lossy(&raw).contains(PASSWORD), "the password was shown");
+    let shown = screen(&raw, 20);
+    assert!(!shown.contains(PASSWORD), "the password is still on the screen:\n{shown}");
+    // Nor split over two rows by wrapping.
+    let joined: String = shown.lines().map(str::trim).collect();
+    assert!(!joined.contains(PASSWORD), "part of the password is still on screen:\n{shown}");
+}
+
+#[test]
+fn a_password_longer_than_the_console_is_cut_into_rows_and_all_cleared() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    // A 30-character password: too long for one row of a 20-column console. Seal refuses a
+    // password that does not open the keys, so the vault is made with the library.
+    let env = TestEnv::new();
+    let long = "Prova.2026-Prova.2026-Prova.26";
+    let mut contents = crate::env::small_contents();
+    contents.password = Some(crate::env::secret(long));
+    let packed = sigillo::vault::pack(&contents, 1_793_000_000).unwrap();
+    fs::write(env.stick().join("v.age"), crate::env::encrypt(&packed)).unwrap();
+    let (raw, _) = install_showing_the_password(&env, 20);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert!(!terminal.contains(long), "never printed in one piece that would wrap");
+    let shown = screen(&raw, 20);
+    for piece in [&long[..15], &long[15..]] {
+        assert!(terminal.contains(piece), "{piece} was shown");
+        assert!(!shown.contains(piece), "{piece} is still on the screen:\n{shown}");
+    }
+}
+
+#[test]
+fn core_dumps_are_off_while_a_secret_prompt_waits() {
+    // The shell raises its own soft limit first, so a limit of 0 can only come from sigillo.
+    let hard = fs::read_to_string("/proc/self/limits")
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .map(|l| l.split_whitespace().nth(5).unwrap_or("0").to_owned())
+        .unwrap();
+    if hard == "0" {
+        eprintln!("SKIPPED: the hard core-file limit is 0 here, nothing to lower");
+        assert!(std::env::var_os("SIGILLO_REQUIRE_INTEROP").is_none(), "required by .ci/run");
+        return;
+    }
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let script =
+        "ulimit -S -c $(ulimit -H -c) && exec \"$SIGILLO\" install stick/v.age --to target";
+    let mut session = spawn_sh(&env, script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Passphrase della cassaforte: ");
+    let pid = session.get_process().pid().as_raw();
+    let limits = fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap().to_owned();
+    let _ = session.get_process_mut().exit(true);
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}
+
+#[test]
+fn a_closed_standard_output_ends_status_without_a_panic() {
+    let env = TestEnv::with_fixture("demo");
+    for entry in fs::read_dir(env.source()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), env.target().join(entry.file_name())).unwrap();
+    }
+    // `sigillo status | head -0`: the reader is gone before the first line is written, so
+    // every write meets a closed pipe (with `head -1` the pipe's buffer may take it all).
+    let mut cmd = command(env.root());
+    cmd.args(["status", "--dir", "target"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    drop(child.stdout.take());
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let err: Vec<String> = stderr.lines().map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "panicked:\n{}", err.join("\n"));
+    assert!(!err.iter().any(|l| l.contains("panicked")), "{}", err.join("\n"));
+    // The same command with someone reading prints the status: the pipe was the only change.
+    let mut cmd = command(env.root());
+    cmd.args(["status", "--dir", "target"]);
+    run_command(cmd).stdout_has("UTEF.P12");
+}
