@@ -71,7 +71,7 @@ pub struct Global {
     pub stick: Option<PathBuf>,
 
     /// scrypt work factor of `seal` and of guided mode's seal: for tests and benchmarks only.
-    #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=22))]
+    #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=20))]
     pub work_factor: Option<u8>,
 }
 
@@ -154,6 +154,10 @@ pub struct InstallArgs {
     /// Installs even keys older than the installed ones.
     #[arg(long, help = fl!("help-force"))]
     pub force: bool,
+
+    /// Creates the `--to` folder when it does not exist (a first install on this PC).
+    #[arg(long = "crea", visible_alias = "create", help = fl!("help-create"))]
+    pub create: bool,
 }
 
 /// `sigillo rollback`.

@@ -78,6 +78,18 @@ pub enum Error {
     VaultUnreadable { path: PathBuf },
     /// The vault asks for far more scrypt work than sigillo ever writes.
     VaultTooCostly { path: PathBuf, work_factor: u8 },
+    /// The vault asks for less scrypt work than sigillo ever writes (too easy to guess).
+    VaultTooWeak { path: PathBuf, work_factor: u8 },
+    /// A folder was given where a vault file was expected.
+    VaultIsFolder { path: PathBuf },
+    /// The file given as a vault is empty.
+    VaultEmpty { path: PathBuf },
+    /// The file given as a vault is not an age file at all.
+    NotAVault { path: PathBuf },
+    /// The file is an age file encrypted to a key, not to a passphrase.
+    NotPassphraseVault { path: PathBuf },
+    /// The file starts like a vault, but its header is damaged or cut short.
+    VaultHeaderDamaged { path: PathBuf },
     /// The vault written on the stick did not read back identical.
     ReadBackFailed { path: PathBuf },
     /// Input and output are the same file.
@@ -112,6 +124,8 @@ pub enum Error {
     NotAFile { path: PathBuf },
     /// Guided mode was started without a terminal to show its menu on.
     GuidedNeedsTerminal,
+    /// The `--to` folder does not exist and `--crea` was not given.
+    TargetMissing { path: PathBuf },
     /// The user said no.
     Cancelled,
 }
@@ -139,8 +153,16 @@ impl Error {
             | Error::NoKeyFolder
             | Error::SeveralKeyFolders { .. }
             | Error::SeveralVaults { .. }
-            | Error::GuidedNeedsTerminal => Exit::Usage,
-            Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
+            | Error::GuidedNeedsTerminal
+            | Error::VaultIsFolder { .. }
+            | Error::TargetMissing { .. } => Exit::Usage,
+            Error::VaultUnreadable { .. }
+            | Error::VaultTooCostly { .. }
+            | Error::VaultTooWeak { .. }
+            | Error::VaultEmpty { .. }
+            | Error::NotAVault { .. }
+            | Error::NotPassphraseVault { .. }
+            | Error::VaultHeaderDamaged { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
@@ -195,7 +217,15 @@ impl Error {
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
             Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
-            Error::VaultTooCostly { .. } => fl!("rec-vault-too-costly"),
+            Error::VaultTooCostly { .. } | Error::VaultTooWeak { .. } => {
+                fl!("rec-vault-too-costly")
+            }
+            Error::VaultIsFolder { .. } => fl!("rec-vault-is-folder"),
+            Error::VaultEmpty { .. } | Error::VaultHeaderDamaged { .. } => {
+                fl!("rec-vault-cut-short")
+            }
+            Error::NotAVault { .. } => fl!("rec-not-a-vault"),
+            Error::NotPassphraseVault { .. } => fl!("rec-not-passphrase-vault"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
             Error::SameFile { .. } => fl!("rec-same-file"),
             Error::WrongPassword { .. } => fl!("rec-wrong-password"),
@@ -211,6 +241,7 @@ impl Error {
             Error::NoVault { .. } | Error::SeveralVaults { .. } => fl!("rec-no-vault"),
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
+            Error::TargetMissing { .. } => fl!("rec-target-missing"),
             Error::Cancelled => fl!("rec-cancelled"),
         }
     }
@@ -251,6 +282,18 @@ impl fmt::Display for Error {
             Error::VaultTooCostly { path, work_factor } => {
                 fl!("err-vault-too-costly", path = shown(path), factor = u32::from(*work_factor))
             }
+            Error::VaultTooWeak { path, work_factor } => {
+                fl!("err-vault-too-weak", path = shown(path), factor = u32::from(*work_factor))
+            }
+            Error::VaultIsFolder { path } => fl!("err-vault-is-folder", path = shown(path)),
+            Error::VaultEmpty { path } => fl!("err-vault-empty", path = shown(path)),
+            Error::NotAVault { path } => fl!("err-not-a-vault", path = shown(path)),
+            Error::NotPassphraseVault { path } => {
+                fl!("err-not-passphrase-vault", path = shown(path))
+            }
+            Error::VaultHeaderDamaged { path } => {
+                fl!("err-vault-header-damaged", path = shown(path))
+            }
             Error::ReadBackFailed { path } => fl!("err-read-back", path = shown(path)),
             Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
             Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
@@ -279,6 +322,7 @@ impl fmt::Display for Error {
             }
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
+            Error::TargetMissing { path } => fl!("err-target-missing", path = shown(path)),
             Error::Cancelled => fl!("err-cancelled"),
         };
         f.write_str(&text)

@@ -52,6 +52,8 @@ pub struct InstallPlan {
     pub keep_vault: bool,
     /// Install even when the vault's keys are older than the installed ones.
     pub force: bool,
+    /// Create a missing `--to` folder without asking (`--crea`).
+    pub create: bool,
     /// Answer yes to every confirmation.
     pub yes: bool,
     /// Where the passphrase comes from.
@@ -73,6 +75,7 @@ impl InstallPlan {
             archive_dir: args.archive_dir,
             keep_vault: args.keep_vault,
             force: args.force,
+            create: args.create,
             yes: ctx.yes,
             passphrase: ctx.passphrase.clone(),
             roots: ctx.roots.clone(),
@@ -159,8 +162,15 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         ui,
     )?;
     if !key_dir.exists() {
-        if !agree(ui, plan.yes, &fl!("install-ask-create", dir = shown(&key_dir)))? {
-            return Err(Error::Cancelled);
+        // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
+        // become a new key folder. Creating one takes `--crea` (or a person at the console).
+        if !plan.create {
+            if plan.yes || !ui.interactive() {
+                return Err(Error::TargetMissing { path: key_dir });
+            }
+            if !agree(ui, false, &fl!("install-ask-create", dir = shown(&key_dir)))? {
+                return Err(Error::Cancelled);
+            }
         }
         fs::create_dir_all(&key_dir).map_err(Error::write(&key_dir))?;
     }

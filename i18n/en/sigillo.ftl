@@ -57,6 +57,13 @@ err-vault-too-costly = The vault "{ $path }" asks for excessive decryption work 
 err-read-back = The vault written to "{ $path }" does not read back the same: the USB stick may be faulty. The file was deleted.
 err-same-file = "{ $path }" is one of the key files: it cannot also be the vault.
 err-cancelled = Cancelled; nothing was changed.
+# Vault read from its header, before the passphrase
+err-vault-too-weak = The vault "{ $path }" is protected by too little decryption work (factor { $factor }): sigillo never makes such vaults.
+err-vault-is-folder = "{ $path }" is a folder, not a vault.
+err-vault-empty = The file "{ $path }" is empty: it is not a vault.
+err-not-a-vault = The file "{ $path }" is not a sigillo vault.
+err-not-passphrase-vault = The file "{ $path }" is encrypted to a key, not with a passphrase: it is not a sigillo vault.
+err-vault-header-damaged = The vault "{ $path }" is incomplete or damaged from its start: the copy to the stick may have been interrupted.
 
 ## Errors: what to do
 rec-read = Check the path is right and the file is accessible, then try again.
@@ -76,6 +83,11 @@ rec-vault-too-costly = This file does not come from sigillo: ask for a new vault
 rec-read-back = Try again with another USB stick.
 rec-same-file = Give a different file with --out, for example on the USB stick.
 rec-cancelled = When ready, run the command again.
+# Vault read from its header, before the passphrase
+rec-vault-is-folder = Give the vault file (for example chiavi-YYYY-MM-DD.age), not the folder that holds it.
+rec-vault-cut-short = Copy the vault to the stick again, or ask for a new one.
+rec-not-a-vault = Give the .age file made with "sigillo seal".
+rec-not-passphrase-vault = Give the .age file made with "sigillo seal".
 
 ## System error reasons
 io-not-found = it does not exist
@@ -97,9 +109,12 @@ prompt-new-passphrase = New vault passphrase:{" "}
 prompt-passphrase-again = Repeat the passphrase:{" "}
 seal-done = Vault written and checked again: "{ $path }".
 check-code = Check code: { $code }
-seal-passphrase-intro = Here is the vault passphrase. It is shown only now: write it down.
+seal-passphrase-intro = sigillo has generated the vault passphrase: write it down on paper, not on the stick.
 seal-passphrase-label = Passphrase:
 seal-passphrase-advice = Tell it by phone to whoever installs the keys: never on the USB stick, never in the same e-mail as the vault.
+# The passphrase is handed over before the vault is written
+seal-ask-written-down = Passphrase written down? The vault is written to the stick only after this confirmation.
+seal-passphrase-again = Here is the passphrase again.
 
 ## Opening and checking
 prompt-passphrase = Vault passphrase:{" "}
@@ -110,6 +125,8 @@ verify-subject = Subject: { $subject }
 verify-files = Key files:
 verify-password-yes = The keys' password is included.
 verify-password-no = The keys' password is not included.
+# Unusual work factor
+vault-unusual-work-factor = The vault "{ $path }" was not made with sigillo's settings (work factor { $factor }, sigillo uses 18): open it only if it comes from someone you trust.
 
 ## Certificates
 err-wrong-password = The password does not open "{ $path }".
@@ -177,6 +194,9 @@ rec-nothing-to-roll-back = There is nothing to undo: the current keys stay as th
 err-no-vault = I found no vault (.age) in "{ $dir }".
 err-several-vaults = I found { $count } vaults and do not know which one to use.
 rec-no-vault = Give the vault to install: sigillo install FILE.age
+# Missing target folder
+err-target-missing = The folder "{ $path }" does not exist.
+rec-target-missing = Check the path; for a first install on this PC add --create.
 
 ## Installing
 install-vault-ok = Vault opened and checked: "{ $path }".
@@ -199,7 +219,7 @@ install-vault-not-wiped = The keys are installed, but the vault cannot be wiped 
 install-vault-wipe-later = Wipe it later, on a PC where the USB stick can be written: sigillo wipe "{ $path }".
 wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.
 wipe-flash-note-plaintext = Note: these were plaintext copies. On a USB stick the controller may keep old blocks that no wiping reaches: if the stick ever held keys or passwords in plaintext, stop using it for this (or have it destroyed).
-reveal-press-enter = Press Enter to see the password (make sure nobody is watching the screen)…
+reveal-press-enter = Press Enter to see it (make sure nobody is watching the screen)…
 reveal-press-enter-hide = (Enter to hide it)
 reveal-hidden = (hidden)
 recovered-forward = An interrupted installation in "{ $dir }" was completed: the new keys are in place.
@@ -230,6 +250,8 @@ wipe-done = Wiped: "{ $path }".
 leftovers-found = The USB stick ("{ $dir }") holds plaintext copies left by the old procedure:
 leftovers-how = To wipe them: sigillo wipe FILE...
 leftovers-ask = Wipe them (recommended)?
+# New options
+help-create = Create the --to folder when it does not exist (first install on this PC)
 
 ## Guided mode
 wizard-err-no-terminal = Guided mode needs a terminal window to show its menu.

@@ -58,6 +58,13 @@ err-vault-too-costly = La cassaforte "{ $path }" chiede un lavoro di decifratura
 err-read-back = La cassaforte scritta su "{ $path }" non si rilegge uguale: la chiavetta potrebbe essere difettosa. Il file è stato eliminato.
 err-same-file = "{ $path }" è uno dei file delle chiavi: non può essere anche la cassaforte.
 err-cancelled = Operazione annullata; non è stato cambiato nulla.
+# Cassaforte letta dall'intestazione, prima della passphrase
+err-vault-too-weak = La cassaforte "{ $path }" è protetta da un lavoro di decifratura troppo basso (fattore { $factor }): sigillo non ne crea mai di così.
+err-vault-is-folder = "{ $path }" è una cartella, non una cassaforte.
+err-vault-empty = Il file "{ $path }" è vuoto: non è una cassaforte.
+err-not-a-vault = Il file "{ $path }" non è una cassaforte di sigillo.
+err-not-passphrase-vault = Il file "{ $path }" è cifrato per una chiave, non con una passphrase: non è una cassaforte di sigillo.
+err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata fin dall'inizio: la copia sulla chiavetta potrebbe essersi interrotta.
 
 ## Errori: cosa fare
 rec-read = Controllare che il percorso sia giusto e che il file sia accessibile, poi riprovare.
@@ -77,6 +84,11 @@ rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuo
 rec-read-back = Riprovare con un'altra chiavetta.
 rec-same-file = Indicare con --out un file diverso, per esempio sulla chiavetta.
 rec-cancelled = Quando si è pronti, ripetere il comando.
+# Cassaforte letta dall'intestazione, prima della passphrase
+rec-vault-is-folder = Indicare il file della cassaforte (per esempio chiavi-AAAA-MM-GG.age), non la cartella che lo contiene.
+rec-vault-cut-short = Ricopiare la cassaforte sulla chiavetta, oppure farsene preparare una nuova.
+rec-not-a-vault = Indicare il file .age preparato con «sigillo sigilla».
+rec-not-passphrase-vault = Indicare il file .age preparato con «sigillo sigilla».
 
 ## Motivi di errore di sistema
 io-not-found = non esiste
@@ -98,9 +110,12 @@ prompt-new-passphrase = Nuova passphrase della cassaforte:{" "}
 prompt-passphrase-again = Ripetere la passphrase:{" "}
 seal-done = Cassaforte scritta e ricontrollata: "{ $path }".
 check-code = Codice di controllo: { $code }
-seal-passphrase-intro = Ecco la passphrase della cassaforte. Viene mostrata solo ora: annotarla.
+seal-passphrase-intro = sigillo ha generato la passphrase della cassaforte: annotarla su carta, non sulla chiavetta.
 seal-passphrase-label = Passphrase:
 seal-passphrase-advice = Comunicarla per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
+# La passphrase si consegna prima di scrivere la cassaforte
+seal-ask-written-down = Passphrase annotata? La cassaforte viene scritta sulla chiavetta solo dopo questa conferma.
+seal-passphrase-again = Ecco di nuovo la passphrase.
 
 ## Aprire e controllare
 prompt-passphrase = Passphrase della cassaforte:{" "}
@@ -111,6 +126,8 @@ verify-subject = Soggetto: { $subject }
 verify-files = File delle chiavi:
 verify-password-yes = La password delle chiavi è inclusa.
 verify-password-no = La password delle chiavi non è inclusa.
+# Fattore di lavoro insolito
+vault-unusual-work-factor = La cassaforte "{ $path }" non è stata creata con le impostazioni di sigillo (fattore di lavoro { $factor }, sigillo usa 18): aprirla solo se viene da una persona fidata.
 
 ## Certificati
 err-wrong-password = La password non apre "{ $path }".
@@ -178,6 +195,9 @@ rec-nothing-to-roll-back = Non c'è nulla da annullare: le chiavi attuali restan
 err-no-vault = Non ho trovato nessuna cassaforte (.age) in "{ $dir }".
 err-several-vaults = Ho trovato { $count } casseforti e non so quale usare.
 rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
+# Cartella di destinazione mancante
+err-target-missing = La cartella "{ $path }" non esiste.
+rec-target-missing = Controllare il percorso; per una prima installazione su questo PC aggiungere --crea.
 
 ## Installare
 install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
@@ -200,7 +220,7 @@ install-vault-not-wiped = Le chiavi sono installate, ma la cassaforte non si pu�
 install-vault-wipe-later = Cancellarla più tardi, da un PC dove la chiavetta si può scrivere: sigillo cancella "{ $path }".
 wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.
 wipe-flash-note-plaintext = Nota: erano copie in chiaro. Su una chiavetta USB il controller può conservare vecchi blocchi che nessuna cancellazione raggiunge: se la chiavetta ha contenuto chiavi o password in chiaro, non usarla più per questo (o farla distruggere).
-reveal-press-enter = Premere Invio per vedere la password (assicurarsi che nessuno guardi lo schermo)…
+reveal-press-enter = Premere Invio per vederla (assicurarsi che nessuno guardi lo schermo)…
 reveal-press-enter-hide = (Invio per nasconderla)
 reveal-hidden = (nascosta)
 recovered-forward = Un'installazione interrotta in "{ $dir }" è stata completata: le chiavi nuove sono al loro posto.
@@ -231,6 +251,8 @@ wipe-done = Cancellato: "{ $path }".
 leftovers-found = Sulla chiavetta ("{ $dir }") ci sono copie in chiaro lasciate dalla vecchia procedura:
 leftovers-how = Per cancellarle: sigillo cancella FILE...
 leftovers-ask = Cancellarle (consigliato)?
+# Nuove opzioni
+help-create = Crea la cartella di --to se non esiste (prima installazione su questo PC)
 
 ## Modalità guidata
 wizard-err-no-terminal = La modalità guidata ha bisogno di una finestra del terminale per mostrare il menu.

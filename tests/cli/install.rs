@@ -121,6 +121,7 @@ fn a_folder_that_does_not_exist_yet_is_created() {
         &vault,
         "--to",
         "nuovo PC/Entratel",
+        "--crea",
         "--passphrase-file",
         &passphrase,
         "--yes",
