@@ -34,7 +34,7 @@ pub fn vault(opened: &Opened, ui: &mut dyn Ui) {
     ui.say(&fl!("check-code", code = opened.check_code.to_string()));
     ui.say(&fl!(
         "verify-sealed",
-        when = m.created_at.format("%d/%m/%Y %H:%M").to_string(),
+        when = dates::day_time(&m.created_at),
         host = escape(&m.source_host),
         by = escape(&m.created_by)
     ));

@@ -331,14 +331,62 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The reason behind an I/O failure, in the user's language where we know it.
+/// The reason behind an I/O failure: the common kinds in the user's language, then the
+/// system's own words in brackets (English on Linux, whatever Windows says) for whoever helps.
+/// An unknown kind keeps the system's words alone.
 fn io_reason(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => fl!("io-not-found"),
-        io::ErrorKind::PermissionDenied => fl!("io-permission"),
-        io::ErrorKind::StorageFull => fl!("io-full"),
-        io::ErrorKind::ReadOnlyFilesystem => fl!("io-read-only"),
-        io::ErrorKind::AlreadyExists => fl!("io-exists"),
-        _ => error.to_string(),
+    use io::ErrorKind as K;
+    let ours = match error.kind() {
+        K::NotFound => fl!("io-not-found"),
+        K::PermissionDenied => fl!("io-permission"),
+        K::StorageFull => fl!("io-full"),
+        K::ReadOnlyFilesystem => fl!("io-read-only"),
+        K::AlreadyExists => fl!("io-exists"),
+        K::InvalidFilename => fl!("io-name-invalid"),
+        K::NotADirectory => fl!("io-not-a-directory"),
+        K::IsADirectory => fl!("io-is-a-directory"),
+        K::DirectoryNotEmpty => fl!("io-not-empty"),
+        K::ResourceBusy | K::ExecutableFileBusy => fl!("io-busy"),
+        K::FileTooLarge => fl!("io-too-large"),
+        K::TimedOut => fl!("io-timed-out"),
+        K::CrossesDevices => fl!("io-crosses-devices"),
+        K::UnexpectedEof => fl!("io-cut-short"),
+        _ => return error.to_string(),
+    };
+    match error.raw_os_error() {
+        // Only the system's own text is worth adding; std's kind names say what `ours` says.
+        Some(_) => format!("{ours} ({error})"),
+        None => ours,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_os_errors_read_in_italian_with_the_system_text_after() {
+        #[cfg(unix)]
+        {
+            // ENAMETOOLONG: "File name too long (os error 36)" on Linux.
+            let reason = io_reason(&io::Error::from_raw_os_error(36));
+            assert!(
+                reason.starts_with("il nome del file è troppo lungo o non valido ("),
+                "{reason}"
+            );
+            assert!(reason.contains("os error 36"), "{reason}");
+        }
+        let plain = io_reason(&io::Error::from(io::ErrorKind::NotFound));
+        assert_eq!(plain, "non esiste", "no system text to add");
+        let unknown = io_reason(&io::Error::other("qualcosa"));
+        assert_eq!(unknown, "qualcosa");
+    }
+
+    #[test]
+    fn a_cancel_is_exit_1_and_not_a_usage_error() {
+        assert_eq!(Error::Cancelled.exit(), Exit::Failure);
+        assert_eq!(Error::TargetMissing { path: "x".into() }.exit(), Exit::Usage);
+        assert_eq!(Error::VaultIsFolder { path: "x".into() }.exit(), Exit::Usage);
+        assert_eq!(Error::NotAVault { path: "x".into() }.exit(), Exit::BadVault);
     }
 }

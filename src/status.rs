@@ -103,7 +103,12 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
     if let Some(expiry) = exam.expiry() {
         expiry_lines(expiry, plan.today, ui);
         if let Some(ics) = &plan.ics {
-            write_reminder(ics, &exam, expiry, ui)?;
+            if expiry.date_naive() < plan.today {
+                // A reminder in the past would never ring: say what matters instead.
+                ui.warn(&fl!("status-ics-expired", path = shown(ics)));
+            } else {
+                write_reminder(ics, &exam, expiry, ui)?;
+            }
         }
     }
     archives(&dir, ui);
@@ -162,9 +167,12 @@ fn examine(
 /// One line per certificate, with its role and a warning for a small key.
 fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &mut dyn Ui) {
     let certificates = exam.certificates();
+    // "Read with the password" only when the password did open a P12: a wrong one leaves the
+    // keystore's certificates, read without it.
+    let from_p12 = with_password && (exam.utef.is_some() || exam.utec.is_some());
     if certificates.is_empty() {
         ui.warn(&fl!("status-no-certificates"));
-    } else if with_password {
+    } else if from_p12 {
         ui.say(&fl!("status-certificates-with-password"));
     } else {
         ui.say(&fl!("status-certificates-keystore"));
@@ -244,6 +252,12 @@ fn describe_certificate(
         Role::Unknown => fl!("role-unknown"),
     };
     let days: i64 = (cert.not_after.date_naive() - today).num_days();
+    let state = match days {
+        ..0 => "expired",
+        0 => "today",
+        _ => "valid",
+    };
+    let days = days.abs();
     let bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into());
     ui.say(&fl!(
         "status-certificate",
@@ -252,6 +266,7 @@ fn describe_certificate(
         subject = escape(&cert.subject),
         serial = escape(&cert.serial),
         to = dates::day(cert.not_after.date_naive()),
+        state = state,
         days = days,
         bits = bits
     ));

@@ -95,6 +95,16 @@ io-permission = access denied
 io-full = the disk is full
 io-read-only = the disk is read-only
 io-exists = it already exists
+# Other common reasons (the system's text follows in brackets)
+io-name-invalid = the file name is too long or not valid
+io-not-a-directory = part of the path is not a folder
+io-is-a-directory = it is a folder
+io-not-empty = the folder is not empty
+io-busy = the file is in use by another program
+io-too-large = the file is too large for this disk
+io-timed-out = the disk did not answer in time
+io-crosses-devices = it cannot be moved between different disks
+io-cut-short = the file ends earlier than expected
 
 ## Sealing
 seal-found = Keys found in "{ $dir }":
@@ -103,7 +113,10 @@ prompt-password = The keys' password (the Desktop Telematico one):{" "}
 prompt-password-again = Repeat the keys' password:{" "}
 password-empty = The password cannot be empty.
 secrets-differ = The two entries differ; try again.
-password-unusual-length = The password has { $chars } characters; Desktop Telematico uses 8 to 20. Check it is the right one.
+password-unusual-length = The password has { $chars ->
+        [one] 1 character
+       *[other] { $chars } characters
+    }; Desktop Telematico uses 8 to 20. Check it is the right one.
 ask-generate-passphrase = sigillo will now generate a passphrase for the vault (recommended). Generate it?
 prompt-new-passphrase = New vault passphrase:{" "}
 prompt-passphrase-again = Repeat the passphrase:{" "}
@@ -167,16 +180,35 @@ status-certificates-with-password = Certificates (read with the password):
 role-firma = signing
 role-cifratura = encryption
 role-unknown = key
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, serial { $serial }, expires { $to } ({ $days } days), { $bits } bits
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }, serial { $serial }, { $state ->
+        [expired] expired on { $to } ({ $days ->
+            [one] 1 day ago
+           *[other] { $days } days ago
+        })
+        [today] expires today, { $to }
+       *[valid] expires { $to } ({ $days ->
+            [one] 1 day left
+           *[other] { $days } days left
+        })
+    }, { $bits } bits
 status-weak-key = The { $role } key has { $bits } bits: at least { $minimum } are needed.
-status-valid = The keys expire on { $date }: { $days } days left.
-status-expiring = The keys expire on { $date }, in { $days } days: renew them by { $date }.
+status-valid = The keys expire on { $date }: { $days ->
+        [one] 1 day left
+       *[other] { $days } days left
+    }.
+status-expiring = The keys expire on { $date }, { $days ->
+        [0] today
+        [one] tomorrow
+       *[other] in { $days } days
+    }: renew them by then.
 status-expired = The keys expired on { $date }: renew them now.
 status-ics-written = Reminder written to "{ $path }" for { $date }.
 status-archives = Archived keys:
 status-no-archives = No archived keys.
 ics-summary = Renew the Desktop Telematico keys (they expire on { $date })
 ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Renew them on the main PC and carry them to the other PCs with sigillo.
+# Reminder for keys already expired
+status-ics-expired = The keys have already expired: no reminder written to "{ $path }". Renew them now.
 
 ## Installing: errors
 err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).

@@ -96,6 +96,16 @@ io-permission = accesso negato
 io-full = spazio esaurito
 io-read-only = il disco è in sola lettura
 io-exists = esiste già
+# Altri motivi comuni (il testo del sistema segue tra parentesi)
+io-name-invalid = il nome del file è troppo lungo o non valido
+io-not-a-directory = una parte del percorso non è una cartella
+io-is-a-directory = è una cartella
+io-not-empty = la cartella non è vuota
+io-busy = il file è in uso da un altro programma
+io-too-large = il file è troppo grande per questo disco
+io-timed-out = il disco non ha risposto in tempo
+io-crosses-devices = non si può spostare tra dischi diversi
+io-cut-short = il file finisce prima del previsto
 
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
@@ -104,7 +114,10 @@ prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
 prompt-password-again = Ripetere la password delle chiavi:{" "}
 password-empty = La password non può essere vuota.
 secrets-differ = Le due volte non coincidono; riprovare.
-password-unusual-length = La password ha { $chars } caratteri; Desktop Telematico ne usa da 8 a 20. Controllare che sia quella giusta.
+password-unusual-length = La password ha { $chars ->
+        [one] 1 carattere
+       *[other] { $chars } caratteri
+    }; Desktop Telematico ne usa da 8 a 20. Controllare che sia quella giusta.
 ask-generate-passphrase = sigillo genera ora una passphrase per la cassaforte (consigliato). Generarla?
 prompt-new-passphrase = Nuova passphrase della cassaforte:{" "}
 prompt-passphrase-again = Ripetere la passphrase:{" "}
@@ -168,16 +181,35 @@ status-certificates-with-password = Certificati (letti con la password):
 role-firma = firma
 role-cifratura = cifratura
 role-unknown = chiave
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, n. di serie { $serial }, scade il { $to } ({ $days } giorni), { $bits } bit
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }, n. di serie { $serial }, { $state ->
+        [expired] scaduta il { $to } ({ $days ->
+            [one] da 1 giorno
+           *[other] da { $days } giorni
+        })
+        [today] scade oggi, { $to }
+       *[valid] scade il { $to } ({ $days ->
+            [one] manca 1 giorno
+           *[other] mancano { $days } giorni
+        })
+    }, { $bits } bit
 status-weak-key = La chiave di { $role } è di { $bits } bit: ne servono almeno { $minimum }.
-status-valid = Le chiavi scadono il { $date }: mancano { $days } giorni.
-status-expiring = Le chiavi scadono il { $date }, tra { $days } giorni: rinnovare entro il { $date }.
+status-valid = Le chiavi scadono il { $date }: { $days ->
+        [one] manca 1 giorno
+       *[other] mancano { $days } giorni
+    }.
+status-expiring = Le chiavi scadono il { $date }, { $days ->
+        [0] oggi
+        [one] domani
+       *[other] tra { $days } giorni
+    }: rinnovarle entro quella data.
 status-expired = Le chiavi sono scadute il { $date }: rinnovarle subito.
 status-ics-written = Promemoria scritto in "{ $path }" per il { $date }.
 status-archives = Chiavi archiviate:
 status-no-archives = Nessuna chiave archiviata.
 ics-summary = Rinnovare le chiavi di Desktop Telematico (scadono il { $date })
 ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 giorni. Rinnovarle sul PC principale e portarle sugli altri PC con sigillo.
+# Promemoria per chiavi già scadute
+status-ics-expired = Le chiavi sono già scadute: nessun promemoria scritto in "{ $path }". Rinnovarle subito.
 
 ## Installare: errori
 err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).

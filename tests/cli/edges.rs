@@ -275,3 +275,37 @@ fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
     assert!(!env.stick().join("chiavi.age").exists(), "the vault was wiped");
     assert!(is_set(&env.target(), "demo"));
 }
+
+// --- Item 12: a cancel is not an error ----------------------------------------------------
+
+/// "No" at the install question: the plain cancel message, never "Errore:", exit 1 (as README
+/// documents), nothing changed.
+#[test]
+fn a_cancel_is_said_plainly_not_as_an_error() {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    let before = env.listing(env.root());
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .args(["install", "stick/chiavi.age", "--to", "target", "--passphrase-file", &passphrase]);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.expect("Procedere con l'installazione? [s/N] ").unwrap();
+    session.send_line("n").unwrap();
+    let rest = session.expect(expectrl::Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    assert!(text.contains("Operazione annullata; non è stato cambiato nulla."), "{text}");
+    assert!(!text.contains("Errore"), "a cancel shown as an error:\n{text}");
+    let status = session.get_process().wait().unwrap();
+    assert!(matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 1)), "exit {status:?}");
+    assert_eq!(env.listing(env.root()), before, "nothing changed");
+}
