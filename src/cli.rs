@@ -47,6 +47,10 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE", help = fl!("help-passphrase-file"))]
     pub passphrase_file: Option<PathBuf>,
 
+    /// Shows SHA-256 values, full certificate names and serial numbers (verify always does).
+    #[arg(long = "dettagli", visible_alias = "details", global = true, help = fl!("help-details"))]
+    pub details: bool,
+
     /// File whose first line is the keys' password.
     #[arg(long, global = true, value_name = "FILE", help = fl!("help-password-file"))]
     pub password_file: Option<PathBuf>,

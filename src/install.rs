@@ -54,6 +54,8 @@ pub struct InstallPlan {
     pub force: bool,
     /// Create a missing `--to` folder without asking (`--crea`).
     pub create: bool,
+    /// `--dettagli`: SHA-256 values and full certificate names in the vault's description.
+    pub details: bool,
     /// Answer yes to every confirmation.
     pub yes: bool,
     /// Where the passphrase comes from.
@@ -76,6 +78,7 @@ impl InstallPlan {
             keep_vault: args.keep_vault,
             force: args.force,
             create: args.create,
+            details: ctx.details,
             yes: ctx.yes,
             passphrase: ctx.passphrase.clone(),
             roots: ctx.roots.clone(),
@@ -147,7 +150,7 @@ fn open(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<(PathBuf, Opened)> {
     };
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
-    describe::vault(&opened, ui);
+    describe::vault(&opened, plan.details, ui);
     Ok((vault_path, opened))
 }
 

@@ -50,6 +50,8 @@ pub struct StatusPlan {
     pub ics: Option<PathBuf>,
     /// Today (injectable for tests).
     pub today: NaiveDate,
+    /// `--dettagli`: SHA-256 values, full certificate names and serial numbers.
+    pub details: bool,
 }
 
 impl StatusPlan {
@@ -63,6 +65,7 @@ impl StatusPlan {
             password: ctx.password.is_file().then(|| ctx.password.clone()),
             ics: args.ics,
             today: ctx.today,
+            details: ctx.details,
         }
     }
 
@@ -93,13 +96,13 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
     )?;
     journal::finish_pending(&dir, ui)?;
     ui.say(&fl!("status-folder", dir = shown(&dir)));
-    let files = list_files(&dir, ui)?;
+    let files = list_files(&dir, plan.details, ui)?;
     let password = match &plan.password {
         Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
         None => None,
     };
     let exam = examine(&dir, &files, password.as_ref(), ui);
-    certificates(&exam, password.is_some(), plan.today, ui);
+    certificates(&exam, password.is_some(), plan.today, plan.details, ui);
     if let Some(expiry) = exam.expiry() {
         expiry_lines(expiry, plan.today, ui);
         if let Some(ics) = &plan.ics {
@@ -116,7 +119,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
 }
 
 /// One line per key file (name, size, date, SHA-256); a warning for each missing one.
-fn list_files(dir: &Path, ui: &mut dyn Ui) -> Result<Files> {
+fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
     let found = keyset::locate_files(dir)?;
     let mut files: Files = Default::default();
     for kind in KeyKind::ALL {
@@ -129,7 +132,8 @@ fn list_files(dir: &Path, ui: &mut dyn Ui) -> Result<Files> {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 let modified = file.modified.map(dates::local);
                 let size = file.bytes.len() as u64;
-                ui.say(&describe::file_line(&name, size, modified, &sha256_hex(&file.bytes)));
+                let sha256 = sha256_hex(&file.bytes);
+                ui.say(&describe::file_line(&name, size, modified, &sha256, details));
                 files[kind as usize] = Some(file.bytes);
             }
             Err(error) => ui.warn(&error.to_string()),
@@ -165,7 +169,13 @@ fn examine(
 }
 
 /// One line per certificate, with its role and a warning for a small key.
-fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &mut dyn Ui) {
+fn certificates(
+    exam: &Examination,
+    with_password: bool,
+    today: NaiveDate,
+    details: bool,
+    ui: &mut dyn Ui,
+) {
     let certificates = exam.certificates();
     // "Read with the password" only when the password did open a P12: a wrong one leaves the
     // keystore's certificates, read without it.
@@ -193,7 +203,7 @@ fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &
             continue;
         }
         seen.push(cert.serial.clone());
-        describe_certificate(kind, role, cert, today, ui);
+        describe_certificate(kind, role, cert, today, details, ui);
     }
 }
 
@@ -244,6 +254,7 @@ fn describe_certificate(
     role: Role,
     cert: &CertInfo,
     today: NaiveDate,
+    details: bool,
     ui: &mut dyn Ui,
 ) {
     let label = match role {
@@ -259,12 +270,19 @@ fn describe_certificate(
     };
     let days = days.abs();
     let bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+    // Without --dettagli: the holder's name, not the whole DN, and no serial number.
+    let (subject, serial) = match details {
+        true => {
+            (escape(&cert.subject), fl!("status-certificate-serial", serial = escape(&cert.serial)))
+        }
+        false => (escape(describe::common_name(&cert.subject)), String::new()),
+    };
     ui.say(&fl!(
         "status-certificate",
         role = label.clone(),
         file = kind.name(),
-        subject = escape(&cert.subject),
-        serial = escape(&cert.serial),
+        subject = subject,
+        serial = serial,
         to = dates::day(cert.not_after.date_naive()),
         state = state,
         days = days,

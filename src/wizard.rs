@@ -177,6 +177,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
             work_factor: 10,
             yes: false,
+            details: false,
             passphrase: SecretSource { secret: Secret::Passphrase, file: None },
             password: SecretSource { secret: Secret::Password, file: None },
         }

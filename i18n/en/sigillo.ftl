@@ -154,6 +154,8 @@ finding-weak = The key of "{ $name }" has only { $bits } bits: it is weak.
 ask-seal-anyway = Seal these keys anyway?
 verify-certificates = Certificates:
 verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid from { $from } to { $to }, { $bits }-bit key
+# Without --details
+verify-certificate-short = {"  "}{ $file }: { $subject }, valid from { $from } to { $to }
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…
@@ -180,7 +182,7 @@ status-certificates-with-password = Certificates (read with the password):
 role-firma = signing
 role-cifratura = encryption
 role-unknown = key
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, serial { $serial }, { $state ->
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }{ $serial }, { $state ->
         [expired] expired on { $to } ({ $days ->
             [one] 1 day ago
            *[other] { $days } days ago
@@ -209,6 +211,8 @@ ics-summary = Renew the Desktop Telematico keys (they expire on { $date })
 ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Renew them on the main PC and carry them to the other PCs with sigillo.
 # Reminder for keys already expired
 status-ics-expired = The keys have already expired: no reminder written to "{ $path }". Renew them now.
+# With --details
+status-certificate-serial = , serial { $serial }
 
 ## Installing: errors
 err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).
@@ -284,6 +288,7 @@ leftovers-how = To wipe them: sigillo wipe FILE...
 leftovers-ask = Wipe them (recommended)?
 # New options
 help-create = Create the --to folder when it does not exist (first install on this PC)
+help-details = Show SHA-256 values, full certificate names and serial numbers (verify always does)
 
 ## Guided mode
 wizard-err-no-terminal = Guided mode needs a terminal window to show its menu.

@@ -155,6 +155,8 @@ finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
 ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
 verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, valido dal { $from } al { $to }, chiave di { $bits } bit
+# Senza --dettagli
+verify-certificate-short = {"  "}{ $file }: { $subject }, valido dal { $from } al { $to }
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…
@@ -181,7 +183,7 @@ status-certificates-with-password = Certificati (letti con la password):
 role-firma = firma
 role-cifratura = cifratura
 role-unknown = chiave
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, n. di serie { $serial }, { $state ->
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }{ $serial }, { $state ->
         [expired] scaduta il { $to } ({ $days ->
             [one] da 1 giorno
            *[other] da { $days } giorni
@@ -210,6 +212,8 @@ ics-summary = Rinnovare le chiavi di Desktop Telematico (scadono il { $date })
 ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 giorni. Rinnovarle sul PC principale e portarle sugli altri PC con sigillo.
 # Promemoria per chiavi già scadute
 status-ics-expired = Le chiavi sono già scadute: nessun promemoria scritto in "{ $path }". Rinnovarle subito.
+# Con --dettagli
+status-certificate-serial = , n. di serie { $serial }
 
 ## Installare: errori
 err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).
@@ -285,6 +289,7 @@ leftovers-how = Per cancellarle: sigillo cancella FILE...
 leftovers-ask = Cancellarle (consigliato)?
 # Nuove opzioni
 help-create = Crea la cartella di --to se non esiste (prima installazione su questo PC)
+help-details = Mostra SHA-256, nomi completi dei certificati e numeri di serie (verifica li mostra sempre)
 
 ## Modalità guidata
 wizard-err-no-terminal = La modalità guidata ha bisogno di una finestra del terminale per mostrare il menu.

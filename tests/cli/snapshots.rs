@@ -259,3 +259,41 @@ fn password_length_plural_it() {
 fn password_length_plural_en() {
     one_character_password(Some("en")).stderr_eq(file!["snapshots/password_one_character_en.txt"]);
 }
+
+/// install's description of the vault, without and with `--dettagli` (`--details`): by default
+/// the holder's name, sizes, validity and the check code; SHA-256 values, full certificate names
+/// and serial numbers only on request.
+fn install_details(lang: Option<&str>, details: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    let mut cmd = sigillo(&env, lang)
+        .args(["install", "stick/chiavi.age", "--to", "target", "--keep-vault", "--yes"])
+        .args(["--passphrase-file", &passphrase]);
+    if let Some(flag) = details {
+        cmd = cmd.arg(flag);
+    }
+    cmd.assert().success()
+}
+
+#[test]
+fn install_without_details_it() {
+    install_details(None, None).stdout_eq(file!["snapshots/install_plain_it.txt"]);
+}
+
+#[test]
+fn install_without_details_en() {
+    install_details(Some("en"), None).stdout_eq(file!["snapshots/install_plain_en.txt"]);
+}
+
+#[test]
+fn install_with_details_it() {
+    install_details(None, Some("--dettagli")).stdout_eq(file!["snapshots/install_details_it.txt"]);
+}
+
+#[test]
+fn install_with_details_en() {
+    install_details(Some("en"), Some("--details"))
+        .stdout_eq(file!["snapshots/install_details_en.txt"]);
+}
