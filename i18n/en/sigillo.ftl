@@ -267,6 +267,9 @@ guard-ask-closed = Is Desktop Telematico closed?
 rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
 rollback-done = Previous keys restored in "{ $dir }".
+# What comes back and what goes, before the question
+rollback-bring-back = Coming back into use: { $folder }
+rollback-take-out = Going out of use: { $folder }
 
 ## Commands: install, rollback, wipe
 about-install = Install the vault's keys on this PC (the old ones are archived)

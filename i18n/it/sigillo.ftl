@@ -268,6 +268,9 @@ guard-ask-closed = Desktop Telematico è chiuso?
 rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
 rollback-ask = Procedere con il ripristino?
 rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
+# Cosa torna e cosa esce, prima della domanda
+rollback-bring-back = Tornano in uso: { $folder }
+rollback-take-out = Escono dall'uso: { $folder }
 
 ## Comandi: installa, ripristina, cancella
 about-install = Installa le chiavi della cassaforte su questo PC (le vecchie vengono archiviate)

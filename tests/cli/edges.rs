@@ -309,3 +309,41 @@ fn a_cancel_is_said_plainly_not_as_an_error() {
     assert!(matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 1)), "exit {status:?}");
     assert_eq!(env.listing(env.root()), before, "nothing changed");
 }
+
+// --- Item 8: rollback twice ----------------------------------------------------------------
+
+/// Two rollbacks in a row swap two truly named sets: each set taken out is archived under its
+/// real expiry ("Scadute al …"), never "Sostituite il … (2)"; and each rollback says which set
+/// comes back, with its dates, before it acts.
+#[test]
+fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install(&env, "stick/chiavi.age", &["--to", "target"]).ok();
+    let archive = env.path("Chiavi di Sicurezza Scadute");
+    let new_name = "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029";
+    let old_name = "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026";
+
+    let first = env.run(["rollback", "--dir", "target", "--yes"]);
+    first.ok().stdout_has("Tornano in uso: ").stdout_has("scadenza 31-10-2026");
+    first.stdout_has("Escono dall'uso: ").stdout_has("scadenza 31-10-2029");
+    assert!(is_set(&env.target(), "demo-old"));
+    assert!(is_set(&archive.join(new_name), "demo"), "the new set keeps its true name");
+
+    let second = env.run(["rollback", "--dir", "target", "--yes"]);
+    second.ok().stdout_has("Tornano in uso: ");
+    let back = second.stdout.lines().find(|l| l.starts_with("Tornano in uso: ")).unwrap();
+    assert!(back.contains("scadenza 31-10-2029"), "says the dates of what comes back: {back}");
+    assert!(is_set(&env.target(), "demo"));
+    assert!(is_set(&archive.join(old_name), "demo-old"), "the old set keeps its true name");
+    let names: Vec<String> = fs::read_dir(&archive)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("Chiavi "))
+        .collect();
+    assert_eq!(names, [old_name], "one archive, truly named, no (2), no Sostituite");
+}
