@@ -105,15 +105,15 @@ struct Swap {
     root: PathBuf,
 }
 
-/// `sigillo install`.
-pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
+/// `sigillo install`. Returns the key folder (guided mode remembers it).
+pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let (vault_path, opened) = open(plan, ui)?;
     guard::refuse_while_running(plan.yes, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
     let Some(swap) = preflight(plan, &opened, &key_dir, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
         ui.say(&fl!("install-already", dir = shown(&key_dir)));
-        return finish(plan, &vault_path, &opened, ui);
+        return finish(plan, &vault_path, &opened, ui).map(|()| key_dir);
     };
     announce(&swap, ui);
     if !agree(ui, plan.yes, &fl!("install-ask"))? {
@@ -133,7 +133,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
     if swap.has_old {
         ui.say(&fl!("install-archived", dir = shown(&swap.archive)));
     }
-    finish(plan, &vault_path, &opened, ui)
+    finish(plan, &vault_path, &opened, ui).map(|()| swap.key_dir)
 }
 
 /// The vault, from the plan or the stick, opened fully in memory and verified.

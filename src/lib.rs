@@ -148,10 +148,14 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
         Some(Command::Verify(args)) => {
             verify::verify(&VerifyPlan::from_args(args, &ctx), ui).map(drop)
         }
-        Some(Command::Install(args)) => install::install(&InstallPlan::from_args(args, &ctx), ui),
-        Some(Command::Status(args)) => status::status(&StatusPlan::from_args(args, &ctx), ui),
+        Some(Command::Install(args)) => {
+            install::install(&InstallPlan::from_args(args, &ctx), ui).map(drop)
+        }
+        Some(Command::Status(args)) => {
+            status::status(&StatusPlan::from_args(args, &ctx), ui).map(drop)
+        }
         Some(Command::Rollback(args)) => {
-            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui)
+            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui).map(drop)
         }
         Some(Command::Wipe(args)) => wipe::wipe_command(&args.files, &ctx.stick, ctx.yes, ui),
         None if ui.interactive() => wizard::guided(&ctx, ui),

@@ -66,7 +66,8 @@ impl RollbackPlan {
 }
 
 /// `sigillo rollback`.
-pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
+/// Returns the key folder it restored (guided mode remembers it).
+pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let dir = &locate::key_folder(
         plan.dir.as_deref(),
         &plan.roots,
@@ -131,5 +132,5 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
     if has_current {
         ui.say(&fl!("install-archived", dir = shown(&set_aside)));
     }
-    Ok(())
+    Ok(dir.clone())
 }

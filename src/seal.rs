@@ -68,6 +68,8 @@ pub struct Sealed {
     pub check_code: CheckCode,
     /// Its manifest.
     pub manifest: Manifest,
+    /// The key folder it was sealed from (guided mode remembers it).
+    pub from: PathBuf,
 }
 
 /// The default vault name: `chiavi-AAAA-MM-GG.age` (no subject: a lost stick should not say
@@ -170,7 +172,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     if generated {
         ui.say(&fl!("seal-passphrase-advice"));
     }
-    Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest })
+    Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest, from })
 }
 
 /// Shows the generated passphrase the way install shows the password (Enter to see it, Enter

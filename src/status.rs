@@ -87,7 +87,8 @@ enum Role {
 type Files = [Option<Zeroizing<Vec<u8>>>; 3];
 
 /// `sigillo status`.
-pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
+/// Returns the key folder it looked at (guided mode remembers it).
+pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let dir = locate::key_folder(
         plan.dir.as_deref(),
         &plan.roots,
@@ -115,7 +116,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
         }
     }
     archives(&dir, ui);
-    Ok(())
+    Ok(dir)
 }
 
 /// One line per key file (name, size, date, SHA-256); a warning for each missing one.

@@ -326,3 +326,5 @@ wizard-wipe-nothing = The USB stick ("{ $dir }") holds nothing to wipe.
 wizard-wipe-vaults = The USB stick holds these vaults:
 wizard-wipe-ask-vaults = Wipe them? (only if no other PC needs them any more)
 wizard-press-enter-to-close = Press Enter to close.
+# Remembered folder
+wizard-remembered-folder = Using the key folder chosen earlier: "{ $dir }".

@@ -327,3 +327,5 @@ wizard-wipe-nothing = Sulla chiavetta ("{ $dir }") non c'è nulla da cancellare.
 wizard-wipe-vaults = Sulla chiavetta ci sono queste casseforti:
 wizard-wipe-ask-vaults = Cancellarle? (solo se nessun altro PC ne ha più bisogno)
 wizard-press-enter-to-close = Premi Invio per chiudere.
+# Cartella ricordata
+wizard-remembered-folder = Uso la cartella delle chiavi scelta prima: "{ $dir }".

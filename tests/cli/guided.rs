@@ -460,6 +460,10 @@ fn status_and_rollback(words: &Words) -> String {
     let (code, screen) = pty.leave();
     assert_eq!(code, 0, "{screen}");
     assert!(holds_set(&env.target(), "demo-old"), "the old set is back:\n{screen}");
+    // The folder found for the status is remembered: the rollback does not search again.
+    let searches =
+        screen.matches("Cerco la cartella").count() + screen.matches("Looking for").count();
+    assert_eq!(searches, 1, "searched again:\n{screen}");
     redact(&env, &screen, None)
 }
 
