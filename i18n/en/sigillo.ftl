@@ -169,6 +169,11 @@ locate-expires = expire { $date }
 err-no-key-folder = I could not find the Desktop Telematico key folder.
 err-several-key-folders = I found { $count } folders with keys and do not know which one to use.
 rec-key-folder = Give the folder with --dir (or --from, --to).
+# Search progress
+locate-progress = Searching: { $count ->
+        [one] 1 folder read
+       *[other] { $count } folders read
+    }
 
 ## Status
 about-status = Show this PC's keys: files, certificates, expiry, archives

@@ -170,6 +170,11 @@ locate-expires = scadenza { $date }
 err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematico.
 err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
 rec-key-folder = Indicare la cartella con --dir (o --from, --to).
+# Avanzamento della ricerca
+locate-progress = Ricerca in corso: { $count ->
+        [one] 1 cartella esaminata
+       *[other] { $count } cartelle esaminate
+    }
 
 ## Stato
 about-status = Mostra le chiavi di questo PC: file, certificati, scadenza, archivi

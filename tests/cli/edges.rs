@@ -347,3 +347,55 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
         .collect();
     assert_eq!(names, [old_name], "one archive, truly named, no (2), no Sostituite");
 }
+
+// --- Item 11: search progress --------------------------------------------------------------
+
+/// A search root of empty folders around one key folder, made slow by the `slow-search` fault
+/// point (0.1 s per folder read), so the search takes about three seconds.
+fn slow_search_env() -> TestEnv {
+    let env = TestEnv::new();
+    for n in 0..30 {
+        fs::create_dir_all(env.path(&format!("pc/cartella-{n:02}"))).unwrap();
+    }
+    let keys = env.path("pc/cartella-29/Entratel");
+    fs::create_dir_all(&keys).unwrap();
+    for name in NAMES {
+        fs::copy(fixtures().join("demo").join(name), keys.join(name)).unwrap();
+    }
+    env
+}
+
+/// On a terminal, a search that takes more than a second shows a count of folders read.
+#[test]
+fn a_long_search_shows_its_progress_on_a_terminal() {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let env = slow_search_env();
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("SIGILLO_FAILPOINT", "slow-search")
+        .env_remove("LC_ALL")
+        .args(["status", "--search-root", "pc"]);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.expect("Ricerca in corso: ").expect("the progress is shown");
+    session.expect("cartelle esaminate").unwrap();
+    session.expect("Trovata: ").expect("the search ends");
+    let _ = session.expect(expectrl::Eof);
+}
+
+/// Redirected, the same search prints no progress at all: logs and pipes stay clean.
+#[test]
+fn a_long_search_prints_no_progress_when_redirected() {
+    let env = slow_search_env();
+    let mut cmd = env.command(["status", "--search-root", "pc"]);
+    cmd.env("SIGILLO_FAILPOINT", "slow-search");
+    let out = env::run_command(cmd);
+    out.ok().stdout_has("Trovata: ");
+    assert!(out.elapsed > std::time::Duration::from_secs(1), "the search was slow enough");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains("Ricerca in corso"), "progress in redirected output:\n{text}");
+        assert!(!text.contains('\r') && !text.contains('\x1b'), "terminal codes:\n{text:?}");
+    }
+}
