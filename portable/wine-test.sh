@@ -266,11 +266,15 @@ sig --lang en --help
 HELP_EN=$OUT
 want_rc 0; want_out '^Usage: '; want_out '^Commands:'; want_no_out '^Uso:'
 end
-begin "English system locale gives English help"
-(cd "$STICK" && LANG=en_US.UTF-8 timeout 300 "$WINE64" 'D:\sigillo.exe' --help </dev/null >"$WORK/out.txt" 2>&1)
+begin "SIGILLO_LANG=en gives English help; an English locale alone does not"
+(cd "$STICK" && SIGILLO_LANG=en timeout 300 "$WINE64" 'D:\sigillo.exe' --help </dev/null >"$WORK/out.txt" 2>&1)
 RC=$?
 OUT=$(cat "$WORK/out.txt")
 want_rc 0; want_out '^Usage: '
+(cd "$STICK" && LANG=en_US.UTF-8 timeout 300 "$WINE64" 'D:\sigillo.exe' --help </dev/null >"$WORK/out.txt" 2>&1)
+RC=$?
+OUT=$(cat "$WORK/out.txt")
+want_rc 0; want_out '^Uso: '
 end
 begin "--version"
 sig --version

@@ -47,6 +47,10 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE", help = fl!("help-passphrase-file"))]
     pub passphrase_file: Option<PathBuf>,
 
+    /// Shows SHA-256 values, full certificate names and serial numbers (verify always does).
+    #[arg(long = "dettagli", visible_alias = "details", global = true, help = fl!("help-details"))]
+    pub details: bool,
+
     /// File whose first line is the keys' password.
     #[arg(long, global = true, value_name = "FILE", help = fl!("help-password-file"))]
     pub password_file: Option<PathBuf>,
@@ -71,7 +75,7 @@ pub struct Global {
     pub stick: Option<PathBuf>,
 
     /// scrypt work factor of `seal` and of guided mode's seal: for tests and benchmarks only.
-    #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=22))]
+    #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=20))]
     pub work_factor: Option<u8>,
 }
 
@@ -158,6 +162,10 @@ pub struct InstallArgs {
     /// Process ids the Desktop Telematico check must not count (false alarms).
     #[arg(long = "ignora-programma", visible_alias = "ignore-program", value_name = fl!("value-pid"), help = fl!("help-ignore-program"))]
     pub ignore_program: Vec<u32>,
+
+    /// Creates the `--to` folder when it does not exist (a first install on this PC).
+    #[arg(long = "crea", visible_alias = "create", help = fl!("help-create"))]
+    pub create: bool,
 }
 
 /// `sigillo rollback`.

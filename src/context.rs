@@ -31,6 +31,8 @@ pub struct Context {
     pub work_factor: u8,
     /// `--yes`: answer yes to every confirmation.
     pub yes: bool,
+    /// `--dettagli`: SHA-256 values and full certificate names on screen (verify always).
+    pub details: bool,
     /// Where the vault passphrase comes from.
     pub passphrase: SecretSource,
     /// Where the keys' password comes from.
@@ -55,6 +57,7 @@ impl Context {
             today: global.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             work_factor: global.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
             yes: global.yes,
+            details: global.details,
             passphrase: SecretSource {
                 secret: Secret::Passphrase,
                 file: global.passphrase_file.clone(),

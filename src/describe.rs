@@ -17,24 +17,38 @@ use crate::sanitize::{escape, shown};
 use crate::ui::Ui;
 use crate::vault::Opened;
 
-/// One key file as a line: name, size, date when known, SHA-256.
+/// One key file as a line: name, size, date when known; its SHA-256 with `details`.
 pub fn file_line(
     name: &str,
     size: u64,
     modified: Option<DateTime<FixedOffset>>,
     sha256: &str,
+    details: bool,
 ) -> String {
     let modified = modified.map(|t| format!("{}  ", dates::day_time(&t))).unwrap_or_default();
-    format!("  {:<10} {:>8} byte  {modified}SHA-256 {sha256}", escape(name), size)
+    let line = format!("  {:<10} {:>8} byte  {modified}", escape(name), size);
+    if details { format!("{line}SHA-256 {sha256}") } else { line.trim_end().to_owned() }
+}
+
+/// The common name (`CN=`) of a distinguished name, or the whole name when it has none: what an
+/// office worker recognises ("STUDIO DEMO ROSSI"), without the rest of the DN.
+pub fn common_name(dn: &str) -> &str {
+    dn.split(',')
+        .map(str::trim)
+        .find_map(|part| part.strip_prefix("CN="))
+        .filter(|cn| !cn.is_empty())
+        .unwrap_or(dn)
 }
 
 /// What a vault holds: who sealed it, when, where, which files, the certificates, the check code.
-pub fn vault(opened: &Opened, ui: &mut dyn Ui) {
+/// Without `details` the files and certificates say what a person needs (name, size, holder,
+/// validity); with it, SHA-256 values, full names, serial numbers and key sizes.
+pub fn vault(opened: &Opened, details: bool, ui: &mut dyn Ui) {
     let m = &opened.contents.manifest;
     ui.say(&fl!("check-code", code = opened.check_code.to_string()));
     ui.say(&fl!(
         "verify-sealed",
-        when = m.created_at.format("%d/%m/%Y %H:%M").to_string(),
+        when = dates::day_time(&m.created_at),
         host = escape(&m.source_host),
         by = escape(&m.created_by)
     ));
@@ -43,7 +57,7 @@ pub fn vault(opened: &Opened, ui: &mut dyn Ui) {
     }
     ui.say(&fl!("verify-files"));
     for file in &m.files {
-        ui.say(&file_line(&file.name, file.size, None, &file.sha256));
+        ui.say(&file_line(&file.name, file.size, None, &file.sha256, details));
     }
     if !m.certificates.is_empty() {
         ui.say(&fl!("verify-certificates"));
@@ -55,6 +69,16 @@ pub fn vault(opened: &Opened, ui: &mut dyn Ui) {
             continue;
         }
         seen.push(&cert.serial);
+        if !details {
+            ui.say(&fl!(
+                "verify-certificate-short",
+                file = escape(&cert.file),
+                subject = escape(common_name(&cert.subject)),
+                from = dates::day(cert.not_before.date_naive()),
+                to = dates::day(cert.not_after.date_naive())
+            ));
+            continue;
+        }
         ui.say(&fl!(
             "verify-certificate",
             file = escape(&cert.file),
@@ -84,4 +108,24 @@ pub fn folder(dir: &Path) -> String {
         text.push_str(&format!(" — {}", fl!("locate-expires", date = date)));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_add_the_hash_and_the_common_name_stands_for_the_dn() {
+        let sha = "ab".repeat(32);
+        let plain = file_line("UTEF.P12", 4965, None, &sha, false);
+        assert_eq!(plain, "  UTEF.P12       4965 byte");
+        let detailed = file_line("UTEF.P12", 4965, None, &sha, true);
+        assert!(detailed.ends_with(&format!("SHA-256 {sha}")), "{detailed}");
+        assert_eq!(
+            common_name("CN=STUDIO DEMO ROSSI, O=Studio Demo Rossi, C=IT"),
+            "STUDIO DEMO ROSSI"
+        );
+        assert_eq!(common_name("O=Studio, C=IT"), "O=Studio, C=IT");
+        assert_eq!(common_name("C=IT,CN=Rossi"), "Rossi");
+    }
 }

@@ -116,6 +116,18 @@ pub enum Error {
     VaultUnreadable { path: PathBuf },
     /// The vault asks for far more scrypt work than sigillo ever writes.
     VaultTooCostly { path: PathBuf, work_factor: u8 },
+    /// The vault asks for less scrypt work than sigillo ever writes (too easy to guess).
+    VaultTooWeak { path: PathBuf, work_factor: u8 },
+    /// A folder was given where a vault file was expected.
+    VaultIsFolder { path: PathBuf },
+    /// The file given as a vault is empty.
+    VaultEmpty { path: PathBuf },
+    /// The file given as a vault is not an age file at all.
+    NotAVault { path: PathBuf },
+    /// The file is an age file encrypted to a key, not to a passphrase.
+    NotPassphraseVault { path: PathBuf },
+    /// The file starts like a vault, but its header is damaged or cut short.
+    VaultHeaderDamaged { path: PathBuf },
     /// The vault written on the stick did not read back identical.
     ReadBackFailed { path: PathBuf },
     /// Input and output are the same file.
@@ -151,6 +163,8 @@ pub enum Error {
     NotAFile { path: PathBuf },
     /// Guided mode was started without a terminal to show its menu on.
     GuidedNeedsTerminal,
+    /// The `--to` folder does not exist and `--crea` was not given.
+    TargetMissing { path: PathBuf },
     /// The user said no.
     Cancelled,
     /// Something on disk is not what sigillo would have left there: nothing was touched.
@@ -181,8 +195,16 @@ impl Error {
             | Error::SeveralKeyFolders { .. }
             | Error::SeveralVaults { .. }
             | Error::GuidedNeedsTerminal
-            | Error::NoTerminalToShow => Exit::Usage,
-            Error::VaultUnreadable { .. } | Error::VaultTooCostly { .. } => Exit::BadVault,
+            | Error::NoTerminalToShow
+            | Error::VaultIsFolder { .. }
+            | Error::TargetMissing { .. } => Exit::Usage,
+            Error::VaultUnreadable { .. }
+            | Error::VaultTooCostly { .. }
+            | Error::VaultTooWeak { .. }
+            | Error::VaultEmpty { .. }
+            | Error::NotAVault { .. }
+            | Error::NotPassphraseVault { .. }
+            | Error::VaultHeaderDamaged { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
@@ -241,7 +263,15 @@ impl Error {
             Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
             Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
-            Error::VaultTooCostly { .. } => fl!("rec-vault-too-costly"),
+            Error::VaultTooCostly { .. } | Error::VaultTooWeak { .. } => {
+                fl!("rec-vault-too-costly")
+            }
+            Error::VaultIsFolder { .. } => fl!("rec-vault-is-folder"),
+            Error::VaultEmpty { .. } | Error::VaultHeaderDamaged { .. } => {
+                fl!("rec-vault-cut-short")
+            }
+            Error::NotAVault { .. } => fl!("rec-not-a-vault"),
+            Error::NotPassphraseVault { .. } => fl!("rec-not-passphrase-vault"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
             Error::SameFile { .. } => fl!("rec-same-file"),
             Error::WrongPassword { .. } => fl!("rec-wrong-password"),
@@ -264,6 +294,7 @@ impl Error {
             Error::NoVault { .. } | Error::SeveralVaults { .. } => fl!("rec-no-vault"),
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
+            Error::TargetMissing { .. } => fl!("rec-target-missing"),
             Error::Cancelled => fl!("rec-cancelled"),
             Error::Unsafe { hazard, .. } => match hazard {
                 Hazard::Journal => fl!("rec-unsafe-journal"),
@@ -315,6 +346,18 @@ impl fmt::Display for Error {
             Error::VaultTooCostly { path, work_factor } => {
                 fl!("err-vault-too-costly", path = shown(path), factor = u32::from(*work_factor))
             }
+            Error::VaultTooWeak { path, work_factor } => {
+                fl!("err-vault-too-weak", path = shown(path), factor = u32::from(*work_factor))
+            }
+            Error::VaultIsFolder { path } => fl!("err-vault-is-folder", path = shown(path)),
+            Error::VaultEmpty { path } => fl!("err-vault-empty", path = shown(path)),
+            Error::NotAVault { path } => fl!("err-not-a-vault", path = shown(path)),
+            Error::NotPassphraseVault { path } => {
+                fl!("err-not-passphrase-vault", path = shown(path))
+            }
+            Error::VaultHeaderDamaged { path } => {
+                fl!("err-vault-header-damaged", path = shown(path))
+            }
             Error::ReadBackFailed { path } => fl!("err-read-back", path = shown(path)),
             Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
             Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
@@ -347,6 +390,7 @@ impl fmt::Display for Error {
             }
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
+            Error::TargetMissing { path } => fl!("err-target-missing", path = shown(path)),
             Error::Cancelled => fl!("err-cancelled"),
             Error::Unsafe { path, hazard } => {
                 let path = shown(path);
@@ -367,14 +411,62 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The reason behind an I/O failure, in the user's language where we know it.
+/// The reason behind an I/O failure: the common kinds in the user's language, then the
+/// system's own words in brackets (English on Linux, whatever Windows says) for whoever helps.
+/// An unknown kind keeps the system's words alone.
 fn io_reason(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => fl!("io-not-found"),
-        io::ErrorKind::PermissionDenied => fl!("io-permission"),
-        io::ErrorKind::StorageFull => fl!("io-full"),
-        io::ErrorKind::ReadOnlyFilesystem => fl!("io-read-only"),
-        io::ErrorKind::AlreadyExists => fl!("io-exists"),
-        _ => error.to_string(),
+    use io::ErrorKind as K;
+    let ours = match error.kind() {
+        K::NotFound => fl!("io-not-found"),
+        K::PermissionDenied => fl!("io-permission"),
+        K::StorageFull => fl!("io-full"),
+        K::ReadOnlyFilesystem => fl!("io-read-only"),
+        K::AlreadyExists => fl!("io-exists"),
+        K::InvalidFilename => fl!("io-name-invalid"),
+        K::NotADirectory => fl!("io-not-a-directory"),
+        K::IsADirectory => fl!("io-is-a-directory"),
+        K::DirectoryNotEmpty => fl!("io-not-empty"),
+        K::ResourceBusy | K::ExecutableFileBusy => fl!("io-busy"),
+        K::FileTooLarge => fl!("io-too-large"),
+        K::TimedOut => fl!("io-timed-out"),
+        K::CrossesDevices => fl!("io-crosses-devices"),
+        K::UnexpectedEof => fl!("io-cut-short"),
+        _ => return error.to_string(),
+    };
+    match error.raw_os_error() {
+        // Only the system's own text is worth adding; std's kind names say what `ours` says.
+        Some(_) => format!("{ours} ({error})"),
+        None => ours,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_os_errors_read_in_italian_with_the_system_text_after() {
+        #[cfg(unix)]
+        {
+            // ENAMETOOLONG: "File name too long (os error 36)" on Linux.
+            let reason = io_reason(&io::Error::from_raw_os_error(36));
+            assert!(
+                reason.starts_with("il nome del file è troppo lungo o non valido ("),
+                "{reason}"
+            );
+            assert!(reason.contains("os error 36"), "{reason}");
+        }
+        let plain = io_reason(&io::Error::from(io::ErrorKind::NotFound));
+        assert_eq!(plain, "non esiste", "no system text to add");
+        let unknown = io_reason(&io::Error::other("qualcosa"));
+        assert_eq!(unknown, "qualcosa");
+    }
+
+    #[test]
+    fn a_cancel_is_exit_1_and_not_a_usage_error() {
+        assert_eq!(Error::Cancelled.exit(), Exit::Failure);
+        assert_eq!(Error::TargetMissing { path: "x".into() }.exit(), Exit::Usage);
+        assert_eq!(Error::VaultIsFolder { path: "x".into() }.exit(), Exit::Usage);
+        assert_eq!(Error::NotAVault { path: "x".into() }.exit(), Exit::BadVault);
     }
 }

@@ -47,10 +47,18 @@ macro_rules! fl {
     }};
 }
 
-/// Chooses the language: `--lang` wins, then the system locale (English when it is English),
-/// else Italian. Call once, before building the command line parser (its help is translated).
+/// The environment variable that chooses the language when `--lang` is not given.
+pub const LANG_VARIABLE: &str = "SIGILLO_LANG";
+
+/// Chooses the language: `--lang` wins, then `SIGILLO_LANG` (`it` or `en`), else Italian.
+/// The system locale is deliberately not consulted: sigillo is Italian-first, an office PC set
+/// to English (or a Linux shell with `LANG=en_US.UTF-8`) still speaks Italian, and the rule is
+/// the same for the Windows exe and the Linux binary. Call once, before building the command
+/// line parser (its help is translated).
 pub fn init(explicit: Option<Lang>) {
-    let lang = explicit.unwrap_or_else(system_lang);
+    let lang = explicit.unwrap_or_else(|| {
+        lang_of_setting(std::env::var(LANG_VARIABLE).ok().as_deref()).unwrap_or(Lang::It)
+    });
     let id: LanguageIdentifier = match lang {
         Lang::It => "it".parse(),
         Lang::En => "en".parse(),
@@ -70,22 +78,13 @@ pub fn current() -> Lang {
     }
 }
 
-fn system_lang() -> Lang {
-    // POSIX locale variables first (they are how tests and Linux users choose), then the
-    // desktop's preferred languages (Windows: the user's UI languages).
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
-            return lang_of_tag(&value.to_string_lossy());
-        }
+/// The language a `SIGILLO_LANG` value names (`it`, `en`, any case); `None` for anything else.
+fn lang_of_setting(value: Option<&str>) -> Option<Lang> {
+    match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        Some("it") => Some(Lang::It),
+        Some("en") => Some(Lang::En),
+        _ => None,
     }
-    i18n_embed::DesktopLanguageRequester::requested_languages()
-        .first()
-        .map(|id| lang_of_tag(id.language.as_str()))
-        .unwrap_or(Lang::It)
-}
-
-fn lang_of_tag(tag: &str) -> Lang {
-    if tag.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::It }
 }
 
 /// Finds `--lang X` / `--lang=X` in the raw arguments, so help can be translated before clap
@@ -113,11 +112,14 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
-    fn english_only_for_english_locales() {
-        assert_eq!(lang_of_tag("en_US.UTF-8"), Lang::En);
-        assert_eq!(lang_of_tag("it_IT.UTF-8"), Lang::It);
-        assert_eq!(lang_of_tag("C"), Lang::It);
-        assert_eq!(lang_of_tag("de_DE"), Lang::It);
+    fn only_sigillo_lang_chooses_the_language_besides_the_flag() {
+        assert_eq!(lang_of_setting(Some("en")), Some(Lang::En));
+        assert_eq!(lang_of_setting(Some(" EN ")), Some(Lang::En));
+        assert_eq!(lang_of_setting(Some("it")), Some(Lang::It));
+        // Locale-shaped values are not a language choice: Italian stays the default.
+        assert_eq!(lang_of_setting(Some("en_US.UTF-8")), None);
+        assert_eq!(lang_of_setting(Some("")), None);
+        assert_eq!(lang_of_setting(None), None);
     }
 
     #[test]

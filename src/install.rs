@@ -52,6 +52,10 @@ pub struct InstallPlan {
     pub keep_vault: bool,
     /// Install even when the vault's keys are older than the installed ones.
     pub force: bool,
+    /// Create a missing `--to` folder without asking (`--crea`).
+    pub create: bool,
+    /// `--dettagli`: SHA-256 values and full certificate names in the vault's description.
+    pub details: bool,
     /// Answer yes to every confirmation.
     pub yes: bool,
     /// Where the passphrase comes from.
@@ -75,6 +79,8 @@ impl InstallPlan {
             archive_dir: args.archive_dir,
             keep_vault: args.keep_vault,
             force: args.force,
+            create: args.create,
+            details: ctx.details,
             yes: ctx.yes,
             passphrase: ctx.passphrase.clone(),
             roots: ctx.roots.clone(),
@@ -102,15 +108,15 @@ struct Swap {
     root: PathBuf,
 }
 
-/// `sigillo install`.
-pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
+/// `sigillo install`. Returns the key folder (guided mode remembers it).
+pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let (vault_path, opened) = open(plan, ui)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
     let Some(swap) = preflight(plan, &opened, &key_dir, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
         ui.say(&fl!("install-already", dir = shown(&key_dir)));
-        return finish(plan, &vault_path, &opened, ui);
+        return finish(plan, &vault_path, &opened, ui).map(|()| key_dir);
     };
     announce(&swap, ui);
     if !agree(ui, plan.yes, &fl!("install-ask"))? {
@@ -130,7 +136,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<()> {
     if swap.has_old {
         ui.say(&fl!("install-archived", dir = shown(&swap.archive)));
     }
-    finish(plan, &vault_path, &opened, ui)
+    finish(plan, &vault_path, &opened, ui).map(|()| swap.key_dir)
 }
 
 /// The vault, from the plan or the stick, opened fully in memory and verified.
@@ -147,7 +153,7 @@ fn open(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<(PathBuf, Opened)> {
     };
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
-    describe::vault(&opened, ui);
+    describe::vault(&opened, plan.details, ui);
     Ok((vault_path, opened))
 }
 
@@ -162,8 +168,15 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         ui,
     )?;
     if !key_dir.exists() {
-        if !agree(ui, plan.yes, &fl!("install-ask-create", dir = shown(&key_dir)))? {
-            return Err(Error::Cancelled);
+        // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
+        // become a new key folder. Creating one takes `--crea` (or a person at the console).
+        if !plan.create {
+            if plan.yes || !ui.interactive() {
+                return Err(Error::TargetMissing { path: key_dir });
+            }
+            if !agree(ui, false, &fl!("install-ask-create", dir = shown(&key_dir)))? {
+                return Err(Error::Cancelled);
+            }
         }
         fs::create_dir_all(&key_dir).map_err(Error::write(&key_dir))?;
     }

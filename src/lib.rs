@@ -148,10 +148,14 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
         Some(Command::Verify(args)) => {
             verify::verify(&VerifyPlan::from_args(args, &ctx), ui).map(drop)
         }
-        Some(Command::Install(args)) => install::install(&InstallPlan::from_args(args, &ctx), ui),
-        Some(Command::Status(args)) => status::status(&StatusPlan::from_args(args, &ctx), ui),
+        Some(Command::Install(args)) => {
+            install::install(&InstallPlan::from_args(args, &ctx), ui).map(drop)
+        }
+        Some(Command::Status(args)) => {
+            status::status(&StatusPlan::from_args(args, &ctx), ui).map(drop)
+        }
         Some(Command::Rollback(args)) => {
-            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui)
+            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui).map(drop)
         }
         Some(Command::Wipe(args)) => wipe::wipe_command(&args.files, &ctx.stick, ctx.yes, ui),
         None if ui.interactive() => wizard::guided(&ctx, ui),
@@ -163,8 +167,14 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
     }
 }
 
-/// Prints an error the way users read it: what happened, then what to do.
+/// Prints an error the way users read it: what happened, then what to do. A cancel is the
+/// user's own choice, not an error: it is said plainly, without "Errore:" (exit code 1, as
+/// README documents: nothing was changed).
 pub fn report(error: &Error) {
-    eprintln!("{} {error}", fl!("error-prefix"));
+    if matches!(error, Error::Cancelled) {
+        eprintln!("{error}");
+    } else {
+        eprintln!("{} {error}", fl!("error-prefix"));
+    }
     eprintln!("{}", error.advice());
 }

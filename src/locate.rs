@@ -116,6 +116,15 @@ pub fn holds_key_set(dir: &Path) -> bool {
 /// Noise folders and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
 /// skipped silently. The scan stops at `time_limit` or `max_dirs` with what it has.
 pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf> {
+    find_key_folders_with(roots, exclude, &mut |_| {})
+}
+
+/// [`find_key_folders`], telling `progress` how many folders it has read so far after each.
+pub fn find_key_folders_with(
+    roots: &SearchRoots,
+    exclude: &[PathBuf],
+    progress: &mut dyn FnMut(usize),
+) -> Vec<PathBuf> {
     let start = Instant::now();
     let exclude: Vec<PathBuf> = exclude.iter().map(|p| canonical(p)).collect();
     let allowed = |path: &Path| !exclude.iter().any(|ex| is_within(path, ex)) && !in_archive(path);
@@ -152,6 +161,10 @@ pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf
             continue;
         };
         dirs_read += 1;
+        progress(dirs_read);
+        if crate::failpoint::hit("slow-search") {
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let mut present = [false; KeyKind::ALL.len()];
         for entry in entries.flatten() {
             // `DirEntry::file_type` does not follow links; std reports Windows junctions as
@@ -245,7 +258,9 @@ pub fn key_folder(
         return Ok(std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()));
     }
     ui.say(&fl!("locate-searching"));
-    let found = find_key_folders(roots, exclude);
+    let mut spinner = SearchProgress::new();
+    let found = find_key_folders_with(roots, exclude, &mut |dirs| spinner.tick(dirs));
+    spinner.done();
     match found.as_slice() {
         [one] => {
             ui.say(&fl!("locate-found-one", dir = shown(one)));
@@ -273,6 +288,51 @@ pub fn key_folder(
                 return Err(Error::SeveralKeyFolders { count: several.len() });
             }
             Ok(several[choose_number(ui, several.len())?].clone())
+        }
+    }
+}
+
+/// A spinner with a count of folders read, on the terminal's stderr, once a search has taken
+/// more than a second (a fast search shows nothing). Never drawn when stderr is not a terminal:
+/// redirected output stays clean.
+struct SearchProgress {
+    start: Instant,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl SearchProgress {
+    /// After this long a search shows its progress.
+    const AFTER: Duration = Duration::from_secs(1);
+
+    fn new() -> Self {
+        SearchProgress { start: Instant::now(), bar: None }
+    }
+
+    fn tick(&mut self, dirs: usize) {
+        use std::io::IsTerminal;
+        if self.bar.is_none() {
+            if self.start.elapsed() < Self::AFTER || !std::io::stderr().is_terminal() {
+                return;
+            }
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(Duration::from_millis(150));
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_message(fl!("locate-progress", count = dirs));
+        }
+    }
+
+    /// Clears the spinner's line, so what follows starts on a clean line.
+    fn done(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
         }
     }
 }

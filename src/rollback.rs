@@ -2,8 +2,11 @@
 //! folder, and the current set is archived first (never deleted), through the same journaled
 //! swap as install.
 //!
-//! The set taken out is named `… - Sostituite il gg-mm-aaaa`: it has not expired, it was set
-//! aside. Rollback must never run while Desktop Telematico is open, and never lose either set.
+//! The set taken out keeps its true name, `… - Scadute al gg-mm-aaaa` with its certificates'
+//! expiry when it can be read (so two rollbacks in a row swap two truly named sets, never a
+//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`. Before asking, rollback says which
+//! set comes back and which goes, with their dates. Rollback must never run while Desktop
+//! Telematico is open, and never lose either set.
 
 use std::fs;
 use std::path::PathBuf;
@@ -14,6 +17,7 @@ use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs;
 use crate::cli::RollbackArgs;
 use crate::context::Context;
+use crate::describe;
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::fl;
@@ -65,7 +69,8 @@ impl RollbackPlan {
 }
 
 /// `sigillo rollback`.
-pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
+/// Returns the key folder it restored (guided mode remembers it).
+pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let dir = &locate::key_folder(
         plan.dir.as_deref(),
         &plan.roots,
@@ -88,13 +93,16 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
     journal::check_swappable(dir, &root)?;
     let current = keyset::locate_files(dir)?;
     let has_current = current.iter().any(Option::is_some);
-    let subject =
-        certs::examine_folder(dir).and_then(|exam| exam.common_name()).unwrap_or_default();
+    let exam = certs::examine_folder(dir);
+    let subject = exam.as_ref().and_then(|exam| exam.common_name()).unwrap_or_default();
+    let expiry = exam.as_ref().and_then(|exam| exam.expiry()).map(|d| d.date_naive());
     let set_aside =
-        archive::unused_folder(&root, &archive::folder_name(&subject, None, plan.today));
+        archive::unused_folder(&root, &archive::folder_name(&subject, expiry, plan.today));
 
     ui.say(&fl!("rollback-from", from = shown(&latest), dir = shown(dir)));
+    ui.say(&fl!("rollback-bring-back", folder = describe::folder(&latest)));
     if has_current {
+        ui.say(&fl!("rollback-take-out", folder = describe::folder(dir)));
         ui.say(&fl!("install-will-archive", dir = shown(&set_aside)));
     }
     if !agree(ui, plan.yes, &fl!("rollback-ask"))? {
@@ -133,5 +141,5 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<()> {
     if has_current {
         ui.say(&fl!("install-archived", dir = shown(&set_aside)));
     }
-    Ok(())
+    Ok(dir.clone())
 }

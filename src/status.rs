@@ -50,6 +50,8 @@ pub struct StatusPlan {
     pub ics: Option<PathBuf>,
     /// Today (injectable for tests).
     pub today: NaiveDate,
+    /// `--dettagli`: SHA-256 values, full certificate names and serial numbers.
+    pub details: bool,
 }
 
 impl StatusPlan {
@@ -63,6 +65,7 @@ impl StatusPlan {
             password: ctx.password.is_file().then(|| ctx.password.clone()),
             ics: args.ics,
             today: ctx.today,
+            details: ctx.details,
         }
     }
 
@@ -84,7 +87,8 @@ enum Role {
 type Files = [Option<Zeroizing<Vec<u8>>>; 3];
 
 /// `sigillo status`.
-pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
+/// Returns the key folder it looked at (guided mode remembers it).
+pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let dir = locate::key_folder(
         plan.dir.as_deref(),
         &plan.roots,
@@ -93,25 +97,30 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<()> {
     )?;
     journal::finish_pending(&dir, ui)?;
     ui.say(&fl!("status-folder", dir = shown(&dir)));
-    let files = list_files(&dir, ui)?;
+    let files = list_files(&dir, plan.details, ui)?;
     let password = match &plan.password {
         Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
         None => None,
     };
     let exam = examine(&dir, &files, password.as_ref(), ui);
-    certificates(&exam, password.is_some(), plan.today, ui);
+    certificates(&exam, password.is_some(), plan.today, plan.details, ui);
     if let Some(expiry) = exam.expiry() {
         expiry_lines(expiry, plan.today, ui);
         if let Some(ics) = &plan.ics {
-            write_reminder(ics, &exam, expiry, ui)?;
+            if expiry.date_naive() < plan.today {
+                // A reminder in the past would never ring: say what matters instead.
+                ui.warn(&fl!("status-ics-expired", path = shown(ics)));
+            } else {
+                write_reminder(ics, &exam, expiry, ui)?;
+            }
         }
     }
     archives(&dir, ui);
-    Ok(())
+    Ok(dir)
 }
 
 /// One line per key file (name, size, date, SHA-256); a warning for each missing one.
-fn list_files(dir: &Path, ui: &mut dyn Ui) -> Result<Files> {
+fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
     let found = keyset::locate_files(dir)?;
     let mut files: Files = Default::default();
     for kind in KeyKind::ALL {
@@ -124,7 +133,8 @@ fn list_files(dir: &Path, ui: &mut dyn Ui) -> Result<Files> {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 let modified = file.modified.map(dates::local);
                 let size = file.bytes.len() as u64;
-                ui.say(&describe::file_line(&name, size, modified, &sha256_hex(&file.bytes)));
+                let sha256 = sha256_hex(&file.bytes);
+                ui.say(&describe::file_line(&name, size, modified, &sha256, details));
                 files[kind as usize] = Some(file.bytes);
             }
             Err(error) => ui.warn(&error.to_string()),
@@ -160,11 +170,20 @@ fn examine(
 }
 
 /// One line per certificate, with its role and a warning for a small key.
-fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &mut dyn Ui) {
+fn certificates(
+    exam: &Examination,
+    with_password: bool,
+    today: NaiveDate,
+    details: bool,
+    ui: &mut dyn Ui,
+) {
     let certificates = exam.certificates();
+    // "Read with the password" only when the password did open a P12: a wrong one leaves the
+    // keystore's certificates, read without it.
+    let from_p12 = with_password && (exam.utef.is_some() || exam.utec.is_some());
     if certificates.is_empty() {
         ui.warn(&fl!("status-no-certificates"));
-    } else if with_password {
+    } else if from_p12 {
         ui.say(&fl!("status-certificates-with-password"));
     } else {
         ui.say(&fl!("status-certificates-keystore"));
@@ -185,7 +204,7 @@ fn certificates(exam: &Examination, with_password: bool, today: NaiveDate, ui: &
             continue;
         }
         seen.push(cert.serial.clone());
-        describe_certificate(kind, role, cert, today, ui);
+        describe_certificate(kind, role, cert, today, details, ui);
     }
 }
 
@@ -236,6 +255,7 @@ fn describe_certificate(
     role: Role,
     cert: &CertInfo,
     today: NaiveDate,
+    details: bool,
     ui: &mut dyn Ui,
 ) {
     let label = match role {
@@ -244,14 +264,28 @@ fn describe_certificate(
         Role::Unknown => fl!("role-unknown"),
     };
     let days: i64 = (cert.not_after.date_naive() - today).num_days();
+    let state = match days {
+        ..0 => "expired",
+        0 => "today",
+        _ => "valid",
+    };
+    let days = days.abs();
     let bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+    // Without --dettagli: the holder's name, not the whole DN, and no serial number.
+    let (subject, serial) = match details {
+        true => {
+            (escape(&cert.subject), fl!("status-certificate-serial", serial = escape(&cert.serial)))
+        }
+        false => (escape(describe::common_name(&cert.subject)), String::new()),
+    };
     ui.say(&fl!(
         "status-certificate",
         role = label.clone(),
         file = kind.name(),
-        subject = escape(&cert.subject),
-        serial = escape(&cert.serial),
+        subject = subject,
+        serial = serial,
         to = dates::day(cert.not_after.date_naive()),
+        state = state,
         days = days,
         bits = bits
     ));

@@ -42,11 +42,19 @@ pub const PROFILE: &str = "entratel";
 /// The scrypt work factor seal always uses: age's own default, fixed. Never calibrated to the
 /// sealing PC: a vault sealed on a fast PC must open on the office's slowest one.
 pub const SEAL_WORK_FACTOR: u8 = 18;
-/// The highest work factor open accepts (about 16× the default). A higher one could make a
-/// crafted file take hours and gigabytes; it is refused before any scrypt work.
-pub const MAX_WORK_FACTOR: u8 = 22;
-/// The lowest work factor the hidden test option allows.
+/// The highest work factor open accepts (4× the default: 2^20, 1 GiB of memory, a few seconds
+/// on an office PC). A higher one could make a crafted file take minutes and gigabytes per
+/// attempt; it is refused from the header alone, before any scrypt work.
+pub const MAX_WORK_FACTOR: u8 = 20;
+/// The lowest work factor open accepts (and the hidden test option allows). Below it the
+/// passphrase would be guessed too cheaply: sigillo never wrote such a vault.
 pub const MIN_WORK_FACTOR: u8 = 10;
+/// Below this work factor a vault opens with a warning: it was not made with sigillo's
+/// defaults (tests seal at 10 on purpose).
+pub const USUAL_WORK_FACTOR: u8 = 16;
+/// The most of the (de-armored) file read to find the header: an age header with one scrypt
+/// stanza is about 150 bytes; age itself reads headers in bounded steps.
+const MAX_HEADER: u64 = 16 * 1024;
 
 /// Limit on the whole decompressed plaintext.
 pub const MAX_PLAINTEXT: u64 = 64 * 1024 * 1024;
@@ -161,7 +169,11 @@ impl fmt::Debug for Contents {
 /// passphrase); the reason is for tests, the corpus sidecars and the fuzzer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Damaged {
-    /// The age header is missing or damaged.
+    /// The file is empty.
+    Empty,
+    /// The file does not start like an age file (binary or armored): not a vault at all.
+    NotAge,
+    /// The file starts like an age file, but its header is damaged or cut short.
     AgeHeader,
     /// The file is encrypted to a key, not a passphrase.
     NotPassphrase,
@@ -221,6 +233,8 @@ impl Damaged {
     /// A stable name for the reason (the corpus sidecars use it).
     pub fn as_str(self) -> &'static str {
         match self {
+            Damaged::Empty => "empty",
+            Damaged::NotAge => "not-a-vault",
             Damaged::AgeHeader => "age-header",
             Damaged::NotPassphrase => "not-a-passphrase-vault",
             Damaged::PassphraseOrHeader => "passphrase-or-header",
@@ -265,6 +279,96 @@ pub enum OpenError {
     Unreadable(Damaged),
     /// The scrypt work factor is above [`MAX_WORK_FACTOR`]; refused without trying.
     TooCostly(u8),
+    /// The scrypt work factor is below [`MIN_WORK_FACTOR`]; refused without trying.
+    TooWeak(u8),
+}
+
+/// What the age header says, read before any passphrase is asked and any scrypt work done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The scrypt work factor (log2 N), within [`MIN_WORK_FACTOR`]..=[`MAX_WORK_FACTOR`].
+    pub work_factor: u8,
+}
+
+impl Header {
+    /// True when the work factor is below what sigillo seals with: the vault opens, with a
+    /// warning that it was not made with sigillo's defaults.
+    pub fn unusual(&self) -> bool {
+        self.work_factor < USUAL_WORK_FACTOR
+    }
+}
+
+/// Reads the age header of a vault file without any passphrase: it must be an age file
+/// (binary or armored), encrypted to a passphrase (exactly one scrypt stanza), with a work
+/// factor within bounds. Each refusal says why, so a file that is not a vault never blames the
+/// passphrase, and a crafted work factor costs nothing.
+pub fn header(vault_file: &[u8]) -> Result<Header, OpenError> {
+    if vault_file.is_empty() {
+        return Err(Damaged::Empty.into());
+    }
+    let Ok(decryptor) = age::Decryptor::new_buffered(ArmoredReader::new(vault_file)) else {
+        return Err(
+            if looks_like_age(vault_file) { Damaged::AgeHeader } else { Damaged::NotAge }.into()
+        );
+    };
+    if !decryptor.is_scrypt() {
+        return Err(Damaged::NotPassphrase.into());
+    }
+    // The age crate has checked the header's shape (version line, stanzas, MAC line) but does
+    // not expose the stanza's arguments: read the work factor from the de-armored text.
+    // Read only as far as the MAC line: damage further on (the armor's later lines, the
+    // payload) is for decryption to find, not a header fault.
+    let mut text = Vec::new();
+    let mut reader = ArmoredReader::new(vault_file).take(MAX_HEADER);
+    let mut chunk = [0u8; 64];
+    while !has_mac_line(&text) {
+        match reader.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => text.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let work_factor = scrypt_work_factor(&text).ok_or(Damaged::AgeHeader)?;
+    if work_factor > MAX_WORK_FACTOR {
+        return Err(OpenError::TooCostly(work_factor));
+    }
+    if work_factor < MIN_WORK_FACTOR {
+        return Err(OpenError::TooWeak(work_factor));
+    }
+    Ok(Header { work_factor })
+}
+
+/// True when the file starts (after blank space, as pasted from an e-mail) the way an age file
+/// does: its version line or the armor's first line.
+fn looks_like_age(bytes: &[u8]) -> bool {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    let armor = b"-----BEGIN AGE ENCRYPTED FILE";
+    rest.starts_with(b"age-encryption.org/")
+        || rest.get(..armor.len()).is_some_and(|start| start.eq_ignore_ascii_case(armor))
+}
+
+/// True once `text` holds the header's last line (`--- <mac>` and its newline).
+fn has_mac_line(text: &[u8]) -> bool {
+    text.windows(4).position(|w| w == b"\n---").is_some_and(|at| text[at + 1..].contains(&b'\n'))
+}
+
+/// The work factor of the header's one scrypt stanza (`-> scrypt <salt> <log2 N>`), written as
+/// age writes it: decimal, no leading zero, exactly two arguments. `None` for anything else.
+fn scrypt_work_factor(header: &[u8]) -> Option<u8> {
+    let line = header
+        .split(|&b| b == b'\n')
+        .take_while(|line| !line.starts_with(b"---"))
+        .find_map(|line| line.strip_prefix(b"-> scrypt "))?;
+    let args: Vec<&[u8]> = line.split(|&b| b == b' ').collect();
+    let [_salt, factor] = args[..] else { return None };
+    let canonical = !factor.is_empty()
+        && factor.len() <= 2
+        && factor.iter().all(u8::is_ascii_digit)
+        && factor[0] != b'0';
+    if !canonical {
+        return None;
+    }
+    std::str::from_utf8(factor).ok()?.parse().ok()
 }
 
 impl From<Damaged> for OpenError {
@@ -364,11 +468,11 @@ pub fn decrypt(
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     use age::DecryptError;
     let unreadable = OpenError::Unreadable;
+    // Every refusal that needs no passphrase comes first, and before any scrypt work (the age
+    // crate's identity times scrypt when it is made).
+    header(vault_file)?;
     let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(vault_file))
         .map_err(|_| unreadable(Damaged::AgeHeader))?;
-    if !decryptor.is_scrypt() {
-        return Err(unreadable(Damaged::NotPassphrase));
-    }
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
     let reader = decryptor.decrypt(std::iter::once(&identity as _)).map_err(|e| match e {
@@ -608,32 +712,62 @@ pub struct Opened {
     pub check_code: CheckCode,
 }
 
-/// The one way every command opens a vault file: a size-checked read, the passphrase from its
-/// file or the console ([`TRIES`] times at the console), full strict verification. It never
-/// says whether a failure was the passphrase or damage.
+/// The one way every command opens a vault file: a size-checked read; the age header read
+/// before any passphrase is asked (a folder, an empty file, a file that is not a vault, a vault
+/// for a key instead of a passphrase, a damaged header, a work factor out of bounds: each said
+/// plainly, no prompt); then the passphrase from its file or the console ([`TRIES`] times at
+/// the console) and full strict verification. Past the header it never says whether a failure
+/// was the passphrase or damage.
 pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<Opened> {
     let meta = fs::metadata(path).map_err(Error::read(path))?;
-    if !meta.is_file() || meta.len() > MAX_VAULT_FILE {
+    if meta.is_dir() {
+        return Err(Error::VaultIsFolder { path: path.to_owned() });
+    }
+    if !meta.is_file() {
+        return Err(Error::NotAVault { path: path.to_owned() });
+    }
+    if meta.len() > MAX_VAULT_FILE {
         return Err(Error::VaultUnreadable { path: path.to_owned() });
     }
     let bytes = fs::read(path).map_err(Error::read(path))?;
+    let header = header(&bytes).map_err(|e| header_error(path, e))?;
+    if header.unusual() {
+        let factor = u32::from(header.work_factor);
+        ui.warn(&fl!(
+            "vault-unusual-work-factor",
+            path = crate::sanitize::shown(path),
+            factor = factor
+        ));
+    }
     let check_code = CheckCode::of(&bytes);
     let tries = if source.is_file() { 1 } else { TRIES };
     for attempt in 1..=tries {
         let typed = source.get(ui, &fl!("prompt-passphrase"))?;
         match open(&bytes, &passphrase::canonical(&typed)) {
             Ok(contents) => return Ok(Opened { contents, check_code }),
-            Err(OpenError::TooCostly(work_factor)) => {
-                return Err(Error::VaultTooCostly { path: path.to_owned(), work_factor });
-            }
             Err(OpenError::Unreadable(_)) if attempt < tries => {
                 let left: usize = tries - attempt;
                 ui.warn(&fl!("passphrase-retry", left = left));
             }
             Err(OpenError::Unreadable(_)) => {}
+            Err(other) => return Err(header_error(path, other)),
         }
     }
     Err(Error::VaultUnreadable { path: path.to_owned() })
+}
+
+/// The user's error for a vault refused from its header alone.
+fn header_error(path: &Path, error: OpenError) -> Error {
+    let path = path.to_owned();
+    match error {
+        OpenError::TooCostly(work_factor) => Error::VaultTooCostly { path, work_factor },
+        OpenError::TooWeak(work_factor) => Error::VaultTooWeak { path, work_factor },
+        OpenError::Unreadable(Damaged::Empty) => Error::VaultEmpty { path },
+        OpenError::Unreadable(Damaged::NotAge) => Error::NotAVault { path },
+        OpenError::Unreadable(Damaged::NotPassphrase) => Error::NotPassphraseVault { path },
+        OpenError::Unreadable(Damaged::AgeHeader) => Error::VaultHeaderDamaged { path },
+        OpenError::Unreadable(_) => Error::VaultUnreadable { path },
+    }
 }
 
 #[cfg(test)]
@@ -666,6 +800,39 @@ mod tests {
             password: false,
         };
         Contents { manifest, files, password: None }
+    }
+
+    #[test]
+    fn the_work_factor_is_read_only_as_age_writes_it() {
+        let header = |stanza: &str| format!("age-encryption.org/v1\n{stanza}\nQUJD\n--- TUFD\n");
+        let read = |stanza: &str| scrypt_work_factor(header(stanza).as_bytes());
+        assert_eq!(read("-> scrypt c2FsdA 18"), Some(18));
+        assert_eq!(read("-> scrypt c2FsdA 9"), Some(9));
+        for bad in ["-> scrypt c2FsdA 018", "-> scrypt c2FsdA", "-> scrypt c2FsdA 18 x"] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        assert_eq!(read("-> scrypt c2FsdA 300"), None, "three digits");
+        assert_eq!(read("-> scrypt c2FsdA +8"), None);
+        // A stanza after the MAC line is payload, not header.
+        assert_eq!(
+            scrypt_work_factor(b"age-encryption.org/v1\n--- TUFD\n-> scrypt c2FsdA 12\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_file_that_does_not_start_like_age_is_not_a_vault() {
+        assert!(looks_like_age(b"age-encryption.org/v1\n"));
+        assert!(looks_like_age(b"\r\n  -----BEGIN AGE ENCRYPTED FILE-----\n"));
+        assert!(looks_like_age(b"-----begin age encrypted file-----\n"));
+        assert!(!looks_like_age(b"Prova.2026\n"));
+        assert!(!looks_like_age(b"\x28\xb5\x2f\xfd"));
+        assert_eq!(header(b""), Err(OpenError::Unreadable(Damaged::Empty)));
+        assert_eq!(header(b"\0\0\0"), Err(OpenError::Unreadable(Damaged::NotAge)));
+        assert_eq!(
+            header(b"age-encryption.org/v1\n"),
+            Err(OpenError::Unreadable(Damaged::AgeHeader))
+        );
     }
 
     #[test]

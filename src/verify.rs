@@ -35,6 +35,7 @@ impl VerifyPlan {
 pub fn verify(plan: &VerifyPlan, ui: &mut dyn Ui) -> Result<Opened> {
     let opened = vault::open_file(&plan.vault, &plan.passphrase, ui)?;
     ui.say(&fl!("verify-ok", path = shown(&plan.vault)));
-    describe::vault(&opened, ui);
+    // verify is the detailed look: hashes and full names always.
+    describe::vault(&opened, true, ui);
     Ok(opened)
 }

@@ -8,6 +8,8 @@
 //! and what to do, then shows the menu again), and never wait for an answer when there is nobody
 //! at a terminal.
 
+use std::path::PathBuf;
+
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::fl;
@@ -66,6 +68,9 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
     }
     ui.say(&fl!("wizard-title"));
     ui.say(&fl!("wizard-stick", dir = shown(&ctx.stick)));
+    // The key folder found or chosen by an earlier step of this run: the next steps use it
+    // instead of searching the disk (and asking) again.
+    let mut remembered: Option<PathBuf> = None;
     loop {
         ui.say("");
         menu(ui);
@@ -79,25 +84,36 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
             continue;
         };
         ui.say("");
+        let known = remembered.clone();
+        if let Some(dir) = &known
+            && choice != Choice::Wipe
+            && choice != Choice::Leave
+        {
+            ui.say(&fl!("wizard-remembered-folder", dir = shown(dir)));
+        }
         let outcome = match choice {
-            Choice::Seal => seal_path(ctx, ui),
-            Choice::Install => install_path(ctx, ui),
+            Choice::Seal => seal_path(ctx, known, ui).map(Some),
+            Choice::Install => install_path(ctx, known, ui).map(Some),
             Choice::Status => {
                 ui.say(&fl!("wizard-status-intro"));
-                status::status(&StatusPlan::guided(ctx), ui)
+                let plan = StatusPlan { dir: known, ..StatusPlan::guided(ctx) };
+                status::status(&plan, ui).map(Some)
             }
             Choice::Rollback => {
                 ui.say(&fl!("wizard-rollback-intro"));
-                rollback::rollback(&RollbackPlan::guided(ctx), ui)
+                let plan = RollbackPlan { dir: known, ..RollbackPlan::guided(ctx) };
+                rollback::rollback(&plan, ui).map(Some)
             }
             Choice::Wipe => {
                 ui.say(&fl!("wizard-wipe-intro"));
-                wipe::clean_stick(&ctx.stick, ui)
+                wipe::clean_stick(&ctx.stick, ui).map(|()| None)
             }
             Choice::Leave => break,
         };
-        if let Err(error) = outcome {
-            explain(&error, ui);
+        match outcome {
+            Ok(Some(dir)) => remembered = Some(dir),
+            Ok(None) => {}
+            Err(error) => explain(&error, ui),
         }
     }
     ui.say(&fl!("wizard-bye"));
@@ -129,19 +145,21 @@ fn explain(error: &Error, ui: &mut dyn Ui) {
 
 /// Menu item 1, seal: [`seal::seal`] shows the keys and where the vault goes and asks first;
 /// then the leftovers.
-fn seal_path(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
+fn seal_path(ctx: &Context, from: Option<PathBuf>, ui: &mut dyn Ui) -> Result<PathBuf> {
     ui.say(&fl!("wizard-seal-intro"));
-    seal::seal(&SealPlan::guided(ctx), ui)?;
+    let sealed = seal::seal(&SealPlan { from, ..SealPlan::guided(ctx) }, ui)?;
     ui.say(&fl!("wizard-seal-next"));
-    wipe::offer_leftovers(&ctx.stick, &[], ui)
+    wipe::offer_leftovers(&ctx.stick, &[], ui)?;
+    Ok(sealed.from)
 }
 
 /// Menu item 2, install: [`install::install`] shows the vault and its check code, asks for the
 /// passphrase, says what it will do and asks; then the leftovers.
-fn install_path(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
+fn install_path(ctx: &Context, to: Option<PathBuf>, ui: &mut dyn Ui) -> Result<PathBuf> {
     ui.say(&fl!("wizard-install-intro"));
-    install::install(&InstallPlan::guided(ctx), ui)?;
-    wipe::offer_leftovers(&ctx.stick, &[], ui)
+    let key_dir = install::install(&InstallPlan { to, ..InstallPlan::guided(ctx) }, ui)?;
+    wipe::offer_leftovers(&ctx.stick, &[], ui)?;
+    Ok(key_dir)
 }
 
 #[cfg(test)]
@@ -177,6 +195,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
             work_factor: 10,
             yes: false,
+            details: false,
             passphrase: SecretSource { secret: Secret::Passphrase, file: None },
             password: SecretSource { secret: Secret::Password, file: None },
         }

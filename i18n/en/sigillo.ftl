@@ -57,6 +57,13 @@ err-vault-too-costly = The vault "{ $path }" asks for excessive decryption work 
 err-read-back = The vault written to "{ $path }" does not read back the same: the USB stick may be faulty. The file was deleted.
 err-same-file = "{ $path }" is one of the key files: it cannot also be the vault.
 err-cancelled = Cancelled; nothing was changed.
+# Vault read from its header, before the passphrase
+err-vault-too-weak = The vault "{ $path }" is protected by too little decryption work (factor { $factor }): sigillo never makes such vaults.
+err-vault-is-folder = "{ $path }" is a folder, not a vault.
+err-vault-empty = The file "{ $path }" is empty: it is not a vault.
+err-not-a-vault = The file "{ $path }" is not a sigillo vault.
+err-not-passphrase-vault = The file "{ $path }" is encrypted to a key, not with a passphrase: it is not a sigillo vault.
+err-vault-header-damaged = The vault "{ $path }" is incomplete or damaged from its start: the copy to the stick may have been interrupted.
 
 # Secrets only on the terminal, strong passphrases
 err-passphrase-has-password = The passphrase contains the keys' password: whoever knows the password would open the vault.
@@ -80,6 +87,11 @@ rec-vault-too-costly = This file does not come from sigillo: ask for a new vault
 rec-read-back = Try again with another USB stick.
 rec-same-file = Give a different file with --out, for example on the USB stick.
 rec-cancelled = When ready, run the command again.
+# Vault read from its header, before the passphrase
+rec-vault-is-folder = Give the vault file (for example chiavi-YYYY-MM-DD.age), not the folder that holds it.
+rec-vault-cut-short = Copy the vault to the stick again, or ask for a new one.
+rec-not-a-vault = Give the .age file made with "sigillo seal".
+rec-not-passphrase-vault = Give the .age file made with "sigillo seal".
 
 ## Safety: files sigillo does not touch
 err-unsafe-journal = The file "{ $path }" is not a journal sigillo would have written: it names files or folders out of place. For safety nothing was touched.
@@ -110,6 +122,16 @@ io-permission = access denied
 io-full = the disk is full
 io-read-only = the disk is read-only
 io-exists = it already exists
+# Other common reasons (the system's text follows in brackets)
+io-name-invalid = the file name is too long or not valid
+io-not-a-directory = part of the path is not a folder
+io-is-a-directory = it is a folder
+io-not-empty = the folder is not empty
+io-busy = the file is in use by another program
+io-too-large = the file is too large for this disk
+io-timed-out = the disk did not answer in time
+io-crosses-devices = it cannot be moved between different disks
+io-cut-short = the file ends earlier than expected
 
 ## Sealing
 seal-found = Keys found in "{ $dir }":
@@ -118,15 +140,21 @@ prompt-password = The keys' password (the Desktop Telematico one):{" "}
 prompt-password-again = Repeat the keys' password:{" "}
 password-empty = The password cannot be empty.
 secrets-differ = The two entries differ; try again.
-password-unusual-length = The password has { $chars } characters; Desktop Telematico uses 8 to 20. Check it is the right one.
+password-unusual-length = The password has { $chars ->
+        [one] 1 character
+       *[other] { $chars } characters
+    }; Desktop Telematico uses 8 to 20. Check it is the right one.
 ask-generate-passphrase = sigillo will now generate a passphrase for the vault (recommended). Generate it?
 prompt-new-passphrase = New vault passphrase:{" "}
 prompt-passphrase-again = Repeat the passphrase:{" "}
 seal-done = Vault written and checked again: "{ $path }".
 check-code = Check code: { $code }
-seal-passphrase-intro = Here is the vault passphrase. It is shown only now: write it down.
+seal-passphrase-intro = sigillo has generated the vault passphrase: write it down on paper, not on the stick.
 seal-passphrase-label = Passphrase:
 seal-passphrase-advice = Tell it by phone to whoever installs the keys: never on the USB stick, never in the same e-mail as the vault.
+# The passphrase is handed over before the vault is written
+seal-ask-written-down = Passphrase written down? The vault is written to the stick only after this confirmation.
+seal-passphrase-again = Here is the passphrase again.
 
 ## Opening and checking
 prompt-passphrase = Vault passphrase:{" "}
@@ -137,6 +165,8 @@ verify-subject = Subject: { $subject }
 verify-files = Key files:
 verify-password-yes = The keys' password is included.
 verify-password-no = The keys' password is not included.
+# Unusual work factor
+vault-unusual-work-factor = The vault "{ $path }" was not made with sigillo's settings (work factor { $factor }, sigillo uses 18): open it only if it comes from someone you trust.
 
 ## Certificates
 err-wrong-password = The password does not open "{ $path }".
@@ -151,6 +181,8 @@ finding-weak = The key of "{ $name }" has only { $bits } bits: it is weak.
 ask-seal-anyway = Seal these keys anyway?
 verify-certificates = Certificates:
 verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid from { $from } to { $to }, { $bits }-bit key
+# Without --details
+verify-certificate-short = {"  "}{ $file }: { $subject }, valid from { $from } to { $to }
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…
@@ -164,6 +196,11 @@ locate-expires = expire { $date }
 err-no-key-folder = I could not find the Desktop Telematico key folder.
 err-several-key-folders = I found { $count } folders with keys and do not know which one to use.
 rec-key-folder = Give the folder with --dir (or --from, --to).
+# Search progress
+locate-progress = Searching: { $count ->
+        [one] 1 folder read
+       *[other] { $count } folders read
+    }
 
 ## Status
 about-status = Show this PC's keys: files, certificates, expiry, archives
@@ -177,16 +214,37 @@ status-certificates-with-password = Certificates (read with the password):
 role-firma = signing
 role-cifratura = encryption
 role-unknown = key
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, serial { $serial }, expires { $to } ({ $days } days), { $bits } bits
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }{ $serial }, { $state ->
+        [expired] expired on { $to } ({ $days ->
+            [one] 1 day ago
+           *[other] { $days } days ago
+        })
+        [today] expires today, { $to }
+       *[valid] expires { $to } ({ $days ->
+            [one] 1 day left
+           *[other] { $days } days left
+        })
+    }, { $bits } bits
 status-weak-key = The { $role } key has { $bits } bits: at least { $minimum } are needed.
-status-valid = The keys expire on { $date }: { $days } days left.
-status-expiring = The keys expire on { $date }, in { $days } days: renew them by { $date }.
+status-valid = The keys expire on { $date }: { $days ->
+        [one] 1 day left
+       *[other] { $days } days left
+    }.
+status-expiring = The keys expire on { $date }, { $days ->
+        [0] today
+        [one] tomorrow
+       *[other] in { $days } days
+    }: renew them by then.
 status-expired = The keys expired on { $date }: renew them now.
 status-ics-written = Reminder written to "{ $path }" for { $date }.
 status-archives = Archived keys:
 status-no-archives = No archived keys.
 ics-summary = Renew the Desktop Telematico keys (they expire on { $date })
 ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Renew them on the main PC and carry them to the other PCs with sigillo.
+# Reminder for keys already expired
+status-ics-expired = The keys have already expired: no reminder written to "{ $path }". Renew them now.
+# With --details
+status-certificate-serial = , serial { $serial }
 
 ## Installing: errors
 err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).
@@ -204,6 +262,9 @@ rec-nothing-to-roll-back = There is nothing to undo: the current keys stay as th
 err-no-vault = I found no vault (.age) in "{ $dir }".
 err-several-vaults = I found { $count } vaults and do not know which one to use.
 rec-no-vault = Give the vault to install: sigillo install FILE.age
+# Missing target folder
+err-target-missing = The folder "{ $path }" does not exist.
+rec-target-missing = Check the path; for a first install on this PC add --create.
 
 # The program found open, and the way out of a false alarm
 err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
@@ -231,7 +292,7 @@ install-vault-not-wiped = The keys are installed, but the vault cannot be wiped 
 install-vault-wipe-later = Wipe it later, on a PC where the USB stick can be written: sigillo wipe "{ $path }".
 wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.
 wipe-flash-note-plaintext = Note: these were plaintext copies. On a USB stick the controller may keep old blocks that no wiping reaches: if the stick ever held keys or passwords in plaintext, stop using it for this (or have it destroyed).
-reveal-press-enter = Press Enter to see the password (make sure nobody is watching the screen)…
+reveal-press-enter = Press Enter to see it (make sure nobody is watching the screen)…
 reveal-press-enter-hide = (Enter to hide it)
 reveal-hidden = (hidden)
 recovered-forward = An interrupted installation in "{ $dir }" was completed: the new keys are in place.
@@ -247,6 +308,9 @@ install-password-how-to-see = To see it: keep the vault (--keep-vault) and run t
 rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
 rollback-done = Previous keys restored in "{ $dir }".
+# What comes back and what goes, before the question
+rollback-bring-back = Coming back into use: { $folder }
+rollback-take-out = Going out of use: { $folder }
 
 ## Commands: install, rollback, wipe
 about-install = Install the vault's keys on this PC (the old ones are archived)
@@ -266,6 +330,9 @@ wipe-done = Wiped: "{ $path }".
 leftovers-found = The USB stick ("{ $dir }") holds plaintext copies left by the old procedure:
 leftovers-how = To wipe them: sigillo wipe FILE...
 leftovers-ask = Wipe them (recommended)?
+# New options
+help-create = Create the --to folder when it does not exist (first install on this PC)
+help-details = Show SHA-256 values, full certificate names and serial numbers (verify always does)
 
 # False alarm of the program check
 help-ignore-program = Do not take the process with this number (PID) for Desktop Telematico, when the check mistakes it for the program; written in the log
@@ -304,3 +371,5 @@ wizard-wipe-nothing = The USB stick ("{ $dir }") holds nothing to wipe.
 wizard-wipe-vaults = The USB stick holds these vaults:
 wizard-wipe-ask-vaults = Wipe them? (only if no other PC needs them any more)
 wizard-press-enter-to-close = Press Enter to close.
+# Remembered folder
+wizard-remembered-folder = Using the key folder chosen earlier: "{ $dir }".

@@ -58,6 +58,13 @@ err-vault-too-costly = La cassaforte "{ $path }" chiede un lavoro di decifratura
 err-read-back = La cassaforte scritta su "{ $path }" non si rilegge uguale: la chiavetta potrebbe essere difettosa. Il file è stato eliminato.
 err-same-file = "{ $path }" è uno dei file delle chiavi: non può essere anche la cassaforte.
 err-cancelled = Operazione annullata; non è stato cambiato nulla.
+# Cassaforte letta dall'intestazione, prima della passphrase
+err-vault-too-weak = La cassaforte "{ $path }" è protetta da un lavoro di decifratura troppo basso (fattore { $factor }): sigillo non ne crea mai di così.
+err-vault-is-folder = "{ $path }" è una cartella, non una cassaforte.
+err-vault-empty = Il file "{ $path }" è vuoto: non è una cassaforte.
+err-not-a-vault = Il file "{ $path }" non è una cassaforte di sigillo.
+err-not-passphrase-vault = Il file "{ $path }" è cifrato per una chiave, non con una passphrase: non è una cassaforte di sigillo.
+err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata fin dall'inizio: la copia sulla chiavetta potrebbe essersi interrotta.
 
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
@@ -81,6 +88,11 @@ rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuo
 rec-read-back = Riprovare con un'altra chiavetta.
 rec-same-file = Indicare con --out un file diverso, per esempio sulla chiavetta.
 rec-cancelled = Quando si è pronti, ripetere il comando.
+# Cassaforte letta dall'intestazione, prima della passphrase
+rec-vault-is-folder = Indicare il file della cassaforte (per esempio chiavi-AAAA-MM-GG.age), non la cartella che lo contiene.
+rec-vault-cut-short = Ricopiare la cassaforte sulla chiavetta, oppure farsene preparare una nuova.
+rec-not-a-vault = Indicare il file .age preparato con «sigillo sigilla».
+rec-not-passphrase-vault = Indicare il file .age preparato con «sigillo sigilla».
 
 ## Sicurezza: file che sigillo non tocca
 err-unsafe-journal = Il file "{ $path }" non è un registro che sigillo avrebbe scritto: nomina file o cartelle fuori posto. Per sicurezza non è stato toccato nulla.
@@ -111,6 +123,16 @@ io-permission = accesso negato
 io-full = spazio esaurito
 io-read-only = il disco è in sola lettura
 io-exists = esiste già
+# Altri motivi comuni (il testo del sistema segue tra parentesi)
+io-name-invalid = il nome del file è troppo lungo o non valido
+io-not-a-directory = una parte del percorso non è una cartella
+io-is-a-directory = è una cartella
+io-not-empty = la cartella non è vuota
+io-busy = il file è in uso da un altro programma
+io-too-large = il file è troppo grande per questo disco
+io-timed-out = il disco non ha risposto in tempo
+io-crosses-devices = non si può spostare tra dischi diversi
+io-cut-short = il file finisce prima del previsto
 
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
@@ -119,15 +141,21 @@ prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
 prompt-password-again = Ripetere la password delle chiavi:{" "}
 password-empty = La password non può essere vuota.
 secrets-differ = Le due volte non coincidono; riprovare.
-password-unusual-length = La password ha { $chars } caratteri; Desktop Telematico ne usa da 8 a 20. Controllare che sia quella giusta.
+password-unusual-length = La password ha { $chars ->
+        [one] 1 carattere
+       *[other] { $chars } caratteri
+    }; Desktop Telematico ne usa da 8 a 20. Controllare che sia quella giusta.
 ask-generate-passphrase = sigillo genera ora una passphrase per la cassaforte (consigliato). Generarla?
 prompt-new-passphrase = Nuova passphrase della cassaforte:{" "}
 prompt-passphrase-again = Ripetere la passphrase:{" "}
 seal-done = Cassaforte scritta e ricontrollata: "{ $path }".
 check-code = Codice di controllo: { $code }
-seal-passphrase-intro = Ecco la passphrase della cassaforte. Viene mostrata solo ora: annotarla.
+seal-passphrase-intro = sigillo ha generato la passphrase della cassaforte: annotarla su carta, non sulla chiavetta.
 seal-passphrase-label = Passphrase:
 seal-passphrase-advice = Comunicarla per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
+# La passphrase si consegna prima di scrivere la cassaforte
+seal-ask-written-down = Passphrase annotata? La cassaforte viene scritta sulla chiavetta solo dopo questa conferma.
+seal-passphrase-again = Ecco di nuovo la passphrase.
 
 ## Aprire e controllare
 prompt-passphrase = Passphrase della cassaforte:{" "}
@@ -138,6 +166,8 @@ verify-subject = Soggetto: { $subject }
 verify-files = File delle chiavi:
 verify-password-yes = La password delle chiavi è inclusa.
 verify-password-no = La password delle chiavi non è inclusa.
+# Fattore di lavoro insolito
+vault-unusual-work-factor = La cassaforte "{ $path }" non è stata creata con le impostazioni di sigillo (fattore di lavoro { $factor }, sigillo usa 18): aprirla solo se viene da una persona fidata.
 
 ## Certificati
 err-wrong-password = La password non apre "{ $path }".
@@ -152,6 +182,8 @@ finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
 ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
 verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, valido dal { $from } al { $to }, chiave di { $bits } bit
+# Senza --dettagli
+verify-certificate-short = {"  "}{ $file }: { $subject }, valido dal { $from } al { $to }
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…
@@ -165,6 +197,11 @@ locate-expires = scadenza { $date }
 err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematico.
 err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
 rec-key-folder = Indicare la cartella con --dir (o --from, --to).
+# Avanzamento della ricerca
+locate-progress = Ricerca in corso: { $count ->
+        [one] 1 cartella esaminata
+       *[other] { $count } cartelle esaminate
+    }
 
 ## Stato
 about-status = Mostra le chiavi di questo PC: file, certificati, scadenza, archivi
@@ -178,16 +215,37 @@ status-certificates-with-password = Certificati (letti con la password):
 role-firma = firma
 role-cifratura = cifratura
 role-unknown = chiave
-status-certificate = {"  "}{ $role } ({ $file }): { $subject }, n. di serie { $serial }, scade il { $to } ({ $days } giorni), { $bits } bit
+status-certificate = {"  "}{ $role } ({ $file }): { $subject }{ $serial }, { $state ->
+        [expired] scaduta il { $to } ({ $days ->
+            [one] da 1 giorno
+           *[other] da { $days } giorni
+        })
+        [today] scade oggi, { $to }
+       *[valid] scade il { $to } ({ $days ->
+            [one] manca 1 giorno
+           *[other] mancano { $days } giorni
+        })
+    }, { $bits } bit
 status-weak-key = La chiave di { $role } è di { $bits } bit: ne servono almeno { $minimum }.
-status-valid = Le chiavi scadono il { $date }: mancano { $days } giorni.
-status-expiring = Le chiavi scadono il { $date }, tra { $days } giorni: rinnovare entro il { $date }.
+status-valid = Le chiavi scadono il { $date }: { $days ->
+        [one] manca 1 giorno
+       *[other] mancano { $days } giorni
+    }.
+status-expiring = Le chiavi scadono il { $date }, { $days ->
+        [0] oggi
+        [one] domani
+       *[other] tra { $days } giorni
+    }: rinnovarle entro quella data.
 status-expired = Le chiavi sono scadute il { $date }: rinnovarle subito.
 status-ics-written = Promemoria scritto in "{ $path }" per il { $date }.
 status-archives = Chiavi archiviate:
 status-no-archives = Nessuna chiave archiviata.
 ics-summary = Rinnovare le chiavi di Desktop Telematico (scadono il { $date })
 ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 giorni. Rinnovarle sul PC principale e portarle sugli altri PC con sigillo.
+# Promemoria per chiavi già scadute
+status-ics-expired = Le chiavi sono già scadute: nessun promemoria scritto in "{ $path }". Rinnovarle subito.
+# Con --dettagli
+status-certificate-serial = , n. di serie { $serial }
 
 ## Installare: errori
 err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).
@@ -205,6 +263,9 @@ rec-nothing-to-roll-back = Non c'è nulla da annullare: le chiavi attuali restan
 err-no-vault = Non ho trovato nessuna cassaforte (.age) in "{ $dir }".
 err-several-vaults = Ho trovato { $count } casseforti e non so quale usare.
 rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
+# Cartella di destinazione mancante
+err-target-missing = La cartella "{ $path }" non esiste.
+rec-target-missing = Controllare il percorso; per una prima installazione su questo PC aggiungere --crea.
 
 # Il programma trovato aperto e la via d'uscita per un falso allarme
 err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
@@ -232,7 +293,7 @@ install-vault-not-wiped = Le chiavi sono installate, ma la cassaforte non si pu�
 install-vault-wipe-later = Cancellarla più tardi, da un PC dove la chiavetta si può scrivere: sigillo cancella "{ $path }".
 wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.
 wipe-flash-note-plaintext = Nota: erano copie in chiaro. Su una chiavetta USB il controller può conservare vecchi blocchi che nessuna cancellazione raggiunge: se la chiavetta ha contenuto chiavi o password in chiaro, non usarla più per questo (o farla distruggere).
-reveal-press-enter = Premere Invio per vedere la password (assicurarsi che nessuno guardi lo schermo)…
+reveal-press-enter = Premere Invio per vederla (assicurarsi che nessuno guardi lo schermo)…
 reveal-press-enter-hide = (Invio per nasconderla)
 reveal-hidden = (nascosta)
 recovered-forward = Un'installazione interrotta in "{ $dir }" è stata completata: le chiavi nuove sono al loro posto.
@@ -248,6 +309,9 @@ install-password-how-to-see = Per vederla: conservare la cassaforte (--keep-vaul
 rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
 rollback-ask = Procedere con il ripristino?
 rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
+# Cosa torna e cosa esce, prima della domanda
+rollback-bring-back = Tornano in uso: { $folder }
+rollback-take-out = Escono dall'uso: { $folder }
 
 ## Comandi: installa, ripristina, cancella
 about-install = Installa le chiavi della cassaforte su questo PC (le vecchie vengono archiviate)
@@ -267,6 +331,9 @@ wipe-done = Cancellato: "{ $path }".
 leftovers-found = Sulla chiavetta ("{ $dir }") ci sono copie in chiaro lasciate dalla vecchia procedura:
 leftovers-how = Per cancellarle: sigillo cancella FILE...
 leftovers-ask = Cancellarle (consigliato)?
+# Nuove opzioni
+help-create = Crea la cartella di --to se non esiste (prima installazione su questo PC)
+help-details = Mostra SHA-256, nomi completi dei certificati e numeri di serie (verifica li mostra sempre)
 
 # Falso allarme del controllo del programma
 help-ignore-program = Non considera Desktop Telematico il processo con questo numero (PID), se il controllo lo scambia per il programma; annotato nel registro
@@ -305,3 +372,5 @@ wizard-wipe-nothing = Sulla chiavetta ("{ $dir }") non c'è nulla da cancellare.
 wizard-wipe-vaults = Sulla chiavetta ci sono queste casseforti:
 wizard-wipe-ask-vaults = Cancellarle? (solo se nessun altro PC ne ha più bisogno)
 wizard-press-enter-to-close = Premi Invio per chiudere.
+# Cartella ricordata
+wizard-remembered-folder = Uso la cartella delle chiavi scelta prima: "{ $dir }".

@@ -52,6 +52,8 @@ enum Outcome {
     Damaged(String),
     /// `OpenError::TooCostly(work factor)`, without any scrypt work.
     TooCostly(u8),
+    /// `OpenError::TooWeak(work factor)`, without any scrypt work.
+    TooWeak(u8),
     /// The right vault, the wrong passphrase.
     WrongPassphrase,
 }
@@ -86,6 +88,9 @@ impl Expected {
             Outcome::TooCostly(factor) => {
                 out.push_str(&format!("outcome: too-costly\nwork-factor: {factor}\n"))
             }
+            Outcome::TooWeak(factor) => {
+                out.push_str(&format!("outcome: too-weak\nwork-factor: {factor}\n"))
+            }
             Outcome::WrongPassphrase => out.push_str("outcome: wrong-passphrase\n"),
         }
         out.push_str(&format!("age: {}\n", if self.age_decrypts { "decrypts" } else { "refuses" }));
@@ -118,6 +123,9 @@ impl Expected {
             "ok" => Outcome::Ok,
             "damaged" => Outcome::Damaged(take("reason")?),
             "too-costly" => Outcome::TooCostly(
+                take("work-factor")?.parse().map_err(|e| format!("work-factor: {e}"))?,
+            ),
+            "too-weak" => Outcome::TooWeak(
                 take("work-factor")?.parse().map_err(|e| format!("work-factor: {e}"))?,
             ),
             "wrong-passphrase" => Outcome::WrongPassphrase,
@@ -215,6 +223,7 @@ fn every_fixture_vault_meets_its_expected_outcome() {
         let got = match &result {
             Ok(_) => Outcome::Ok,
             Err(OpenError::TooCostly(factor)) => Outcome::TooCostly(*factor),
+            Err(OpenError::TooWeak(factor)) => Outcome::TooWeak(*factor),
             Err(OpenError::Unreadable(vault::Damaged::PassphraseOrHeader))
                 if expected.outcome == Outcome::WrongPassphrase =>
             {
@@ -225,7 +234,9 @@ fn every_fixture_vault_meets_its_expected_outcome() {
         if got != expected.outcome {
             failures.push(format!("{name}: library says {got:?}, expected {:?}", expected.outcome));
         }
-        if matches!(expected.outcome, Outcome::TooCostly(_)) && elapsed > QUICK {
+        let refused_unworked =
+            matches!(expected.outcome, Outcome::TooCostly(_) | Outcome::TooWeak(_));
+        if refused_unworked && elapsed > QUICK {
             failures.push(format!("{name}: library took {elapsed:?} to refuse the work"));
         }
 
@@ -251,7 +262,7 @@ fn every_fixture_vault_meets_its_expected_outcome() {
         if expected.exit == 0 && out.stdout.contains('\x1b') {
             failures.push(format!("{name}: verify printed an escape sequence"));
         }
-        if matches!(expected.outcome, Outcome::TooCostly(_)) && out.elapsed > QUICK {
+        if refused_unworked && out.elapsed > QUICK {
             failures.push(format!("{name}: verify took {:?} to refuse the work", out.elapsed));
         }
         match (&expected.known_deviation, failures.is_empty()) {
@@ -624,6 +635,8 @@ fn vault_cases() -> Vec<VaultCase> {
     const AGE_HEADER: &str = "age header";
     const PAYLOAD: &str = "payload";
     const PASS_OR_HEADER: &str = "passphrase or header";
+    // Refused from the header alone, before any passphrase is asked.
+    const NOT_A_VAULT: &str = "not-a-vault";
 
     let valid = bent(|_| {});
     let mut cases = vec![
@@ -1363,13 +1376,15 @@ fn vault_cases() -> Vec<VaultCase> {
     cases.extend([
         case("fail_wrong_passphrase", "a valid vault; the sidecar's passphrase differs in its last character", env::encrypt(&valid), Outcome::WrongPassphrase, false),
         case("fail_work_factor_30", "the scrypt stanza says work factor 30 (hours, 1 TiB): refused before any scrypt work\n(the header MAC no longer matches: the cap is checked first)", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "30") }), Outcome::TooCostly(30), false),
+        case("fail_work_factor_21", "the scrypt stanza says work factor 21 (2 GiB), one above the cap: refused before any scrypt work\nand before the passphrase is asked", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "21") }), Outcome::TooCostly(21), false),
+        case("fail_work_factor_9", "the scrypt stanza says work factor 9, one below the floor: too cheap to protect anything, refused\nbefore any scrypt work and before the passphrase is asked", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "9") }), Outcome::TooWeak(9), false),
         case("fail_work_factor_23", "the scrypt stanza says work factor 23, one above the cap", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "23") }), Outcome::TooCostly(23), false),
         broken("fail_header_bad_mac", "the header MAC's first character changed", bent_header(|h| { let c = h[3].as_bytes()[4]; h[3].replace_range(4..5, if c == b'A' { "B" } else { "A" }) }), PASS_OR_HEADER),
         broken("fail_header_mac_missing", "the header has no MAC line", bent_header(|h| drop(h.pop())), AGE_HEADER),
         broken("fail_header_stanza_body_not_base64", "the scrypt stanza body holds a '!'", bent_header(|h| h[2].replace_range(0..1, "!")), AGE_HEADER),
         broken("fail_header_stanza_short_salt", "the scrypt salt is 21 characters instead of 22", bent_header(|h| { let salt = h[1].split(' ').nth(2).unwrap().to_owned(); h[1] = h[1].replace(&salt, &salt[1..]) }), PASS_OR_HEADER),
-        broken("fail_header_stanza_extra_argument", "the scrypt stanza has a third argument", bent_header(|h| h[1].push_str(" x")), PASS_OR_HEADER),
-        broken("fail_header_work_factor_leading_zero", "the work factor written 010", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "010") }), PASS_OR_HEADER),
+        broken("fail_header_stanza_extra_argument", "the scrypt stanza has a third argument: refused from the header, before the passphrase", bent_header(|h| h[1].push_str(" x")), AGE_HEADER),
+        broken("fail_header_work_factor_leading_zero", "the work factor written 010: refused from the header, before the passphrase", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "010") }), AGE_HEADER),
         broken("fail_header_scrypt_and_x25519", "a scrypt stanza and an X25519 stanza (age allows scrypt only alone)", bent_header(|h| {
             let (x, _) = split_header(&x25519_vault());
             h.insert(3, x[1].clone());
@@ -1574,15 +1589,15 @@ fn vault_cases() -> Vec<VaultCase> {
 
     // Garbage.
     cases.extend([
-        broken("fail_empty", "an empty file", Vec::new(), AGE_HEADER),
-        broken("fail_one_byte", "one byte: 'a'", b"a".to_vec(), AGE_HEADER),
+        broken("fail_empty", "an empty file", Vec::new(), "empty"),
+        broken("fail_one_byte", "one byte: 'a'", b"a".to_vec(), NOT_A_VAULT),
         broken(
             "fail_random_4k",
             "4 KiB of pseudo-random bytes",
             pseudo_random(4096, 0x9E37_79B9_7F4A_7C15),
-            AGE_HEADER,
+            NOT_A_VAULT,
         ),
-        broken("fail_zeros_4k", "4 KiB of zeros", vec![0; 4096], AGE_HEADER),
+        broken("fail_zeros_4k", "4 KiB of zeros", vec![0; 4096], NOT_A_VAULT),
         broken(
             "fail_age_magic_only",
             "the age version line and nothing else",
@@ -1599,13 +1614,13 @@ fn vault_cases() -> Vec<VaultCase> {
             "fail_unencrypted_plaintext",
             "a valid vault plaintext (tar.zst) without age around it",
             valid.clone(),
-            AGE_HEADER,
+            NOT_A_VAULT,
         ),
         broken(
             "fail_passphrase_text",
             "a text file holding the passphrase",
             format!("{PASSPHRASE}\n").into_bytes(),
-            AGE_HEADER,
+            NOT_A_VAULT,
         ),
     ]);
     cases

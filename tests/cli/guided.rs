@@ -256,12 +256,13 @@ fn redact_codes(text: &str) -> String {
     out
 }
 
-/// The generated passphrase shown on the screen.
-fn shown_passphrase(screen: &str, words: &Words) -> String {
-    screen
-        .lines()
-        .find_map(|l| l.strip_prefix(words.passphrase_label))
-        .unwrap_or_else(|| panic!("no passphrase shown:\n{screen}"))
+/// The generated passphrase as it was shown, before it was hidden: the text between its label
+/// and the "Enter to hide it" hint.
+fn shown_passphrase(raw: &str, words: &Words) -> String {
+    let at =
+        raw.find(words.passphrase_label).unwrap_or_else(|| panic!("no passphrase shown:\n{raw}"));
+    let rest = &raw[at + words.passphrase_label.len()..];
+    rest[..rest.find(words.hide).unwrap_or_else(|| panic!("no hint after it:\n{raw}"))]
         .trim()
         .to_owned()
 }
@@ -314,6 +315,15 @@ fn seal_story(words: &Words) -> String {
     pty.secret(words.password, PASSWORD);
     pty.secret(words.password_again, PASSWORD);
     pty.answer(words.ask_yes, "");
+    // The generated passphrase: Enter to see it, Enter (unechoed) to hide it, then "written
+    // down?" — the vault is written only after a yes.
+    pty.answer("…", "");
+    pty.secret(words.hide, "");
+    pty.expect(words.hidden);
+    let offered = String::from_utf8_lossy(&pty.raw).into_owned();
+    pty.expect(words.ask_no);
+    assert!(env.stick_files().iter().all(|f| f != VAULT), "written before the confirmation");
+    pty.session.send_line(words.yes).unwrap();
     // The stale Password.txt is found once the vault is written, and wiped on "yes".
     pty.expect(words.leftovers);
     pty.answer(words.ask_yes, words.yes);
@@ -328,8 +338,10 @@ fn seal_story(words: &Words) -> String {
     assert!(holds_set(&env.source(), "demo"), "the source keys are untouched");
     assert!(!screen.contains(PASSWORD), "the keys' password is never echoed:\n{screen}");
 
-    // The passphrase shown opens the vault, and the check codes agree.
-    let passphrase = shown_passphrase(&screen, words);
+    // The passphrase shown opens the vault, and the check codes agree; once hidden it is no
+    // longer on the screen.
+    let passphrase = shown_passphrase(&offered, words);
+    assert!(!screen.contains(&passphrase), "the passphrase stays on the screen:\n{screen}");
     assert_eq!(passphrase.split(' ').count(), 8, "eight words: {passphrase}");
     let verified = env.verify_with(&format!("stick/{VAULT}"), &passphrase);
     verified.ok();
@@ -449,6 +461,10 @@ fn status_and_rollback(words: &Words) -> String {
     let (code, screen) = pty.leave();
     assert_eq!(code, 0, "{screen}");
     assert!(holds_set(&env.target(), "demo-old"), "the old set is back:\n{screen}");
+    // The folder found for the status is remembered: the rollback does not search again.
+    let searches =
+        screen.matches("Cerco la cartella").count() + screen.matches("Looking for").count();
+    assert_eq!(searches, 1, "searched again:\n{screen}");
     redact(&env, &screen, None)
 }
 

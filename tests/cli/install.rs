@@ -121,6 +121,7 @@ fn a_folder_that_does_not_exist_yet_is_created() {
         &vault,
         "--to",
         "nuovo PC/Entratel",
+        "--crea",
         "--passphrase-file",
         &passphrase,
         "--yes",
@@ -336,9 +337,9 @@ fn rollback_brings_the_old_set_back_and_sets_the_new_one_aside() {
     let aside: Vec<PathBuf> = fs::read_dir(env.root().join(ARCHIVE))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("Sostituite il"))
+        .filter(|p| p.to_string_lossy().contains("Scadute al 31-10-2029"))
         .collect();
-    assert_eq!(aside.len(), 1, "the new set is archived, named truthfully");
+    assert_eq!(aside.len(), 1, "the new set is archived under its true expiry");
     assert!(is_set(&aside[0], "demo"));
     assert!(
         !env.root().join(ARCHIVE).join(OLD_ARCHIVE).exists(),

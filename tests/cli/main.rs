@@ -2,6 +2,8 @@
 //! USB stick and target PC (see `env`).
 
 mod corpus;
+#[cfg(unix)]
+mod edges;
 mod env;
 mod faults;
 #[cfg(target_os = "linux")]

@@ -458,7 +458,9 @@ fn wrong_passphrase_exits_4_with_the_one_message() {
     let wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
     wrong.code(4).stderr_has("\"stick/v.age\" non si apre");
     assert!(wrong.stdout.is_empty(), "{}", wrong.stdout);
-    assert_eq!(wrong.stderr.lines().count(), 2, "message and advice:\n{}", wrong.stderr);
+    // Message and advice (after the warning that the test vault's work factor is low).
+    let lines = wrong.stderr.lines().filter(|l| !l.starts_with("Attenzione:")).count();
+    assert_eq!(lines, 2, "message and advice:\n{}", wrong.stderr);
 
     let mut bytes = fs::read(env.stick().join("v.age")).unwrap();
     let last = bytes.len() - 1;
@@ -484,6 +486,7 @@ fn every_flipped_byte_of_a_small_vault_is_rejected() {
             Err(OpenError::Unreadable(_)) => {}
             // Flipping a work factor digit may ask for more work: refused as well.
             Err(OpenError::TooCostly(_)) => {}
+            Err(OpenError::TooWeak(_)) => {}
             Ok(_) => panic!("byte {i} ^ {mask:#04x} still opens"),
         }
     }
@@ -496,7 +499,9 @@ fn every_flipped_byte_of_a_small_vault_is_rejected() {
         fs::write(env.stick().join("v.age"), &bad).unwrap();
         let out = env.verify("stick/v.age");
         assert_eq!(out.code, 4, "byte {i}: {out:?}");
-        out.stderr_has("non si apre");
+        // A flip in the header is said from the header (not a vault, damaged header, work
+        // factor); past it, the one message for damage and a wrong passphrase.
+        out.stderr_has("Errore: ").stderr_has("\"stick/v.age\"");
     }
     fs::write(env.stick().join("v.age"), &good).unwrap();
     env.verify("stick/v.age").ok();
@@ -519,13 +524,15 @@ fn every_truncation_of_a_small_vault_is_rejected() {
         fs::write(env.stick().join("v.age"), &good[..len]).unwrap();
         let out = env.verify("stick/v.age");
         assert_eq!(out.code, 4, "{len} bytes: {out:?}");
-        out.stderr_has("non si apre");
+        out.stderr_has("Errore: ").stderr_has("\"stick/v.age\"");
     }
 }
 
 /// English with `--lang en`, or with an English locale; Italian with any other locale.
+/// Italian first: `--lang`, then `SIGILLO_LANG`; the system locale never switches the language
+/// (an English-configured office PC still reads Italian), on every platform alike.
 #[test]
-fn messages_follow_lang_flag_and_locale() {
+fn messages_follow_lang_flag_and_sigillo_lang_never_the_locale() {
     let env = TestEnv::new().lang("en");
     fs::write(env.stick().join("v.age"), env::small_vault()).unwrap();
     env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43")
@@ -535,20 +542,24 @@ fn messages_follow_lang_flag_and_locale() {
     let env = TestEnv::new();
     fs::write(env.stick().join("v.age"), env::small_vault()).unwrap();
     let passphrase = env.passphrase_file();
-    for (locale, expected) in [
-        ("en_US.UTF-8", "The vault \"stick/v.age\" is intact"),
-        ("en_GB", "The vault \"stick/v.age\" is intact"),
-        ("it_IT.UTF-8", "La cassaforte \"stick/v.age\" è integra"),
-        ("de_DE.UTF-8", "La cassaforte \"stick/v.age\" è integra"),
+    let english = "The vault \"stick/v.age\" is intact";
+    let italian = "La cassaforte \"stick/v.age\" è integra";
+    for (var, value, expected) in [
+        ("LANG", "en_US.UTF-8", italian),
+        ("LC_ALL", "en_GB", italian),
+        ("LANG", "it_IT.UTF-8", italian),
+        ("SIGILLO_LANG", "en", english),
+        ("SIGILLO_LANG", "it", italian),
+        ("SIGILLO_LANG", "fr", italian),
     ] {
         let mut cmd = env.command(["verify", "stick/v.age", "--passphrase-file", &passphrase]);
-        cmd.env("LANG", locale);
+        cmd.env(var, value);
         env::run_command(cmd).ok().stdout_has(expected);
     }
-    // --lang wins over the locale.
+    // --lang wins over SIGILLO_LANG.
     let mut cmd =
         env.command(["--lang", "it", "verify", "stick/v.age", "--passphrase-file", &passphrase]);
-    cmd.env("LC_ALL", "en_US.UTF-8");
+    cmd.env("SIGILLO_LANG", "en");
     env::run_command(cmd).ok().stdout_has("è integra");
 }
 

@@ -223,3 +223,98 @@ fn error_unknown_command_en() {
         .stdout_eq("")
         .stderr_eq(file!["snapshots/error_unknown_command_en.txt"]);
 }
+
+/// `status` of the expired demo set with its password and `--ics`: the expired wording
+/// ("scaduta da 510 giorni", not "-510 giorni"), the heading when the password opened the P12
+/// files, and no reminder in the past.
+fn status_expired(lang: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let env = TestEnv::with_fixture("expired");
+    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_698_919_200);
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let file = fs::File::options().write(true).open(env.source().join(name)).unwrap();
+        file.set_modified(when).unwrap();
+    }
+    let password = env.password_file();
+    let out = sigillo(&env, lang)
+        .args(["status", "--dir", "source", "--today", "2026-11-22", "--ics", "tmp/r.ics"])
+        .args(["--password-file", &password])
+        .env("TZ", "UTC")
+        .assert()
+        .success();
+    assert!(!env.path("tmp/r.ics").exists(), "no reminder in the past");
+    out
+}
+
+#[test]
+fn status_expired_it() {
+    status_expired(None)
+        .stdout_eq(file!["snapshots/status_expired_it.txt"])
+        .stderr_eq(file!["snapshots/status_expired_it.stderr.txt"]);
+}
+
+#[test]
+fn status_expired_en() {
+    status_expired(Some("en"))
+        .stdout_eq(file!["snapshots/status_expired_en.txt"])
+        .stderr_eq(file!["snapshots/status_expired_en.stderr.txt"]);
+}
+
+/// A one-character password: "1 carattere", not "1 caratteri".
+fn one_character_password(lang: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let env = TestEnv::with_fixture("demo");
+    let password = env.secret_file("one.txt", "x\n");
+    let passphrase = env.passphrase_file();
+    sigillo(&env, lang)
+        .args(["seal", "--work-factor", env::WF, "--from", "source", "--out", "stick/v.age"])
+        .args(["--password-file", &password, "--passphrase-file", &passphrase])
+        .assert()
+        .code(1)
+}
+
+#[test]
+fn password_length_plural_it() {
+    one_character_password(None).stderr_eq(file!["snapshots/password_one_character_it.txt"]);
+}
+
+#[test]
+fn password_length_plural_en() {
+    one_character_password(Some("en")).stderr_eq(file!["snapshots/password_one_character_en.txt"]);
+}
+
+/// install's description of the vault, without and with `--dettagli` (`--details`): by default
+/// the holder's name, sizes, validity and the check code; SHA-256 values, full certificate names
+/// and serial numbers only on request.
+fn install_details(lang: Option<&str>, details: Option<&str>) -> snapbox::cmd::OutputAssert {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    let mut cmd = sigillo(&env, lang)
+        .args(["install", "stick/chiavi.age", "--to", "target", "--keep-vault", "--yes"])
+        .args(["--passphrase-file", &passphrase]);
+    if let Some(flag) = details {
+        cmd = cmd.arg(flag);
+    }
+    cmd.assert().success()
+}
+
+#[test]
+fn install_without_details_it() {
+    install_details(None, None).stdout_eq(file!["snapshots/install_plain_it.txt"]);
+}
+
+#[test]
+fn install_without_details_en() {
+    install_details(Some("en"), None).stdout_eq(file!["snapshots/install_plain_en.txt"]);
+}
+
+#[test]
+fn install_with_details_it() {
+    install_details(None, Some("--dettagli")).stdout_eq(file!["snapshots/install_details_it.txt"]);
+}
+
+#[test]
+fn install_with_details_en() {
+    install_details(Some("en"), Some("--details"))
+        .stdout_eq(file!["snapshots/install_details_en.txt"]);
+}

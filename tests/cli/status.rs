@@ -61,7 +61,14 @@ fn status_says_when_keys_have_expired_and_when_they_are_fine() {
     out.ok().stdout_has("Le chiavi scadono il 31-10-2026: mancano 60 giorni.");
     assert!(!out.stderr.contains("rinnovare"), "{}", out.stderr);
     let out = env.run(["status", "--dir", "target", "--today", "2026-09-02"]);
-    out.ok().stderr_has("tra 59 giorni").stderr_has("rinnovare entro il 31-10-2026");
+    out.ok().stderr_has("tra 59 giorni").stderr_has("rinnovarle entro quella data");
+    // One day: singular, in words.
+    let out = env.run(["status", "--dir", "target", "--today", "2026-10-30"]);
+    out.ok().stderr_has("Le chiavi scadono il 31-10-2026, domani:").stdout_has("(manca 1 giorno)");
+    // Expired: how long ago, never a negative count.
+    let out = env.run(["status", "--dir", "target", "--today", "2026-11-08"]);
+    out.ok().stdout_has("scaduta il 31-10-2026 (da 8 giorni)");
+    assert!(!out.stdout.contains("-8"), "{}", out.stdout);
 }
 
 #[test]
