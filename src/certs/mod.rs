@@ -249,6 +249,13 @@ pub(crate) mod test_support {
         all["sets"].as_object().expect("sets").iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
+    /// `fixtures/producers/<name>` sets (key sets written by other programs), keyed by folder.
+    pub fn producers() -> Vec<(String, Value)> {
+        let all = expected();
+        let producers = all["producers"].as_object().expect("producers");
+        producers.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
     /// Asserts that our reading of a certificate matches openssl's.
     pub fn assert_cert(what: &str, ours: &CertInfo, theirs: &Value) {
         assert_eq!(ours.subject, theirs["subject"].as_str().unwrap(), "{what}: subject");

@@ -129,6 +129,31 @@ fn manifest_lists_the_certificates_read_when_sealing() {
     assert_eq!(contents.manifest.subject, "STUDIO DEMO ROSSI");
 }
 
+/// A password of 20 characters (the maximum) with spaces and symbols, on P12 files with openssl 3's
+/// defaults and no friendlyName: read whole from the first line of the file, it opens both.
+#[test]
+fn twenty_character_password_with_spaces_and_symbols_seals_openssl3_defaults() {
+    let env = TestEnv::with_fixture("producers/openssl3");
+    let line = fs::read_to_string(env::fixtures().join("producers/openssl3.password")).unwrap();
+    assert_eq!(line.trim_end_matches('\n').chars().count(), 20);
+    assert!(line.contains(' ') && line.contains('&') && line.contains('#'));
+    let password = env.secret_file("password.txt", &line);
+    let passphrase = env.passphrase_file();
+    env.seal_with("source", &password, &passphrase).ok();
+    let contents =
+        vault::open(&fs::read(env.stick().join("v.age")).unwrap(), &secret(PASSPHRASE)).unwrap();
+    let stored = contents.password.as_ref().expect("password sealed");
+    assert_eq!(stored.expose_secret(), line.trim_end_matches('\n'));
+    let expected: serde_json::Value =
+        serde_json::from_slice(&fs::read(env::fixtures().join("expected.json")).unwrap()).unwrap();
+    for p12 in expected["producers"]["producers/openssl3"]["p12"].as_array().unwrap() {
+        let file = p12["file"].as_str().unwrap();
+        let cert = contents.manifest.certificates.iter().find(|c| c.file == file);
+        let cert = cert.unwrap_or_else(|| panic!("{file} in the manifest"));
+        assert_eq!(cert.serial, p12["end_entity"]["serial"].as_str().unwrap(), "{file}");
+    }
+}
+
 #[test]
 fn armored_vault_starts_with_the_age_armor_line_and_verifies() {
     let env = TestEnv::with_fixture("demo");
