@@ -62,8 +62,8 @@ pub enum Error {
     KeyFileTooLarge { path: PathBuf },
     /// The same key file is there twice, in different letter case.
     KeyFileTwice { first: PathBuf, second: PathBuf },
-    /// A key file is not what its name says (not PKCS#12, not a Java keystore).
-    KeyFileNotKey { path: PathBuf },
+    /// A file named like a key file is provably something else (text, a web page, a ZIP…).
+    KeyFileNotKey { path: PathBuf, what: crate::keyset::NotKey },
     /// A secret is needed, no terminal can ask for it and no file flag gives it.
     SecretNeedsTerminal { secret: Secret },
     /// A secret file is empty or its first line is.
@@ -234,7 +234,9 @@ impl fmt::Display for Error {
             Error::KeyFileTwice { first, second } => {
                 fl!("err-key-twice", first = shown(first), second = shown(second))
             }
-            Error::KeyFileNotKey { path } => fl!("err-key-not-key", path = shown(path)),
+            Error::KeyFileNotKey { path, what } => {
+                fl!("err-key-not-key", path = shown(path), what = what.as_str())
+            }
             Error::SecretNeedsTerminal { secret: Secret::Passphrase } => {
                 fl!("err-needs-terminal-passphrase")
             }

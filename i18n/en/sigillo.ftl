@@ -45,7 +45,14 @@ err-key-missing = { $name } is missing from the folder "{ $dir }".
 err-key-empty = The file "{ $path }" is empty.
 err-key-too-large = The file "{ $path }" is too large to be a key file.
 err-key-twice = The same key file is there twice: "{ $first }" and "{ $second }".
-err-key-not-key = The file "{ $path }" does not look like a Desktop Telematico key file.
+err-key-not-key = The file "{ $path }" is not a Desktop Telematico key file: { $what ->
+    [text] it is a text file.
+    [html] it is a web page (HTML).
+    [zip] it is a ZIP archive (perhaps the keys are still packed inside).
+    [pdf] it is a PDF document.
+    [not-a-file] it is not a regular file.
+   *[other] it does not look like a key file.
+}
 err-needs-terminal-passphrase = The vault passphrase is needed, but there is no terminal to ask for it.
 err-needs-terminal-password = The keys' password is needed, but there is no terminal to ask for it.
 err-secret-file-empty = The first line of "{ $path }" is empty.

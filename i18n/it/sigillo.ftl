@@ -46,7 +46,14 @@ err-key-missing = Manca il file { $name } nella cartella "{ $dir }".
 err-key-empty = Il file "{ $path }" è vuoto.
 err-key-too-large = Il file "{ $path }" è troppo grande per essere un file delle chiavi.
 err-key-twice = Lo stesso file delle chiavi compare due volte: "{ $first }" e "{ $second }".
-err-key-not-key = Il file "{ $path }" non sembra un file delle chiavi di Desktop Telematico.
+err-key-not-key = Il file "{ $path }" non è un file delle chiavi di Desktop Telematico: { $what ->
+    [text] è un file di testo.
+    [html] è una pagina web (HTML).
+    [zip] è un archivio ZIP (forse le chiavi sono ancora compresse dentro).
+    [pdf] è un documento PDF.
+    [not-a-file] non è un file normale.
+   *[other] non sembra un file delle chiavi.
+}
 err-needs-terminal-passphrase = Serve la passphrase della cassaforte, ma non c'è un terminale per chiederla.
 err-needs-terminal-password = Serve la password delle chiavi, ma non c'è un terminale per chiederla.
 err-secret-file-empty = La prima riga del file "{ $path }" è vuota.

@@ -18,13 +18,11 @@
 //! bytes are skipped, never decrypted nor copied. Every length is checked against what is left of
 //! the input before it is used, so a lying length is [`CertError::Malformed`], never an allocation.
 
-use super::{CertError, CertInfo, cert_info};
+use super::{CertError, CertInfo, Format, cert_info};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
-const JKS_MAGIC: u32 = 0xFEED_FEED;
-const JCEKS_MAGIC: u32 = 0xCECE_CECE;
 const DIGEST_LEN: usize = 20;
 /// Java's own constant for the keystore integrity digest.
 const DIGEST_WHITENER: &[u8] = b"Mighty Aphrodite";
@@ -33,6 +31,8 @@ const DIGEST_WHITENER: &[u8] = b"Mighty Aphrodite";
 pub enum KeystoreKind {
     Jks,
     Jceks,
+    /// PKCS#12, keytool's default keystore type since Java 9: certificates usually encrypted.
+    Pkcs12,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +64,11 @@ impl Keystore {
     }
 }
 
-/// Tells JKS from JCEKS by the magic number; `None` for anything else.
+/// Tells JKS from JCEKS by the magic number ([`Format::sniff`]); `None` for anything else.
 pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
-    match bytes.get(..4)? {
-        [0xFE, 0xED, 0xFE, 0xED] => Some(KeystoreKind::Jks),
-        [0xCE, 0xCE, 0xCE, 0xCE] => Some(KeystoreKind::Jceks),
+    match Format::sniff(bytes) {
+        Format::Jks => Some(KeystoreKind::Jks),
+        Format::Jceks => Some(KeystoreKind::Jceks),
         _ => None,
     }
 }
@@ -76,13 +76,15 @@ pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
 /// Reads a JKS/JCEKS keystore. Without a password the certificates are still read (they are in
 /// clear) and `integrity_checked` is false; with one, a digest mismatch is
 /// [`CertError::WrongPassword`].
+///
+/// A PKCS#12 keystore is read by [`read_pkcs12_keystore`].
 pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+    if Format::sniff(bytes) == Format::Pkcs12 {
+        return read_pkcs12_keystore(bytes, password);
+    }
+    let kind = sniff_keystore(bytes).ok_or(CertError::Malformed)?;
     let mut r = Reader::new(bytes);
-    let kind = match r.u32()? {
-        JKS_MAGIC => KeystoreKind::Jks,
-        JCEKS_MAGIC => KeystoreKind::Jceks,
-        _ => return Err(CertError::Malformed),
-    };
+    let _magic = r.u32()?;
     let version = r.u32()?;
     if version != 1 && version != 2 {
         return Err(CertError::Unsupported("keystore version"));
@@ -134,6 +136,57 @@ pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Ke
     };
 
     Ok(Keystore { kind, entries, integrity_checked })
+}
+
+/// A PKCS#12 `UTENTE.KS`: one entry per private key (alias = its friendly name), its chain
+/// built from the certificates by issuer; the other certificates as trusted entries. Without a
+/// password only certificates in clear are read, and when there are none the answer is
+/// [`CertError::NeedsPassword`]; with one, the MAC is checked (`integrity_checked`).
+fn read_pkcs12_keystore(
+    bytes: &[u8],
+    password: Option<&SecretString>,
+) -> Result<Keystore, CertError> {
+    let contents = super::pkcs12::read_contents(bytes, password)?;
+    if contents.certs.is_empty() && contents.encrypted_unread {
+        return Err(CertError::NeedsPassword);
+    }
+    let mut certs = Vec::with_capacity(contents.certs.len());
+    for bag in &contents.certs {
+        certs.push((bag, cert_info(&bag.der)?));
+    }
+    let mut used = vec![false; certs.len()];
+    let mut entries = Vec::new();
+    for key in &contents.keys {
+        let found = certs.iter().position(|(bag, _)| {
+            key.local_key_id.is_some() && bag.local_key_id == key.local_key_id
+        });
+        let Some(first) = found else { continue };
+        used[first] = true;
+        let mut chain = vec![certs[first].1.clone()];
+        // Up the chain by issuer, a few steps at most (a loop in the names ends here too).
+        while chain.len() < 5 {
+            let last = chain.last().expect("chain starts with one");
+            if last.issuer == last.subject {
+                break;
+            }
+            let Some(next) = certs.iter().position(|(_, c)| c.subject == last.issuer) else {
+                break;
+            };
+            used[next] = true;
+            chain.push(certs[next].1.clone());
+        }
+        let alias = key.friendly_name.clone().unwrap_or_default();
+        entries.push(KeystoreEntry { alias, is_key: true, chain });
+    }
+    // keytool stores the CA once per chain: a copy of a certificate already in a chain is no entry.
+    for ((bag, cert), used) in certs.iter().zip(used) {
+        let in_a_chain = entries.iter().any(|e: &KeystoreEntry| e.chain.contains(cert));
+        if !used && !in_a_chain {
+            let alias = bag.friendly_name.clone().unwrap_or_default();
+            entries.push(KeystoreEntry { alias, is_key: false, chain: vec![cert.clone()] });
+        }
+    }
+    Ok(Keystore { kind: KeystoreKind::Pkcs12, entries, integrity_checked: contents.mac_checked })
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.
@@ -318,8 +371,7 @@ mod tests {
     /// Producer keystores sigillo does not read yet (issue 11). When one starts to read, this
     /// test fails: take it off the list, so that from then on it must match keytool.
     const KEYSTORES_NOT_READ_YET: &[&str] = &[
-        "producers/bouncycastle/UTENTE.KS",   // BKS
-        "producers/keytool-pkcs12/UTENTE.KS", // PKCS#12, certificates encrypted
+        "producers/bouncycastle/UTENTE.KS", // BKS
     ];
 
     #[test]
@@ -339,6 +391,11 @@ mod tests {
                 continue;
             }
             for pw in [None, Some(&password)] {
+                // keytool's PKCS#12 encrypts the certificates: without the password, nothing.
+                if expected["type"] == "PKCS12" && pw.is_none() {
+                    assert_eq!(read_keystore(&bytes, pw), Err(CertError::NeedsPassword), "{path}");
+                    continue;
+                }
                 let ks = read_keystore(&bytes, pw).unwrap_or_else(|e| panic!("{path}: {e:?}"));
                 assert_eq!(ks.integrity_checked, pw.is_some(), "{path}");
                 let mut ours: Vec<&KeystoreEntry> = ks.entries.iter().collect();
@@ -356,7 +413,7 @@ mod tests {
             }
             read_ok += 1;
         }
-        assert_eq!((read_ok, not_read), (4, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+        assert_eq!((read_ok, not_read), (5, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
     }
 
     #[test]
