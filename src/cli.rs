@@ -166,6 +166,10 @@ pub struct RollbackArgs {
     /// Where the archives are.
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-archive-dir"))]
     pub archive_dir: Option<PathBuf>,
+
+    /// Brings back even expired keys, or keys whose dates cannot be read.
+    #[arg(long, help = fl!("help-force-rollback"))]
+    pub force: bool,
 }
 
 /// `sigillo wipe`.

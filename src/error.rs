@@ -98,6 +98,11 @@ pub enum Error {
     NotWritable { path: PathBuf },
     /// The vault's keys expire before the installed ones.
     Downgrade { installed: NaiveDate, vault: NaiveDate },
+    /// The keys to install or bring back expired already (`--force` goes on anyway).
+    KeysExpired { expiry: NaiveDate },
+    /// The dates of the keys in this folder cannot be read (without their password), so a
+    /// downgrade cannot be ruled out (`--force` goes on anyway).
+    DatesUnknown { dir: PathBuf },
     /// The installed files did not verify; the old set was put back.
     VerifyFailed { dir: PathBuf },
     /// A journal from an interrupted run cannot be completed safely.
@@ -144,6 +149,8 @@ impl Error {
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
+            | Error::KeysExpired { .. }
+            | Error::DatesUnknown { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
@@ -205,6 +212,8 @@ impl Error {
             Error::ProgramRunning { .. } => fl!("rec-program-running"),
             Error::NotWritable { .. } => fl!("rec-not-writable"),
             Error::Downgrade { .. } => fl!("rec-downgrade"),
+            Error::KeysExpired { .. } => fl!("rec-keys-expired"),
+            Error::DatesUnknown { .. } => fl!("rec-dates-unknown"),
             Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
             Error::JournalDamaged { .. } => fl!("rec-journal-damaged"),
             Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
@@ -271,6 +280,8 @@ impl fmt::Display for Error {
             Error::Downgrade { installed, vault } => {
                 fl!("err-downgrade", installed = dates::day(*installed), vault = dates::day(*vault))
             }
+            Error::KeysExpired { expiry } => fl!("err-keys-expired", date = dates::day(*expiry)),
+            Error::DatesUnknown { dir } => fl!("err-dates-unknown", dir = shown(dir)),
             Error::VerifyFailed { dir } => fl!("err-verify-failed", dir = shown(dir)),
             Error::JournalDamaged { path } => fl!("err-journal-damaged", path = shown(path)),
             Error::NothingToRollBack { dir } => fl!("err-nothing-to-roll-back", dir = shown(dir)),

@@ -219,6 +219,24 @@ rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
 rollback-done = Previous keys restored in "{ $dir }".
 
+
+# Expired keys or unreadable dates (issue 11): the guard fails safe.
+err-keys-expired = The keys to put in use expired already (on { $date }): Desktop Telematico can no longer sign or send with them.
+rec-keys-expired = Get the keys that are still valid; if you really need these (to open old receipts), run again without --yes to confirm, or use --force.
+err-dates-unknown = The dates of the keys in "{ $dir }" cannot be read without their password: replacing them with older keys cannot be ruled out.
+rec-dates-unknown = Run again without --yes to see what is known and confirm, give those keys' password with --password-file, or use --force if you are sure.
+install-dates-unknown = The dates of the keys installed in "{ $dir }" cannot be read without their password. This is what is known about the installed files:
+install-vault-expiry = The vault's keys expire on { $date }.
+install-vault-expiry-unknown = The expiry of the vault's keys cannot be read either.
+prompt-old-password = Password of the installed keys (Enter to skip):
+install-old-password-wrong = The password does not open the installed keys: their dates remain unknown.
+ask-install-dates-unknown = Replace the installed keys anyway (their expiry is unknown)?
+ask-install-expired = The vault's keys expired on { $date }. Install them anyway?
+rollback-ask-expired = The keys to bring back expired on { $date }. Bring them back anyway?
+rollback-dates-unknown = The dates of the keys archived in "{ $dir }" cannot be read without their password.
+rollback-ask-dates-unknown = Bring them back anyway?
+help-force-rollback = Bring back even expired keys, or keys of unknown date, without asking
+
 ## Commands: install, rollback, wipe
 about-install = Install the vault's keys on this PC (the old ones are archived)
 about-rollback = Undo the last installation: put the archived keys back
@@ -227,7 +245,7 @@ help-install-vault = The vault to install (looked for beside sigillo when not gi
 help-to = Desktop Telematico key folder (searched for when not given)
 help-archive-dir = Where to archive the old keys (default: "Chiavi di Sicurezza Scadute" beside the key folder)
 help-keep-vault = Leave the vault on the USB stick (other PCs need it)
-help-force = Install even keys older than the installed ones
+help-force = Install even keys older than the installed ones, already expired, or when the installed ones' dates cannot be read
 help-wipe-files = The files to overwrite and delete
 err-not-a-file = "{ $path }" is not a file: sigillo only wipes files, never folders.
 rec-not-a-file = Name the files to wipe one by one.

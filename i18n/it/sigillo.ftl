@@ -220,6 +220,24 @@ rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
 rollback-ask = Procedere con il ripristino?
 rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
 
+
+# Chiavi scadute o date illeggibili (issue 11): il controllo non lascia passare nel dubbio.
+err-keys-expired = Le chiavi da mettere in uso sono già scadute (il { $date }): con queste Desktop Telematico non può più firmare né inviare.
+rec-keys-expired = Procurarsi le chiavi in corso di validità; se servono davvero queste (per aprire vecchie ricevute), ripetere senza --yes per confermare, oppure usare --force.
+err-dates-unknown = Le date delle chiavi in "{ $dir }" non si possono leggere senza la loro password: non si può escludere di sostituirle con chiavi più vecchie.
+rec-dates-unknown = Ripetere senza --yes per vedere cosa si sa e confermare, indicare la password di quelle chiavi con --password-file, oppure usare --force se si è sicuri.
+install-dates-unknown = Le date delle chiavi installate in "{ $dir }" non si possono leggere senza la loro password. Ecco cosa si sa dei file installati:
+install-vault-expiry = Le chiavi della cassaforte scadono il { $date }.
+install-vault-expiry-unknown = Nemmeno la scadenza delle chiavi della cassaforte si può leggere.
+prompt-old-password = Password delle chiavi installate (Invio per saltare):
+install-old-password-wrong = La password non apre le chiavi installate: le loro date restano sconosciute.
+ask-install-dates-unknown = Sostituire comunque le chiavi installate (la loro scadenza è sconosciuta)?
+ask-install-expired = Le chiavi della cassaforte sono scadute il { $date }. Installarle comunque?
+rollback-ask-expired = Le chiavi da ripristinare sono scadute il { $date }. Ripristinarle comunque?
+rollback-dates-unknown = Le date delle chiavi archiviate in "{ $dir }" non si possono leggere senza la loro password.
+rollback-ask-dates-unknown = Ripristinarle comunque?
+help-force-rollback = Ripristina anche chiavi scadute o di data sconosciuta, senza chiedere
+
 ## Comandi: installa, ripristina, cancella
 about-install = Installa le chiavi della cassaforte su questo PC (le vecchie vengono archiviate)
 about-rollback = Annulla l'ultima installazione: rimette le chiavi archiviate
@@ -228,7 +246,7 @@ help-install-vault = La cassaforte da installare (se manca, viene cercata accant
 help-to = Cartella delle chiavi di Desktop Telematico (se manca, viene cercata)
 help-archive-dir = Dove archiviare le chiavi vecchie (predefinito: "Chiavi di Sicurezza Scadute" accanto alla cartella delle chiavi)
 help-keep-vault = Lascia la cassaforte sulla chiavetta (serve ad altri PC)
-help-force = Installa anche chiavi più vecchie di quelle installate
+help-force = Installa anche chiavi più vecchie di quelle installate, già scadute, o quando le date di quelle installate non si possono leggere
 help-wipe-files = I file da sovrascrivere e cancellare
 err-not-a-file = "{ $path }" non è un file: sigillo cancella solo file, mai cartelle.
 rec-not-a-file = Indicare i singoli file da cancellare.

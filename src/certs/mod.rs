@@ -23,6 +23,7 @@ pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_k
 pub use pkcs12::{FILE_BUDGET, P12Info, RUN_BUDGET, open_p12, read_p12};
 pub use set::{
     Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, examine, examine_folder,
+    examine_folder_with,
 };
 
 use chrono::{DateTime, Utc};

@@ -135,14 +135,30 @@ pub fn examine(
     exam
 }
 
-/// What the keystore in `key_dir` says, read without a password (its certificates are in
-/// clear): the installed set's holder and expiry. `None` when there is no readable keystore.
+/// What the keystore in `key_dir` says, read without a password (JKS/JCEKS keep their
+/// certificates in clear): the installed set's holder and expiry. `None` when no certificate
+/// can be read that way (a PKCS#12 or unknown keystore, or none).
 pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
+    examine_folder_with(key_dir, None)
+}
+
+/// Like [`examine_folder`], and with a password the two PKCS#12 files too: what an installed
+/// set's dates are when its keystore does not show them in clear. `None` when no certificate
+/// could be read.
+pub fn examine_folder_with(key_dir: &Path, password: Option<&SecretString>) -> Option<Examination> {
     let found = crate::keyset::locate_files(key_dir).ok()?;
-    let path = found[KeyKind::Utente as usize].as_ref()?;
-    let keystore = Zeroizing::new(std::fs::read(path).ok()?);
-    let exam = examine([&[], &[], &keystore], None, Utc::now());
-    exam.keystore.is_some().then_some(exam)
+    let read = |kind: KeyKind| -> Zeroizing<Vec<u8>> {
+        let bytes = found[kind as usize].as_ref().and_then(|path| {
+            let small =
+                std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::keyset::MAX_KEY_FILE);
+            small.then(|| std::fs::read(path).ok()).flatten()
+        });
+        Zeroizing::new(bytes.unwrap_or_default())
+    };
+    let files = KeyKind::ALL.map(read);
+    // Without a password `examine` reads only the keystore.
+    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, Utc::now());
+    exam.expiry().is_some().then_some(exam)
 }
 
 /// The file that does not belong with the others, when there is evidence of one.

@@ -1,0 +1,223 @@
+//! Key sets from other producers (issue 11), end to end through the real binary: each seals,
+//! verifies, installs byte for byte and shows its expiry wherever its format allows; and the
+//! guards that must fail safe when dates cannot be read or keys have expired.
+
+use std::fs;
+use std::path::Path;
+
+use crate::env::{TestEnv, fixtures, sha256_hex};
+
+const NAMES: [&str; 3] = ["UTEF.P12", "UTEC.P12", "UTENTE.KS"];
+const ARCHIVE: &str = "Chiavi di Sicurezza Scadute";
+
+/// Every producer set under `fixtures/producers/`, by folder name.
+fn producers() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(fixtures().join("producers"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The producer set's password file, copied into the environment's secrets.
+fn password_file(env: &TestEnv, set: &str) -> String {
+    let line = fs::read_to_string(fixtures().join(format!("producers/{set}.password"))).unwrap();
+    env.secret_file("password.txt", &line)
+}
+
+fn hashes(dir: &Path) -> Vec<Option<String>> {
+    NAMES.iter().map(|n| fs::read(dir.join(n)).ok().map(|b| sha256_hex(&b))).collect()
+}
+
+fn install(env: &TestEnv, extra: &[&str]) -> crate::env::Output {
+    let passphrase = env.passphrase_file();
+    let mut args = vec!["install", "stick/v.age", "--to", "target", "--passphrase-file"];
+    args.push(&passphrase);
+    args.extend(extra);
+    env.run(args)
+}
+
+#[test]
+fn every_producer_set_seals_verifies_installs_byte_for_byte_and_shows_its_expiry() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let sets = producers();
+    assert!(sets.len() >= 6, "producer sets: {sets:?}");
+    for set in sets {
+        let env = TestEnv::with_fixture(&format!("producers/{set}"));
+        let password = password_file(&env, &set);
+        let passphrase = env.passphrase_file();
+        let sealed = env.run([
+            "seal",
+            "--work-factor",
+            crate::env::WF,
+            "--from",
+            "source",
+            "--out",
+            "stick/v.age",
+            "--password-file",
+            &password,
+            "--passphrase-file",
+            &passphrase,
+            "--yes",
+        ]);
+        sealed.ok();
+        env.verify("stick/v.age").ok().stdout_has("al 31-10-2029");
+        install(&env, &["--yes", "--keep-vault"]).ok();
+        assert_eq!(hashes(&env.target()), hashes(&env.source()), "{set}: byte for byte");
+
+        // The expiry: without a password from a keystore that keeps certificates in clear;
+        // with it, from the P12 files whatever the keystore.
+        let with_password = env.run(["status", "--dir", "target", "--password-file", &password]);
+        with_password.ok().stdout_has("Le chiavi scadono il 31-10-2029");
+        let without = env.run(["status", "--dir", "target"]);
+        without.ok();
+        let keystore = fs::read(env.source().join("UTENTE.KS")).unwrap();
+        let in_clear = keystore.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+            || keystore.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]);
+        if in_clear {
+            without.stdout_has("Le chiavi scadono il 31-10-2029");
+        }
+    }
+}
+
+#[test]
+fn a_bks_keystore_and_a_ber_p12_seal_with_a_warning_not_a_refusal() {
+    let env = TestEnv::with_fixture("producers/bouncycastle");
+    let password = password_file(&env, "bouncycastle");
+    let passphrase = env.passphrase_file();
+    let args = [
+        "seal",
+        "--work-factor",
+        crate::env::WF,
+        "--from",
+        "source",
+        "--out",
+        "stick/v.age",
+        "--password-file",
+        &password,
+        "--passphrase-file",
+        &passphrase,
+    ];
+    // Nobody to confirm the warning: no vault, and the warning names the file.
+    let out = env.run(args);
+    out.code(2).stderr_has("UTENTE.KS");
+    assert!(!env.stick().join("v.age").exists());
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    env.run(yes).ok().stderr_has("UTENTE.KS");
+    // The BER P12s were read: their certificates are in the manifest.
+    let verified = env.verify("stick/v.age");
+    verified.ok().stdout_has("UTEF.P12").stdout_has("UTEC.P12");
+}
+
+#[test]
+fn text_html_and_zip_named_like_key_files_are_refused_saying_what_they_are() {
+    for (bytes, what) in [
+        (&b"Prova.2026\r\n"[..], "è un file di testo"),
+        (b"<!DOCTYPE html><html><body>Errore</body></html>", "pagina web"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00rest", "archivio ZIP"),
+    ] {
+        let env = TestEnv::with_fixture("demo");
+        fs::write(env.source().join("UTEC.P12"), bytes).unwrap();
+        env.seal("stick/v.age", &[]).code(1).stderr_has(what).stderr_has("UTEC.P12");
+        assert!(!env.stick().join("v.age").exists());
+    }
+}
+
+/// The issue's case: the installed keystore is PKCS#12 (its dates need the password).
+fn env_with_unreadable_installed_set() -> TestEnv {
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        let from = fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    env.seal("stick/v.age", &[]).ok();
+    env
+}
+
+#[test]
+fn unreadable_installed_dates_refuse_under_yes_unless_forced_or_opened_with_their_password() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_unreadable_installed_set();
+    let installed = hashes(&env.target());
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.code(3).stderr_has("non si possono leggere senza la loro password");
+    // What is known is shown: the installed files and the vault's expiry.
+    out.stdout_has("UTENTE.KS").stdout_has("scadono il 31-10-2029");
+    assert_eq!(hashes(&env.target()), installed, "nothing changed");
+    assert!(!env.root().join(ARCHIVE).exists());
+
+    // The installed keys' password opens their P12s: the dates are known, the archive is named
+    // from them.
+    let old = env.secret_file("old.txt", "Prova.2026\n");
+    install(&env, &["--yes", "--keep-vault", "--password-file", &old]).ok();
+    let archive = env.root().join(ARCHIVE).join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029");
+    assert_eq!(hashes(&archive), installed, "archived under the real expiry");
+
+    // --force goes on without the dates, and the archive says what its date is.
+    let env = env_with_unreadable_installed_set();
+    install(&env, &["--yes", "--force"]).ok().stderr_has("non si possono leggere");
+    let names: Vec<String> = fs::read_dir(env.root().join(ARCHIVE))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("Sostituite il")), "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_installed_dates_are_asked_about_at_a_terminal() {
+    use expectrl::{Eof, Expect, Session};
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_unreadable_installed_set();
+    let installed = hashes(&env.target());
+    let passphrase = env.passphrase_file();
+    let mut cmd = std::process::Command::new(crate::env::BIN);
+    cmd.current_dir(env.root()).env("LANG", "C").env_remove("LC_ALL").env_remove("LANGUAGE");
+    cmd.args(["install", "stick/v.age", "--to", "target", "--passphrase-file", &passphrase]);
+    let mut session = Session::spawn(cmd).unwrap();
+    // As guided.rs does: echo on, so that rpassword turning it off shows it has the terminal.
+    session.get_process_mut().set_echo(true, None).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    session.expect("Password delle chiavi installate (Invio per saltare):").unwrap();
+    let start = std::time::Instant::now();
+    while session.get_process().get_echo().unwrap() {
+        assert!(start.elapsed().as_secs() < 60, "the terminal never stopped echoing");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    session.send_line("").unwrap();
+    session.expect("la loro scadenza è sconosciuta)? [s/N] ").unwrap();
+    session.send_line("n").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(hashes(&env.target()), installed, "answered no: nothing changed");
+}
+
+#[test]
+fn an_expired_vault_is_refused_under_yes_even_on_an_empty_folder_unless_forced() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("expired");
+    env.seal("stick/v.age", &["--yes"]).ok();
+    install(&env, &["--yes", "--keep-vault"]).code(3).stderr_has("già scadute (il 30-06-2025)");
+    assert_eq!(hashes(&env.target()), [None, None, None]);
+    install(&env, &["--yes", "--force"]).ok();
+    assert_eq!(hashes(&env.target()), hashes(&env.source()));
+}
+
+#[test]
+fn rollback_to_expired_keys_is_refused_under_yes_unless_forced() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    env.seal("stick/v.age", &[]).ok();
+    install(&env, &["--yes"]).ok();
+    let new = hashes(&env.target());
+    env.run(["rollback", "--dir", "target", "--yes"]).code(3).stderr_has("il 31-10-2026");
+    assert_eq!(hashes(&env.target()), new, "nothing changed");
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok();
+    assert_ne!(hashes(&env.target()), new);
+}
