@@ -89,6 +89,21 @@ pub struct CertInfo {
     pub not_after: DateTime<Utc>,
     /// RSA modulus size in bits of the certificate's public key; `None` for other key types.
     pub key_bits: Option<u32>,
+    /// SHA-256 of the certificate's SubjectPublicKeyInfo: which key pair it is for. Two files
+    /// hold the same key pair when these match, whatever their aliases say.
+    pub public_key: String,
+    /// What the certificate's key usage says it is for, when it says so unambiguously.
+    pub usage: Option<Role>,
+}
+
+/// Which of the two key pairs a certificate is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Signing (`UTEF.P12`): key usage digitalSignature / nonRepudiation.
+    Firma,
+    /// Encryption (`UTEC.P12`): key usage keyEncipherment / dataEncipherment. Desktop
+    /// Telematico's encryption keys are 4096 bits.
+    Cifratura,
 }
 
 /// Why a key file could not be read. Carries no content of the file, by design.
@@ -142,7 +157,21 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         Ok(PublicKey::RSA(rsa)) => modulus_bits(rsa.modulus),
         _ => None,
     };
+    let usage = match cert.key_usage() {
+        Ok(Some(ext)) => {
+            let signs = ext.value.digital_signature() || ext.value.non_repudiation();
+            let enciphers = ext.value.key_encipherment() || ext.value.data_encipherment();
+            match (signs, enciphers) {
+                (true, false) => Some(Role::Firma),
+                (false, true) => Some(Role::Cifratura),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     Ok(CertInfo {
+        public_key: crate::hash::sha256_hex(cert.public_key().raw),
+        usage,
         subject: format_name(cert.subject()),
         common_name: cert.subject().iter_common_name().next().map(attribute_value),
         issuer: format_name(cert.issuer()),

@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::{CertError, CertInfo, Keystore, read_keystore, read_p12};
+use super::{CertError, CertInfo, Keystore, Role, read_keystore, read_p12};
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -79,6 +79,28 @@ impl Examination {
         self.certificates().into_iter().map(|(_, c)| c.not_after).min()
     }
 
+    /// Which key pair a certificate is for, by key, never by alias: a P12's is its file's; a
+    /// keystore certificate has the role of the P12 whose public key it carries, else the one
+    /// its key usage states; `None` when nothing says.
+    pub fn role(&self, kind: KeyKind, cert: &CertInfo) -> Option<Role> {
+        match kind {
+            KeyKind::Utef => Some(Role::Firma),
+            KeyKind::Utec => Some(Role::Cifratura),
+            KeyKind::Utente => {
+                let same_key = |p12: &Option<CertInfo>| {
+                    p12.as_ref().is_some_and(|c| c.public_key == cert.public_key)
+                };
+                if same_key(&self.utef) {
+                    Some(Role::Firma)
+                } else if same_key(&self.utec) {
+                    Some(Role::Cifratura)
+                } else {
+                    cert.usage
+                }
+            }
+        }
+    }
+
     /// When the set was issued: the latest start of validity among its certificates.
     pub fn issued(&self) -> Option<DateTime<Utc>> {
         self.certificates().into_iter().map(|(_, c)| c.not_before).max()
@@ -124,7 +146,11 @@ pub fn examine(
         if cert.not_after < now && !findings.contains(&Finding::Expired(kind, cert.not_after)) {
             findings.push(Finding::Expired(kind, cert.not_after));
         }
-        if let Some(bits) = cert.key_bits.filter(|&b| b < MIN_KEY_BITS)
+        let minimum = match exam.role(kind, cert) {
+            Some(Role::Cifratura) => MIN_KEY_BITS_CIFRATURA,
+            _ => MIN_KEY_BITS,
+        };
+        if let Some(bits) = cert.key_bits.filter(|&b| b < minimum)
             && !findings.contains(&Finding::Weak(kind, bits))
         {
             findings.push(Finding::Weak(kind, bits));
@@ -202,6 +228,7 @@ fn odd_one(exam: &Examination) -> Option<KeyKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::certs::Role;
     use crate::certs::test_support::read;
 
     fn set(name: &str) -> [Vec<u8>; 3] {
@@ -290,5 +317,25 @@ mod tests {
             "{:?}",
             exam.findings
         );
+    }
+
+    #[test]
+    fn keystore_roles_come_from_the_p12_keys_then_from_key_usage_never_from_aliases() {
+        let exam = exam("demo", Some("Prova.2026"));
+        let (utef, utec) = (exam.utef.clone().unwrap(), exam.utec.clone().unwrap());
+        // A keystore certificate that says nothing of its use: the P12 with the same key decides.
+        let silent = |c: &CertInfo| CertInfo { usage: None, ..c.clone() };
+        assert_eq!(exam.role(KeyKind::Utente, &silent(&utef)), Some(Role::Firma));
+        assert_eq!(exam.role(KeyKind::Utente, &silent(&utec)), Some(Role::Cifratura));
+        // Without the P12s (no password), the certificate's key usage.
+        let alone = Examination { keystore: exam.keystore.clone(), ..Examination::default() };
+        assert_eq!(alone.role(KeyKind::Utente, &utec), Some(Role::Cifratura));
+        assert_eq!(alone.role(KeyKind::Utente, &silent(&utec)), None);
+        // The alias plays no part: the demo keystore's entries, whatever they are called.
+        let keystore = alone.keystore.as_ref().unwrap();
+        for entry in keystore.entries.iter().filter(|e| e.is_key) {
+            let expected = if entry.alias == "firma" { Role::Firma } else { Role::Cifratura };
+            assert_eq!(alone.role(KeyKind::Utente, &entry.chain[0]), Some(expected));
+        }
     }
 }

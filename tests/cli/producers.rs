@@ -221,3 +221,46 @@ fn rollback_to_expired_keys_is_refused_under_yes_unless_forced() {
     env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok();
     assert_ne!(hashes(&env.target()), new);
 }
+
+/// `demo/UTENTE.KS` with its aliases replaced by ones that say nothing (same lengths, so the
+/// JKS layout holds; the integrity digest no longer matches, which only the password checks).
+fn keystore_with_silent_aliases() -> Vec<u8> {
+    let mut bytes = fs::read(fixtures().join("demo/UTENTE.KS")).unwrap();
+    for (from, to) in
+        [(&b"\0\x05firma"[..], &b"\0\x05mykey"[..]), (b"\0\x09cifratura", b"\0\x09123456789")]
+    {
+        let at = bytes.windows(from.len()).position(|w| w == from).expect("alias present");
+        bytes[at..at + from.len()].copy_from_slice(to);
+    }
+    bytes
+}
+
+#[test]
+fn roles_come_from_the_keys_not_from_aliases_that_say_nothing() {
+    let env = TestEnv::with_fixture("demo");
+    fs::write(env.source().join("UTENTE.KS"), keystore_with_silent_aliases()).unwrap();
+    for lang in ["it", "en"] {
+        // Without the password only the keystore is read: its certificates' key usage says.
+        let out = env.run(["--lang", lang, "status", "--dir", "source", "--today", "2026-11-22"]);
+        let (firma, cifratura, unknown) = match lang {
+            "it" => ("  firma (UTENTE.KS)", "  cifratura (UTENTE.KS)", "  chiave ("),
+            _ => ("  signing (UTENTE.KS)", "  encryption (UTENTE.KS)", "  key ("),
+        };
+        out.ok().stdout_has(firma).stdout_has(cifratura);
+        assert!(!out.stdout.contains(unknown), "{}", out.stdout);
+    }
+    // With the password the P12s are read too; each keystore certificate is matched by its key.
+    let password = env.password_file();
+    let out = env.run(["status", "--dir", "source", "--password-file", &password]);
+    out.ok().stdout_has("  firma (UTEF.P12)").stdout_has("  cifratura (UTEC.P12)");
+}
+
+#[test]
+fn keystore_entries_match_the_p12_files_by_public_key() {
+    // Bouncy Castle's set: aliases `1` (firma) and `mykey` (cifratura) in all three files.
+    let env = TestEnv::with_fixture("producers/bouncycastle");
+    let password = password_file(&env, "bouncycastle");
+    let out = env.run(["status", "--dir", "source", "--password-file", &password]);
+    out.ok().stdout_has("  firma (UTEF.P12)").stdout_has("  cifratura (UTEC.P12)");
+    assert!(!out.stdout.contains("  chiave ("), "{}", out.stdout);
+}
