@@ -132,6 +132,11 @@ ask-seal-anyway = Seal these keys anyway?
 verify-certificates = Certificates:
 verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid from { $from } to { $to }, { $bits }-bit key
 
+
+# A mixed set (issue 11): a file of another generation, not a wrong password.
+mixed-generations = "{ $name }" is from another generation of keys: its certificate is valid from { $from } to { $to }, the other files' from { $other_from } to { $other_to }.
+mixed-generation-unknown = "{ $name }" is from another generation of keys (or damaged): the password opens the other two files (valid from { $other_from } to { $other_to }) but not this one, and its dates cannot be read without its own password.
+
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…
 locate-found-one = Found: "{ $dir }".

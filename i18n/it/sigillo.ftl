@@ -133,6 +133,11 @@ ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
 verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, valido dal { $from } al { $to }, chiave di { $bits } bit
 
+
+# Un insieme misto (issue 11): un file di un'altra generazione, non una password sbagliata.
+mixed-generations = "{ $name }" è di un'altra generazione di chiavi: il suo certificato vale dal { $from } al { $to }, quello degli altri file dal { $other_from } al { $other_to }.
+mixed-generation-unknown = "{ $name }" è di un'altra generazione di chiavi (o è danneggiato): la password apre gli altri due file (validi dal { $other_from } al { $other_to }) ma non questo, e le sue date non si leggono senza la sua password.
+
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…
 locate-found-one = Trovata: "{ $dir }".

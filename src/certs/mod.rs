@@ -22,7 +22,7 @@ mod set;
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
 pub use pkcs12::{FILE_BUDGET, P12Info, RUN_BUDGET, open_p12, read_p12};
 pub use set::{
-    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, examine, examine_folder,
+    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Validity, examine, examine_folder,
     examine_folder_with,
 };
 

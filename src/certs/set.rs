@@ -33,6 +33,11 @@ pub struct Examination {
     pub keystore: Option<Keystore>,
     /// What is wrong or worth a word, most serious first.
     pub findings: Vec<Finding>,
+    /// The certificate of a file the password does not open while it opens the other two,
+    /// when that file keeps it in clear: the dates that show it is another generation.
+    pub odd_clear: Option<(KeyKind, CertInfo)>,
+    /// Whether a password was given (the keystore's integrity could be checked).
+    pub password_given: bool,
 }
 
 /// One thing worth telling the user.
@@ -79,6 +84,29 @@ impl Examination {
         self.certificates().into_iter().map(|(_, c)| c.not_after).min()
     }
 
+    /// True when the password opened the keystore (its integrity digest or MAC matched).
+    fn keystore_opened(&self) -> bool {
+        self.password_given && self.keystore.as_ref().is_some_and(|k| k.integrity_checked)
+    }
+
+    /// The dates that tell `odd` from the rest of the set, where readable: its certificate's
+    /// validity (read with the password, or in clear), and the other files' validity.
+    pub fn generations(&self, odd: KeyKind) -> (Option<Validity>, Option<Validity>) {
+        let validity = |c: &CertInfo| Validity { from: c.not_before, to: c.not_after };
+        let all = self.certificates();
+        let theirs = all.iter().find(|(kind, _)| *kind == odd).map(|(_, c)| validity(c));
+        let theirs = theirs.or_else(|| {
+            self.odd_clear.as_ref().filter(|(kind, _)| *kind == odd).map(|(_, c)| validity(c))
+        });
+        let odd_serials: Vec<&str> =
+            all.iter().filter(|(k, _)| *k == odd).map(|(_, c)| c.serial.as_str()).collect();
+        let others = all
+            .iter()
+            .find(|(kind, c)| *kind != odd && !odd_serials.contains(&c.serial.as_str()))
+            .map(|(_, c)| validity(c));
+        (theirs, others)
+    }
+
     /// Which key pair a certificate is for, by key, never by alias: a P12's is its file's; a
     /// keystore certificate has the role of the P12 whose public key it carries, else the one
     /// its key usage states; `None` when nothing says.
@@ -107,6 +135,30 @@ impl Examination {
     }
 }
 
+/// A certificate's validity period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validity {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// The end-entity certificate of a key file that keeps it readable without the password: a
+/// JKS/JCEKS keystore, or a PKCS#12 whose certificates are not encrypted.
+fn read_clear(bytes: &[u8]) -> Option<CertInfo> {
+    if let Ok(keystore) = read_keystore(bytes, None) {
+        return keystore.end_entity_certs().next().cloned();
+    }
+    let contents = super::pkcs12::read_contents(bytes, None).ok()?;
+    let key_ids: Vec<&[u8]> =
+        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
+    let bag = contents
+        .certs
+        .iter()
+        .find(|c| c.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id)))
+        .or(contents.certs.first())?;
+    super::cert_info(&bag.der).ok()
+}
+
 /// Examines the three files' bytes (UTEF, UTEC, UTENTE order). Without a password only the
 /// keystore's certificates are read.
 pub fn examine(
@@ -115,7 +167,7 @@ pub fn examine(
     now: DateTime<Utc>,
 ) -> Examination {
     let [utef, utec, utente] = files;
-    let mut exam = Examination::default();
+    let mut exam = Examination { password_given: password.is_some(), ..Examination::default() };
     let mut findings = Vec::new();
 
     if let Some(password) = password {
@@ -139,7 +191,23 @@ pub fn examine(
         Err(_) => findings.push(Finding::Unreadable(KeyKind::Utente)),
     }
 
-    if let Some(odd) = odd_one(&exam) {
+    // One password protects all three files: when it opens two and not the third, the third is
+    // from another generation (or damaged), not a sign that the password is wrong.
+    let wrong: Vec<KeyKind> = findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::WrongPassword(kind) => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    let opened = [exam.utef.is_some(), exam.utec.is_some(), exam.keystore_opened()];
+    if let [odd] = wrong[..]
+        && opened.iter().filter(|&&o| o).count() == 2
+    {
+        findings.retain(|f| *f != Finding::WrongPassword(odd));
+        findings.push(Finding::Mixed(odd));
+        exam.odd_clear = read_clear(files[odd as usize]).map(|c| (odd, c));
+    } else if let Some(odd) = odd_one(&exam) {
         findings.push(Finding::Mixed(odd));
     }
     for (kind, cert) in exam.certificates() {
@@ -337,5 +405,26 @@ mod tests {
             let expected = if entry.alias == "firma" { Role::Firma } else { Role::Cifratura };
             assert_eq!(alone.role(KeyKind::Utente, &entry.chain[0]), Some(expected));
         }
+    }
+
+    #[test]
+    fn a_password_that_opens_two_files_but_not_the_third_names_a_mixed_set() {
+        let mut files = set("demo");
+        files[0] = read("producers/openssl3", "UTEF.P12");
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert_eq!(exam.findings, [Finding::Mixed(KeyKind::Utef)]);
+        let (theirs, others) = exam.generations(KeyKind::Utef);
+        assert_eq!(theirs, None, "openssl 3 encrypts the certificates");
+        assert_eq!(others.unwrap().to.date_naive().to_string(), "2029-10-31");
+        // Two files the password does not open: no majority, the password is wrong.
+        files[1] = read("producers/openssl3", "UTEC.P12");
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert!(
+            exam.findings.contains(&Finding::WrongPassword(KeyKind::Utef)),
+            "{:?}",
+            exam.findings
+        );
     }
 }

@@ -264,3 +264,40 @@ fn keystore_entries_match_the_p12_files_by_public_key() {
     out.ok().stdout_has("  firma (UTEF.P12)").stdout_has("  cifratura (UTEC.P12)");
     assert!(!out.stdout.contains("  chiave ("), "{}", out.stdout);
 }
+
+#[test]
+fn a_file_the_password_does_not_open_beside_two_it_opens_is_another_generation() {
+    // UTEF.P12 from another set (its own password), beside demo's UTEC.P12 and UTENTE.KS.
+    let env = TestEnv::with_fixture("demo");
+    fs::copy(fixtures().join("producers/openssl3/UTEF.P12"), env.source().join("UTEF.P12"))
+        .unwrap();
+    let out = env.seal("stick/v.age", &["--yes"]);
+    out.code(1).stderr_has("\"").stderr_has("UTEF.P12\" è di un'altra generazione di chiavi");
+    out.stderr_has("validi dal 01-11-2026 al 31-10-2029");
+    assert!(!out.stderr.contains("La password non apre"), "{}", out.stderr);
+    assert!(!env.stick().join("v.age").exists());
+}
+
+#[test]
+fn a_mixed_set_shows_the_dates_that_prove_it() {
+    // fixtures/fail_mixed: UTEC.P12 from the previous generation (same password).
+    let env = TestEnv::with_fixture("fail_mixed");
+    let out = env.lang("en").seal("stick/v.age", &["--yes"]);
+    out.code(1).stderr_has("UTEC.P12\" is from another generation of keys");
+    out.stderr_has(
+        "valid from 01-11-2023 to 31-10-2026, the other files' from 01-11-2026 to 31-10-2029",
+    );
+}
+
+#[test]
+fn a_keystore_where_a_p12_should_be_is_carried_after_a_warning_not_refused() {
+    let env = TestEnv::with_fixture("demo");
+    fs::copy(env.source().join("UTENTE.KS"), env.source().join("UTEC.P12")).unwrap();
+    // Recognised by content: a JKS, not a PKCS#12. Its certificates as UTEC.P12 cannot be
+    // checked: without anybody to confirm, nothing is written; with --yes it is carried.
+    let out = env.seal("stick/v.age", &[]);
+    out.code(2).stderr_has("UTEC.P12\"").stderr_has("Non è stato possibile leggere i certificati");
+    assert!(env.stick_files().is_empty());
+    env.seal("stick/v.age", &["--yes"]).ok();
+    env.verify("stick/v.age").ok();
+}
