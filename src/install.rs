@@ -196,6 +196,12 @@ fn preflight(
         contents.password.as_ref(),
         Utc::now(),
     );
+    for finding in &new_exam.findings {
+        // Sealed after a confirmation at the other PC; still worth a word here.
+        if let certs::Finding::NoPrivateKey(kind) = finding {
+            ui.warn(&fl!("finding-no-private-key", name = kind.name()));
+        }
+    }
     let new_expiry = new_exam.expiry();
     if let Some(expiry) = new_expiry.filter(|e| e.date_naive() < plan.today) {
         let date = dates::day(expiry.date_naive());

@@ -241,6 +241,10 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
                 let date = dates::day(date.date_naive());
                 ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
             }
+            Finding::NoPrivateKey(kind) => {
+                doubts += 1;
+                ui.warn(&fl!("finding-no-private-key", name = name(*kind)));
+            }
             Finding::Weak(kind, bits) => {
                 doubts += 1;
                 let bits: u32 = *bits;

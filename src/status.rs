@@ -142,6 +142,9 @@ fn examine(
             certs::Finding::WrongPassword(kind) => {
                 ui.warn(&Error::WrongPassword { path: dir.join(kind.name()) }.to_string())
             }
+            certs::Finding::NoPrivateKey(kind) => {
+                ui.warn(&fl!("finding-no-private-key", name = shown(&dir.join(kind.name()))))
+            }
             certs::Finding::Mixed(kind) => {
                 ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
             }

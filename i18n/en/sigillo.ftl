@@ -136,6 +136,7 @@ verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid fr
 # A mixed set (issue 11): a file of another generation, not a wrong password.
 mixed-generations = "{ $name }" is from another generation of keys: its certificate is valid from { $from } to { $to }, the other files' from { $other_from } to { $other_to }.
 mixed-generation-unknown = "{ $name }" is from another generation of keys (or damaged): the password opens the other two files (valid from { $other_from } to { $other_to }) but not this one, and its dates cannot be read without its own password.
+finding-no-private-key = "{ $name }" holds the certificate but not the private key: Desktop Telematico cannot sign or decrypt with this file.
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…

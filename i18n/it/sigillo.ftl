@@ -137,6 +137,7 @@ verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, val
 # Un insieme misto (issue 11): un file di un'altra generazione, non una password sbagliata.
 mixed-generations = "{ $name }" è di un'altra generazione di chiavi: il suo certificato vale dal { $from } al { $to }, quello degli altri file dal { $other_from } al { $other_to }.
 mixed-generation-unknown = "{ $name }" è di un'altra generazione di chiavi (o è danneggiato): la password apre gli altri due file (validi dal { $other_from } al { $other_to }) ma non questo, e le sue date non si leggono senza la sua password.
+finding-no-private-key = "{ $name }" contiene il certificato ma non la chiave privata: con questo file Desktop Telematico non può firmare né decifrare.
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…

@@ -16,7 +16,7 @@
 
 mod asn1;
 mod keystore;
-mod pkcs12;
+pub(crate) mod pkcs12;
 mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};

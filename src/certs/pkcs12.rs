@@ -579,7 +579,7 @@ fn map_error(error: P12Error) -> CertError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::certs::test_support::{assert_cert, producers, read, sets};
     use std::cell::Cell;
@@ -812,6 +812,20 @@ mod tests {
                 assert!(cost * 20 < FILE_BUDGET, "{set}/{file}: {cost} units");
             }
         }
+    }
+
+    /// `bytes` (a P12 with its key in a clear safe) with that safe dropped, and its MAC.
+    pub(crate) fn without_keys(bytes: &[u8]) -> Vec<u8> {
+        let tree = asn1::parse(bytes).unwrap();
+        let scan = scan(&tree).unwrap();
+        let safes: Vec<Vec<u8>> = scan
+            .encrypted
+            .iter()
+            .map(|data| {
+                der(SEQUENCE, &[oid(ENCRYPTED_DATA), der(CONTEXT_0, std::slice::from_ref(data))])
+            })
+            .collect();
+        pfx(&safes)
     }
 
     #[test]

@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::{CertError, CertInfo, Keystore, Role, read_keystore, read_p12};
+use super::{CertError, CertInfo, Keystore, Role, open_p12, read_keystore};
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -53,6 +53,9 @@ pub enum Finding {
     Expired(KeyKind, DateTime<Utc>),
     /// Its key is smaller than it should be (confirm).
     Weak(KeyKind, u32),
+    /// A P12 with certificates but no private key: Desktop Telematico could not sign or
+    /// decrypt with it (confirm).
+    NoPrivateKey(KeyKind),
 }
 
 impl Finding {
@@ -172,9 +175,14 @@ pub fn examine(
 
     if let Some(password) = password {
         for (kind, bytes) in [(KeyKind::Utef, utef), (KeyKind::Utec, utec)] {
-            match read_p12(bytes, password) {
-                Ok(cert) if kind == KeyKind::Utef => exam.utef = Some(cert),
-                Ok(cert) => exam.utec = Some(cert),
+            match open_p12(bytes, password) {
+                Ok(info) => {
+                    if !info.has_private_key {
+                        findings.push(Finding::NoPrivateKey(kind));
+                    }
+                    let slot = if kind == KeyKind::Utef { &mut exam.utef } else { &mut exam.utec };
+                    *slot = Some(info.end_entity);
+                }
                 Err(CertError::WrongPassword) => findings.push(Finding::WrongPassword(kind)),
                 Err(_) => findings.push(Finding::Unreadable(kind)),
             }
@@ -426,5 +434,16 @@ mod tests {
             "{:?}",
             exam.findings
         );
+    }
+
+    #[test]
+    fn a_p12_without_its_private_key_is_a_finding() {
+        let mut files = set("demo");
+        files[0] = crate::certs::pkcs12::tests::without_keys(&files[0]);
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert_eq!(exam.findings, [Finding::NoPrivateKey(KeyKind::Utef)]);
+        assert!(!exam.findings[0].refuses(), "asked about, not refused");
     }
 }
