@@ -33,6 +33,8 @@ pub enum KeystoreKind {
     Jceks,
     /// PKCS#12, keytool's default keystore type since Java 9: certificates usually encrypted.
     Pkcs12,
+    /// Bouncy Castle's BKS (version 1 or 2): certificates in clear, keys sealed.
+    Bks,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +81,10 @@ pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
 ///
 /// A PKCS#12 keystore is read by [`read_pkcs12_keystore`].
 pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
-    if Format::sniff(bytes) == Format::Pkcs12 {
-        return read_pkcs12_keystore(bytes, password);
+    match Format::sniff(bytes) {
+        Format::Pkcs12 => return read_pkcs12_keystore(bytes, password),
+        Format::Bks => return read_bks(bytes, password),
+        _ => {}
     }
     let kind = sniff_keystore(bytes).ok_or(CertError::Malformed)?;
     let mut r = Reader::new(bytes);
@@ -187,6 +191,82 @@ fn read_pkcs12_keystore(
         }
     }
     Ok(Keystore { kind: KeystoreKind::Pkcs12, entries, integrity_checked: contents.mac_checked })
+}
+
+/// BKS iteration counts Bouncy Castle writes are around 1000-2000; more than this is no key file.
+const MAX_BKS_ITERATIONS: u32 = 1_000_000;
+
+/// Bouncy Castle's BKS keystore (`BcKeyStoreSpi`), read without decrypting anything:
+///
+/// ```text
+/// version u32 (1, 2) | salt: u32 len + bytes | iterations u32 | entries | 0x00 | HMAC-SHA1 (20)
+/// entry = type u8 (1 cert, 2 key, 3 secret, 4 sealed key) | alias UTF | date u64
+///         | chain: u32 n + n × cert | body
+///   cert = UTF type ("X.509") | u32 len + DER
+///   body: type 1 a cert; type 2 u8 + UTF + UTF + u32 len + bytes; types 3, 4 u32 len + bytes
+/// ```
+///
+/// The HMAC (version 2) covers the entries and the end byte; its key is the PKCS#12 derivation
+/// (SHA-1, MAC id) of the password, salt and iterations.
+fn read_bks(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+    let mut r = Reader::new(bytes);
+    let version = r.u32()?;
+    if version != 1 && version != 2 {
+        return Err(CertError::Unsupported("BKS version"));
+    }
+    let salt_len = r.len32()?;
+    let salt = r.take(salt_len)?;
+    let iterations = r.u32()?;
+    let body_start = r.pos;
+    let mut entries = Vec::new();
+    loop {
+        let tag = r.array::<1>()?[0];
+        if tag == 0 {
+            break;
+        }
+        let alias = r.utf()?;
+        let _date = r.u64()?;
+        let n = r.u32()?;
+        let mut chain = Vec::new();
+        for _ in 0..n {
+            chain.push(r.cert(2)?);
+        }
+        match tag {
+            1 => entries.push(KeystoreEntry { alias, is_key: false, chain: vec![r.cert(2)?] }),
+            2 => {
+                let _key_type = r.array::<1>()?;
+                let _format = r.utf()?;
+                let _algorithm = r.utf()?;
+                let len = r.len32()?;
+                r.skip(len)?;
+                entries.push(KeystoreEntry { alias, is_key: true, chain });
+            }
+            3 | 4 => {
+                let len = r.len32()?;
+                r.skip(len)?;
+                entries.push(KeystoreEntry { alias, is_key: tag == 4, chain });
+            }
+            _ => return Err(CertError::Malformed),
+        }
+    }
+    let signed = &bytes[body_start..r.pos];
+    let stored_mac = r.take(DIGEST_LEN)?;
+    let integrity_checked = match password {
+        None => false,
+        // Version 1 derived its MAC key with a bug (a size in bytes taken for bits): not checked.
+        Some(_) if version == 1 => false,
+        Some(password) => {
+            if iterations > MAX_BKS_ITERATIONS {
+                return Err(CertError::TooCostly);
+            }
+            super::pkcs12::spend(u64::from(iterations))?;
+            if !super::pkcs12::hmac_sha1_matches(password, salt, iterations, signed, stored_mac) {
+                return Err(CertError::WrongPassword);
+            }
+            true
+        }
+    };
+    Ok(Keystore { kind: KeystoreKind::Bks, entries, integrity_checked })
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.
@@ -370,9 +450,7 @@ mod tests {
 
     /// Producer keystores sigillo does not read yet (issue 11). When one starts to read, this
     /// test fails: take it off the list, so that from then on it must match keytool.
-    const KEYSTORES_NOT_READ_YET: &[&str] = &[
-        "producers/bouncycastle/UTENTE.KS", // BKS
-    ];
+    const KEYSTORES_NOT_READ_YET: &[&str] = &[];
 
     #[test]
     fn every_producer_keystore_matches_keytool_or_is_listed_as_not_read_yet() {
@@ -413,7 +491,21 @@ mod tests {
             }
             read_ok += 1;
         }
-        assert_eq!((read_ok, not_read), (5, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+        assert_eq!((read_ok, not_read), (6, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+    }
+
+    #[test]
+    fn bks_reads_in_clear_and_checks_its_hmac_with_the_password() {
+        let bytes = read("producers/bouncycastle", "UTENTE.KS");
+        let ks = read_keystore(&bytes, None).unwrap();
+        assert_eq!(ks.kind, KeystoreKind::Bks);
+        assert_eq!(ks.end_entity_certs().count(), 2);
+        assert!(read_keystore(&bytes, Some(&secret("Prova.2026"))).unwrap().integrity_checked);
+        let wrong = read_keystore(&bytes, Some(&secret("Prova.2027")));
+        assert_eq!(wrong, Err(CertError::WrongPassword));
+        for len in (0..bytes.len()).step_by(13) {
+            assert!(read_keystore(&bytes[..len], None).is_err(), "truncated at {len}");
+        }
     }
 
     #[test]

@@ -232,7 +232,7 @@ impl Scan {
 }
 
 /// Takes `units` from what is left of this run's budget, or refuses without taking anything.
-fn spend(units: Units) -> Result<(), CertError> {
+pub(super) fn spend(units: Units) -> Result<(), CertError> {
     SPENT.with(|spent| {
         let after = spent.get().saturating_add(units);
         if after > RUN_BUDGET {
@@ -506,6 +506,24 @@ fn verify_mac(mac: &MacParams, password: &SecretString, data: &[u8]) -> Result<(
         _ => return Err(CertError::Unsupported("PKCS#12 MAC algorithm")),
     };
     if ok { Ok(()) } else { Err(CertError::WrongPassword) }
+}
+
+/// HMAC-SHA1 of `data` under the PKCS#12 MAC-key derivation of `password` (BKS's integrity
+/// check), compared in constant time with `expected`.
+pub(super) fn hmac_sha1_matches(
+    password: &SecretString,
+    salt: &[u8],
+    iterations: u32,
+    data: &[u8],
+    expected: &[u8],
+) -> bool {
+    let mac = MacParams {
+        digest_oid: SHA1.to_vec(),
+        digest: expected.to_vec(),
+        salt: salt.to_vec(),
+        iterations: u64::from(iterations.max(1)),
+    };
+    verify_mac(&mac, password, data).is_ok()
 }
 
 fn hmac_ok<D: Digest + BlockSizeUser>(password: &[u8], mac: &MacParams, data: &[u8]) -> bool {

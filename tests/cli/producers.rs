@@ -76,7 +76,8 @@ fn every_producer_set_seals_verifies_installs_byte_for_byte_and_shows_its_expiry
         without.ok();
         let keystore = fs::read(env.source().join("UTENTE.KS")).unwrap();
         let in_clear = keystore.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
-            || keystore.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]);
+            || keystore.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE])
+            || keystore.starts_with(&[0, 0, 0, 2]);
         if in_clear {
             without.stdout_has("Le chiavi scadono il 31-10-2029");
         }
@@ -84,7 +85,7 @@ fn every_producer_set_seals_verifies_installs_byte_for_byte_and_shows_its_expiry
 }
 
 #[test]
-fn a_bks_keystore_and_a_ber_p12_seal_with_a_warning_not_a_refusal() {
+fn a_bks_keystore_and_ber_p12s_seal_without_a_doubt_and_show_their_certificates() {
     let env = TestEnv::with_fixture("producers/bouncycastle");
     let password = password_file(&env, "bouncycastle");
     let passphrase = env.passphrase_file();
@@ -101,16 +102,30 @@ fn a_bks_keystore_and_a_ber_p12_seal_with_a_warning_not_a_refusal() {
         "--passphrase-file",
         &passphrase,
     ];
-    // Nobody to confirm the warning: no vault, and the warning names the file.
+    // Nothing to confirm: every file read, the BKS keystore's HMAC checked with the password.
     let out = env.run(args);
-    out.code(2).stderr_has("UTENTE.KS");
-    assert!(!env.stick().join("v.age").exists());
-    let mut yes = args.to_vec();
-    yes.push("--yes");
-    env.run(yes).ok().stderr_has("UTENTE.KS");
-    // The BER P12s were read: their certificates are in the manifest.
+    out.ok();
+    assert!(!out.stderr.contains("Attenzione"), "{}", out.stderr);
     let verified = env.verify("stick/v.age");
     verified.ok().stdout_has("UTEF.P12").stdout_has("UTEC.P12");
+    // The keystore's certificates, without the password, labelled by key: aliases `1`, `mykey`.
+    let status = env.run(["status", "--dir", "source"]);
+    status.ok().stdout_has("  firma (UTENTE.KS)").stdout_has("  cifratura (UTENTE.KS)");
+    status.stdout_has("Le chiavi scadono il 31-10-2029");
+}
+
+#[test]
+fn an_unknown_keystore_format_is_carried_with_a_warning_not_refused() {
+    let env = TestEnv::with_fixture("demo");
+    let unknown: Vec<u8> = (0..600u32).map(|i| 0x80 | (i.wrapping_mul(37) as u8 & 0x7F)).collect();
+    fs::write(env.source().join("UTENTE.KS"), &unknown).unwrap();
+    // Nobody to confirm the warning: no vault, and the warning names the file.
+    env.seal("stick/v.age", &[]).code(2).stderr_has("UTENTE.KS\"").stderr_has("così com'è");
+    assert!(env.stick_files().is_empty());
+    env.seal("stick/v.age", &["--yes"]).ok();
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    install(&env, &["--yes"]).ok();
+    assert_eq!(hashes(&env.target()), hashes(&env.source()), "carried byte for byte");
 }
 
 #[test]
@@ -263,6 +278,8 @@ fn keystore_entries_match_the_p12_files_by_public_key() {
     let out = env.run(["status", "--dir", "source", "--password-file", &password]);
     out.ok().stdout_has("  firma (UTEF.P12)").stdout_has("  cifratura (UTEC.P12)");
     assert!(!out.stdout.contains("  chiave ("), "{}", out.stdout);
+    // The keystore repeats the P12s' certificates (same keys): one line each, not four.
+    assert_eq!(out.stdout.matches(" bit\n").count(), 2, "{}", out.stdout);
 }
 
 #[test]
