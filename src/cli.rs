@@ -179,6 +179,10 @@ pub struct RollbackArgs {
     #[arg(long, value_name = fl!("value-folder"), help = fl!("help-archive-dir"))]
     pub archive_dir: Option<PathBuf>,
 
+    /// Brings back even expired keys, or keys whose dates cannot be read.
+    #[arg(long, help = fl!("help-force-rollback"))]
+    pub force: bool,
+
     /// Process ids the Desktop Telematico check must not count (false alarms).
     #[arg(long = "ignora-programma", visible_alias = "ignore-program", value_name = fl!("value-pid"), help = fl!("help-ignore-program"))]
     pub ignore_program: Vec<u32>,

@@ -95,8 +95,8 @@ pub enum Error {
     KeyFileTooLarge { path: PathBuf },
     /// The same key file is there twice, in different letter case.
     KeyFileTwice { first: PathBuf, second: PathBuf },
-    /// A key file is not what its name says (not PKCS#12, not a Java keystore).
-    KeyFileNotKey { path: PathBuf },
+    /// A file named like a key file is provably something else (text, a web page, a ZIP…).
+    KeyFileNotKey { path: PathBuf, what: crate::keyset::NotKey },
     /// A secret is needed, no terminal can ask for it and no file flag gives it.
     SecretNeedsTerminal { secret: Secret },
     /// A secret file is empty or its first line is.
@@ -149,6 +149,11 @@ pub enum Error {
     NotWritable { path: PathBuf },
     /// The vault's keys expire before the installed ones.
     Downgrade { installed: NaiveDate, vault: NaiveDate },
+    /// The keys to install or bring back expired already (`--force` goes on anyway).
+    KeysExpired { expiry: NaiveDate },
+    /// The dates of the keys in this folder cannot be read (without their password), so a
+    /// downgrade cannot be ruled out (`--force` goes on anyway).
+    DatesUnknown { dir: PathBuf },
     /// The installed files did not verify; the old set was put back.
     VerifyFailed { dir: PathBuf },
     /// A journal from an interrupted run cannot be completed safely.
@@ -208,6 +213,8 @@ impl Error {
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
+            | Error::KeysExpired { .. }
+            | Error::DatesUnknown { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
             | Error::Unsafe { .. } => Exit::Refused,
@@ -288,6 +295,8 @@ impl Error {
             }
             Error::NotWritable { .. } => fl!("rec-not-writable"),
             Error::Downgrade { .. } => fl!("rec-downgrade"),
+            Error::KeysExpired { .. } => fl!("rec-keys-expired"),
+            Error::DatesUnknown { .. } => fl!("rec-dates-unknown"),
             Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
             Error::JournalDamaged { .. } => fl!("rec-journal-damaged"),
             Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
@@ -327,7 +336,9 @@ impl fmt::Display for Error {
             Error::KeyFileTwice { first, second } => {
                 fl!("err-key-twice", first = shown(first), second = shown(second))
             }
-            Error::KeyFileNotKey { path } => fl!("err-key-not-key", path = shown(path)),
+            Error::KeyFileNotKey { path, what } => {
+                fl!("err-key-not-key", path = shown(path), what = what.as_str())
+            }
             Error::SecretNeedsTerminal { secret: Secret::Passphrase } => {
                 fl!("err-needs-terminal-passphrase")
             }
@@ -380,6 +391,8 @@ impl fmt::Display for Error {
             Error::Downgrade { installed, vault } => {
                 fl!("err-downgrade", installed = dates::day(*installed), vault = dates::day(*vault))
             }
+            Error::KeysExpired { expiry } => fl!("err-keys-expired", date = dates::day(*expiry)),
+            Error::DatesUnknown { dir } => fl!("err-dates-unknown", dir = shown(dir)),
             Error::VerifyFailed { dir } => fl!("err-verify-failed", dir = shown(dir)),
             Error::JournalDamaged { path } => fl!("err-journal-damaged", path = shown(path)),
             Error::NothingToRollBack { dir } => fl!("err-nothing-to-roll-back", dir = shown(dir)),

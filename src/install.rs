@@ -17,12 +17,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs::{self, Examination};
 use crate::cli::InstallArgs;
 use crate::context::Context;
+use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
@@ -33,10 +34,10 @@ use crate::hash::sha256_hex;
 use crate::journal::{self, NewFile, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
-use crate::sanitize::shown;
+use crate::sanitize::{escape, shown};
 use crate::shred;
 use crate::stick;
-use crate::ui::{SecretSource, Ui, agree};
+use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
 use crate::vault::{self, Opened};
 
 /// A validated install request.
@@ -50,12 +51,16 @@ pub struct InstallPlan {
     pub archive_dir: Option<PathBuf>,
     /// Leave the vault on the stick.
     pub keep_vault: bool,
-    /// Install even when the vault's keys are older than the installed ones.
+    /// Install even when the vault's keys are older than the installed ones, already expired,
+    /// or when the installed ones' dates cannot be read.
     pub force: bool,
     /// Create a missing `--to` folder without asking (`--crea`).
     pub create: bool,
     /// `--dettagli`: SHA-256 values and full certificate names in the vault's description.
     pub details: bool,
+    /// The installed keys' password (`--password-file`), to read their dates when their
+    /// keystore does not show them without it.
+    pub old_password: Option<SecretSource>,
     /// Answer yes to every confirmation.
     pub yes: bool,
     /// Where the passphrase comes from.
@@ -81,6 +86,7 @@ impl InstallPlan {
             force: args.force,
             create: args.create,
             details: ctx.details,
+            old_password: ctx.password.is_file().then(|| ctx.password.clone()),
             yes: ctx.yes,
             passphrase: ctx.passphrase.clone(),
             roots: ctx.roots.clone(),
@@ -210,17 +216,44 @@ fn preflight(
         contents.password.as_ref(),
         Utc::now(),
     );
-    let old = certs::examine_folder(key_dir);
-    let old_expiry = old.as_ref().and_then(Examination::expiry);
-    if let (Some(old_expiry), Some(new_expiry)) = (old_expiry, new_exam.expiry())
-        && new_expiry < old_expiry
-    {
-        let downgrade =
-            Error::Downgrade { installed: old_expiry.date_naive(), vault: new_expiry.date_naive() };
-        if !plan.force {
-            return Err(downgrade);
+    for finding in &new_exam.findings {
+        // Sealed after a confirmation at the other PC; still worth a word here.
+        if let certs::Finding::NoPrivateKey(kind) = finding {
+            ui.warn(&fl!("finding-no-private-key", name = kind.name()));
         }
-        ui.warn(&downgrade.to_string());
+    }
+    let new_expiry = new_exam.expiry();
+    if let Some(expiry) = new_expiry.filter(|e| e.date_naive() < plan.today) {
+        let date = dates::day(expiry.date_naive());
+        let refusal = Error::KeysExpired { expiry: expiry.date_naive() };
+        agree_or_refuse(
+            ui,
+            plan.yes,
+            plan.force,
+            &fl!("ask-install-expired", date = date),
+            refusal,
+        )?;
+    }
+    let has_old = installed.iter().any(Option::is_some);
+    let old = if has_old { installed_dates(plan, key_dir, new_expiry, ui)? } else { None };
+    let old_expiry = old.as_ref().and_then(Examination::expiry);
+    match (old_expiry, new_expiry) {
+        (Some(old_expiry), Some(new_expiry)) if new_expiry < old_expiry => {
+            let downgrade = Error::Downgrade {
+                installed: old_expiry.date_naive(),
+                vault: new_expiry.date_naive(),
+            };
+            if !plan.force {
+                return Err(downgrade);
+            }
+            ui.warn(&downgrade.to_string());
+        }
+        // One side's dates are unknown: the guard cannot decide, so it fails safe.
+        (None, _) | (_, None) if has_old => {
+            let refusal = Error::DatesUnknown { dir: key_dir.to_owned() };
+            agree_or_refuse(ui, plan.yes, plan.force, &fl!("ask-install-dates-unknown"), refusal)?;
+        }
+        _ => {}
     }
 
     let has_old = installed.iter().any(Option::is_some);
@@ -231,6 +264,47 @@ fn preflight(
     let name = archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today);
     let archive = archive::unused_folder(&root, &name);
     Ok(Some(Swap { key_dir: key_dir.to_owned(), archive, has_old, root }))
+}
+
+/// The installed set's dates: from its keystore when it keeps them in clear; otherwise say so,
+/// show what is known (the installed files' dates, the vault's expiry) and try the installed
+/// keys' password (`--password-file`, or asked at a terminal, Enter to skip). `None` when they
+/// stay unknown.
+fn installed_dates(
+    plan: &InstallPlan,
+    key_dir: &Path,
+    vault_expiry: Option<chrono::DateTime<Utc>>,
+    ui: &mut dyn Ui,
+) -> Result<Option<Examination>> {
+    if let Some(exam) = certs::examine_folder(key_dir) {
+        return Ok(Some(exam));
+    }
+    ui.warn(&fl!("install-dates-unknown", dir = shown(key_dir)));
+    for path in keyset::locate_files(key_dir)?.iter().flatten() {
+        let Ok(meta) = fs::metadata(path) else { continue };
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let modified = meta.modified().ok().map(dates::local);
+        let modified = modified.map(|t| format!("  {}", dates::day_time(&t))).unwrap_or_default();
+        ui.say(&format!("  {:<10} {:>8} byte{modified}", escape(&name), meta.len()));
+    }
+    match vault_expiry {
+        Some(date) => ui.say(&fl!("install-vault-expiry", date = dates::day(date.date_naive()))),
+        None => ui.say(&fl!("install-vault-expiry-unknown")),
+    }
+    let password = match &plan.old_password {
+        Some(source) => Some(source.get(ui, "")?),
+        None if ui.interactive() && !plan.yes => {
+            let answer = ui.secret(&fl!("prompt-old-password")).ok();
+            answer.filter(|p| !p.expose_secret().is_empty())
+        }
+        None => None,
+    };
+    let Some(password) = password else { return Ok(None) };
+    let exam = certs::examine_folder_with(key_dir, Some(&password));
+    if exam.is_none() {
+        ui.warn(&fl!("install-old-password-wrong"));
+    }
+    Ok(exam)
 }
 
 /// What will happen, before the one question.

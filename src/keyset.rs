@@ -2,7 +2,9 @@
 //!
 //! `UTEF.P12` (signing), `UTEC.P12` (encryption) and `UTENTE.KS` (Java keystore with both pairs)
 //! come from one generation and travel together. Names match in any letter case; each must be
-//! there once, non-empty, at most [`MAX_KEY_FILE`] bytes, and look like what its name says.
+//! there once, non-empty, at most [`MAX_KEY_FILE`] bytes, and not provably something else (text,
+//! a web page, a ZIP: [`NotKey`]). Their format is recognised by content ([`Format`]), never by
+//! name: a format sigillo cannot read is carried, not refused.
 //! Key bytes stay in [`Zeroizing`] buffers and never appear in `Debug` output.
 //!
 //! This module only reads; it must never change, move or create a file.
@@ -14,6 +16,7 @@ use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use crate::certs::Format;
 use crate::error::{Error, Result};
 
 /// No real key file comes near this; a larger one is not a key file.
@@ -47,21 +50,77 @@ impl KeyKind {
     pub fn from_name(name: &str) -> Option<KeyKind> {
         KeyKind::ALL.into_iter().find(|kind| kind.name().eq_ignore_ascii_case(name))
     }
+}
 
-    /// True when `bytes` look like this kind of file: PKCS#12 is a DER SEQUENCE; a Java
-    /// keystore starts with `FEEDFEED` (JKS) or `CECECECE` (JCEKS).
-    pub fn sniff(self, bytes: &[u8]) -> bool {
+/// What a file provably is when it is not a key file. Only these are refused: anything else,
+/// even content sigillo cannot read, is carried (DESIGN.md §1: never refuse without proof).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotKey {
+    /// A folder, a device, anything but a regular file.
+    NotAFile,
+    /// Plain text (UTF-8, or UTF-16 with its byte-order mark): a note, a `Password.txt`.
+    Text,
+    /// A web page, e.g. a download that saved the site's error page.
+    Html,
+    /// A ZIP archive (also `.docx`, `.jar`…): perhaps the keys, still packed.
+    Zip,
+    /// A PDF document.
+    Pdf,
+}
+
+impl NotKey {
+    /// Stable name, used by messages and tests.
+    pub fn as_str(self) -> &'static str {
         match self {
-            KeyKind::Utef | KeyKind::Utec => {
-                // SEQUENCE with a definite long-form length (real files are > 127 bytes).
-                matches!(bytes, [0x30, 0x81..=0x84, ..])
-            }
-            KeyKind::Utente => {
-                bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
-                    || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE])
-            }
+            NotKey::NotAFile => "not-a-file",
+            NotKey::Text => "text",
+            NotKey::Html => "html",
+            NotKey::Zip => "zip",
+            NotKey::Pdf => "pdf",
         }
     }
+
+    /// What `bytes` provably are, if they are provably not a key file. Key files are binary
+    /// (PKCS#12 starts `30 8x`, which is not UTF-8; keystores start with non-text magic), so
+    /// text is proof enough.
+    pub fn identify(bytes: &[u8]) -> Option<NotKey> {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return Some(NotKey::Zip);
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Some(NotKey::Pdf);
+        }
+        let text = decode_text(bytes)?;
+        let start = text.trim_start().get(..14).unwrap_or(text.trim_start()).to_ascii_lowercase();
+        if start.starts_with("<!doctype html") || start.starts_with("<html") {
+            return Some(NotKey::Html);
+        }
+        Some(NotKey::Text)
+    }
+}
+
+/// `bytes` as text, when they are text: UTF-8 (with or without BOM) or UTF-16 with a BOM, and
+/// no control characters but tab, line ends and form feed.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    let text = match bytes {
+        [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] if rest.len() % 2 == 0 => {
+            let little = bytes[0] == 0xFF;
+            let units = rest.chunks(2).map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            });
+            char::decode_utf16(units).collect::<std::result::Result<String, _>>().ok()?
+        }
+        _ => {
+            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            std::str::from_utf8(rest).ok()?.to_owned()
+        }
+    };
+    let plain = text.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0C'));
+    plain.then_some(text)
 }
 
 /// One key file, read into memory.
@@ -74,6 +133,8 @@ pub struct KeyFile {
     pub bytes: Zeroizing<Vec<u8>>,
     /// Its modification time, when the file system keeps one.
     pub modified: Option<SystemTime>,
+    /// What its content is (by content, not by name).
+    pub format: Format,
 }
 
 impl fmt::Debug for KeyFile {
@@ -83,6 +144,7 @@ impl fmt::Debug for KeyFile {
             .field("kind", &self.kind)
             .field("path", &self.path)
             .field("len", &self.bytes.len())
+            .field("format", &self.format)
             .finish()
     }
 }
@@ -144,7 +206,7 @@ pub fn read(dir: &Path) -> Result<KeySet> {
 pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
     let meta = fs::metadata(path).map_err(Error::read(path))?;
     if !meta.is_file() {
-        return Err(Error::KeyFileNotKey { path: path.to_owned() });
+        return Err(Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile });
     }
     if meta.len() > MAX_KEY_FILE {
         return Err(Error::KeyFileTooLarge { path: path.to_owned() });
@@ -156,10 +218,13 @@ pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
     if bytes.len() as u64 > MAX_KEY_FILE {
         return Err(Error::KeyFileTooLarge { path: path.to_owned() });
     }
-    if !kind.sniff(&bytes) {
-        return Err(Error::KeyFileNotKey { path: path.to_owned() });
+    if let Some(what) = NotKey::identify(&bytes) {
+        return Err(Error::KeyFileNotKey { path: path.to_owned(), what });
     }
-    Ok(KeyFile { kind, path: path.to_owned(), bytes, modified: meta.modified().ok() })
+    // Any other content is carried, even one sigillo cannot read: the certificates' examination
+    // says what could not be checked, and the user decides.
+    let format = Format::sniff(&bytes);
+    Ok(KeyFile { kind, path: path.to_owned(), bytes, modified: meta.modified().ok(), format })
 }
 
 #[cfg(test)]
@@ -213,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_oversized_and_wrong_format_files_are_refused() {
+    fn empty_oversized_and_provably_wrong_files_are_refused() {
         let base = [("UTEC.P12", p12()), ("UTENTE.KS", jks())];
         let with = |utef: Vec<u8>| {
             let mut files = base.to_vec();
@@ -226,10 +291,38 @@ mod tests {
         huge.resize(MAX_KEY_FILE as usize + 1, 0);
         let huge = with(huge);
         assert!(matches!(read(huge.path()), Err(Error::KeyFileTooLarge { .. })));
-        let text = with(b"not a key file at all".to_vec());
-        assert!(matches!(read(text.path()), Err(Error::KeyFileNotKey { .. })));
-        let swapped = folder(&[("UTEF.P12", jks()), ("UTEC.P12", p12()), ("UTENTE.KS", jks())]);
-        assert!(matches!(read(swapped.path()), Err(Error::KeyFileNotKey { .. })));
+        let cases: [(&[u8], NotKey); 7] = [
+            (b"not a key file at all", NotKey::Text),
+            (b"Password: Prova.2026\r\n", NotKey::Text),
+            (b"\xEF\xBB\xBFtesto con BOM \xC3\xA8\n", NotKey::Text),
+            (b"\xFF\xFEc\x00i\x00a\x00o\x00", NotKey::Text),
+            (b"\n  <!DOCTYPE html><html><body>404</body></html>", NotKey::Html),
+            (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", NotKey::Zip),
+            (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", NotKey::Pdf),
+        ];
+        for (bytes, what) in cases {
+            let dir = with(bytes.to_vec());
+            let err = read(dir.path()).unwrap_err();
+            assert!(matches!(err, Error::KeyFileNotKey { what: w, .. } if w == what), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn formats_are_recognised_by_content_not_by_name() {
+        let ber = [vec![0x30, 0x80, 0x02, 0x01, 0x03], vec![0; 200]].concat();
+        let bks = [vec![0, 0, 0, 2, 0, 0, 0, 20], vec![9; 200]].concat();
+        let jceks = [vec![0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2], vec![1; 100]].concat();
+        let unknown = [vec![0x8A, 0x01, 0xFF, 0x00], vec![0xAB; 100]].concat();
+        // A PKCS#12 UTENTE.KS (keytool's default since Java 9), a BER UTEF.P12, a BKS keystore,
+        // a keystore where a P12 should be, and bytes nobody recognises: all carried.
+        let dir = folder(&[("UTEF.P12", ber), ("UTEC.P12", jceks), ("UTENTE.KS", p12())]);
+        let set = read(dir.path()).unwrap();
+        let formats = KeyKind::ALL.map(|kind| set.file(kind).format);
+        assert_eq!(formats, [Format::Pkcs12, Format::Jceks, Format::Pkcs12]);
+        let dir = folder(&[("UTEF.P12", unknown), ("UTEC.P12", p12()), ("UTENTE.KS", bks)]);
+        let set = read(dir.path()).unwrap();
+        assert_eq!(set.file(KeyKind::Utef).format, Format::Unknown);
+        assert_eq!(set.file(KeyKind::Utente).format, Format::Bks);
     }
 
     #[test]
@@ -239,6 +332,7 @@ mod tests {
             path: "UTEF.P12".into(),
             bytes: Zeroizing::new(b"SECRETKEYBYTES".to_vec()),
             modified: None,
+            format: Format::Unknown,
         };
         assert!(!format!("{file:?}").contains("SECRETKEYBYTES"));
         assert!(!format!("{file:?}").contains("83, 69"));

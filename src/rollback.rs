@@ -9,7 +9,7 @@
 //! Telematico is open, and never lose either set.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -17,6 +17,7 @@ use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs;
 use crate::cli::RollbackArgs;
 use crate::context::Context;
+use crate::dates;
 use crate::describe;
 use crate::error::{Error, Result};
 use crate::failpoint;
@@ -27,7 +28,7 @@ use crate::journal::{self, NewFile, Operation};
 use crate::keyset;
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::shown;
-use crate::ui::{Ui, agree};
+use crate::ui::{Ui, agree, agree_or_refuse};
 
 /// A validated rollback request.
 #[derive(Debug)]
@@ -42,6 +43,8 @@ pub struct RollbackPlan {
     pub archive_dir: Option<PathBuf>,
     /// Answer yes to every confirmation.
     pub yes: bool,
+    /// Bring back even keys already expired, or whose dates cannot be read.
+    pub force: bool,
     /// Today, for the name of the set taken out.
     pub today: NaiveDate,
     /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
@@ -57,6 +60,7 @@ impl RollbackPlan {
             stick: ctx.stick.clone(),
             archive_dir: args.archive_dir,
             yes: ctx.yes,
+            force: args.force,
             today: ctx.today,
             ignore_programs: args.ignore_program,
         }
@@ -66,6 +70,27 @@ impl RollbackPlan {
     pub fn guided(ctx: &Context) -> RollbackPlan {
         RollbackPlan::from_args(RollbackArgs::default(), &ctx.guided())
     }
+}
+
+/// The set to bring back must still be valid: expired keys, or keys whose dates cannot be read
+/// without their password, are asked about (with `--yes`: refused unless `--force`).
+fn refuse_expired(plan: &RollbackPlan, archived: &Path, ui: &mut dyn Ui) -> Result<()> {
+    let expiry = certs::examine_folder(archived).and_then(|exam| exam.expiry());
+    let (question, refusal) = match expiry {
+        Some(expiry) if expiry.date_naive() < plan.today => {
+            let date = dates::day(expiry.date_naive());
+            (
+                fl!("rollback-ask-expired", date = date),
+                Error::KeysExpired { expiry: expiry.date_naive() },
+            )
+        }
+        Some(_) => return Ok(()),
+        None => {
+            ui.warn(&fl!("rollback-dates-unknown", dir = shown(archived)));
+            (fl!("rollback-ask-dates-unknown"), Error::DatesUnknown { dir: archived.to_owned() })
+        }
+    };
+    agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)
 }
 
 /// `sigillo rollback`.
@@ -83,6 +108,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     };
     let restored = keyset::read(&latest)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
+    refuse_expired(plan, &latest, ui)?;
     if !archive::writable(dir) || failpoint::hit("readonly-target") {
         return Err(Error::NotWritable { path: dir.clone() });
     }

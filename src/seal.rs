@@ -265,6 +265,7 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
     for finding in &exam.findings {
         match finding {
             Finding::Mixed(kind) => {
+                explain_generations(exam, *kind, &name(*kind), ui);
                 return Err(Error::MixedSet { path: keys.file(*kind).path.clone() });
             }
             Finding::WrongPassword(_) => {}
@@ -277,6 +278,10 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
                 let date = dates::day(date.date_naive());
                 ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
             }
+            Finding::NoPrivateKey(kind) => {
+                doubts += 1;
+                ui.warn(&fl!("finding-no-private-key", name = name(*kind)));
+            }
             Finding::Weak(kind, bits) => {
                 doubts += 1;
                 let bits: u32 = *bits;
@@ -288,6 +293,28 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
         return Err(Error::Cancelled);
     }
     Ok(())
+}
+
+/// Why `odd` is from another generation: the dates that show it, where they can be read.
+fn explain_generations(exam: &Examination, odd: KeyKind, name: &str, ui: &mut dyn Ui) {
+    let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
+    match exam.generations(odd) {
+        (Some(theirs), Some(others)) => ui.warn(&fl!(
+            "mixed-generations",
+            name = name.to_owned(),
+            from = day(theirs.from),
+            to = day(theirs.to),
+            other_from = day(others.from),
+            other_to = day(others.to)
+        )),
+        (None, Some(others)) => ui.warn(&fl!(
+            "mixed-generation-unknown",
+            name = name.to_owned(),
+            other_from = day(others.from),
+            other_to = day(others.to)
+        )),
+        _ => {}
+    }
 }
 
 fn ask_password(plan: &SealPlan, ui: &mut dyn Ui) -> Result<SecretString> {

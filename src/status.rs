@@ -15,7 +15,7 @@ use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::archive;
-use crate::certs::{self, CertInfo, Examination, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA};
+use crate::certs::{self, CertInfo, Examination, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Role};
 use crate::cli::StatusArgs;
 use crate::context::Context;
 use crate::dates;
@@ -73,14 +73,6 @@ impl StatusPlan {
     pub fn guided(ctx: &Context) -> StatusPlan {
         StatusPlan::from_args(StatusArgs::default(), &ctx.guided())
     }
-}
-
-/// The role of a certificate, for the key size rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
-    Firma,
-    Cifratura,
-    Unknown,
 }
 
 /// The installed files' bytes, in [`KeyKind::ALL`] order (`None` where missing or unreadable).
@@ -160,6 +152,9 @@ fn examine(
             certs::Finding::WrongPassword(kind) => {
                 ui.warn(&Error::WrongPassword { path: dir.join(kind.name()) }.to_string())
             }
+            certs::Finding::NoPrivateKey(kind) => {
+                ui.warn(&fl!("finding-no-private-key", name = shown(&dir.join(kind.name()))))
+            }
             certs::Finding::Mixed(kind) => {
                 ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
             }
@@ -188,17 +183,10 @@ fn certificates(
     } else {
         ui.say(&fl!("status-certificates-keystore"));
     }
-    let p12_serial = |c: &Option<CertInfo>| c.as_ref().map(|c| c.serial.clone());
-    let (firma, cifratura) = (p12_serial(&exam.utef), p12_serial(&exam.utec));
     let mut seen = Vec::new();
     for (kind, cert) in certificates {
-        let role = match kind {
-            KeyKind::Utef => Role::Firma,
-            KeyKind::Utec => Role::Cifratura,
-            KeyKind::Utente if Some(&cert.serial) == firma.as_ref() => Role::Firma,
-            KeyKind::Utente if Some(&cert.serial) == cifratura.as_ref() => Role::Cifratura,
-            KeyKind::Utente => keystore_role(exam.keystore.as_ref(), cert),
-        };
+        // By key, never by alias (real aliases are unknown): see `Examination::role`.
+        let role = exam.role(kind, cert);
         // The keystore repeats the P12 certificates: one line per certificate.
         if seen.contains(&cert.serial) {
             continue;
@@ -235,33 +223,18 @@ fn archives(dir: &Path, ui: &mut dyn Ui) {
     }
 }
 
-/// Which pair a keystore entry is, by alias, when the P12 files were not read.
-fn keystore_role(keystore: Option<&certs::Keystore>, cert: &CertInfo) -> Role {
-    let alias = keystore
-        .and_then(|k| k.entries.iter().find(|e| e.chain.first() == Some(cert)))
-        .map(|e| e.alias.to_lowercase())
-        .unwrap_or_default();
-    if alias.contains("cif") || alias.contains("enc") || alias.contains("utec") {
-        Role::Cifratura
-    } else if alias.contains("firm") || alias.contains("sign") || alias.contains("utef") {
-        Role::Firma
-    } else {
-        Role::Unknown
-    }
-}
-
 fn describe_certificate(
     kind: KeyKind,
-    role: Role,
+    role: Option<Role>,
     cert: &CertInfo,
     today: NaiveDate,
     details: bool,
     ui: &mut dyn Ui,
 ) {
     let label = match role {
-        Role::Firma => fl!("role-firma"),
-        Role::Cifratura => fl!("role-cifratura"),
-        Role::Unknown => fl!("role-unknown"),
+        Some(Role::Firma) => fl!("role-firma"),
+        Some(Role::Cifratura) => fl!("role-cifratura"),
+        None => fl!("role-unknown"),
     };
     let days: i64 = (cert.not_after.date_naive() - today).num_days();
     let state = match days {
@@ -290,8 +263,8 @@ fn describe_certificate(
         bits = bits
     ));
     let minimum = match role {
-        Role::Cifratura => MIN_KEY_BITS_CIFRATURA,
-        Role::Firma | Role::Unknown => MIN_KEY_BITS,
+        Some(Role::Cifratura) => MIN_KEY_BITS_CIFRATURA,
+        Some(Role::Firma) | None => MIN_KEY_BITS,
     };
     if let Some(bits) = cert.key_bits.filter(|&b| b < minimum) {
         let minimum: u32 = minimum;

@@ -354,6 +354,30 @@ pub fn agree(ui: &mut dyn Ui, yes: bool, question: &str) -> Result<bool> {
     ui.confirm(question, false).map_err(|_| Error::Cancelled)
 }
 
+/// A safety guard that cannot clear the way by itself (keys already expired, dates that cannot be
+/// read): with `--force` it warns and goes on; at a terminal without `--yes` it asks, default
+/// no; otherwise (`--yes`, or nobody to ask) it refuses with `refusal` — it fails safe, never
+/// open.
+pub fn agree_or_refuse(
+    ui: &mut dyn Ui,
+    yes: bool,
+    force: bool,
+    question: &str,
+    refusal: Error,
+) -> Result<()> {
+    if force {
+        ui.warn(&refusal.to_string());
+        return Ok(());
+    }
+    if yes || !ui.interactive() {
+        return Err(refusal);
+    }
+    match ui.confirm(question, false) {
+        Ok(true) => Ok(()),
+        _ => Err(Error::Cancelled),
+    }
+}
+
 /// Asks for one of `count` numbered items (listed by the caller, from 1); returns its index.
 /// `0` or the end of input cancels.
 pub fn choose_number(ui: &mut dyn Ui, count: usize) -> Result<usize> {

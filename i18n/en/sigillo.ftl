@@ -45,7 +45,14 @@ err-key-missing = { $name } is missing from the folder "{ $dir }".
 err-key-empty = The file "{ $path }" is empty.
 err-key-too-large = The file "{ $path }" is too large to be a key file.
 err-key-twice = The same key file is there twice: "{ $first }" and "{ $second }".
-err-key-not-key = The file "{ $path }" does not look like a Desktop Telematico key file.
+err-key-not-key = The file "{ $path }" is not a Desktop Telematico key file: { $what ->
+    [text] it is a text file.
+    [html] it is a web page (HTML).
+    [zip] it is a ZIP archive (perhaps the keys are still packed inside).
+    [pdf] it is a PDF document.
+    [not-a-file] it is not a regular file.
+   *[other] it does not look like a key file.
+}
 err-needs-terminal-passphrase = The vault passphrase is needed, but there is no terminal to ask for it.
 err-needs-terminal-password = The keys' password is needed, but there is no terminal to ask for it.
 err-secret-file-empty = The first line of "{ $path }" is empty.
@@ -184,6 +191,12 @@ verify-certificate = {"  "}{ $file }: { $subject }, serial { $serial }, valid fr
 # Without --details
 verify-certificate-short = {"  "}{ $file }: { $subject }, valid from { $from } to { $to }
 
+
+# A mixed set (issue 11): a file of another generation, not a wrong password.
+mixed-generations = "{ $name }" is from another generation of keys: its certificate is valid from { $from } to { $to }, the other files' from { $other_from } to { $other_to }.
+mixed-generation-unknown = "{ $name }" is from another generation of keys (or damaged): the password opens the other two files (valid from { $other_from } to { $other_to }) but not this one, and its dates cannot be read without its own password.
+finding-no-private-key = "{ $name }" holds the certificate but not the private key: Desktop Telematico cannot sign or decrypt with this file.
+
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…
 locate-found-one = Found: "{ $dir }".
@@ -312,6 +325,24 @@ rollback-done = Previous keys restored in "{ $dir }".
 rollback-bring-back = Coming back into use: { $folder }
 rollback-take-out = Going out of use: { $folder }
 
+
+# Expired keys or unreadable dates (issue 11): the guard fails safe.
+err-keys-expired = The keys to put in use expired already (on { $date }): Desktop Telematico can no longer sign or send with them.
+rec-keys-expired = Get the keys that are still valid; if you really need these (to open old receipts), run again without --yes to confirm, or use --force.
+err-dates-unknown = The dates of the keys in "{ $dir }" cannot be read without their password: replacing them with older keys cannot be ruled out.
+rec-dates-unknown = Run again without --yes to see what is known and confirm, give those keys' password with --password-file, or use --force if you are sure.
+install-dates-unknown = The dates of the keys installed in "{ $dir }" cannot be read without their password. This is what is known about the installed files:
+install-vault-expiry = The vault's keys expire on { $date }.
+install-vault-expiry-unknown = The expiry of the vault's keys cannot be read either.
+prompt-old-password = Password of the installed keys (Enter to skip):
+install-old-password-wrong = The password does not open the installed keys: their dates remain unknown.
+ask-install-dates-unknown = Replace the installed keys anyway (their expiry is unknown)?
+ask-install-expired = The vault's keys expired on { $date }. Install them anyway?
+rollback-ask-expired = The keys to bring back expired on { $date }. Bring them back anyway?
+rollback-dates-unknown = The dates of the keys archived in "{ $dir }" cannot be read without their password.
+rollback-ask-dates-unknown = Bring them back anyway?
+help-force-rollback = Bring back even expired keys, or keys of unknown date, without asking
+
 ## Commands: install, rollback, wipe
 about-install = Install the vault's keys on this PC (the old ones are archived)
 about-rollback = Undo the last installation: put the archived keys back
@@ -320,7 +351,7 @@ help-install-vault = The vault to install (looked for beside sigillo when not gi
 help-to = Desktop Telematico key folder (searched for when not given)
 help-archive-dir = Where to archive the old keys (default: "Chiavi di Sicurezza Scadute" beside the key folder)
 help-keep-vault = Leave the vault on the USB stick (other PCs need it)
-help-force = Install even keys older than the installed ones
+help-force = Install even keys older than the installed ones, already expired, or when the installed ones' dates cannot be read
 help-wipe-files = The files to overwrite and delete
 err-not-a-file = "{ $path }" is not a file: sigillo only wipes files, never folders.
 rec-not-a-file = Name the files to wipe one by one.

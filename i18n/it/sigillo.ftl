@@ -46,7 +46,14 @@ err-key-missing = Manca il file { $name } nella cartella "{ $dir }".
 err-key-empty = Il file "{ $path }" è vuoto.
 err-key-too-large = Il file "{ $path }" è troppo grande per essere un file delle chiavi.
 err-key-twice = Lo stesso file delle chiavi compare due volte: "{ $first }" e "{ $second }".
-err-key-not-key = Il file "{ $path }" non sembra un file delle chiavi di Desktop Telematico.
+err-key-not-key = Il file "{ $path }" non è un file delle chiavi di Desktop Telematico: { $what ->
+    [text] è un file di testo.
+    [html] è una pagina web (HTML).
+    [zip] è un archivio ZIP (forse le chiavi sono ancora compresse dentro).
+    [pdf] è un documento PDF.
+    [not-a-file] non è un file normale.
+   *[other] non sembra un file delle chiavi.
+}
 err-needs-terminal-passphrase = Serve la passphrase della cassaforte, ma non c'è un terminale per chiederla.
 err-needs-terminal-password = Serve la password delle chiavi, ma non c'è un terminale per chiederla.
 err-secret-file-empty = La prima riga del file "{ $path }" è vuota.
@@ -185,6 +192,12 @@ verify-certificate = {"  "}{ $file }: { $subject }, n. di serie { $serial }, val
 # Senza --dettagli
 verify-certificate-short = {"  "}{ $file }: { $subject }, valido dal { $from } al { $to }
 
+
+# Un insieme misto (issue 11): un file di un'altra generazione, non una password sbagliata.
+mixed-generations = "{ $name }" è di un'altra generazione di chiavi: il suo certificato vale dal { $from } al { $to }, quello degli altri file dal { $other_from } al { $other_to }.
+mixed-generation-unknown = "{ $name }" è di un'altra generazione di chiavi (o è danneggiato): la password apre gli altri due file (validi dal { $other_from } al { $other_to }) ma non questo, e le sue date non si leggono senza la sua password.
+finding-no-private-key = "{ $name }" contiene il certificato ma non la chiave privata: con questo file Desktop Telematico non può firmare né decifrare.
+
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…
 locate-found-one = Trovata: "{ $dir }".
@@ -313,6 +326,24 @@ rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
 rollback-bring-back = Tornano in uso: { $folder }
 rollback-take-out = Escono dall'uso: { $folder }
 
+
+# Chiavi scadute o date illeggibili (issue 11): il controllo non lascia passare nel dubbio.
+err-keys-expired = Le chiavi da mettere in uso sono già scadute (il { $date }): con queste Desktop Telematico non può più firmare né inviare.
+rec-keys-expired = Procurarsi le chiavi in corso di validità; se servono davvero queste (per aprire vecchie ricevute), ripetere senza --yes per confermare, oppure usare --force.
+err-dates-unknown = Le date delle chiavi in "{ $dir }" non si possono leggere senza la loro password: non si può escludere di sostituirle con chiavi più vecchie.
+rec-dates-unknown = Ripetere senza --yes per vedere cosa si sa e confermare, indicare la password di quelle chiavi con --password-file, oppure usare --force se si è sicuri.
+install-dates-unknown = Le date delle chiavi installate in "{ $dir }" non si possono leggere senza la loro password. Ecco cosa si sa dei file installati:
+install-vault-expiry = Le chiavi della cassaforte scadono il { $date }.
+install-vault-expiry-unknown = Nemmeno la scadenza delle chiavi della cassaforte si può leggere.
+prompt-old-password = Password delle chiavi installate (Invio per saltare):
+install-old-password-wrong = La password non apre le chiavi installate: le loro date restano sconosciute.
+ask-install-dates-unknown = Sostituire comunque le chiavi installate (la loro scadenza è sconosciuta)?
+ask-install-expired = Le chiavi della cassaforte sono scadute il { $date }. Installarle comunque?
+rollback-ask-expired = Le chiavi da ripristinare sono scadute il { $date }. Ripristinarle comunque?
+rollback-dates-unknown = Le date delle chiavi archiviate in "{ $dir }" non si possono leggere senza la loro password.
+rollback-ask-dates-unknown = Ripristinarle comunque?
+help-force-rollback = Ripristina anche chiavi scadute o di data sconosciuta, senza chiedere
+
 ## Comandi: installa, ripristina, cancella
 about-install = Installa le chiavi della cassaforte su questo PC (le vecchie vengono archiviate)
 about-rollback = Annulla l'ultima installazione: rimette le chiavi archiviate
@@ -321,7 +352,7 @@ help-install-vault = La cassaforte da installare (se manca, viene cercata accant
 help-to = Cartella delle chiavi di Desktop Telematico (se manca, viene cercata)
 help-archive-dir = Dove archiviare le chiavi vecchie (predefinito: "Chiavi di Sicurezza Scadute" accanto alla cartella delle chiavi)
 help-keep-vault = Lascia la cassaforte sulla chiavetta (serve ad altri PC)
-help-force = Installa anche chiavi più vecchie di quelle installate
+help-force = Installa anche chiavi più vecchie di quelle installate, già scadute, o quando le date di quelle installate non si possono leggere
 help-wipe-files = I file da sovrascrivere e cancellare
 err-not-a-file = "{ $path }" non è un file: sigillo cancella solo file, mai cartelle.
 rec-not-a-file = Indicare i singoli file da cancellare.

@@ -18,13 +18,11 @@
 //! bytes are skipped, never decrypted nor copied. Every length is checked against what is left of
 //! the input before it is used, so a lying length is [`CertError::Malformed`], never an allocation.
 
-use super::{CertError, CertInfo, cert_info};
+use super::{CertError, CertInfo, Format, cert_info};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
-const JKS_MAGIC: u32 = 0xFEED_FEED;
-const JCEKS_MAGIC: u32 = 0xCECE_CECE;
 const DIGEST_LEN: usize = 20;
 /// Java's own constant for the keystore integrity digest.
 const DIGEST_WHITENER: &[u8] = b"Mighty Aphrodite";
@@ -33,6 +31,10 @@ const DIGEST_WHITENER: &[u8] = b"Mighty Aphrodite";
 pub enum KeystoreKind {
     Jks,
     Jceks,
+    /// PKCS#12, keytool's default keystore type since Java 9: certificates usually encrypted.
+    Pkcs12,
+    /// Bouncy Castle's BKS (version 1 or 2): certificates in clear, keys sealed.
+    Bks,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +66,11 @@ impl Keystore {
     }
 }
 
-/// Tells JKS from JCEKS by the magic number; `None` for anything else.
+/// Tells JKS from JCEKS by the magic number ([`Format::sniff`]); `None` for anything else.
 pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
-    match bytes.get(..4)? {
-        [0xFE, 0xED, 0xFE, 0xED] => Some(KeystoreKind::Jks),
-        [0xCE, 0xCE, 0xCE, 0xCE] => Some(KeystoreKind::Jceks),
+    match Format::sniff(bytes) {
+        Format::Jks => Some(KeystoreKind::Jks),
+        Format::Jceks => Some(KeystoreKind::Jceks),
         _ => None,
     }
 }
@@ -76,13 +78,17 @@ pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
 /// Reads a JKS/JCEKS keystore. Without a password the certificates are still read (they are in
 /// clear) and `integrity_checked` is false; with one, a digest mismatch is
 /// [`CertError::WrongPassword`].
+///
+/// A PKCS#12 keystore is read by [`read_pkcs12_keystore`].
 pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+    match Format::sniff(bytes) {
+        Format::Pkcs12 => return read_pkcs12_keystore(bytes, password),
+        Format::Bks => return read_bks(bytes, password),
+        _ => {}
+    }
+    let kind = sniff_keystore(bytes).ok_or(CertError::Malformed)?;
     let mut r = Reader::new(bytes);
-    let kind = match r.u32()? {
-        JKS_MAGIC => KeystoreKind::Jks,
-        JCEKS_MAGIC => KeystoreKind::Jceks,
-        _ => return Err(CertError::Malformed),
-    };
+    let _magic = r.u32()?;
     let version = r.u32()?;
     if version != 1 && version != 2 {
         return Err(CertError::Unsupported("keystore version"));
@@ -134,6 +140,133 @@ pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Ke
     };
 
     Ok(Keystore { kind, entries, integrity_checked })
+}
+
+/// A PKCS#12 `UTENTE.KS`: one entry per private key (alias = its friendly name), its chain
+/// built from the certificates by issuer; the other certificates as trusted entries. Without a
+/// password only certificates in clear are read, and when there are none the answer is
+/// [`CertError::NeedsPassword`]; with one, the MAC is checked (`integrity_checked`).
+fn read_pkcs12_keystore(
+    bytes: &[u8],
+    password: Option<&SecretString>,
+) -> Result<Keystore, CertError> {
+    let contents = super::pkcs12::read_contents(bytes, password)?;
+    if contents.certs.is_empty() && contents.encrypted_unread {
+        return Err(CertError::NeedsPassword);
+    }
+    let mut certs = Vec::with_capacity(contents.certs.len());
+    for bag in &contents.certs {
+        certs.push((bag, cert_info(&bag.der)?));
+    }
+    let mut used = vec![false; certs.len()];
+    let mut entries = Vec::new();
+    for key in &contents.keys {
+        let found = certs.iter().position(|(bag, _)| {
+            key.local_key_id.is_some() && bag.local_key_id == key.local_key_id
+        });
+        let Some(first) = found else { continue };
+        used[first] = true;
+        let mut chain = vec![certs[first].1.clone()];
+        // Up the chain by issuer, a few steps at most (a loop in the names ends here too).
+        while chain.len() < 5 {
+            let last = chain.last().expect("chain starts with one");
+            if last.issuer == last.subject {
+                break;
+            }
+            let Some(next) = certs.iter().position(|(_, c)| c.subject == last.issuer) else {
+                break;
+            };
+            used[next] = true;
+            chain.push(certs[next].1.clone());
+        }
+        let alias = key.friendly_name.clone().unwrap_or_default();
+        entries.push(KeystoreEntry { alias, is_key: true, chain });
+    }
+    // keytool stores the CA once per chain: a copy of a certificate already in a chain is no entry.
+    for ((bag, cert), used) in certs.iter().zip(used) {
+        let in_a_chain = entries.iter().any(|e: &KeystoreEntry| e.chain.contains(cert));
+        if !used && !in_a_chain {
+            let alias = bag.friendly_name.clone().unwrap_or_default();
+            entries.push(KeystoreEntry { alias, is_key: false, chain: vec![cert.clone()] });
+        }
+    }
+    Ok(Keystore { kind: KeystoreKind::Pkcs12, entries, integrity_checked: contents.mac_checked })
+}
+
+/// BKS iteration counts Bouncy Castle writes are around 1000-2000; more than this is no key file.
+const MAX_BKS_ITERATIONS: u32 = 1_000_000;
+
+/// Bouncy Castle's BKS keystore (`BcKeyStoreSpi`), read without decrypting anything:
+///
+/// ```text
+/// version u32 (1, 2) | salt: u32 len + bytes | iterations u32 | entries | 0x00 | HMAC-SHA1 (20)
+/// entry = type u8 (1 cert, 2 key, 3 secret, 4 sealed key) | alias UTF | date u64
+///         | chain: u32 n + n × cert | body
+///   cert = UTF type ("X.509") | u32 len + DER
+///   body: type 1 a cert; type 2 u8 + UTF + UTF + u32 len + bytes; types 3, 4 u32 len + bytes
+/// ```
+///
+/// The HMAC (version 2) covers the entries and the end byte; its key is the PKCS#12 derivation
+/// (SHA-1, MAC id) of the password, salt and iterations.
+fn read_bks(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+    let mut r = Reader::new(bytes);
+    let version = r.u32()?;
+    if version != 1 && version != 2 {
+        return Err(CertError::Unsupported("BKS version"));
+    }
+    let salt_len = r.len32()?;
+    let salt = r.take(salt_len)?;
+    let iterations = r.u32()?;
+    let body_start = r.pos;
+    let mut entries = Vec::new();
+    loop {
+        let tag = r.array::<1>()?[0];
+        if tag == 0 {
+            break;
+        }
+        let alias = r.utf()?;
+        let _date = r.u64()?;
+        let n = r.u32()?;
+        let mut chain = Vec::new();
+        for _ in 0..n {
+            chain.push(r.cert(2)?);
+        }
+        match tag {
+            1 => entries.push(KeystoreEntry { alias, is_key: false, chain: vec![r.cert(2)?] }),
+            2 => {
+                let _key_type = r.array::<1>()?;
+                let _format = r.utf()?;
+                let _algorithm = r.utf()?;
+                let len = r.len32()?;
+                r.skip(len)?;
+                entries.push(KeystoreEntry { alias, is_key: true, chain });
+            }
+            3 | 4 => {
+                let len = r.len32()?;
+                r.skip(len)?;
+                entries.push(KeystoreEntry { alias, is_key: tag == 4, chain });
+            }
+            _ => return Err(CertError::Malformed),
+        }
+    }
+    let signed = &bytes[body_start..r.pos];
+    let stored_mac = r.take(DIGEST_LEN)?;
+    let integrity_checked = match password {
+        None => false,
+        // Version 1 derived its MAC key with a bug (a size in bytes taken for bits): not checked.
+        Some(_) if version == 1 => false,
+        Some(password) => {
+            if iterations > MAX_BKS_ITERATIONS {
+                return Err(CertError::TooCostly);
+            }
+            super::pkcs12::spend(u64::from(iterations))?;
+            if !super::pkcs12::hmac_sha1_matches(password, salt, iterations, signed, stored_mac) {
+                return Err(CertError::WrongPassword);
+            }
+            true
+        }
+    };
+    Ok(Keystore { kind: KeystoreKind::Bks, entries, integrity_checked })
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.
@@ -317,10 +450,7 @@ mod tests {
 
     /// Producer keystores sigillo does not read yet (issue 11). When one starts to read, this
     /// test fails: take it off the list, so that from then on it must match keytool.
-    const KEYSTORES_NOT_READ_YET: &[&str] = &[
-        "producers/bouncycastle/UTENTE.KS",   // BKS
-        "producers/keytool-pkcs12/UTENTE.KS", // PKCS#12, certificates encrypted
-    ];
+    const KEYSTORES_NOT_READ_YET: &[&str] = &[];
 
     #[test]
     fn every_producer_keystore_matches_keytool_or_is_listed_as_not_read_yet() {
@@ -339,6 +469,11 @@ mod tests {
                 continue;
             }
             for pw in [None, Some(&password)] {
+                // keytool's PKCS#12 encrypts the certificates: without the password, nothing.
+                if expected["type"] == "PKCS12" && pw.is_none() {
+                    assert_eq!(read_keystore(&bytes, pw), Err(CertError::NeedsPassword), "{path}");
+                    continue;
+                }
                 let ks = read_keystore(&bytes, pw).unwrap_or_else(|e| panic!("{path}: {e:?}"));
                 assert_eq!(ks.integrity_checked, pw.is_some(), "{path}");
                 let mut ours: Vec<&KeystoreEntry> = ks.entries.iter().collect();
@@ -356,7 +491,21 @@ mod tests {
             }
             read_ok += 1;
         }
-        assert_eq!((read_ok, not_read), (4, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+        assert_eq!((read_ok, not_read), (6, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+    }
+
+    #[test]
+    fn bks_reads_in_clear_and_checks_its_hmac_with_the_password() {
+        let bytes = read("producers/bouncycastle", "UTENTE.KS");
+        let ks = read_keystore(&bytes, None).unwrap();
+        assert_eq!(ks.kind, KeystoreKind::Bks);
+        assert_eq!(ks.end_entity_certs().count(), 2);
+        assert!(read_keystore(&bytes, Some(&secret("Prova.2026"))).unwrap().integrity_checked);
+        let wrong = read_keystore(&bytes, Some(&secret("Prova.2027")));
+        assert_eq!(wrong, Err(CertError::WrongPassword));
+        for len in (0..bytes.len()).step_by(13) {
+            assert!(read_keystore(&bytes[..len], None).is_err(), "truncated at {len}");
+        }
     }
 
     #[test]

@@ -14,14 +14,16 @@
 //!   not as an error. Errors are for files that cannot be read or a password that does not fit;
 //! - panic or allocate from an untrusted length, whatever the input: these readers are fuzzed.
 
+mod asn1;
 mod keystore;
-mod pkcs12;
+pub(crate) mod pkcs12;
 mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
-pub use pkcs12::read_p12;
+pub use pkcs12::{FILE_BUDGET, P12Info, RUN_BUDGET, open_p12, read_p12};
 pub use set::{
-    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, examine, examine_folder,
+    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Validity, examine, examine_folder,
+    examine_folder_with,
 };
 
 use chrono::{DateTime, Utc};
@@ -30,6 +32,47 @@ use x509_parser::asn1_rs::Tag;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
+
+/// What a key file is, by its content (never by its name): the one place that knows the magic
+/// numbers of the formats Desktop Telematico's files may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PKCS#12: a SEQUENCE, DER (`30 81..84`, definite length) or BER (`30 80`, indefinite).
+    Pkcs12,
+    /// Java KeyStore, magic `FEEDFEED`.
+    Jks,
+    /// Java Cryptography Extension KeyStore, magic `CECECECE`.
+    Jceks,
+    /// Bouncy Castle's BKS/UBER keystore: a big-endian version 1 or 2 (`00 00 00 0{1,2}`).
+    Bks,
+    /// Something else: carried anyway, its certificates unread.
+    Unknown,
+}
+
+impl Format {
+    /// Recognises a key file's format from its first bytes.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        match bytes {
+            // Real key files are far longer than 127 bytes: a short-form length is not one.
+            [0x30, 0x80..=0x84, ..] => Format::Pkcs12,
+            [0xFE, 0xED, 0xFE, 0xED, ..] => Format::Jks,
+            [0xCE, 0xCE, 0xCE, 0xCE, ..] => Format::Jceks,
+            [0, 0, 0, 1 | 2, ..] => Format::Bks,
+            _ => Format::Unknown,
+        }
+    }
+
+    /// The format's usual name, as keytool calls it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pkcs12 => "PKCS#12",
+            Format::Jks => "JKS",
+            Format::Jceks => "JCEKS",
+            Format::Bks => "BKS",
+            Format::Unknown => "?",
+        }
+    }
+}
 
 /// What one X.509 certificate says about itself. Public facts only: nothing here is secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +89,21 @@ pub struct CertInfo {
     pub not_after: DateTime<Utc>,
     /// RSA modulus size in bits of the certificate's public key; `None` for other key types.
     pub key_bits: Option<u32>,
+    /// SHA-256 of the certificate's SubjectPublicKeyInfo: which key pair it is for. Two files
+    /// hold the same key pair when these match, whatever their aliases say.
+    pub public_key: String,
+    /// What the certificate's key usage says it is for, when it says so unambiguously.
+    pub usage: Option<Role>,
+}
+
+/// Which of the two key pairs a certificate is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Signing (`UTEF.P12`): key usage digitalSignature / nonRepudiation.
+    Firma,
+    /// Encryption (`UTEC.P12`): key usage keyEncipherment / dataEncipherment. Desktop
+    /// Telematico's encryption keys are 4096 bits.
+    Cifratura,
 }
 
 /// Why a key file could not be read. Carries no content of the file, by design.
@@ -61,6 +119,11 @@ pub enum CertError {
     Unsupported(&'static str),
     /// A well-formed PKCS#12 file that holds no certificate.
     NoCertificate,
+    /// Reading it would take more work than any key file needs (too many safes or bags, key
+    /// derivations too costly): refused before the work, as "cannot read its certificates".
+    TooCostly,
+    /// Its certificates are encrypted: they can be read only with the password.
+    NeedsPassword,
 }
 
 impl fmt::Display for CertError {
@@ -70,6 +133,8 @@ impl fmt::Display for CertError {
             CertError::Malformed => f.write_str("damaged or not a key file"),
             CertError::Unsupported(what) => write!(f, "unsupported: {what}"),
             CertError::NoCertificate => f.write_str("no certificate in the file"),
+            CertError::TooCostly => f.write_str("reading it would take too much work"),
+            CertError::NeedsPassword => f.write_str("its certificates need the password"),
         }
     }
 }
@@ -92,7 +157,21 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         Ok(PublicKey::RSA(rsa)) => modulus_bits(rsa.modulus),
         _ => None,
     };
+    let usage = match cert.key_usage() {
+        Ok(Some(ext)) => {
+            let signs = ext.value.digital_signature() || ext.value.non_repudiation();
+            let enciphers = ext.value.key_encipherment() || ext.value.data_encipherment();
+            match (signs, enciphers) {
+                (true, false) => Some(Role::Firma),
+                (false, true) => Some(Role::Cifratura),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     Ok(CertInfo {
+        public_key: crate::hash::sha256_hex(cert.public_key().raw),
+        usage,
         subject: format_name(cert.subject()),
         common_name: cert.subject().iter_common_name().next().map(attribute_value),
         issuer: format_name(cert.issuer()),

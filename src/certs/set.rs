@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::{CertError, CertInfo, Keystore, read_keystore, read_p12};
+use super::{CertError, CertInfo, Keystore, Role, open_p12, read_keystore};
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -33,6 +33,11 @@ pub struct Examination {
     pub keystore: Option<Keystore>,
     /// What is wrong or worth a word, most serious first.
     pub findings: Vec<Finding>,
+    /// The certificate of a file the password does not open while it opens the other two,
+    /// when that file keeps it in clear: the dates that show it is another generation.
+    pub odd_clear: Option<(KeyKind, CertInfo)>,
+    /// Whether a password was given (the keystore's integrity could be checked).
+    pub password_given: bool,
 }
 
 /// One thing worth telling the user.
@@ -48,6 +53,9 @@ pub enum Finding {
     Expired(KeyKind, DateTime<Utc>),
     /// Its key is smaller than it should be (confirm).
     Weak(KeyKind, u32),
+    /// A P12 with certificates but no private key: Desktop Telematico could not sign or
+    /// decrypt with it (confirm).
+    NoPrivateKey(KeyKind),
 }
 
 impl Finding {
@@ -79,10 +87,79 @@ impl Examination {
         self.certificates().into_iter().map(|(_, c)| c.not_after).min()
     }
 
+    /// True when the password opened the keystore (its integrity digest or MAC matched).
+    fn keystore_opened(&self) -> bool {
+        self.password_given && self.keystore.as_ref().is_some_and(|k| k.integrity_checked)
+    }
+
+    /// The dates that tell `odd` from the rest of the set, where readable: its certificate's
+    /// validity (read with the password, or in clear), and the other files' validity.
+    pub fn generations(&self, odd: KeyKind) -> (Option<Validity>, Option<Validity>) {
+        let validity = |c: &CertInfo| Validity { from: c.not_before, to: c.not_after };
+        let all = self.certificates();
+        let theirs = all.iter().find(|(kind, _)| *kind == odd).map(|(_, c)| validity(c));
+        let theirs = theirs.or_else(|| {
+            self.odd_clear.as_ref().filter(|(kind, _)| *kind == odd).map(|(_, c)| validity(c))
+        });
+        let odd_serials: Vec<&str> =
+            all.iter().filter(|(k, _)| *k == odd).map(|(_, c)| c.serial.as_str()).collect();
+        let others = all
+            .iter()
+            .find(|(kind, c)| *kind != odd && !odd_serials.contains(&c.serial.as_str()))
+            .map(|(_, c)| validity(c));
+        (theirs, others)
+    }
+
+    /// Which key pair a certificate is for, by key, never by alias: a P12's is its file's; a
+    /// keystore certificate has the role of the P12 whose public key it carries, else the one
+    /// its key usage states; `None` when nothing says.
+    pub fn role(&self, kind: KeyKind, cert: &CertInfo) -> Option<Role> {
+        match kind {
+            KeyKind::Utef => Some(Role::Firma),
+            KeyKind::Utec => Some(Role::Cifratura),
+            KeyKind::Utente => {
+                let same_key = |p12: &Option<CertInfo>| {
+                    p12.as_ref().is_some_and(|c| c.public_key == cert.public_key)
+                };
+                if same_key(&self.utef) {
+                    Some(Role::Firma)
+                } else if same_key(&self.utec) {
+                    Some(Role::Cifratura)
+                } else {
+                    cert.usage
+                }
+            }
+        }
+    }
+
     /// When the set was issued: the latest start of validity among its certificates.
     pub fn issued(&self) -> Option<DateTime<Utc>> {
         self.certificates().into_iter().map(|(_, c)| c.not_before).max()
     }
+}
+
+/// A certificate's validity period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validity {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// The end-entity certificate of a key file that keeps it readable without the password: a
+/// JKS/JCEKS keystore, or a PKCS#12 whose certificates are not encrypted.
+fn read_clear(bytes: &[u8]) -> Option<CertInfo> {
+    if let Ok(keystore) = read_keystore(bytes, None) {
+        return keystore.end_entity_certs().next().cloned();
+    }
+    let contents = super::pkcs12::read_contents(bytes, None).ok()?;
+    let key_ids: Vec<&[u8]> =
+        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
+    let bag = contents
+        .certs
+        .iter()
+        .find(|c| c.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id)))
+        .or(contents.certs.first())?;
+    super::cert_info(&bag.der).ok()
 }
 
 /// Examines the three files' bytes (UTEF, UTEC, UTENTE order). Without a password only the
@@ -93,14 +170,19 @@ pub fn examine(
     now: DateTime<Utc>,
 ) -> Examination {
     let [utef, utec, utente] = files;
-    let mut exam = Examination::default();
+    let mut exam = Examination { password_given: password.is_some(), ..Examination::default() };
     let mut findings = Vec::new();
 
     if let Some(password) = password {
         for (kind, bytes) in [(KeyKind::Utef, utef), (KeyKind::Utec, utec)] {
-            match read_p12(bytes, password) {
-                Ok(cert) if kind == KeyKind::Utef => exam.utef = Some(cert),
-                Ok(cert) => exam.utec = Some(cert),
+            match open_p12(bytes, password) {
+                Ok(info) => {
+                    if !info.has_private_key {
+                        findings.push(Finding::NoPrivateKey(kind));
+                    }
+                    let slot = if kind == KeyKind::Utef { &mut exam.utef } else { &mut exam.utec };
+                    *slot = Some(info.end_entity);
+                }
                 Err(CertError::WrongPassword) => findings.push(Finding::WrongPassword(kind)),
                 Err(_) => findings.push(Finding::Unreadable(kind)),
             }
@@ -117,14 +199,34 @@ pub fn examine(
         Err(_) => findings.push(Finding::Unreadable(KeyKind::Utente)),
     }
 
-    if let Some(odd) = odd_one(&exam) {
+    // One password protects all three files: when it opens two and not the third, the third is
+    // from another generation (or damaged), not a sign that the password is wrong.
+    let wrong: Vec<KeyKind> = findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::WrongPassword(kind) => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    let opened = [exam.utef.is_some(), exam.utec.is_some(), exam.keystore_opened()];
+    if let [odd] = wrong[..]
+        && opened.iter().filter(|&&o| o).count() == 2
+    {
+        findings.retain(|f| *f != Finding::WrongPassword(odd));
+        findings.push(Finding::Mixed(odd));
+        exam.odd_clear = read_clear(files[odd as usize]).map(|c| (odd, c));
+    } else if let Some(odd) = odd_one(&exam) {
         findings.push(Finding::Mixed(odd));
     }
     for (kind, cert) in exam.certificates() {
         if cert.not_after < now && !findings.contains(&Finding::Expired(kind, cert.not_after)) {
             findings.push(Finding::Expired(kind, cert.not_after));
         }
-        if let Some(bits) = cert.key_bits.filter(|&b| b < MIN_KEY_BITS)
+        let minimum = match exam.role(kind, cert) {
+            Some(Role::Cifratura) => MIN_KEY_BITS_CIFRATURA,
+            _ => MIN_KEY_BITS,
+        };
+        if let Some(bits) = cert.key_bits.filter(|&b| b < minimum)
             && !findings.contains(&Finding::Weak(kind, bits))
         {
             findings.push(Finding::Weak(kind, bits));
@@ -135,14 +237,30 @@ pub fn examine(
     exam
 }
 
-/// What the keystore in `key_dir` says, read without a password (its certificates are in
-/// clear): the installed set's holder and expiry. `None` when there is no readable keystore.
+/// What the keystore in `key_dir` says, read without a password (JKS/JCEKS keep their
+/// certificates in clear): the installed set's holder and expiry. `None` when no certificate
+/// can be read that way (a PKCS#12 or unknown keystore, or none).
 pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
+    examine_folder_with(key_dir, None)
+}
+
+/// Like [`examine_folder`], and with a password the two PKCS#12 files too: what an installed
+/// set's dates are when its keystore does not show them in clear. `None` when no certificate
+/// could be read.
+pub fn examine_folder_with(key_dir: &Path, password: Option<&SecretString>) -> Option<Examination> {
     let found = crate::keyset::locate_files(key_dir).ok()?;
-    let path = found[KeyKind::Utente as usize].as_ref()?;
-    let keystore = Zeroizing::new(std::fs::read(path).ok()?);
-    let exam = examine([&[], &[], &keystore], None, Utc::now());
-    exam.keystore.is_some().then_some(exam)
+    let read = |kind: KeyKind| -> Zeroizing<Vec<u8>> {
+        let bytes = found[kind as usize].as_ref().and_then(|path| {
+            let small =
+                std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::keyset::MAX_KEY_FILE);
+            small.then(|| std::fs::read(path).ok()).flatten()
+        });
+        Zeroizing::new(bytes.unwrap_or_default())
+    };
+    let files = KeyKind::ALL.map(read);
+    // Without a password `examine` reads only the keystore.
+    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, Utc::now());
+    exam.expiry().is_some().then_some(exam)
 }
 
 /// The file that does not belong with the others, when there is evidence of one.
@@ -186,6 +304,7 @@ fn odd_one(exam: &Examination) -> Option<KeyKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::certs::Role;
     use crate::certs::test_support::read;
 
     fn set(name: &str) -> [Vec<u8>; 3] {
@@ -274,5 +393,57 @@ mod tests {
             "{:?}",
             exam.findings
         );
+    }
+
+    #[test]
+    fn keystore_roles_come_from_the_p12_keys_then_from_key_usage_never_from_aliases() {
+        let exam = exam("demo", Some("Prova.2026"));
+        let (utef, utec) = (exam.utef.clone().unwrap(), exam.utec.clone().unwrap());
+        // A keystore certificate that says nothing of its use: the P12 with the same key decides.
+        let silent = |c: &CertInfo| CertInfo { usage: None, ..c.clone() };
+        assert_eq!(exam.role(KeyKind::Utente, &silent(&utef)), Some(Role::Firma));
+        assert_eq!(exam.role(KeyKind::Utente, &silent(&utec)), Some(Role::Cifratura));
+        // Without the P12s (no password), the certificate's key usage.
+        let alone = Examination { keystore: exam.keystore.clone(), ..Examination::default() };
+        assert_eq!(alone.role(KeyKind::Utente, &utec), Some(Role::Cifratura));
+        assert_eq!(alone.role(KeyKind::Utente, &silent(&utec)), None);
+        // The alias plays no part: the demo keystore's entries, whatever they are called.
+        let keystore = alone.keystore.as_ref().unwrap();
+        for entry in keystore.entries.iter().filter(|e| e.is_key) {
+            let expected = if entry.alias == "firma" { Role::Firma } else { Role::Cifratura };
+            assert_eq!(alone.role(KeyKind::Utente, &entry.chain[0]), Some(expected));
+        }
+    }
+
+    #[test]
+    fn a_password_that_opens_two_files_but_not_the_third_names_a_mixed_set() {
+        let mut files = set("demo");
+        files[0] = read("producers/openssl3", "UTEF.P12");
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert_eq!(exam.findings, [Finding::Mixed(KeyKind::Utef)]);
+        let (theirs, others) = exam.generations(KeyKind::Utef);
+        assert_eq!(theirs, None, "openssl 3 encrypts the certificates");
+        assert_eq!(others.unwrap().to.date_naive().to_string(), "2029-10-31");
+        // Two files the password does not open: no majority, the password is wrong.
+        files[1] = read("producers/openssl3", "UTEC.P12");
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert!(
+            exam.findings.contains(&Finding::WrongPassword(KeyKind::Utef)),
+            "{:?}",
+            exam.findings
+        );
+    }
+
+    #[test]
+    fn a_p12_without_its_private_key_is_a_finding() {
+        let mut files = set("demo");
+        files[0] = crate::certs::pkcs12::tests::without_keys(&files[0]);
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        assert_eq!(exam.findings, [Finding::NoPrivateKey(KeyKind::Utef)]);
+        assert!(!exam.findings[0].refuses(), "asked about, not refused");
     }
 }

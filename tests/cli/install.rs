@@ -152,7 +152,8 @@ fn an_older_vault_is_refused_unless_forced() {
     env.seal("stick/vecchie.age", &["--yes"]).ok();
     let vault = env.stick().join("vecchie.age");
     let before = env.listing(env.root());
-    install(&env, &vault, &[]).code(3).stderr_has("più vecchie");
+    // Expired already (31-10-2026): refused under --yes before the downgrade is even weighed.
+    install(&env, &vault, &[]).code(3).stderr_has("già scadute");
     assert_eq!(env.listing(env.root()), before, "nothing changed");
     install(&env, &vault, &["--force"]).ok();
     assert!(is_set(&env.target(), "demo-old"));
@@ -332,7 +333,8 @@ fn rollback_brings_the_old_set_back_and_sets_the_new_one_aside() {
     let env = env_with_old_keys("demo");
     let vault = env.sealed("chiavi.age");
     install(&env, &vault, &[]).ok();
-    env.run(["rollback", "--dir", "target", "--yes"]).ok().stdout_has("ripristinate");
+    // demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok().stdout_has("ripristinate");
     assert!(is_set(&env.target(), "demo-old"));
     let aside: Vec<PathBuf> = fs::read_dir(env.root().join(ARCHIVE))
         .unwrap()

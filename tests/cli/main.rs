@@ -14,6 +14,7 @@ mod install;
 mod interop;
 mod leaks;
 mod malicious;
+mod producers;
 mod seal_verify;
 mod snapshots;
 mod status;
