@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::dates;
 use crate::fl;
+use crate::platform;
 use crate::sanitize::{escape, shown};
 
 /// The process exit codes, as documented in DESIGN.md §2 and README.
@@ -114,6 +115,10 @@ pub enum Error {
     GuidedNeedsTerminal,
     /// The user said no.
     Cancelled,
+    /// Another program kept a file open past the retries (Windows); the journal rolled back.
+    FileInUse { path: PathBuf },
+    /// The key folder refuses writes and is where Windows wants administrator rights.
+    NeedsAdministrator { path: PathBuf },
 }
 
 /// The crate's result type.
@@ -128,6 +133,17 @@ impl Error {
     /// Shorthand for a write failure on `path`.
     pub fn write(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
         move |source| Error::Write { path: path.to_owned(), source }
+    }
+
+    /// A key folder that refuses writes: on Windows, when the refusal is "access denied" (Program
+    /// Files and the like, for a user without administrator rights), the advice is to start
+    /// sigillo as administrator; otherwise the permissions or a read-only disk are to blame.
+    pub fn not_writable(path: &Path) -> Error {
+        if platform::needs_administrator(path) {
+            Error::NeedsAdministrator { path: path.to_owned() }
+        } else {
+            Error::NotWritable { path: path.to_owned() }
+        }
     }
 
     /// The exit code this error ends the process with. Every variant is named: a new error
@@ -145,7 +161,9 @@ impl Error {
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
             | Error::JournalDamaged { .. }
-            | Error::NothingToRollBack { .. } => Exit::Refused,
+            | Error::NothingToRollBack { .. }
+            | Error::FileInUse { .. }
+            | Error::NeedsAdministrator { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
             | Error::Write { .. }
@@ -212,6 +230,8 @@ impl Error {
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
             Error::Cancelled => fl!("rec-cancelled"),
+            Error::FileInUse { .. } => fl!("rec-file-in-use"),
+            Error::NeedsAdministrator { .. } => fl!("rec-needs-administrator"),
         }
     }
 }
@@ -280,6 +300,10 @@ impl fmt::Display for Error {
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
             Error::Cancelled => fl!("err-cancelled"),
+            Error::FileInUse { path } => fl!("err-file-in-use", path = shown(path)),
+            Error::NeedsAdministrator { path } => {
+                fl!("err-needs-administrator", path = shown(path))
+            }
         };
         f.write_str(&text)
     }
@@ -289,6 +313,9 @@ impl std::error::Error for Error {}
 
 /// The reason behind an I/O failure, in the user's language where we know it.
 fn io_reason(error: &io::Error) -> String {
+    if platform::is_in_use(error) {
+        return fl!("io-in-use");
+    }
     match error.kind() {
         io::ErrorKind::NotFound => fl!("io-not-found"),
         io::ErrorKind::PermissionDenied => fl!("io-permission"),

@@ -177,7 +177,7 @@ fn preflight(
 ) -> Result<Option<Swap>> {
     journal::finish_pending(key_dir, ui)?;
     if !archive::writable(key_dir) || failpoint::hit("readonly-target") {
-        return Err(Error::NotWritable { path: key_dir.to_owned() });
+        return Err(Error::not_writable(key_dir));
     }
     let contents = &opened.contents;
     let installed = installed_hashes(key_dir)?;

@@ -29,6 +29,7 @@ use crate::failpoint;
 use crate::fl;
 use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind};
+use crate::platform;
 use crate::sanitize::shown;
 use crate::ui::Ui;
 
@@ -138,7 +139,7 @@ fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
 
     let staging = key_dir.join(STAGING_NAME);
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
     }
     fs::create_dir(&staging).map_err(Error::write(&staging))?;
     for file in new {
@@ -207,7 +208,8 @@ pub fn recover(key_dir: &Path) -> Result<Option<Recovered>> {
             // A staging folder without a journal is the tail of a finished swap.
             let staging = key_dir.join(STAGING_NAME);
             if staging.exists() {
-                fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+                platform::retry_in_use(|| fs::remove_dir_all(&staging))
+                    .map_err(Error::write(&staging))?;
             }
             return Ok(None);
         }
@@ -263,7 +265,7 @@ fn undo(key_dir: &Path, journal: &Journal, just_placed: bool) -> Result<()> {
         let is_new = hash == entry.sha256 || just_placed;
         let also_old = journal.old.iter().any(|o| o.sha256 == hash);
         if is_new && !also_old {
-            fs::remove_file(&path).map_err(Error::write(&path))?;
+            platform::retry_in_use(|| fs::remove_file(&path)).map_err(Error::write(&path))?;
         }
     }
     for entry in &journal.old {
@@ -292,10 +294,10 @@ fn undo(key_dir: &Path, journal: &Journal, just_placed: bool) -> Result<()> {
 fn finish(key_dir: &Path) -> Result<()> {
     let staging = key_dir.join(STAGING_NAME);
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
     }
     let journal = key_dir.join(FILE_NAME);
-    match fs::remove_file(&journal) {
+    match platform::retry_in_use(|| fs::remove_file(&journal)) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::Write { path: journal, source: e }),
@@ -335,8 +337,9 @@ pub fn move_file(from: &Path, to: &Path) -> Result<()> {
             source: io::ErrorKind::AlreadyExists.into(),
         });
     }
-    match fs::rename(from, to) {
+    match platform::retry_in_use(|| fs::rename(from, to)) {
         Ok(()) => return Ok(()),
+        Err(e) if platform::is_in_use(&e) => return Err(Error::FileInUse { path: from.into() }),
         Err(e) if e.kind() != io::ErrorKind::CrossesDevices => {
             return Err(Error::Write { path: to.to_owned(), source: e });
         }
@@ -349,7 +352,7 @@ pub fn move_file(from: &Path, to: &Path) -> Result<()> {
         let _ = fs::remove_file(to);
         return Err(Error::VerifyFailed { dir: disk::parent(to).to_owned() });
     }
-    fs::remove_file(from).map_err(Error::write(from))
+    platform::retry_in_use(|| fs::remove_file(from)).map_err(Error::write(from))
 }
 
 fn absolute(path: &Path) -> PathBuf {

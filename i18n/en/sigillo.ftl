@@ -84,6 +84,9 @@ io-full = the disk is full
 io-read-only = the disk is read-only
 io-exists = it already exists
 
+# Windows: a file open in another program (issue 13)
+io-in-use = the file is open in another program
+
 ## Sealing
 seal-found = Keys found in "{ $dir }":
 seal-found-file = {"  "}{ $name } ({ $size } bytes)
@@ -138,6 +141,9 @@ err-no-key-folder = I could not find the Desktop Telematico key folder.
 err-several-key-folders = I found { $count } folders with keys and do not know which one to use.
 rec-key-folder = Give the folder with --dir (or --from, --to).
 
+# Windows: the VirtualStore copy (issue 13)
+locate-virtual-store = Note: "{ $store }" is the copy Windows keeps for this user in place of "{ $real }" (VirtualStore). Desktop Telematico, started by this user, really uses the VirtualStore copy.
+
 ## Status
 about-status = Show this PC's keys: files, certificates, expiry, archives
 help-dir = Key folder (searched for when not given)
@@ -177,6 +183,12 @@ rec-nothing-to-roll-back = There is nothing to undo: the current keys stay as th
 err-no-vault = I found no vault (.age) in "{ $dir }".
 err-several-vaults = I found { $count } vaults and do not know which one to use.
 rec-no-vault = Give the vault to install: sigillo install FILE.age
+
+# Windows: a file in use, folders that need the administrator (issue 13)
+err-file-in-use = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) and could not be moved.
+rec-file-in-use = Close the program using the file and try again: the keys are as they were.
+err-needs-administrator = Only the PC's administrator can write in the folder "{ $path }".
+rec-needs-administrator = Start sigillo as administrator (right-click sigillo.exe → Run as administrator) and try again: no file was touched.
 
 ## Installing
 install-vault-ok = Vault opened and checked: "{ $path }".

@@ -85,6 +85,9 @@ io-full = spazio esaurito
 io-read-only = il disco è in sola lettura
 io-exists = esiste già
 
+# Windows: file aperto in un altro programma (issue 13)
+io-in-use = il file è aperto in un altro programma
+
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
 seal-found-file = {"  "}{ $name } ({ $size } byte)
@@ -139,6 +142,9 @@ err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematic
 err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
 rec-key-folder = Indicare la cartella con --dir (o --from, --to).
 
+# Windows: la copia nel VirtualStore (issue 13)
+locate-virtual-store = Attenzione: "{ $store }" è la copia che Windows tiene per questo utente al posto di "{ $real }" (VirtualStore). Desktop Telematico, avviato da questo utente, usa davvero la copia nel VirtualStore.
+
 ## Stato
 about-status = Mostra le chiavi di questo PC: file, certificati, scadenza, archivi
 help-dir = Cartella delle chiavi (se manca, viene cercata)
@@ -178,6 +184,12 @@ rec-nothing-to-roll-back = Non c'è nulla da annullare: le chiavi attuali restan
 err-no-vault = Non ho trovato nessuna cassaforte (.age) in "{ $dir }".
 err-several-vaults = Ho trovato { $count } casseforti e non so quale usare.
 rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
+
+# Windows: file in uso, cartelle che chiedono l'amministratore (issue 13)
+err-file-in-use = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) e non si è potuto spostare.
+rec-file-in-use = Chiudere il programma che usa il file e riprovare: le chiavi sono rimaste come prima.
+err-needs-administrator = Nella cartella "{ $path }" solo l'amministratore del PC può scrivere.
+rec-needs-administrator = Avviare sigillo come amministratore (tasto destro su sigillo.exe → Esegui come amministratore) e riprovare: nessun file è stato toccato.
 
 ## Installare
 install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
