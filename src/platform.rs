@@ -169,7 +169,7 @@ pub fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
     #[cfg(windows)]
     {
-        let known = [
+        let mut known = [
             r"C:\Entratel",
             r"C:\SOGEI",
             r"C:\Programmi\SOGEI",
@@ -178,6 +178,13 @@ pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
         ]
         .map(PathBuf::from)
         .to_vec();
+        // UAC's VirtualStore: where Windows put what an old 32-bit program (or its installer)
+        // wrote under Program Files without administrator rights. The scan skips AppData.
+        if let Some(store) = virtual_store_root() {
+            for folder in VIRTUALISED {
+                known.push(store.join(folder).join("SOGEI"));
+            }
+        }
         let mut scan: Vec<PathBuf> = std::env::var_os("USERPROFILE")
             .filter(|h| !h.is_empty())
             .map(PathBuf::from)
@@ -202,6 +209,42 @@ pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
             .collect();
         (known, vec![home])
     }
+}
+
+/// The folders Windows virtualises for old programs, as their names appear under the
+/// VirtualStore (Italian Windows XP called Program Files "Programmi").
+#[cfg_attr(not(windows), allow(dead_code))]
+const VIRTUALISED: [&str; 3] = ["Program Files", "Program Files (x86)", "Programmi"];
+
+/// `%LOCALAPPDATA%\VirtualStore` of the user running sigillo (Windows only).
+fn virtual_store_root() -> Option<PathBuf> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let local = std::env::var_os("LOCALAPPDATA").filter(|v| !v.is_empty())?;
+    Some(PathBuf::from(local).join("VirtualStore"))
+}
+
+/// When `dir` lies in this user's VirtualStore, the folder it stands in for (`C:\Program
+/// Files\SOGEI` for `...\VirtualStore\Program Files\SOGEI`): Windows shows old programs run by
+/// this user the VirtualStore copy instead of the real one. `None` elsewhere and on Unix.
+pub fn virtual_store_original(dir: &Path) -> Option<PathBuf> {
+    let system_drive = std::env::var_os("SystemDrive").unwrap_or_else(|| "C:".into());
+    let mut drive = PathBuf::from(system_drive);
+    drive.push(std::path::MAIN_SEPARATOR_STR);
+    original_in_store(dir, &virtual_store_root()?, &drive)
+}
+
+fn original_in_store(dir: &Path, store: &Path, drive: &Path) -> Option<PathBuf> {
+    let mut rest = dir.components();
+    if !store.components().all(|s| rest.next().is_some_and(|d| same_component(d, s))) {
+        return None;
+    }
+    let first = rest.next()?;
+    let virtualised = VIRTUALISED
+        .iter()
+        .any(|name| first.as_os_str().to_string_lossy().eq_ignore_ascii_case(name));
+    virtualised.then(|| drive.join(first).join(rest.as_path()))
 }
 
 /// Whether two path components name the same thing: Windows file names ignore case.
@@ -326,6 +369,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(!needs_administrator(dir.path()));
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "the probe is gone");
+    }
+
+    #[test]
+    fn a_virtual_store_copy_names_the_folder_it_stands_in_for() {
+        let store = Path::new("/u/AppData/Local/VirtualStore");
+        let drive = Path::new("/c");
+        assert_eq!(
+            original_in_store(
+                Path::new("/u/AppData/Local/VirtualStore/Program Files (x86)/SOGEI"),
+                store,
+                drive
+            ),
+            Some(PathBuf::from("/c/Program Files (x86)/SOGEI"))
+        );
+        assert_eq!(
+            original_in_store(
+                Path::new("/u/AppData/Local/VirtualStore/program files/SOGEI/x"),
+                store,
+                drive
+            ),
+            Some(PathBuf::from("/c/program files/SOGEI/x"))
+        );
+        // Outside the store, or a store folder Windows does not virtualise: no note.
+        assert_eq!(original_in_store(Path::new("/c/Program Files/SOGEI"), store, drive), None);
+        assert_eq!(
+            original_in_store(Path::new("/u/AppData/Local/VirtualStore/Dati/SOGEI"), store, drive),
+            None
+        );
+        assert_eq!(original_in_store(store, store, drive), None);
+        // Only Windows has a VirtualStore.
+        if !cfg!(windows) {
+            let copy = Path::new("/u/AppData/Local/VirtualStore/Program Files/SOGEI");
+            assert_eq!(virtual_store_original(copy), None);
+        }
     }
 
     #[test]
