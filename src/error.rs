@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::dates;
 use crate::fl;
+use crate::platform;
 use crate::sanitize::{escape, shown};
 
 /// The process exit codes, as documented in DESIGN.md §2 and README.
@@ -174,6 +175,10 @@ pub enum Error {
     Cancelled,
     /// Something on disk is not what sigillo would have left there: nothing was touched.
     Unsafe { path: PathBuf, hazard: Hazard },
+    /// Another program kept a file open past the retries (Windows); the journal rolled back.
+    FileInUse { path: PathBuf },
+    /// The key folder refuses writes and is where Windows wants administrator rights.
+    NeedsAdministrator { path: PathBuf },
 }
 
 /// The crate's result type.
@@ -188,6 +193,17 @@ impl Error {
     /// Shorthand for a write failure on `path`.
     pub fn write(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
         move |source| Error::Write { path: path.to_owned(), source }
+    }
+
+    /// A key folder that refuses writes: on Windows, when the refusal is "access denied" (Program
+    /// Files and the like, for a user without administrator rights), the advice is to start
+    /// sigillo as administrator; otherwise the permissions or a read-only disk are to blame.
+    pub fn not_writable(path: &Path) -> Error {
+        if platform::needs_administrator(path) {
+            Error::NeedsAdministrator { path: path.to_owned() }
+        } else {
+            Error::NotWritable { path: path.to_owned() }
+        }
     }
 
     /// The exit code this error ends the process with. Every variant is named: a new error
@@ -217,7 +233,9 @@ impl Error {
             | Error::DatesUnknown { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
-            | Error::Unsafe { .. } => Exit::Refused,
+            | Error::Unsafe { .. }
+            | Error::FileInUse { .. }
+            | Error::NeedsAdministrator { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
             | Error::Write { .. }
@@ -314,6 +332,8 @@ impl Error {
                 Hazard::HardLinked => fl!("rec-unsafe-hard-linked"),
                 Hazard::Swapped => fl!("rec-unsafe-swapped"),
             },
+            Error::FileInUse { .. } => fl!("rec-file-in-use"),
+            Error::NeedsAdministrator { .. } => fl!("rec-needs-administrator"),
         }
     }
 }
@@ -417,6 +437,10 @@ impl fmt::Display for Error {
                     Hazard::Swapped => fl!("err-unsafe-swapped", path = path),
                 }
             }
+            Error::FileInUse { path } => fl!("err-file-in-use", path = shown(path)),
+            Error::NeedsAdministrator { path } => {
+                fl!("err-needs-administrator", path = shown(path))
+            }
         };
         f.write_str(&text)
     }
@@ -428,6 +452,9 @@ impl std::error::Error for Error {}
 /// system's own words in brackets (English on Linux, whatever Windows says) for whoever helps.
 /// An unknown kind keeps the system's words alone.
 fn io_reason(error: &io::Error) -> String {
+    if platform::is_in_use(error) {
+        return fl!("io-in-use");
+    }
     use io::ErrorKind as K;
     let ours = match error.kind() {
         K::NotFound => fl!("io-not-found"),

@@ -199,7 +199,7 @@ fn preflight(
 ) -> Result<Option<Swap>> {
     journal::finish_pending_with(key_dir, plan.archive_dir.as_deref(), ui)?;
     if !archive::writable(key_dir) || failpoint::hit("readonly-target") {
-        return Err(Error::NotWritable { path: key_dir.to_owned() });
+        return Err(Error::not_writable(key_dir));
     }
     let root = archive::root_for(key_dir, plan.archive_dir.as_deref());
     // What the journal could not verify later, and links it would write through: refused now,

@@ -158,7 +158,7 @@ fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
 
     let staging = key_dir.join(STAGING_NAME);
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
     }
     // Owner-only on Unix (the files inside are too); on Windows it inherits the folder's ACL.
     let mut builder = fs::DirBuilder::new();
@@ -252,7 +252,8 @@ pub fn recover_with(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option
         // A staging folder without a journal is the tail of a finished swap.
         let staging = key_dir.join(STAGING_NAME);
         if fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+            platform::retry_in_use(|| fs::remove_dir_all(&staging))
+                .map_err(Error::write(&staging))?;
         }
         remove_stale_temp_files(key_dir);
         return Ok(None);
@@ -495,7 +496,7 @@ fn undo(key_dir: &Path, journal: &Journal, just_placed: bool, witnessed: bool) -
         return Err(Error::Unsafe { path: key_dir.join(FILE_NAME), hazard: Hazard::Journal });
     }
     for path in doomed {
-        fs::remove_file(&path).map_err(Error::write(&path))?;
+        platform::retry_in_use(|| fs::remove_file(&path)).map_err(Error::write(&path))?;
     }
     for entry in &journal.old {
         let home = key_dir.join(&entry.name);
@@ -523,14 +524,14 @@ fn undo(key_dir: &Path, journal: &Journal, just_placed: bool, witnessed: bool) -
 fn finish(key_dir: &Path) -> Result<()> {
     let staging = key_dir.join(STAGING_NAME);
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(Error::write(&staging))?;
+        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
     }
     let journal = key_dir.join(FILE_NAME);
     // The witness goes with its journal (a leftover witness is harmless: it names only a hash).
     if let Some(witness) = fs::read(&journal).ok().and_then(|bytes| witness(&bytes)) {
         let _ = fs::remove_file(witness);
     }
-    match fs::remove_file(&journal) {
+    match platform::retry_in_use(|| fs::remove_file(&journal)) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::Write { path: journal, source: e }),
@@ -620,8 +621,9 @@ pub fn move_file(from: &Path, to: &Path) -> Result<()> {
             source: io::ErrorKind::AlreadyExists.into(),
         });
     }
-    match fs::rename(from, to) {
+    match platform::retry_in_use(|| fs::rename(from, to)) {
         Ok(()) => return Ok(()),
+        Err(e) if platform::is_in_use(&e) => return Err(Error::FileInUse { path: from.into() }),
         Err(e) if e.kind() != io::ErrorKind::CrossesDevices => {
             return Err(Error::Write { path: to.to_owned(), source: e });
         }
@@ -634,7 +636,7 @@ pub fn move_file(from: &Path, to: &Path) -> Result<()> {
         let _ = fs::remove_file(to);
         return Err(Error::VerifyFailed { dir: disk::parent(to).to_owned() });
     }
-    fs::remove_file(from).map_err(Error::write(from))
+    platform::retry_in_use(|| fs::remove_file(from)).map_err(Error::write(from))
 }
 
 #[cfg(test)]

@@ -264,6 +264,7 @@ pub fn key_folder(
     match found.as_slice() {
         [one] => {
             ui.say(&fl!("locate-found-one", dir = shown(one)));
+            say_virtual_store(&found, ui);
             Ok(one.clone())
         }
         [] => {
@@ -284,6 +285,7 @@ pub fn key_folder(
             for (n, dir) in several.iter().enumerate() {
                 ui.say(&format!("  {}) {}", n + 1, describe::folder(dir)));
             }
+            say_virtual_store(several, ui);
             if !ui.interactive() {
                 return Err(Error::SeveralKeyFolders { count: several.len() });
             }
@@ -333,6 +335,16 @@ impl SearchProgress {
     fn done(self) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
+        }
+    }
+}
+
+/// Says which found folders are a UAC VirtualStore copy, and of what: Desktop Telematico, an
+/// old 32-bit program, run by this user reads the copy, not the folder under Program Files.
+fn say_virtual_store(found: &[PathBuf], ui: &mut dyn Ui) {
+    for dir in found {
+        if let Some(real) = platform::virtual_store_original(dir) {
+            ui.say(&fl!("locate-virtual-store", store = shown(dir), real = shown(&real)));
         }
     }
 }

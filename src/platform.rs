@@ -10,14 +10,17 @@
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
 
 /// Flushes a folder's entries (creations, renames, deletions) to the device.
 ///
 /// On Unix a folder opens like a file and `fsync` on it commits its entries; file systems that
 /// cannot sync a folder answer `EINVAL`, which is not a failure (the entries are as durable as
-/// that file system makes them). On Windows std cannot open a folder for `FlushFileBuffers`
-/// without `FILE_FLAG_BACKUP_SEMANTICS` and write access; NTFS journals metadata and FAT writes
-/// it through when a file is closed, so there this is a no-op.
+/// that file system makes them). On Windows a folder opens only with `FILE_FLAG_BACKUP_SEMANTICS`,
+/// and `FlushFileBuffers` (`sync_all`) needs write access: NTFS then commits the folder's entries
+/// and its metadata journal. File systems and folders that refuse (FAT32/exFAT drivers may answer
+/// "invalid function", a folder we may change but not open for writing answers "access denied")
+/// are not a failure either: FAT writes a folder's entries through when the files are closed.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -30,11 +33,82 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
             other => other,
         }
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
+        let opened =
+            OpenOptions::new().write(true).custom_flags(FILE_FLAG_BACKUP_SEMANTICS).open(dir);
+        match opened.and_then(|folder| folder.sync_all()) {
+            Err(e) if flush_refusal_is_harmless(e.raw_os_error()) => Ok(()),
+            other => other,
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = dir;
         Ok(())
     }
+}
+
+/// Windows errors a folder flush may answer without anything being wrong with the folder:
+/// 1 ERROR_INVALID_FUNCTION and 87 ERROR_INVALID_PARAMETER (FAT, network shares), 5
+/// ERROR_ACCESS_DENIED (no write access to the folder object itself), 50 ERROR_NOT_SUPPORTED.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn flush_refusal_is_harmless(code: Option<i32>) -> bool {
+    matches!(code, Some(1 | 5 | 50 | 87))
+}
+
+/// How long [`retry_in_use`] waits for another program to let go of a file.
+pub const IN_USE_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Runs `op` (a rename, a removal, a copy) and, on Windows, runs it again while it fails because
+/// another program holds the file open (Desktop Telematico itself, an antivirus scan, the search
+/// indexer, a backup agent): errors 32, 33 and 5 ([`is_in_use`]), with a short backoff, for at
+/// most [`IN_USE_PATIENCE`]. Then the last error is returned as it is. On Unix `op` runs once:
+/// an open file never stops a rename there.
+pub fn retry_in_use<T>(op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    retry_while_in_use(op, cfg!(windows), IN_USE_PATIENCE, std::thread::sleep)
+}
+
+/// [`retry_in_use`] with the decision's inputs injected: whether Windows' error codes apply, the
+/// patience, and the sleep (tests count it instead of waiting).
+fn retry_while_in_use<T>(
+    mut op: impl FnMut() -> io::Result<T>,
+    windows: bool,
+    patience: Duration,
+    mut sleep: impl FnMut(Duration),
+) -> io::Result<T> {
+    let mut waited = Duration::ZERO;
+    let mut pause = Duration::from_millis(50);
+    loop {
+        match op() {
+            Err(e) if windows && in_use_code(e.raw_os_error()) && waited < patience => {
+                let step = pause.min(patience - waited);
+                sleep(step);
+                waited += step;
+                pause = (pause * 2).min(Duration::from_millis(400));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Windows' "another program has this file": 32 ERROR_SHARING_VIOLATION, 33
+/// ERROR_LOCK_VIOLATION, and 5 ERROR_ACCESS_DENIED (a file deleted while still open, or being
+/// scanned, answers that for a moment).
+fn in_use_code(code: Option<i32>) -> bool {
+    matches!(code, Some(5 | 32 | 33))
+}
+
+/// Whether an error says that another program holds the file open (Windows errors 32 and 33).
+/// Always false on Unix, where those numbers mean other things.
+pub fn is_in_use(error: &io::Error) -> bool {
+    cfg!(windows) && sharing_code(error.raw_os_error())
+}
+
+fn sharing_code(code: Option<i32>) -> bool {
+    matches!(code, Some(32 | 33))
 }
 
 /// Opens an existing file for writing, without truncating it and, where the platform allows,
@@ -81,6 +155,20 @@ pub fn open_append_no_follow(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Whether writing in `dir` is refused with "access denied" on Windows, where that means the
+/// folder belongs to the administrators (`C:\Program Files\SOGEI` and the like: a user, even an
+/// administrator without "Esegui come amministratore", cannot change it). A write-protected disk
+/// answers another error (19 ERROR_WRITE_PROTECT). Always false on Unix. Creates and at once
+/// deletes an empty probe file.
+pub fn needs_administrator(dir: &Path) -> bool {
+    let probe = tempfile::Builder::new().prefix(".sigillo-probe-").tempfile_in(dir);
+    administrator_would_help(cfg!(windows), probe.err().and_then(|e| e.raw_os_error()))
+}
+
+fn administrator_would_help(windows: bool, code: Option<i32>) -> bool {
+    windows && code == Some(5)
+}
+
 /// Whether two metadata records describe the same file: device and inode on Unix. On Windows
 /// std gives no stable file identity from metadata; the open there already refuses links, so a
 /// type check is what remains.
@@ -104,7 +192,7 @@ pub fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
     #[cfg(windows)]
     {
-        let known = [
+        let mut known = [
             r"C:\Entratel",
             r"C:\SOGEI",
             r"C:\Programmi\SOGEI",
@@ -113,6 +201,13 @@ pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
         ]
         .map(PathBuf::from)
         .to_vec();
+        // UAC's VirtualStore: where Windows put what an old 32-bit program (or its installer)
+        // wrote under Program Files without administrator rights. The scan skips AppData.
+        if let Some(store) = virtual_store_root() {
+            for folder in VIRTUALISED {
+                known.push(store.join(folder).join("SOGEI"));
+            }
+        }
         let mut scan: Vec<PathBuf> = std::env::var_os("USERPROFILE")
             .filter(|h| !h.is_empty())
             .map(PathBuf::from)
@@ -137,6 +232,42 @@ pub fn key_folder_roots() -> (Vec<PathBuf>, Vec<PathBuf>) {
             .collect();
         (known, vec![home])
     }
+}
+
+/// The folders Windows virtualises for old programs, as their names appear under the
+/// VirtualStore (Italian Windows XP called Program Files "Programmi").
+#[cfg_attr(not(windows), allow(dead_code))]
+const VIRTUALISED: [&str; 3] = ["Program Files", "Program Files (x86)", "Programmi"];
+
+/// `%LOCALAPPDATA%\VirtualStore` of the user running sigillo (Windows only).
+fn virtual_store_root() -> Option<PathBuf> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let local = std::env::var_os("LOCALAPPDATA").filter(|v| !v.is_empty())?;
+    Some(PathBuf::from(local).join("VirtualStore"))
+}
+
+/// When `dir` lies in this user's VirtualStore, the folder it stands in for (`C:\Program
+/// Files\SOGEI` for `...\VirtualStore\Program Files\SOGEI`): Windows shows old programs run by
+/// this user the VirtualStore copy instead of the real one. `None` elsewhere and on Unix.
+pub fn virtual_store_original(dir: &Path) -> Option<PathBuf> {
+    let system_drive = std::env::var_os("SystemDrive").unwrap_or_else(|| "C:".into());
+    let mut drive = PathBuf::from(system_drive);
+    drive.push(std::path::MAIN_SEPARATOR_STR);
+    original_in_store(dir, &virtual_store_root()?, &drive)
+}
+
+fn original_in_store(dir: &Path, store: &Path, drive: &Path) -> Option<PathBuf> {
+    let mut rest = dir.components();
+    if !store.components().all(|s| rest.next().is_some_and(|d| same_component(d, s))) {
+        return None;
+    }
+    let first = rest.next()?;
+    let virtualised = VIRTUALISED
+        .iter()
+        .any(|name| first.as_os_str().to_string_lossy().eq_ignore_ascii_case(name));
+    virtualised.then(|| drive.join(first).join(rest.as_path()))
 }
 
 /// Whether two path components name the same thing: Windows file names ignore case.
@@ -318,6 +449,119 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(open_write_no_follow(&link).is_err());
         assert!(open_write_no_follow(&target).is_ok());
+    }
+
+    /// An operation that fails `failures` times with Windows error `code`, then succeeds.
+    fn failing(
+        failures: usize,
+        code: i32,
+    ) -> (impl FnMut() -> io::Result<()>, std::rc::Rc<std::cell::Cell<usize>>) {
+        let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+        let counter = calls.clone();
+        let op = move || {
+            counter.set(counter.get() + 1);
+            if counter.get() <= failures { Err(io::Error::from_raw_os_error(code)) } else { Ok(()) }
+        };
+        (op, calls)
+    }
+
+    #[test]
+    fn a_file_held_for_a_moment_is_moved_after_retrying() {
+        for code in [32, 33, 5] {
+            let (op, calls) = failing(4, code);
+            let mut slept = Duration::ZERO;
+            retry_while_in_use(op, true, IN_USE_PATIENCE, |d| slept += d).unwrap();
+            assert_eq!(calls.get(), 5, "error {code}");
+            // 50 + 100 + 200 + 400 ms of backoff, well inside the patience.
+            assert_eq!(slept, Duration::from_millis(750));
+        }
+    }
+
+    #[test]
+    fn a_file_held_too_long_gives_up_after_about_two_seconds() {
+        let (op, calls) = failing(usize::MAX, 32);
+        let mut slept = Duration::ZERO;
+        let error = retry_while_in_use(op, true, IN_USE_PATIENCE, |d| slept += d).unwrap_err();
+        assert_eq!(error.raw_os_error(), Some(32), "the last error is returned as it is");
+        assert_eq!(slept, IN_USE_PATIENCE);
+        assert!(calls.get() > 3 && calls.get() < 12, "tried {} times", calls.get());
+    }
+
+    #[test]
+    fn other_errors_and_unix_are_never_retried() {
+        // 2 ERROR_FILE_NOT_FOUND is not "in use".
+        let (op, calls) = failing(1, 2);
+        retry_while_in_use(op, true, IN_USE_PATIENCE, |_| panic!("slept")).unwrap_err();
+        assert_eq!(calls.get(), 1);
+        // On Unix 32 is EPIPE: not a reason to wait.
+        let (op, calls) = failing(1, 32);
+        retry_while_in_use(op, false, IN_USE_PATIENCE, |_| panic!("slept")).unwrap_err();
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn only_sharing_and_lock_violations_mean_in_use() {
+        assert!(sharing_code(Some(32)) && sharing_code(Some(33)));
+        assert!(!sharing_code(Some(5)) && !sharing_code(Some(2)) && !sharing_code(None));
+        assert_eq!(is_in_use(&io::Error::from_raw_os_error(32)), cfg!(windows));
+    }
+
+    #[test]
+    fn a_folder_flush_refused_by_fat_or_rights_is_not_a_failure() {
+        for code in [1, 5, 50, 87] {
+            assert!(flush_refusal_is_harmless(Some(code)), "{code}");
+        }
+        // A failing device (23 ERROR_CRC, 1117 ERROR_IO_DEVICE) is.
+        assert!(!flush_refusal_is_harmless(Some(23)));
+        assert!(!flush_refusal_is_harmless(Some(1117)));
+        assert!(!flush_refusal_is_harmless(None));
+    }
+
+    #[test]
+    fn only_access_denied_on_windows_asks_for_the_administrator() {
+        assert!(administrator_would_help(true, Some(5)));
+        // Write-protected stick, disk full, no error at all, or Unix's EIO (also 5).
+        assert!(!administrator_would_help(true, Some(19)));
+        assert!(!administrator_would_help(true, Some(112)));
+        assert!(!administrator_would_help(true, None));
+        assert!(!administrator_would_help(false, Some(5)));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!needs_administrator(dir.path()));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "the probe is gone");
+    }
+
+    #[test]
+    fn a_virtual_store_copy_names_the_folder_it_stands_in_for() {
+        let store = Path::new("/u/AppData/Local/VirtualStore");
+        let drive = Path::new("/c");
+        assert_eq!(
+            original_in_store(
+                Path::new("/u/AppData/Local/VirtualStore/Program Files (x86)/SOGEI"),
+                store,
+                drive
+            ),
+            Some(PathBuf::from("/c/Program Files (x86)/SOGEI"))
+        );
+        assert_eq!(
+            original_in_store(
+                Path::new("/u/AppData/Local/VirtualStore/program files/SOGEI/x"),
+                store,
+                drive
+            ),
+            Some(PathBuf::from("/c/program files/SOGEI/x"))
+        );
+        // Outside the store, or a store folder Windows does not virtualise: no note.
+        assert_eq!(original_in_store(Path::new("/c/Program Files/SOGEI"), store, drive), None);
+        assert_eq!(
+            original_in_store(Path::new("/u/AppData/Local/VirtualStore/Dati/SOGEI"), store, drive),
+            None
+        );
+        assert_eq!(original_in_store(store, store, drive), None);
+        // Only Windows has a VirtualStore.
+        if !cfg!(windows) {
+            let copy = Path::new("/u/AppData/Local/VirtualStore/Program Files/SOGEI");
+            assert_eq!(virtual_store_original(copy), None);
+        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Resul
         return Err(not_a_regular_file());
     }
 
-    let mut file = platform::open_write_no_follow(path)?;
+    let mut file = platform::retry_in_use(|| platform::open_write_no_follow(path))?;
     let opened = file.metadata()?;
     // The path could have been swapped (for a link or another file) between the check and the
     // open; the handle we hold must be the regular file we looked at.
@@ -91,7 +91,7 @@ pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Resul
     if !platform::names_file(&renamed, &file)? {
         return Err(refused(Hazard::Swapped));
     }
-    fs::remove_file(&renamed)?;
+    platform::retry_in_use(|| fs::remove_file(&renamed))?;
     drop(file);
     platform::sync_dir(&folder)
 }
@@ -145,7 +145,7 @@ fn rename_to_random(path: &Path, folder: &Path) -> io::Result<PathBuf> {
         let candidate = folder.join(name);
         match fs::symlink_metadata(&candidate) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                fs::rename(path, &candidate)?;
+                platform::retry_in_use(|| fs::rename(path, &candidate))?;
                 return Ok(candidate);
             }
             _ => continue,

@@ -140,6 +140,9 @@ io-timed-out = the disk did not answer in time
 io-crosses-devices = it cannot be moved between different disks
 io-cut-short = the file ends earlier than expected
 
+# Windows: a file open in another program (issue 13)
+io-in-use = the file is open in another program
+
 ## Sealing
 seal-found = Keys found in "{ $dir }":
 seal-found-file = {"  "}{ $name } ({ $size } bytes)
@@ -215,6 +218,9 @@ locate-progress = Searching: { $count ->
        *[other] { $count } folders read
     }
 
+# Windows: the VirtualStore copy (issue 13)
+locate-virtual-store = Note: "{ $store }" is the copy Windows keeps for this user in place of "{ $real }" (VirtualStore). Desktop Telematico, started by this user, really uses the VirtualStore copy.
+
 ## Status
 about-status = Show this PC's keys: files, certificates, expiry, archives
 help-dir = Key folder (searched for when not given)
@@ -283,6 +289,12 @@ rec-target-missing = Check the path; for a first install on this PC add --create
 err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
 rec-program-running-override = If that process is not Desktop Telematico, run again adding --ignore-program { $pid } (it is written in the log).
 guard-ignored = Process { $pid } ({ $name }, "{ $path }") looks like Desktop Telematico, but is ignored as asked with --ignore-program; this is written in the log.
+
+# Windows: a file in use, folders that need the administrator (issue 13)
+err-file-in-use = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) and could not be moved.
+rec-file-in-use = Close the program using the file and try again: the keys are as they were.
+err-needs-administrator = Only the PC's administrator can write in the folder "{ $path }".
+rec-needs-administrator = Start sigillo as administrator (right-click sigillo.exe → Run as administrator) and try again: no file was touched.
 
 ## Installing
 install-vault-ok = Vault opened and checked: "{ $path }".

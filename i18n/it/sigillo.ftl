@@ -141,6 +141,9 @@ io-timed-out = il disco non ha risposto in tempo
 io-crosses-devices = non si può spostare tra dischi diversi
 io-cut-short = il file finisce prima del previsto
 
+# Windows: file aperto in un altro programma (issue 13)
+io-in-use = il file è aperto in un altro programma
+
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
 seal-found-file = {"  "}{ $name } ({ $size } byte)
@@ -216,6 +219,9 @@ locate-progress = Ricerca in corso: { $count ->
        *[other] { $count } cartelle esaminate
     }
 
+# Windows: la copia nel VirtualStore (issue 13)
+locate-virtual-store = Attenzione: "{ $store }" è la copia che Windows tiene per questo utente al posto di "{ $real }" (VirtualStore). Desktop Telematico, avviato da questo utente, usa davvero la copia nel VirtualStore.
+
 ## Stato
 about-status = Mostra le chiavi di questo PC: file, certificati, scadenza, archivi
 help-dir = Cartella delle chiavi (se manca, viene cercata)
@@ -284,6 +290,12 @@ rec-target-missing = Controllare il percorso; per una prima installazione su que
 err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
 rec-program-running-override = Se quel processo non è Desktop Telematico, ripetere aggiungendo --ignora-programma { $pid } (viene annotato nel registro).
 guard-ignored = Il processo { $pid } ({ $name }, "{ $path }") sembra Desktop Telematico, ma viene ignorato come richiesto con --ignora-programma; sarà annotato nel registro.
+
+# Windows: file in uso, cartelle che chiedono l'amministratore (issue 13)
+err-file-in-use = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) e non si è potuto spostare.
+rec-file-in-use = Chiudere il programma che usa il file e riprovare: le chiavi sono rimaste come prima.
+err-needs-administrator = Nella cartella "{ $path }" solo l'amministratore del PC può scrivere.
+rec-needs-administrator = Avviare sigillo come amministratore (tasto destro su sigillo.exe → Esegui come amministratore) e riprovare: nessun file è stato toccato.
 
 ## Installare
 install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
