@@ -328,13 +328,14 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
     let new_name = "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029";
     let old_name = "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026";
 
-    let first = env.run(["rollback", "--dir", "target", "--yes"]);
+    // demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
+    let first = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
     first.ok().stdout_has("Tornano in uso: ").stdout_has("scadenza 31-10-2026");
     first.stdout_has("Escono dall'uso: ").stdout_has("scadenza 31-10-2029");
     assert!(is_set(&env.target(), "demo-old"));
     assert!(is_set(&archive.join(new_name), "demo"), "the new set keeps its true name");
 
-    let second = env.run(["rollback", "--dir", "target", "--yes"]);
+    let second = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
     second.ok().stdout_has("Tornano in uso: ");
     let back = second.stdout.lines().find(|l| l.starts_with("Tornano in uso: ")).unwrap();
     assert!(back.contains("scadenza 31-10-2029"), "says the dates of what comes back: {back}");

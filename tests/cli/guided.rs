@@ -261,10 +261,13 @@ fn redact_codes(text: &str) -> String {
 fn shown_passphrase(raw: &str, words: &Words) -> String {
     let at =
         raw.find(words.passphrase_label).unwrap_or_else(|| panic!("no passphrase shown:\n{raw}"));
+    // The label and the hint on one row, the secret alone on the row below (until the carriage
+    // return that blanks it).
     let rest = &raw[at + words.passphrase_label.len()..];
-    rest[..rest.find(words.hide).unwrap_or_else(|| panic!("no hint after it:\n{raw}"))]
-        .trim()
-        .to_owned()
+    let hint = rest.find(words.hide).unwrap_or_else(|| panic!("no hint after it:\n{raw}"));
+    let below = &rest[hint + words.hide.len()..];
+    let row = below.trim_start_matches(['\r', '\n']);
+    row[..row.find(['\r', '\n']).unwrap_or(row.len())].trim().to_owned()
 }
 
 /// A fixed modification time for key files, so "chiavi del …" reads the same on every run.

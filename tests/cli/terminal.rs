@@ -149,20 +149,30 @@ fn seal_with_its_output_in_a_file_shows_the_generated_passphrase_only_on_the_ter
         "exec \"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
          --password-file {password} > out.txt 2> err.txt"
     );
-    let mut session = spawn_sh(&env, &script, 80);
+    // Wide enough that the passphrase stays on one row.
+    let mut session = spawn_sh(&env, &script, 200);
     let mut raw = Vec::new();
     // "Generate a passphrase? [S/n]" goes to the file; Enter answers it.
     session.send_line("").unwrap();
-    expect(&mut session, &mut raw, "    Passphrase:  ");
+    // The hand-over: Enter to see it, Enter to hide it, then "written down?" (to the file).
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    enter_unechoed(&mut session);
+    expect(&mut session, &mut raw, "(nascosta)");
+    session.send_line("s").unwrap();
     let code = finish(session, &mut raw);
     let shown = String::from_utf8_lossy(&raw);
     let out = fs::read_to_string(env.path("out.txt")).unwrap();
     let err = fs::read_to_string(env.path("err.txt")).unwrap();
     assert_eq!(code, 0, "{out}{err}");
 
+    // The row under the label, before the carriage return that blanks it.
     let passphrase = shown
         .lines()
-        .find_map(|l| l.strip_prefix("    Passphrase:  "))
+        .skip_while(|l| !l.contains("(Invio per nasconderla)"))
+        .nth(1)
+        .and_then(|l| l.split('\r').next())
         .expect("the passphrase is on the terminal")
         .trim()
         .to_owned();
@@ -207,7 +217,7 @@ fn install_showing_the_password(env: &TestEnv, columns: u16) -> (Vec<u8>, String
     );
     let mut session = spawn_sh(env, &script, columns);
     let mut raw = Vec::new();
-    expect(&mut session, &mut raw, "Premere Invio per vedere la password");
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
     session.send_line("").unwrap();
     expect(&mut session, &mut raw, "(Invio per nasconderla)");
     enter_unechoed(&mut session);

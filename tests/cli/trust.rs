@@ -274,7 +274,8 @@ fn key_files_are_owner_only_and_archives_keep_their_mode() {
         let archived = env.path(ARCHIVE).join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
         assert_eq!(mode(&archived.join(name)), 0o640, "archived {name}");
     }
-    env.run(["rollback", "--dir", "target", "--yes"]).ok();
+    // The old set is expired: bringing it back under --yes needs --force.
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok();
     for name in NAMES {
         assert_eq!(mode(&env.target().join(name)), 0o600, "restored {name}");
     }
