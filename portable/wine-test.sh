@@ -451,7 +451,8 @@ fi
 
 if has_command install && has_command rollback; then
     begin "rollback: the old set is back"
-    sig rollback --dir "$TARGET_W" --yes
+    # demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
+    sig rollback --dir "$TARGET_W" --yes --force
     want_rc 0
     same_set "$TARGET" "$FIXTURES/demo-old"
     only_keys "$TARGET"
