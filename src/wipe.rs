@@ -174,6 +174,7 @@ fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
     use crate::error::Hazard;
     use crate::fl;
     use crate::ui::testing::Script;

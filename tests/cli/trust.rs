@@ -4,7 +4,10 @@
 //! real binary refuses (exit 3) with every file where it was.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(unix)]
+use std::path::PathBuf;
+#[cfg(unix)]
 use std::process::Command;
 
 use crate::env::{TestEnv, fixtures, run_command, sha256_hex};
