@@ -90,7 +90,7 @@ fn contents(files: &[Vec<u8>], password: Option<&str>) -> Contents {
     let manifest = Manifest {
         format: vault::FORMAT.into(),
         version: vault::VERSION,
-        created_at: "2026-05-28T10:00:00+02:00".into(),
+        created_at: "2026-05-28T10:00:00+02:00".parse().unwrap(),
         created_by: "sigillo 0.1.0".into(),
         source_host: "UFFICIO-01".into(),
         profile: vault::PROFILE.into(),
@@ -101,8 +101,8 @@ fn contents(files: &[Vec<u8>], password: Option<&str>) -> Contents {
             .map(|(kind, bytes)| FileEntry {
                 name: kind.name().into(),
                 size: bytes.len() as u64,
-                sha256: vault::sha256_hex(bytes),
-                modified: Some("2026-05-01T09:30:00+02:00".into()),
+                sha256: sigillo::hash::sha256_hex(bytes),
+                modified: Some("2026-05-01T09:30:00+02:00".parse().unwrap()),
             })
             .collect(),
         certificates: Vec::new(),
