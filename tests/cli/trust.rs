@@ -5,10 +5,6 @@
 
 use std::fs;
 use std::path::Path;
-#[cfg(unix)]
-use std::path::PathBuf;
-#[cfg(unix)]
-use std::process::Command;
 
 use crate::env::{TestEnv, fixtures, run_command, sha256_hex};
 
@@ -289,26 +285,11 @@ fn key_files_are_owner_only_and_archives_keep_their_mode() {
     }
     let other = env.path("altro-volume");
     fs::create_dir(&other).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
-        .arg(&other)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("SKIPPED: cannot mount a tmpfs here (needs root)");
-        assert!(
-            std::env::var_os("SIGILLO_REQUIRE_INTEROP").is_none_or(|v| v != "1"),
-            "the cross-volume mode check must run in CI"
-        );
+    let Some(_mounted) =
+        crate::faults::tmpfs("key_files_are_owner_only", &other, &["-o", "size=4m"])
+    else {
         return;
-    }
-    struct Unmount(PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(other.clone());
+    };
     let vault = env.sealed("chiavi.age");
     let passphrase = env.passphrase_file();
     let mut cmd = env.command(["install", vault.to_str().unwrap(), "--to", "target"]);
