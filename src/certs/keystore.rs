@@ -21,6 +21,7 @@
 use super::{CertError, CertInfo, Format, cert_info};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::{Digest, Sha1};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 const DIGEST_LEN: usize = 20;
@@ -132,7 +133,7 @@ pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Ke
         None => false,
         Some(password) => {
             let computed = integrity_digest(password, &bytes[..signed_len]);
-            if !constant_time_eq(&computed, stored_digest) {
+            if !bool::from(computed.as_slice().ct_eq(stored_digest)) {
                 return Err(CertError::WrongPassword);
             }
             true
@@ -280,10 +281,6 @@ fn integrity_digest(password: &SecretString, data: &[u8]) -> [u8; DIGEST_LEN] {
     hasher.update(DIGEST_WHITENER);
     hasher.update(data);
     hasher.finalize().into()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A cursor that never reads past the end and never trusts a length it has not checked.

@@ -546,15 +546,16 @@ fn pkcs12_kdf<D: Digest + BlockSizeUser>(
     let v = <D as BlockSizeUser>::block_size();
     let u = <D as Digest>::output_size();
     let diversifier = vec![id; v];
-    let repeat = |s: &[u8]| -> Vec<u8> {
-        if s.is_empty() {
-            Vec::new()
-        } else {
-            (0..v * s.len().div_ceil(v)).map(|i| s[i % s.len()]).collect()
-        }
-    };
-    let mut i_block =
-        Zeroizing::new([repeat(salt), Zeroizing::new(repeat(password)).to_vec()].concat());
+    // I = S || P, each repeated to a whole number of v-byte blocks (nothing when empty). Built in
+    // place: a temporary copy of the repeated password would be freed without being wiped.
+    fn repeated(s: &[u8], v: usize) -> impl Iterator<Item = u8> + '_ {
+        (0..v * s.len().div_ceil(v)).map(move |i| s[i % s.len()])
+    }
+    let mut i_block = Zeroizing::new(Vec::with_capacity(
+        v * (salt.len().div_ceil(v) + password.len().div_ceil(v)),
+    ));
+    i_block.extend(repeated(salt, v));
+    i_block.extend(repeated(password, v));
     let mut out = Zeroizing::new(Vec::with_capacity(key_len));
     loop {
         let mut a = D::new().chain_update(&diversifier).chain_update(i_block.as_slice()).finalize();
@@ -567,7 +568,7 @@ fn pkcs12_kdf<D: Digest + BlockSizeUser>(
             return out;
         }
         // I_j = (I_j + B + 1) mod 2^v, with B = A repeated to v bytes.
-        let b: Vec<u8> = (0..v).map(|k| a[k % u]).collect();
+        let b = Zeroizing::new((0..v).map(|k| a[k % u]).collect::<Vec<u8>>());
         for chunk in i_block.chunks_mut(v) {
             let mut carry = 1u16;
             for k in (0..v).rev() {
