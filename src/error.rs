@@ -97,7 +97,7 @@ pub enum Error {
     /// The same key file is there twice, in different letter case.
     KeyFileTwice { first: PathBuf, second: PathBuf },
     /// A file named like a key file is provably something else (text, a web page, a ZIP…).
-    KeyFileNotKey { path: PathBuf, what: crate::keyset::NotKey },
+    KeyFileNotKey { path: PathBuf, what: crate::sniff::NotKey },
     /// A secret is needed, no terminal can ask for it and no file flag gives it.
     SecretNeedsTerminal { secret: Secret },
     /// A secret file is empty or its first line is.

@@ -24,7 +24,7 @@
 //! [`i18n`] (Italian first), [`ui`] (prompts), [`sanitize`] (safe printing), [`describe`] (a
 //! vault, a folder, a file in words), [`disk`] (atomic writes), [`dates`] and [`hash`] (how
 //! times and digests are written), [`platform`] (everything Windows and Unix do differently),
-//! [`failpoint`] (test-only crash points).
+//! [`failpoint`] (test-only crash points), [`sniff`] (what a file that is not a key file is).
 
 #![forbid(unsafe_code)]
 
@@ -57,6 +57,7 @@ pub mod passphrase;
 pub mod platform;
 pub mod sanitize;
 pub mod shred;
+pub mod sniff;
 pub mod stick;
 pub mod ui;
 pub mod vault;

@@ -33,46 +33,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
 
-/// What a key file is, by its content (never by its name): the one place that knows the magic
-/// numbers of the formats Desktop Telematico's files may come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// PKCS#12: a SEQUENCE, DER (`30 81..84`, definite length) or BER (`30 80`, indefinite).
-    Pkcs12,
-    /// Java KeyStore, magic `FEEDFEED`.
-    Jks,
-    /// Java Cryptography Extension KeyStore, magic `CECECECE`.
-    Jceks,
-    /// Bouncy Castle's BKS/UBER keystore: a big-endian version 1 or 2 (`00 00 00 0{1,2}`).
-    Bks,
-    /// Something else: carried anyway, its certificates unread.
-    Unknown,
-}
-
-impl Format {
-    /// Recognises a key file's format from its first bytes.
-    pub fn sniff(bytes: &[u8]) -> Format {
-        match bytes {
-            // Real key files are far longer than 127 bytes: a short-form length is not one.
-            [0x30, 0x80..=0x84, ..] => Format::Pkcs12,
-            [0xFE, 0xED, 0xFE, 0xED, ..] => Format::Jks,
-            [0xCE, 0xCE, 0xCE, 0xCE, ..] => Format::Jceks,
-            [0, 0, 0, 1 | 2, ..] => Format::Bks,
-            _ => Format::Unknown,
-        }
-    }
-
-    /// The format's usual name, as keytool calls it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Pkcs12 => "PKCS#12",
-            Format::Jks => "JKS",
-            Format::Jceks => "JCEKS",
-            Format::Bks => "BKS",
-            Format::Unknown => "?",
-        }
-    }
-}
+pub use crate::sniff::Format;
 
 /// What one X.509 certificate says about itself. Public facts only: nothing here is secret.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@ mod guard;
 mod guided;
 mod install;
 mod interop;
+mod layout;
 mod leaks;
 mod malicious;
 mod producers;

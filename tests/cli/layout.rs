@@ -1,0 +1,113 @@
+//! The house rules of `src/`, read from the code itself (the crate doc in `src/lib.rs` states
+//! them): no two modules import each other, directly or around a loop; a step never imports
+//! another step; only the wizard and the dispatch in `lib.rs` use the steps.
+//!
+//! A module "imports" another when its text names `crate::other` (in a `use` line or inline).
+//! Comments are skipped, so a doc link does not count.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// The steps of the story (DESIGN.md): each talks to people through `Ui` and calls building
+/// blocks only.
+const STEPS: [&str; 6] = ["seal", "verify", "install", "status", "rollback", "wipe"];
+
+/// What the rules allow to call a step: the guided mode and the dispatch.
+const ABOVE_STEPS: [&str; 2] = ["wizard", "lib"];
+
+/// Module name → the crate modules its code names.
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph = BTreeMap::new();
+    let mut files = vec![src.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        // `src/certs/pkcs12.rs` and `src/certs/mod.rs` both belong to the module `certs`.
+        let relative = path.strip_prefix(&src).unwrap();
+        let module = match relative.components().next().unwrap().as_os_str().to_str().unwrap() {
+            name if relative.components().count() > 1 => name.to_owned(),
+            file => file.trim_end_matches(".rs").to_owned(),
+        };
+        let names: &mut BTreeSet<String> = graph.entry(module.clone()).or_default();
+        for line in fs::read_to_string(&path).unwrap().lines() {
+            let code = line.split("//").next().unwrap();
+            for (at, _) in code.match_indices("crate::") {
+                let before = code[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                    continue; // `sigillo_crate::`, `$crate::`
+                }
+                let rest = &code[at + "crate::".len()..];
+                let name: String =
+                    rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name != module {
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    // Only names that are modules of this crate (not `crate::fl` the macro, `crate::Result`…).
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    for names in graph.values_mut() {
+        names.retain(|name| modules.contains(name));
+    }
+    graph
+}
+
+#[test]
+fn the_graph_is_read_from_the_code() {
+    // Guards the test below against reading nothing: these imports are known to exist.
+    let graph = imports();
+    assert!(graph["install"].contains("journal"), "{graph:?}");
+    assert!(graph["certs"].contains("keyset"), "{graph:?}");
+    assert!(graph["wizard"].contains("seal"), "{graph:?}");
+    assert!(graph.len() > 20, "{graph:?}");
+}
+
+#[test]
+fn no_module_imports_itself_around_a_loop() {
+    let graph = imports();
+    // Depth-first search from every module; a path that comes back to a module on it is a loop.
+    fn visit<'a>(
+        module: &'a str,
+        graph: &'a BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) {
+        if let Some(at) = path.iter().position(|m| *m == module) {
+            panic!("import loop: {} -> {module}", path[at..].join(" -> "));
+        }
+        if !done.insert(module) {
+            return;
+        }
+        path.push(module);
+        for next in &graph[module] {
+            visit(next, graph, path, done);
+        }
+        path.pop();
+    }
+    let mut done = BTreeSet::new();
+    for module in graph.keys() {
+        visit(module, &graph, &mut Vec::new(), &mut done);
+    }
+}
+
+#[test]
+fn steps_are_called_only_by_the_wizard_and_the_dispatch() {
+    let graph = imports();
+    let mut wrong = Vec::new();
+    for (module, names) in &graph {
+        for step in names.iter().filter(|n| STEPS.contains(&n.as_str())) {
+            if !ABOVE_STEPS.contains(&module.as_str()) {
+                wrong.push(format!("{module} -> {step}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "a module that is not the wizard or lib.rs uses a step: {wrong:?}");
+}
