@@ -110,7 +110,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     refuse_expired(plan, &latest, ui)?;
     if !archive::writable(dir) || failpoint::hit("readonly-target") {
-        return Err(Error::NotWritable { path: dir.clone() });
+        return Err(Error::not_writable(dir));
     }
 
     let root = archive::root_for(dir, plan.archive_dir.as_deref());
