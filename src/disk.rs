@@ -5,12 +5,20 @@
 //! and flushes the folder too. On Unix the file is private (`0o600`, tempfile's default). Key
 //! files are written by the journal's swap, not here. This module must never write anything but
 //! what it is given.
+//!
+//! [`read_regular`] is the one way sigillo reads back a file whose content it then trusts (a key
+//! file, a vault, what the journal hashes): a regular file, through the handle it checked, and
+//! never more than a bound.
 
-use std::io::{self, Write};
+use std::fs;
+use std::io::{self, Read, Write};
 use std::path::Path;
+
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::failpoint;
+use crate::platform;
 
 /// The temporary files [`write_atomic`] makes are named `.sigillo-XXXXXX.tmp`.
 const TEMP_PREFIX: &str = ".sigillo-";
@@ -45,6 +53,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     sync_dir(dir).map_err(Error::write(dir))
 }
 
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// A link, a folder, a device, a FIFO: anything but a regular file, or not the file looked at.
+    NotAFile,
+    /// Larger than the bound given.
+    TooLarge,
+    /// The file could not be opened or read.
+    Io(io::Error),
+}
+
+/// Reads the regular file at `path`, of at most `max` bytes, into a buffer wiped on drop.
+///
+/// The name is looked at without following a link, then opened without following one and
+/// without waiting ([`platform::open_read_no_follow`]), and the open handle must be the same
+/// regular file: a link, a device, a FIFO or a file swapped in between is never read. At most
+/// `max + 1` bytes are read, so a file that grows meanwhile (or `/dev/zero` put in its place)
+/// costs no more memory than the bound.
+pub fn read_regular(path: &Path, max: u64) -> std::result::Result<Zeroizing<Vec<u8>>, Refused> {
+    let looked = fs::symlink_metadata(path).map_err(Refused::Io)?;
+    if !looked.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    if looked.len() > max {
+        return Err(Refused::TooLarge);
+    }
+    let file = platform::open_read_no_follow(path).map_err(Refused::Io)?;
+    let opened = file.metadata().map_err(Refused::Io)?;
+    if !opened.is_file() || !platform::same_file(&looked, &opened) {
+        return Err(Refused::NotAFile);
+    }
+    // Room for the whole file up front: a buffer that grows leaves unwiped copies behind.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(opened.len().min(max) as usize + 1));
+    file.take(max + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refused::TooLarge);
+    }
+    Ok(bytes)
+}
+
 /// Flushes a folder's entries to the device: [`platform::sync_dir`], the one copy.
 pub use crate::platform::sync_dir;
 
@@ -59,7 +107,6 @@ pub fn parent(path: &Path) -> &Path {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
 
     #[test]
     fn atomic_write_never_clobbers_without_permission() {
@@ -96,5 +143,40 @@ mod tests {
         let path = dir.path().join("v.age");
         write_atomic(&path, b"one", false).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn read_regular_reads_a_file_within_its_bound_and_refuses_a_larger_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("UTEF.P12");
+        fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_regular(&path, 10).unwrap().as_slice(), b"0123456789");
+        assert!(matches!(read_regular(&path, 9), Err(Refused::TooLarge)));
+        assert!(matches!(read_regular(dir.path(), 10), Err(Refused::NotAFile)));
+        let missing = read_regular(&dir.path().join("nessuno"), 10);
+        assert!(matches!(missing, Err(Refused::Io(e)) if e.kind() == io::ErrorKind::NotFound));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_regular_never_reads_through_a_link_a_fifo_or_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("altrove.txt");
+        fs::write(&target, b"di un altro").unwrap();
+        let link = dir.path().join("UTEF.P12");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(matches!(read_regular(&link, 100), Err(Refused::NotAFile)));
+        // A FIFO would block a plain read forever; a device would give endless bytes.
+        let fifo = dir.path().join("UTEC.P12");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        assert!(matches!(read_regular(&fifo, 100), Err(Refused::NotAFile)));
+        assert!(matches!(read_regular(Path::new("/dev/zero"), 100), Err(Refused::NotAFile)));
     }
 }

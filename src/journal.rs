@@ -38,6 +38,7 @@ use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind};
 use crate::platform;
 use crate::sanitize::shown;
+use crate::sniff::NotKey;
 use crate::ui::Ui;
 
 /// The journal's file name, in the key folder.
@@ -117,16 +118,18 @@ pub enum Recovered {
 /// (created; must not exist yet). On a verification failure everything is undone and the error
 /// is [`Error::VerifyFailed`].
 pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: Operation) -> Result<()> {
+    let archive = normal(archive);
+    let archive_root = disk::parent(&archive).to_owned();
+    // Links and odd files are refused by name first, with their own reason; the reads below
+    // refuse them again should one be swapped in meanwhile.
+    check_swappable(key_dir, &archive_root)?;
     let found = keyset::locate_files(key_dir)?;
     let mut old = Vec::new();
     for path in found.iter().flatten() {
-        let bytes = Zeroizing::new(fs::read(path).map_err(Error::read(path))?);
+        let bytes = read_key_file(path)?;
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         old.push(Entry { name, sha256: sha256_hex(&bytes) });
     }
-    let archive = normal(archive);
-    let archive_root = disk::parent(&archive).to_owned();
-    check_swappable(key_dir, &archive_root)?;
     let journal = Journal {
         format: FORMAT.into(),
         version: VERSION,
@@ -578,11 +581,19 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 fn hash_of(path: &Path) -> Option<String> {
-    let meta = fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > keyset::MAX_KEY_FILE {
-        return None;
-    }
-    fs::read(path).ok().map(|bytes| sha256_hex(&Zeroizing::new(bytes)))
+    disk::read_regular(path, keyset::MAX_KEY_FILE).ok().map(|bytes| sha256_hex(&bytes))
+}
+
+/// A key file of the set being moved, read as [`disk::read_regular`] reads: never through a
+/// link, never past [`keyset::MAX_KEY_FILE`].
+fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    disk::read_regular(path, keyset::MAX_KEY_FILE).map_err(|refused| match refused {
+        disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
+        disk::Refused::NotAFile => {
+            Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile }
+        }
+        disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.to_owned() },
+    })
 }
 
 /// Writes a new key file, flushed, with the given modification time. It is created owner-only
@@ -629,7 +640,7 @@ pub fn move_file(from: &Path, to: &Path) -> Result<()> {
         }
         Err(_) => {}
     }
-    let bytes = Zeroizing::new(fs::read(from).map_err(Error::read(from))?);
+    let bytes = read_key_file(from)?;
     let meta = fs::symlink_metadata(from).map_err(Error::read(from))?;
     write_file(to, &bytes, meta.modified().ok(), Some(meta.permissions()))?;
     if hash_of(to) != Some(sha256_hex(&bytes)) {

@@ -16,6 +16,7 @@ use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use crate::disk;
 use crate::error::{Error, Result};
 use crate::sniff::{Format, NotKey};
 
@@ -131,21 +132,18 @@ pub fn read(dir: &Path) -> Result<KeySet> {
     Ok(KeySet { dir: dir.to_owned(), files })
 }
 
-/// Reads one key file and checks its size and format.
+/// Reads one key file and checks its size and format. A link or anything but a regular file is
+/// not a key file ([`disk::read_regular`]: the file checked is the file read).
 pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
-    let meta = fs::metadata(path).map_err(Error::read(path))?;
-    if !meta.is_file() {
-        return Err(Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile });
-    }
-    if meta.len() > MAX_KEY_FILE {
-        return Err(Error::KeyFileTooLarge { path: path.to_owned() });
-    }
-    let bytes = Zeroizing::new(fs::read(path).map_err(Error::read(path))?);
+    let bytes = disk::read_regular(path, MAX_KEY_FILE).map_err(|refused| match refused {
+        disk::Refused::NotAFile => {
+            Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile }
+        }
+        disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.to_owned() },
+        disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
+    })?;
     if bytes.is_empty() {
         return Err(Error::KeyFileEmpty { path: path.to_owned() });
-    }
-    if bytes.len() as u64 > MAX_KEY_FILE {
-        return Err(Error::KeyFileTooLarge { path: path.to_owned() });
     }
     if let Some(what) = NotKey::identify(&bytes) {
         return Err(Error::KeyFileNotKey { path: path.to_owned(), what });
@@ -153,7 +151,8 @@ pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
     // Any other content is carried, even one sigillo cannot read: the certificates' examination
     // says what could not be checked, and the user decides.
     let format = Format::sniff(&bytes);
-    Ok(KeyFile { kind, path: path.to_owned(), bytes, modified: meta.modified().ok(), format })
+    let modified = fs::symlink_metadata(path).and_then(|m| m.modified()).ok();
+    Ok(KeyFile { kind, path: path.to_owned(), bytes, modified, format })
 }
 
 #[cfg(test)]

@@ -117,20 +117,53 @@ fn sharing_code(code: Option<i32>) -> bool {
 pub fn open_write_no_follow(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true);
+    no_follow(&mut options, NoFollowExtra::None);
+    options.open(path)
+}
+
+/// Opens an existing file for reading, never following a link in the last component (as
+/// [`open_write_no_follow`]) and, on Unix, without waiting: a FIFO put in a file's place opens at
+/// once (`O_NONBLOCK`, no effect on regular files) and the caller refuses it by type.
+pub fn open_read_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    no_follow(&mut options, NoFollowExtra::NonBlocking);
+    options.open(path)
+}
+
+/// What [`no_follow`] adds on Unix beside `O_NOFOLLOW`.
+enum NoFollowExtra {
+    None,
+    NonBlocking,
+    PrivateMode,
+}
+
+/// The flags that keep an open from following a link in the last component. Windows:
+/// `FILE_FLAG_OPEN_REPARSE_POINT` opens the link itself, which the caller then refuses by type.
+/// Unix: `O_NOFOLLOW` fails the open (ELOOP) instead of following the link to a file that
+/// belongs to someone else.
+fn no_follow(options: &mut OpenOptions, extra: NoFollowExtra) {
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;
         const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
         options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+        let _ = extra;
     }
     #[cfg(unix)]
     {
+        use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NOFOLLOW: a link in the last component fails the open (ELOOP) instead of being
-        // followed to a file that belongs to someone else.
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        let mut flags = OFlags::NOFOLLOW;
+        match extra {
+            NoFollowExtra::None => {}
+            NoFollowExtra::NonBlocking => flags |= OFlags::NONBLOCK,
+            NoFollowExtra::PrivateMode => {
+                options.mode(0o600);
+            }
+        }
+        options.custom_flags(flags.bits() as i32);
     }
-    options.open(path)
 }
 
 /// Opens a file for appending, creating it owner-only (0600 on Unix; on Windows it inherits the
@@ -140,18 +173,7 @@ pub fn open_write_no_follow(path: &Path) -> io::Result<File> {
 pub fn open_append_no_follow(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.append(true).create(true);
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::OpenOptionsExt;
-        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
-        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
+    no_follow(&mut options, NoFollowExtra::PrivateMode);
     options.open(path)
 }
 

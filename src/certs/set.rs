@@ -250,12 +250,10 @@ pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
 pub fn examine_folder_with(key_dir: &Path, password: Option<&SecretString>) -> Option<Examination> {
     let found = crate::keyset::locate_files(key_dir).ok()?;
     let read = |kind: KeyKind| -> Zeroizing<Vec<u8>> {
-        let bytes = found[kind as usize].as_ref().and_then(|path| {
-            let small =
-                std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::keyset::MAX_KEY_FILE);
-            small.then(|| std::fs::read(path).ok()).flatten()
-        });
-        Zeroizing::new(bytes.unwrap_or_default())
+        found[kind as usize]
+            .as_ref()
+            .and_then(|path| crate::disk::read_regular(path, crate::keyset::MAX_KEY_FILE).ok())
+            .unwrap_or_default()
     };
     let files = KeyKind::ALL.map(read);
     // Without a password `examine` reads only the keystore.

@@ -215,6 +215,32 @@ fn linked_or_oversized_old_key_files_are_refused_with_the_folder_intact() {
     }
 }
 
+/// An archived set is read back from disk like any other untrusted input: rollback refuses a key
+/// file there that is a link (it would restore a link into the key folder, or read whatever it
+/// points at as keys), and changes nothing.
+#[cfg(unix)]
+#[test]
+fn rollback_refuses_an_archived_key_file_that_is_a_link() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_old_keys();
+    let vault = env.sealed("chiavi.age");
+    install(&env, &vault).ok();
+    let archived = env.path(ARCHIVE).join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+    let utef = archived.join("UTEF.P12");
+    let elsewhere = env.path("UTEF-altrove.P12");
+    fs::rename(&utef, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &utef).unwrap();
+    let target_before = hashes(&env.target());
+    let archive_before = names(&archived);
+    env.run(["rollback", "--dir", "target", "--yes", "--force"])
+        .code(1)
+        .stderr_has("UTEF.P12")
+        .stderr_has("non è un file normale");
+    assert_eq!(hashes(&env.target()), target_before, "the new set stays in place");
+    assert_eq!(names(&archived), archive_before);
+    assert!(fs::symlink_metadata(&utef).unwrap().file_type().is_symlink(), "the link stays");
+}
+
 /// Issue 9, item 6: a linked archive root or audit log is refused before anything moves, and
 /// nothing is written where the link points.
 #[cfg(unix)]
