@@ -6,10 +6,11 @@
 //!
 //! The search only reads directory listings; when several folders are found, describing them to
 //! the user ([`describe::folder`]) reads each `UTENTE.KS` for its expiry. It must never change a
-//! file, never follow a symbolic link or junction, never return or enter anything under an excluded path (the stick
-//! holding the vault must never become the install target), and never return an archive of old
-//! keys (`Chiavi di Sicurezza Scadute`) as the live key folder. Only [`key_folder`] talks to the
-//! user, to choose among several results.
+//! file, never follow a symbolic link or junction, never return or enter anything under an
+//! excluded path or on a removable volume (the stick holding the vault, or another stick, must
+//! never become the install target), and never return an archive of old keys (`Chiavi di
+//! Sicurezza Scadute`) as the live key folder. Only [`key_folder`] talks to the user, to choose
+//! among several results.
 
 use std::collections::{HashSet, VecDeque};
 use std::fs;
@@ -78,8 +79,9 @@ const SEARCH_FOLDERS: usize = 50_000;
 
 /// The usual places on this system ([`platform::key_folder_roots`]), with limits that keep the
 /// search under a few seconds. The caller must pass the stick in `exclude` of
-/// [`find_key_folders`]; other sticks and mapped network drives are searched within the same
-/// time limit.
+/// [`find_key_folders`] (it may not look removable: a folder on the Desktop); removable volumes
+/// are skipped by the search itself, mapped network drives are searched within the same time
+/// limit.
 pub fn default_roots() -> SearchRoots {
     let (known, scan) = platform::key_folder_roots();
     SearchRoots {
@@ -112,7 +114,8 @@ pub fn holds_key_set(dir: &Path) -> bool {
 /// Folders holding a key set: known folders first, then what the scan finds, nearest first.
 ///
 /// Results are canonical paths (on Windows without the `\\?\` prefix), without duplicates.
-/// Nothing at or under a path in `exclude` is entered or returned. Unreadable folders, links,
+/// Nothing at or under a path in `exclude`, or on a removable volume
+/// ([`platform::removable_mount_points`]: the stick, other sticks), is entered or returned. Unreadable folders, links,
 /// Noise folders and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
 /// skipped silently. The scan stops at `time_limit` or `max_dirs` with what it has.
 pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf> {
@@ -125,9 +128,25 @@ pub fn find_key_folders_with(
     exclude: &[PathBuf],
     progress: &mut dyn FnMut(usize),
 ) -> Vec<PathBuf> {
+    // Removable volumes (the stick itself, other sticks, memory cards) are never searched: a
+    // key set there is a copy being carried, not this PC's keys. The list is read once.
+    let removable: Vec<PathBuf> = platform::removable_mount_points();
+    let on_removable = |path: &Path| removable.iter().any(|mount| is_within(path, mount));
+    search(roots, exclude, &on_removable, progress)
+}
+
+/// [`find_key_folders_with`], told which paths lie on a removable volume (tests inject it).
+fn search(
+    roots: &SearchRoots,
+    exclude: &[PathBuf],
+    on_removable: &dyn Fn(&Path) -> bool,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<PathBuf> {
     let start = Instant::now();
     let exclude: Vec<PathBuf> = exclude.iter().map(|p| canonical(p)).collect();
-    let allowed = |path: &Path| !exclude.iter().any(|ex| is_within(path, ex)) && !in_archive(path);
+    let allowed = |path: &Path| {
+        !exclude.iter().any(|ex| is_within(path, ex)) && !in_archive(path) && !on_removable(path)
+    };
 
     let mut found: Vec<PathBuf> = Vec::new();
 
@@ -447,6 +466,26 @@ mod tests {
         // A relative or differently spelled exclude path still matches once canonical.
         let dotted = tmp.path().join("pc/../pc");
         assert!(find_key_folders(&roots(vec![pc], vec![]), &[dotted]).is_empty());
+    }
+
+    #[test]
+    fn removable_volumes_are_never_searched_nor_returned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pc = key_set(&tmp.path().join("pc/Entratel"));
+        // Another stick, mounted as a drive of its own and as a folder inside the scan.
+        let other_stick = key_set(&tmp.path().join("altra chiavetta/CHIAVI"));
+        let card = key_set(&tmp.path().join("pc/scheda/copia"));
+        let removable = [tmp.path().join("altra chiavetta"), tmp.path().join("pc/scheda")];
+        let on_removable = |path: &Path| removable.iter().any(|r| is_within(path, &canonical(r)));
+        let search_roots = roots(
+            vec![other_stick.clone(), pc.clone()],
+            vec![tmp.path().join("altra chiavetta"), tmp.path().to_path_buf()],
+        );
+        let found = search(&search_roots, &[], &on_removable, &mut |_| {});
+        assert_eq!(found, vec![pc.clone()]);
+        // The same folders, none removable: all three are found (the skip is what hid them).
+        let found = search(&search_roots, &[], &|_| false, &mut |_| {});
+        assert_eq!(found, vec![other_stick, pc, card]);
     }
 
     #[test]

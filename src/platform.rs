@@ -418,6 +418,21 @@ pub fn is_removable(path: &Path) -> Option<bool> {
         .map(|disk| disk.is_removable())
 }
 
+/// The mount points of the removable volumes (USB sticks, memory cards) in sysinfo's disk list:
+/// `E:\` on Windows (`GetDriveTypeW` says `DRIVE_REMOVABLE`), `/media/...` on Linux. Empty when
+/// the system does not say.
+pub fn removable_mount_points() -> Vec<PathBuf> {
+    use sysinfo::{DiskRefreshKind, Disks};
+    let Ok(disks) = Disks::new_with_refreshed_list_specifics(DiskRefreshKind::nothing()) else {
+        return Vec::new();
+    };
+    disks
+        .iter()
+        .filter(|disk| disk.is_removable())
+        .map(|disk| strip_verbatim(disk.mount_point()))
+        .collect()
+}
+
 /// Whether `path` is `root` or below it, component by component ([`same_component`]).
 fn is_within(path: &Path, root: &Path) -> bool {
     let root = strip_verbatim(root);
