@@ -18,6 +18,7 @@ use crate::rollback::{self, RollbackPlan};
 use crate::sanitize::shown;
 use crate::seal::{self, SealPlan};
 use crate::status::{self, StatusPlan};
+use crate::stick;
 use crate::ui::Ui;
 use crate::wipe;
 
@@ -66,8 +67,7 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
     if !ui.interactive() {
         return Err(Error::GuidedNeedsTerminal);
     }
-    ui.say(&fl!("wizard-title"));
-    ui.say(&fl!("wizard-stick", dir = shown(&ctx.stick)));
+    greet(ctx, stick::on_removable_volume(&ctx.stick), ui);
     // The key folder found or chosen by an earlier step of this run: the next steps use it
     // instead of searching the disk (and asking) again.
     let mut remembered: Option<PathBuf> = None;
@@ -118,6 +118,17 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
     }
     ui.say(&fl!("wizard-bye"));
     Ok(())
+}
+
+/// The title and the stick; when the program does not run from a removable drive, says so once,
+/// with what that changes (the vault is written there, key-file copies there are never offered
+/// for wiping).
+fn greet(ctx: &Context, removable: bool, ui: &mut dyn Ui) {
+    ui.say(&fl!("wizard-title"));
+    ui.say(&fl!("wizard-stick", dir = shown(&ctx.stick)));
+    if !removable {
+        ui.warn(&fl!("wizard-stick-not-removable", dir = shown(&ctx.stick)));
+    }
 }
 
 fn menu(ui: &mut dyn Ui) {
@@ -213,6 +224,24 @@ mod tests {
         assert_eq!(said.matches(&fl!("wizard-menu")).count(), 3, "{said}");
         assert!(said.contains(&fl!("wizard-bad-choice")));
         assert!(said.ends_with(&fl!("wizard-bye")));
+    }
+
+    #[test]
+    fn a_fixed_disk_is_named_as_such_once_at_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_removable = fl!("wizard-stick-not-removable", dir = shown(dir.path()));
+        let mut ui = Script::default();
+        greet(&plan(dir.path()), false, &mut ui);
+        assert_eq!(
+            ui.said.iter().filter(|s| s.contains(&not_removable)).count(),
+            1,
+            "{:?}",
+            ui.said
+        );
+        let mut ui = Script::default();
+        greet(&plan(dir.path()), true, &mut ui);
+        assert!(!ui.said.iter().any(|s| s.contains(&not_removable)), "{:?}", ui.said);
+        assert!(ui.said.iter().any(|s| s.contains(&fl!("wizard-stick", dir = shown(dir.path())))));
     }
 
     #[test]

@@ -416,3 +416,5 @@ wizard-wipe-ask-vaults = Wipe them? (only if no other PC needs them any more)
 wizard-press-enter-to-close = Press Enter to close.
 # Remembered folder
 wizard-remembered-folder = Using the key folder chosen earlier: "{ $dir }".
+# Not on a USB stick (issue 13)
+wizard-stick-not-removable = sigillo is not on a USB stick: "{ $dir }" is not a removable drive. The vault will be written here, and copies of key files found here will not be offered for wiping. To carry the keys to another PC, copy sigillo to a USB stick and start it from there.

@@ -417,3 +417,5 @@ wizard-wipe-ask-vaults = Cancellarle? (solo se nessun altro PC ne ha più bisogn
 wizard-press-enter-to-close = Premi Invio per chiudere.
 # Cartella ricordata
 wizard-remembered-folder = Uso la cartella delle chiavi scelta prima: "{ $dir }".
+# Non su una chiavetta (issue 13)
+wizard-stick-not-removable = sigillo non è su una chiavetta: "{ $dir }" non è un'unità rimovibile. La cassaforte verrà scritta qui e le copie dei file delle chiavi trovate qui non verranno proposte per la cancellazione. Per portare le chiavi su un altro PC, copiare sigillo su una chiavetta USB e avviarlo da lì.
