@@ -19,6 +19,7 @@ PACKAGES=(
     wine64                      # /usr/lib/wine/wine64: runs sigillo.exe in wine-test.sh
     file                        # checks what the binaries are
     python3-pefile              # portable/check-resources.py: the .exe's version info, icon, manifest
+    tmux                        # wine-test.sh drives sigillo.exe at a real console (guided mode, the double-click pause)
 )
 
 SUDO=
