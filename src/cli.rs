@@ -55,6 +55,10 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE", help = fl!("help-password-file"))]
     pub password_file: Option<PathBuf>,
 
+    /// Windows: stays in the console even when started by a double-click (no window).
+    #[arg(long, global = true, help = fl!("help-console"))]
+    pub console: bool,
+
     #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = fl!("help-help"))]
     pub help: Option<bool>,
 

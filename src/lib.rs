@@ -15,7 +15,8 @@
 //! 4. **wipe** ([`wipe`]) — the vault, and any plaintext leftovers of the old manual procedure
 //!    found on the stick, are overwritten and deleted ([`shred`]).
 //!
-//! [`wizard`] is the guided mode a double-click opens: a menu over the same steps.
+//! [`wizard`] is the guided mode a double-click opens: a menu over the same steps; on Windows
+//! the [`gui`] window offers the same menu and runs the same steps.
 //!
 //! How the house is laid out: `main.rs` parses and dispatches; [`run`] turns each command's
 //! arguments ([`cli`]) and the global options ([`context`]) into that step's plan and runs it.
@@ -48,6 +49,7 @@ pub mod disk;
 pub mod error;
 pub mod failpoint;
 pub mod guard;
+pub mod gui;
 pub mod hash;
 pub mod i18n;
 pub mod journal;

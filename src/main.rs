@@ -21,6 +21,11 @@ fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(exit) => return exit.into(),
     };
+    // A double-click on Windows: the window instead of the console (src/gui).
+    #[cfg(windows)]
+    if sigillo::gui::double_clicked(&cli) {
+        return sigillo::gui::run(cli).into();
+    }
     match sigillo::run(cli, &mut Console::new()) {
         Ok(()) => Exit::Ok.into(),
         Err(error) => {

@@ -323,8 +323,12 @@ pub fn ask_secret(ui: &mut dyn Ui, secret: Secret, prompt: &str) -> Result<Secre
         return Err(Error::SecretNeedsTerminal { secret });
     }
     // rpassword reads the console device itself; when that is missing it reports "os error 6",
-    // which means nothing to a user: say what is missing instead.
-    ui.secret(prompt).map_err(|_| Error::SecretNeedsTerminal { secret })
+    // which means nothing to a user: say what is missing instead. An interrupted question is
+    // the user's Cancel (the window's), not a missing terminal.
+    ui.secret(prompt).map_err(|e| match e.kind() {
+        io::ErrorKind::Interrupted => Error::Cancelled,
+        _ => Error::SecretNeedsTerminal { secret },
+    })
 }
 
 /// Reads a secret from the first line of a file: without the line ending, without a UTF-8 byte
@@ -397,12 +401,15 @@ pub fn choose_number(ui: &mut dyn Ui, count: usize) -> Result<usize> {
 /// the window stays anyway, so there is no pause; without a terminal there is nobody to press
 /// Enter.
 pub fn should_pause(windows: bool, parent: Option<&str>, terminal: bool) -> bool {
-    windows
-        && terminal
-        && parent.is_some_and(|name| {
-            let name = name.rsplit(['\\', '/']).next().unwrap_or(name);
-            name.eq_ignore_ascii_case("explorer.exe") || name.eq_ignore_ascii_case("explorer")
-        })
+    windows && terminal && started_by_explorer(parent)
+}
+
+/// Whether the parent process named `parent` is Explorer: a double-click.
+pub fn started_by_explorer(parent: Option<&str>) -> bool {
+    parent.is_some_and(|name| {
+        let name = name.rsplit(['\\', '/']).next().unwrap_or(name);
+        name.eq_ignore_ascii_case("explorer.exe") || name.eq_ignore_ascii_case("explorer")
+    })
 }
 
 /// At the very end: "Premi Invio per chiudere" and wait, when launched by double-click

@@ -24,7 +24,7 @@ use crate::wipe;
 
 /// The menu's choices, in the order shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Choice {
+pub enum Choice {
     Seal,
     Install,
     Status,
@@ -49,8 +49,12 @@ impl Choice {
         Choice::MENU.iter().find(|(_, number)| *number == answer.trim()).map(|(choice, _)| *choice)
     }
 
+    /// The five actions (everything but leaving), in the order shown: the window's buttons.
+    pub const ACTIONS: [Choice; 5] =
+        [Choice::Seal, Choice::Install, Choice::Status, Choice::Rollback, Choice::Wipe];
+
     /// What the menu says for it.
-    fn text(self) -> String {
+    pub fn text(self) -> String {
         match self {
             Choice::Seal => fl!("wizard-menu-seal"),
             Choice::Install => fl!("wizard-menu-install"),
@@ -84,33 +88,10 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
             continue;
         };
         ui.say("");
-        let known = remembered.clone();
-        if let Some(dir) = &known
-            && choice != Choice::Wipe
-            && choice != Choice::Leave
-        {
-            ui.say(&fl!("wizard-remembered-folder", dir = shown(dir)));
+        if choice == Choice::Leave {
+            break;
         }
-        let outcome = match choice {
-            Choice::Seal => seal_path(ctx, known, ui).map(Some),
-            Choice::Install => install_path(ctx, known, ui).map(Some),
-            Choice::Status => {
-                ui.say(&fl!("wizard-status-intro"));
-                let plan = StatusPlan { dir: known, ..StatusPlan::guided(ctx) };
-                status::status(&plan, ui).map(Some)
-            }
-            Choice::Rollback => {
-                ui.say(&fl!("wizard-rollback-intro"));
-                let plan = RollbackPlan { dir: known, ..RollbackPlan::guided(ctx) };
-                rollback::rollback(&plan, ui).map(Some)
-            }
-            Choice::Wipe => {
-                ui.say(&fl!("wizard-wipe-intro"));
-                wipe::clean_stick(&ctx.stick, ui).map(|()| None)
-            }
-            Choice::Leave => break,
-        };
-        match outcome {
+        match action(ctx, choice, remembered.clone(), ui) {
             Ok(Some(dir)) => remembered = Some(dir),
             Ok(None) => {}
             Err(error) => explain(&error, ui),
@@ -131,6 +112,42 @@ fn greet(ctx: &Context, removable: bool, ui: &mut dyn Ui) {
     }
 }
 
+/// Runs one menu choice (any but [`Choice::Leave`], which does nothing): the console menu and
+/// the window's buttons both come here. `known` is the key folder an earlier choice of this run
+/// found; returns the one this choice found or chose, for the next.
+pub fn action(
+    ctx: &Context,
+    choice: Choice,
+    known: Option<PathBuf>,
+    ui: &mut dyn Ui,
+) -> Result<Option<PathBuf>> {
+    if let Some(dir) = &known
+        && choice != Choice::Wipe
+        && choice != Choice::Leave
+    {
+        ui.say(&fl!("wizard-remembered-folder", dir = shown(dir)));
+    }
+    match choice {
+        Choice::Seal => seal_path(ctx, known, ui).map(Some),
+        Choice::Install => install_path(ctx, known, ui).map(Some),
+        Choice::Status => {
+            ui.say(&fl!("wizard-status-intro"));
+            let plan = StatusPlan { dir: known, ..StatusPlan::guided(ctx) };
+            status::status(&plan, ui).map(Some)
+        }
+        Choice::Rollback => {
+            ui.say(&fl!("wizard-rollback-intro"));
+            let plan = RollbackPlan { dir: known, ..RollbackPlan::guided(ctx) };
+            rollback::rollback(&plan, ui).map(Some)
+        }
+        Choice::Wipe => {
+            ui.say(&fl!("wizard-wipe-intro"));
+            wipe::clean_stick(&ctx.stick, ui).map(|()| None)
+        }
+        Choice::Leave => Ok(None),
+    }
+}
+
 fn menu(ui: &mut dyn Ui) {
     ui.say(&fl!("wizard-menu"));
     for (choice, number) in Choice::MENU {
@@ -142,15 +159,20 @@ fn menu(ui: &mut dyn Ui) {
 fn explain(error: &Error, ui: &mut dyn Ui) {
     ui.say("");
     ui.say(&format!("{} {error}", fl!("error-prefix")));
-    // The command-line advice names options the menu does not have; a cancelled step needs
-    // none (the message says nothing changed).
+    if let Some(advice) = advice(error) {
+        ui.say(&advice);
+    }
+}
+
+/// What to do after `error`, as guided mode (console or window) says it. The command-line
+/// advice names options the menu does not have; a cancelled step needs none (the message says
+/// nothing changed).
+pub fn advice(error: &Error) -> Option<String> {
     match error {
-        Error::Cancelled => {}
-        Error::NoVault { .. } | Error::SeveralVaults { .. } => ui.say(&fl!("wizard-rec-no-vault")),
-        Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => {
-            ui.say(&fl!("wizard-rec-key-folder"))
-        }
-        _ => ui.say(&error.advice()),
+        Error::Cancelled => None,
+        Error::NoVault { .. } | Error::SeveralVaults { .. } => Some(fl!("wizard-rec-no-vault")),
+        Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => Some(fl!("wizard-rec-key-folder")),
+        _ => Some(error.advice()),
     }
 }
 

@@ -381,6 +381,9 @@ help-details = Show SHA-256 values, full certificate names and serial numbers (v
 help-ignore-program = Do not take the process with this number (PID) for Desktop Telematico, when the check mistakes it for the program; written in the log
 value-pid = PID
 
+# The window (Windows)
+help-console = Windows: the console menu even on a double-click, no window
+
 ## Guided mode
 wizard-err-no-terminal = Guided mode needs a terminal window to show its menu.
 wizard-rec-no-terminal = Open sigillo with a double-click or from a terminal window, or use the commands listed above.
@@ -418,3 +421,19 @@ wizard-press-enter-to-close = Press Enter to close.
 wizard-remembered-folder = Using the key folder chosen earlier: "{ $dir }".
 # Not on a USB stick (issue 13)
 wizard-stick-not-removable = sigillo is not on a USB stick: "{ $dir }" is not a removable drive. The vault will be written here, and copies of key files found here will not be offered for wiping. To carry the keys to another PC, copy sigillo to a USB stick and start it from there.
+
+## The window (Windows, double-click)
+gui-explain-seal = On the PC where the keys were renewed: locks them and their password into an encrypted vault on the USB stick.
+gui-explain-install = On the other PC: opens the vault, archives the old keys and installs the new ones.
+gui-explain-status = Shows this PC's keys and when they expire. Changes nothing.
+gui-explain-rollback = Puts back the keys archived by the last installation.
+gui-explain-wipe = Overwrites and deletes vaults and plaintext copies from the USB stick.
+gui-yes = &Yes
+gui-no = &No
+gui-next = &Next
+gui-back = &Back
+gui-cancel = Cancel
+gui-cancelling = Cancelling…
+gui-browse = B&rowse…
+gui-browse-title = Choose the key folder
+gui-done = Done.

@@ -382,6 +382,9 @@ help-details = Mostra SHA-256, nomi completi dei certificati e numeri di serie (
 help-ignore-program = Non considera Desktop Telematico il processo con questo numero (PID), se il controllo lo scambia per il programma; annotato nel registro
 value-pid = PID
 
+# La finestra (Windows)
+help-console = Windows: il menu nella console anche col doppio clic, senza finestra
+
 ## Modalità guidata
 wizard-err-no-terminal = La modalità guidata ha bisogno di una finestra del terminale per mostrare il menu.
 wizard-rec-no-terminal = Aprire sigillo con un doppio clic o da una finestra del terminale, oppure usare i comandi elencati sopra.
@@ -419,3 +422,19 @@ wizard-press-enter-to-close = Premi Invio per chiudere.
 wizard-remembered-folder = Uso la cartella delle chiavi scelta prima: "{ $dir }".
 # Non su una chiavetta (issue 13)
 wizard-stick-not-removable = sigillo non è su una chiavetta: "{ $dir }" non è un'unità rimovibile. La cassaforte verrà scritta qui e le copie dei file delle chiavi trovate qui non verranno proposte per la cancellazione. Per portare le chiavi su un altro PC, copiare sigillo su una chiavetta USB e avviarlo da lì.
+
+## La finestra (Windows, doppio clic)
+gui-explain-seal = Sul PC dove le chiavi sono state rinnovate: le chiude con la password in una cassaforte cifrata sulla chiavetta.
+gui-explain-install = Sull'altro PC: apre la cassaforte, archivia le chiavi vecchie e installa quelle nuove.
+gui-explain-status = Mostra le chiavi di questo PC e quando scadono. Non cambia nulla.
+gui-explain-rollback = Rimette le chiavi archiviate dall'ultima installazione.
+gui-explain-wipe = Sovrascrive e cancella dalla chiavetta casseforti e copie in chiaro.
+gui-yes = &Sì
+gui-no = &No
+gui-next = &Avanti
+gui-back = &Indietro
+gui-cancel = Annulla
+gui-cancelling = Annullo…
+gui-browse = S&foglia…
+gui-browse-title = Scegliere la cartella delle chiavi
+gui-done = Fatto.

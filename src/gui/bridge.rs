@@ -1,0 +1,400 @@
+//! bridge: the window's side of the [`Ui`] trait, with no window in it. A step runs on a worker
+//! thread with a [`Bridge`] as its `Ui`; every call becomes a [`Message`] to the thread that
+//! owns the window, and a question blocks the worker until that thread answers through the
+//! [`Reply`] it was given.
+//!
+//! Cancel (the window's Cancel button, or the window being closed) answers the pending question
+//! with [`io::ErrorKind::Interrupted`], and every later one at once, without asking: the steps
+//! turn a failed question into [`Error::Cancelled`](crate::error::Error::Cancelled) ("stopped by
+//! the user, nothing changed"), and each step asks before it changes anything. Secrets travel as
+//! [`SecretString`] both ways and are never in a `Debug` output.
+//!
+//! This module must never draw anything nor depend on Windows: it is tested on every system.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::fl;
+use crate::ui::Ui;
+
+/// A question from the step, waiting for the person at the window.
+pub enum Ask {
+    /// Yes or no; `default` is what Enter picks.
+    Confirm { question: String, default: bool },
+    /// A line of text (a folder, a number from a list).
+    Line { prompt: String },
+    /// A secret, typed in a masked field.
+    Secret { prompt: String },
+    /// A secret to show once, on purpose; with `then_hide` it is hidden when the user goes on.
+    Reveal { label: String, secret: SecretString, then_hide: bool },
+}
+
+impl std::fmt::Debug for Ask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ask::Confirm { question, default } => {
+                write!(f, "Confirm({question:?}, default {default})")
+            }
+            Ask::Line { prompt } => write!(f, "Line({prompt:?})"),
+            Ask::Secret { prompt } => write!(f, "Secret({prompt:?})"),
+            // Never the secret itself.
+            Ask::Reveal { label, then_hide, .. } => write!(f, "Reveal({label:?}, {then_hide})"),
+        }
+    }
+}
+
+/// The person's answer to an [`Ask`] (the variant that matches it).
+pub enum Answer {
+    /// To [`Ask::Confirm`].
+    Yes(bool),
+    /// To [`Ask::Line`].
+    Text(String),
+    /// To [`Ask::Secret`].
+    Secret(SecretString),
+    /// To [`Ask::Reveal`]: whether it was shown.
+    Shown(bool),
+}
+
+/// How a step run from the window ended, as the window shows it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; the key folder it found or chose, for the next action.
+    Done(Option<PathBuf>),
+    /// Stopped by the user: nothing was changed (the sentence says so).
+    Cancelled(String),
+    /// An error: the same sentence and advice as the console's guided mode.
+    Failed { sentence: String, advice: Option<String> },
+}
+
+impl Outcome {
+    /// The outcome of a step's result, worded as guided mode words it.
+    pub fn of(result: Result<Option<PathBuf>>) -> Outcome {
+        match result {
+            Ok(dir) => Outcome::Done(dir),
+            Err(Error::Cancelled) => Outcome::Cancelled(Error::Cancelled.to_string()),
+            Err(error) => Outcome::Failed {
+                sentence: format!("{} {error}", fl!("error-prefix")),
+                advice: crate::wizard::advice(&error),
+            },
+        }
+    }
+}
+
+/// What the worker tells the window.
+#[derive(Debug)]
+pub enum Message {
+    /// A line of output.
+    Say(String),
+    /// A warning line (shown with the same prefix as the console's).
+    Warn(String),
+    /// A question: answer it through the reply (or drop the reply to cancel).
+    Ask(Ask, Reply),
+    /// The step is over.
+    Finished(Outcome),
+}
+
+/// Where the answer to one [`Ask`] goes. Dropping it unanswered cancels the question.
+pub struct Reply(Sender<Answer>);
+
+impl Reply {
+    /// Answers the question.
+    pub fn answer(self, answer: Answer) {
+        // The worker is gone only when it was cancelled already: nobody to tell.
+        let _ = self.0.send(answer);
+    }
+}
+
+impl std::fmt::Debug for Reply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reply")
+    }
+}
+
+/// The switch the window flips to cancel the running step: shared by the window and the
+/// worker's [`Bridge`].
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// From now on every question of the step fails (the pending one is failed by dropping
+    /// its [`Reply`]).
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether [`Cancel::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// The [`Ui`] a step gets when it runs from the window.
+pub struct Bridge {
+    deliver: Box<dyn FnMut(Message) + Send>,
+    cancel: Cancel,
+}
+
+impl Bridge {
+    /// A bridge that hands each message to `deliver` (which wakes the window's thread), and
+    /// stops asking once `cancel` is set.
+    pub fn new(deliver: impl FnMut(Message) + Send + 'static, cancel: Cancel) -> Bridge {
+        Bridge { deliver: Box::new(deliver), cancel }
+    }
+
+    /// Sends a question and waits for its answer. Cancelled, or the window gone: `Interrupted`.
+    fn ask(&mut self, ask: Ask) -> io::Result<Answer> {
+        if self.cancel.is_cancelled() {
+            return Err(io::ErrorKind::Interrupted.into());
+        }
+        let (reply, answer) = mpsc::channel();
+        (self.deliver)(Message::Ask(ask, Reply(reply)));
+        match answer.recv() {
+            Ok(answer) if !self.cancel.is_cancelled() => Ok(answer),
+            _ => Err(io::ErrorKind::Interrupted.into()),
+        }
+    }
+
+    /// Ends the step: tells the window how it went.
+    pub fn finish(mut self, result: Result<Option<PathBuf>>) {
+        (self.deliver)(Message::Finished(Outcome::of(result)));
+    }
+}
+
+/// An answer of the wrong kind is a bug in the window; the step takes it as a cancel (nothing
+/// is changed without a clear yes).
+fn mismatch() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "answer of the wrong kind")
+}
+
+impl Ui for Bridge {
+    fn interactive(&self) -> bool {
+        true
+    }
+
+    fn can_reveal(&self) -> bool {
+        // The window itself shows it; it is never written anywhere else.
+        true
+    }
+
+    fn say(&mut self, text: &str) {
+        if !self.cancel.is_cancelled() {
+            (self.deliver)(Message::Say(text.to_owned()));
+        }
+    }
+
+    fn warn(&mut self, text: &str) {
+        if !self.cancel.is_cancelled() {
+            (self.deliver)(Message::Warn(text.to_owned()));
+        }
+    }
+
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
+        match self.ask(Ask::Confirm { question: question.to_owned(), default })? {
+            Answer::Yes(yes) => Ok(yes),
+            _ => Err(mismatch()),
+        }
+    }
+
+    fn line(&mut self, prompt: &str) -> io::Result<String> {
+        match self.ask(Ask::Line { prompt: prompt.to_owned() })? {
+            Answer::Text(text) => Ok(text),
+            _ => Err(mismatch()),
+        }
+    }
+
+    fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
+        match self.ask(Ask::Secret { prompt: prompt.to_owned() })? {
+            Answer::Secret(secret) => Ok(secret),
+            _ => Err(mismatch()),
+        }
+    }
+
+    fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) -> bool {
+        // A copy for the window's thread, in a buffer of its own that is wiped when dropped.
+        let copy = SecretString::from(secret.expose_secret());
+        let ask = Ask::Reveal { label: label.to_owned(), secret: copy, then_hide };
+        matches!(self.ask(ask), Ok(Answer::Shown(true)))
+    }
+}
+
+/// A text field of the window holding a secret (a masked edit box), as the bridge needs it.
+pub trait SecretField {
+    /// The field's text, in a buffer wiped when dropped.
+    fn text(&self) -> Zeroizing<String>;
+    /// Empties the field.
+    fn clear(&self);
+}
+
+/// Takes the secret out of `field`: the answer, with the field emptied at once, so the typed
+/// secret stays in the window no longer than it takes to read it.
+pub fn take_secret(field: &dyn SecretField) -> SecretString {
+    let text = field.text();
+    field.clear();
+    SecretString::from(text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::sync::mpsc::Receiver;
+    use std::thread;
+
+    /// A bridge whose messages arrive on a channel, as the window's thread would get them.
+    fn bridge() -> (Bridge, Receiver<Message>, Cancel) {
+        let (to_window, window) = mpsc::channel();
+        let cancel = Cancel::default();
+        let bridge = Bridge::new(
+            move |message| {
+                let _ = to_window.send(message);
+            },
+            cancel.clone(),
+        );
+        (bridge, window, cancel)
+    }
+
+    #[test]
+    fn each_call_is_a_message_and_questions_wait_for_their_answer() {
+        let (mut ui, window, _) = bridge();
+        let worker = thread::spawn(move || {
+            ui.say("ciao");
+            ui.warn("attenzione");
+            let yes = ui.confirm("Procedere?", false).unwrap();
+            let line = ui.line("Cartella:").unwrap();
+            let secret = ui.secret("Password:").unwrap();
+            let shown = ui.reveal("Passphrase:", &SecretString::from("una due tre"), true);
+            (yes, line, secret.expose_secret().to_owned(), shown)
+        });
+        assert!(matches!(window.recv().unwrap(), Message::Say(t) if t == "ciao"));
+        assert!(matches!(window.recv().unwrap(), Message::Warn(t) if t == "attenzione"));
+        let Message::Ask(Ask::Confirm { question, default: false }, reply) = window.recv().unwrap()
+        else {
+            panic!("a confirmation was expected")
+        };
+        assert_eq!(question, "Procedere?");
+        reply.answer(Answer::Yes(true));
+        let Message::Ask(Ask::Line { prompt }, reply) = window.recv().unwrap() else { panic!() };
+        assert_eq!(prompt, "Cartella:");
+        reply.answer(Answer::Text(r"C:\Entratel".into()));
+        let Message::Ask(Ask::Secret { .. }, reply) = window.recv().unwrap() else { panic!() };
+        reply.answer(Answer::Secret(SecretString::from("Prova.2026")));
+        let Message::Ask(Ask::Reveal { label, secret, then_hide: true }, reply) =
+            window.recv().unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((label.as_str(), secret.expose_secret()), ("Passphrase:", "una due tre"));
+        reply.answer(Answer::Shown(true));
+        let got = worker.join().unwrap();
+        assert_eq!(got, (true, r"C:\Entratel".to_owned(), "Prova.2026".to_owned(), true));
+    }
+
+    #[test]
+    fn cancel_fails_the_pending_question_and_every_later_one_without_asking() {
+        let (mut ui, window, cancel) = bridge();
+        let worker = thread::spawn(move || {
+            let first = ui.confirm("Procedere?", true).map_err(|e| e.kind());
+            let second = ui.secret("Password:").map(drop).map_err(|e| e.kind());
+            let shown = ui.reveal("Password:", &SecretString::from("x"), true);
+            ui.say("non mostrato");
+            (first, second, shown)
+        });
+        let Message::Ask(_, reply) = window.recv().unwrap() else { panic!() };
+        // The window's Cancel: the switch, then the pending question dropped unanswered.
+        cancel.cancel();
+        drop(reply);
+        let (first, second, shown) = worker.join().unwrap();
+        assert_eq!(first, Err(io::ErrorKind::Interrupted));
+        assert_eq!(second, Err(io::ErrorKind::Interrupted));
+        assert!(!shown);
+        assert!(window.try_recv().is_err(), "nothing more reached the window");
+    }
+
+    #[test]
+    fn an_answer_after_cancel_is_not_taken() {
+        // The user pressed Yes and then closed the window before the worker woke: the close wins.
+        let (mut ui, window, cancel) = bridge();
+        let worker = thread::spawn(move || ui.confirm("Procedere?", false).map_err(|e| e.kind()));
+        let Message::Ask(_, reply) = window.recv().unwrap() else { panic!() };
+        cancel.cancel();
+        reply.answer(Answer::Yes(true));
+        assert_eq!(worker.join().unwrap(), Err(io::ErrorKind::Interrupted));
+    }
+
+    #[test]
+    fn a_cancelled_secret_question_stops_the_step_as_cancelled() {
+        // The steps read secrets through ask_secret: a cancel there is "stopped by the user",
+        // not "needs a terminal".
+        let (mut ui, window, cancel) = bridge();
+        let worker = thread::spawn(move || {
+            crate::ui::ask_secret(&mut ui, crate::error::Secret::Password, "Password:").map(drop)
+        });
+        let Message::Ask(Ask::Secret { .. }, reply) = window.recv().unwrap() else { panic!() };
+        cancel.cancel();
+        drop(reply);
+        assert!(matches!(worker.join().unwrap(), Err(Error::Cancelled)));
+    }
+
+    #[test]
+    fn the_window_gone_is_a_cancel() {
+        let (mut ui, window, _) = bridge();
+        drop(window);
+        // deliver's channel is closed: the reply is dropped with the message.
+        assert_eq!(ui.line("?").unwrap_err().kind(), io::ErrorKind::Interrupted);
+    }
+
+    #[test]
+    fn outcomes_say_what_guided_mode_says() {
+        use std::path::Path;
+        let dir = Path::new("chiavi").to_owned();
+        assert_eq!(Outcome::of(Ok(Some(dir.clone()))), Outcome::Done(Some(dir)));
+        assert_eq!(
+            Outcome::of(Err(Error::Cancelled)),
+            Outcome::Cancelled(Error::Cancelled.to_string())
+        );
+        let Outcome::Failed { sentence, advice } = Outcome::of(Err(Error::NoKeyFolder)) else {
+            panic!()
+        };
+        assert_eq!(sentence, format!("{} {}", fl!("error-prefix"), Error::NoKeyFolder));
+        assert_eq!(advice, crate::wizard::advice(&Error::NoKeyFolder));
+        assert_eq!(advice.as_deref(), Some(fl!("wizard-rec-key-folder").as_str()));
+    }
+
+    #[test]
+    fn a_taken_secret_leaves_the_field_empty() {
+        struct Field(RefCell<String>);
+        impl SecretField for Field {
+            fn text(&self) -> Zeroizing<String> {
+                Zeroizing::new(self.0.borrow().clone())
+            }
+            fn clear(&self) {
+                self.0.borrow_mut().clear();
+            }
+        }
+        let field = Field(RefCell::new("Prova.2026".into()));
+        let secret = take_secret(&field);
+        assert_eq!(secret.expose_secret(), "Prova.2026");
+        assert!(field.0.borrow().is_empty(), "the field was emptied");
+    }
+
+    #[test]
+    fn debug_output_never_holds_a_secret() {
+        let ask = Ask::Reveal {
+            label: "Passphrase:".into(),
+            secret: SecretString::from("segreto-non-stampato"),
+            then_hide: true,
+        };
+        let (reply, _) = mpsc::channel();
+        let shown = format!("{:?}", Message::Ask(ask, Reply(reply)));
+        assert!(!shown.contains("segreto"), "{shown}");
+        let answer = Answer::Secret(SecretString::from("segreto"));
+        assert!(matches!(answer, Answer::Secret(_)));
+    }
+}

@@ -1,0 +1,211 @@
+//! layout: where every control of the window sits, and which ones each page shows. All the
+//! arithmetic is here, in pixels at 96 DPI (the window scales them for the screen); the window
+//! module only creates the controls at these places and shows or hides them.
+//!
+//! This module must never draw anything nor depend on Windows: it is tested on every system.
+
+/// The client area, at 96 DPI.
+pub const CLIENT: (i32, i32) = (640, 470);
+/// The margin around everything.
+const MARGIN: i32 = 20;
+/// The usable width.
+const WIDTH: i32 = CLIENT.0 - 2 * MARGIN;
+
+/// A control's place: x, y, width, height at 96 DPI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+impl Rect {
+    const fn new(x: i32, y: i32, w: i32, h: i32) -> Rect {
+        Rect { x, y, w, h }
+    }
+
+    #[cfg(test)]
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
+    }
+
+    #[cfg(test)]
+    fn inside_client(&self) -> bool {
+        self.x >= 0 && self.y >= 0 && self.x + self.w <= CLIENT.0 && self.y + self.h <= CLIENT.1
+    }
+}
+
+/// Every control the window has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// The first page's heading.
+    Title,
+    /// The `n`th action's big button (0 to 4).
+    Action(usize),
+    /// The line under the `n`th action's button.
+    Explain(usize),
+    /// What the step says, a read-only text that scrolls.
+    Log,
+    /// The question.
+    Prompt,
+    /// A line of text (a folder, a number).
+    Field,
+    /// A masked field for a secret.
+    Masked,
+    /// A secret shown on purpose (not selectable, so never copied).
+    Shown,
+    /// The system folder picker, beside the text field.
+    Browse,
+    /// The marquee while the step works.
+    Progress,
+    /// Yes / Next / Back.
+    Ok,
+    /// No.
+    No,
+    /// Cancel.
+    Cancel,
+}
+
+/// Rows of the first page: one button and its line per action.
+const ACTION_TOP: i32 = 60;
+const ACTION_STEP: i32 = 78;
+const ACTION_BUTTON: i32 = 38;
+const BUTTONS_Y: i32 = CLIENT.1 - MARGIN - 30;
+
+/// Where `control` sits.
+pub fn rect(control: Control) -> Rect {
+    match control {
+        Control::Title => Rect::new(MARGIN, 18, WIDTH, 28),
+        Control::Action(n) => {
+            Rect::new(MARGIN, ACTION_TOP + ACTION_STEP * n as i32, WIDTH, ACTION_BUTTON)
+        }
+        Control::Explain(n) => Rect::new(
+            MARGIN + 6,
+            ACTION_TOP + ACTION_STEP * n as i32 + ACTION_BUTTON + 4,
+            WIDTH - 6,
+            32,
+        ),
+        Control::Log => Rect::new(MARGIN, MARGIN, WIDTH, 250),
+        Control::Prompt => Rect::new(MARGIN, 280, WIDTH, 44),
+        Control::Field | Control::Masked => Rect::new(MARGIN, 328, WIDTH - 130, 26),
+        Control::Shown => Rect::new(MARGIN, 328, WIDTH, 40),
+        Control::Browse => Rect::new(MARGIN + WIDTH - 120, 327, 120, 28),
+        Control::Progress => Rect::new(MARGIN, 382, WIDTH, 18),
+        Control::Ok => Rect::new(MARGIN + WIDTH - 3 * 110 + 10, BUTTONS_Y, 100, 30),
+        Control::No => Rect::new(MARGIN + WIDTH - 2 * 110 + 10, BUTTONS_Y, 100, 30),
+        Control::Cancel => Rect::new(MARGIN + WIDTH - 110 + 10, BUTTONS_Y, 100, 30),
+    }
+}
+
+/// The window's pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The five actions.
+    Home,
+    /// A step works: its messages and the marquee; only Cancel.
+    Busy,
+    /// A yes/no question.
+    Confirm,
+    /// A line of text (with the folder picker).
+    Line,
+    /// A masked secret.
+    Secret,
+    /// A secret shown once.
+    Reveal,
+    /// The step is over: its messages, and Back.
+    Finished,
+}
+
+/// Whether `page` shows `control`.
+pub fn shows(page: Page, control: Control) -> bool {
+    use Control as C;
+    let home = matches!(control, C::Title | C::Action(_) | C::Explain(_));
+    match page {
+        Page::Home => home,
+        _ if home => false,
+        Page::Busy => matches!(control, C::Log | C::Progress | C::Cancel),
+        Page::Confirm => matches!(control, C::Log | C::Prompt | C::Ok | C::No | C::Cancel),
+        Page::Line => {
+            matches!(control, C::Log | C::Prompt | C::Field | C::Browse | C::Ok | C::Cancel)
+        }
+        Page::Secret => matches!(control, C::Log | C::Prompt | C::Masked | C::Ok | C::Cancel),
+        Page::Reveal => matches!(control, C::Log | C::Prompt | C::Shown | C::Ok | C::Cancel),
+        Page::Finished => matches!(control, C::Log | C::Ok),
+    }
+}
+
+/// Every control, for creating them and walking them.
+pub fn all() -> Vec<Control> {
+    use Control as C;
+    let mut all = vec![C::Title];
+    for n in 0..5 {
+        all.extend([C::Action(n), C::Explain(n)]);
+    }
+    all.extend([
+        C::Log,
+        C::Prompt,
+        C::Field,
+        C::Masked,
+        C::Shown,
+        C::Browse,
+        C::Progress,
+        C::Ok,
+        C::No,
+        C::Cancel,
+    ]);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGES: [Page; 7] = [
+        Page::Home,
+        Page::Busy,
+        Page::Confirm,
+        Page::Line,
+        Page::Secret,
+        Page::Reveal,
+        Page::Finished,
+    ];
+
+    #[test]
+    fn every_page_fits_the_window_without_overlaps() {
+        for page in PAGES {
+            let shown: Vec<Control> = all().into_iter().filter(|c| shows(page, *c)).collect();
+            assert!(!shown.is_empty(), "{page:?} shows something");
+            for (i, a) in shown.iter().enumerate() {
+                assert!(rect(*a).inside_client(), "{page:?}: {a:?} inside the window");
+                for b in &shown[i + 1..] {
+                    assert!(!rect(*a).overlaps(&rect(*b)), "{page:?}: {a:?} overlaps {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn secrets_have_their_own_controls_on_their_own_pages() {
+        // The masked field and the shown secret appear only where a secret is asked or shown;
+        // the plain field never holds one.
+        for page in PAGES {
+            assert_eq!(shows(page, Control::Masked), page == Page::Secret, "{page:?}");
+            assert_eq!(shows(page, Control::Shown), page == Page::Reveal, "{page:?}");
+        }
+        assert!(!shows(Page::Secret, Control::Field));
+    }
+
+    #[test]
+    fn every_question_can_be_cancelled_and_only_the_end_has_no_cancel() {
+        for page in [Page::Busy, Page::Confirm, Page::Line, Page::Secret, Page::Reveal] {
+            assert!(shows(page, Control::Cancel), "{page:?}");
+        }
+        assert!(!shows(Page::Finished, Control::Cancel));
+        assert!(shows(Page::Finished, Control::Ok), "Back");
+        assert!(shows(Page::Confirm, Control::No));
+    }
+}

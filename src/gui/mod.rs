@@ -1,0 +1,72 @@
+//! gui: the window a double-click opens on Windows, over the same guided steps as the console.
+//!
+//! One exe, two faces. sigillo.exe stays a console program: started from cmd, PowerShell or a
+//! script it prints, asks and returns its exit code exactly as before. Started by Explorer (a
+//! double-click) with no command and without `--console`, it lets go of the console Windows
+//! opened for it and shows a window instead ([`opens_window`]). Linux always keeps the console.
+//!
+//! The steps never learn about the window: each runs on a worker thread with a [`bridge::Bridge`]
+//! as its [`Ui`](crate::ui::Ui), and every question becomes a message to the window's thread.
+//! [`layout`] holds where each control sits. The window itself (Windows only) lives in
+//! `window.rs`; everything it needs that does not draw is here and tested on every system.
+
+pub mod bridge;
+pub mod layout;
+#[cfg(windows)]
+mod window;
+
+use crate::cli::Cli;
+
+/// Whether this start opens the window: on Windows, started by Explorer (a double-click: the
+/// parent process is `explorer.exe`), with no command to run and without `--console`. From a
+/// console, with a command, or anywhere else, the console behaves as it always has.
+pub fn opens_window(windows: bool, parent: Option<&str>, command: bool, console: bool) -> bool {
+    windows && !command && !console && crate::ui::started_by_explorer(parent)
+}
+
+/// [`opens_window`] for this process and its command line. Asks the system for the parent
+/// process only when the answer can be yes.
+pub fn double_clicked(cli: &Cli) -> bool {
+    let (windows, command, console) = (cfg!(windows), cli.command.is_some(), cli.global.console);
+    if !opens_window(windows, Some("explorer.exe"), command, console) {
+        return false;
+    }
+    let parent = crate::platform::parent_process_name();
+    opens_window(windows, parent.as_deref(), command, console)
+}
+
+/// Lets go of the console and runs the window until it is closed.
+#[cfg(windows)]
+pub fn run(cli: Cli) -> crate::error::Exit {
+    window::run(crate::context::Context::from_global(&cli.global).guided())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_double_click_without_command_or_console_flag_opens_the_window() {
+        assert!(opens_window(true, Some("explorer.exe"), false, false));
+        assert!(opens_window(true, Some(r"C:\Windows\EXPLORER.EXE"), false, false));
+        // From a console: the console, as always.
+        assert!(!opens_window(true, Some("cmd.exe"), false, false));
+        assert!(!opens_window(true, Some("powershell.exe"), false, false));
+        assert!(!opens_window(true, None, false, false));
+        // A command (a shortcut with arguments), or --console: the console.
+        assert!(!opens_window(true, Some("explorer.exe"), true, false));
+        assert!(!opens_window(true, Some("explorer.exe"), false, true));
+        // Linux keeps the console.
+        assert!(!opens_window(false, Some("explorer.exe"), false, false));
+    }
+
+    #[test]
+    fn the_console_flag_parses_with_any_command() {
+        let cli = crate::parse_args(["sigillo", "--console"].map(Into::into).to_vec()).unwrap();
+        assert!(cli.global.console && cli.command.is_none());
+        assert!(!double_clicked(&cli));
+        let cli =
+            crate::parse_args(["sigillo", "status", "--console"].map(Into::into).to_vec()).unwrap();
+        assert!(cli.global.console && cli.command.is_some());
+    }
+}

@@ -1,0 +1,567 @@
+//! window: the native Windows window (winsafe over Win32 controls, which Windows itself draws:
+//! screen readers, high contrast and Remote Desktop work as in any Windows program).
+//!
+//! One window, several pages ([`Page`]): the first shows the five actions; an action runs its
+//! guided step on a worker thread, whose messages ([`Message`]) arrive here through
+//! `run_ui_thread` and turn into the log, a question page or the end page. The keyboard works as
+//! in a dialog: Tab moves, Enter gives the page's default answer, Esc cancels, Alt+letter (or
+//! Alt+1..5 on the first page) presses a button.
+//!
+//! This module must never keep a secret longer than the page that shows or asks it: the masked
+//! field is emptied as soon as it is read, the shown secret as soon as the user goes on or
+//! cancels, and neither control lets the text be selected or copied.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use winsafe::{self as w, co, gui, prelude::*};
+use zeroize::Zeroizing;
+
+use super::bridge::{
+    Answer, Ask, Bridge, Cancel, Message, Outcome, Reply, SecretField, take_secret,
+};
+use super::layout::{self, Control, Page};
+use crate::context::Context;
+use crate::error::Exit;
+use crate::fl;
+use crate::wizard::{self, Choice};
+
+/// The identifiers Windows' dialog keys send: Enter and Esc.
+const ID_ENTER: u16 = 1;
+const ID_ESCAPE: u16 = 2;
+
+/// Lets go of the console and shows the window until it is closed.
+pub fn run(ctx: Context) -> Exit {
+    // The console Windows opened for the double-click would otherwise stay open behind the
+    // window. Failing only means there was none.
+    let _ = w::FreeConsole();
+    let window = Window::new(ctx);
+    match window.wnd.run_main(None) {
+        Ok(_) => Exit::Ok,
+        Err(_) => Exit::Failure,
+    }
+}
+
+/// What the window's thread knows between messages.
+#[derive(Default)]
+struct State {
+    page: Option<Page>,
+    /// The question on screen and where its answer goes.
+    pending: Option<(Pending, Reply)>,
+    /// The running step's cancel switch; `None` when no step runs.
+    running: Option<Cancel>,
+    /// The window was closed while a step ran: close it when the step is over.
+    closing: bool,
+    /// The key folder an earlier action found, for the next one.
+    remembered: Option<PathBuf>,
+}
+
+/// The kind of question on screen (its secret, if any, is in the controls, not here).
+#[derive(Clone, Copy)]
+enum Pending {
+    Confirm { default: bool },
+    Line,
+    Secret,
+    Reveal,
+}
+
+/// The window and its controls. Cloned into every event handler (the controls are handles).
+#[derive(Clone)]
+struct Window {
+    wnd: gui::WindowMain,
+    title: gui::Label,
+    actions: Vec<gui::Button>,
+    explains: Vec<gui::Label>,
+    log: gui::Edit,
+    prompt: gui::Label,
+    field: gui::Edit,
+    masked: gui::Edit,
+    shown: gui::Label,
+    browse: gui::Button,
+    progress: gui::ProgressBar,
+    ok: gui::Button,
+    no: gui::Button,
+    cancel: gui::Button,
+    state: Arc<Mutex<State>>,
+    ctx: Arc<Context>,
+}
+
+/// A control's place, scaled for the screen's DPI.
+fn place(control: Control) -> ((i32, i32), (i32, i32)) {
+    let r = layout::rect(control);
+    (gui::dpi(r.x, r.y), gui::dpi(r.w, r.h))
+}
+
+fn button(wnd: &gui::WindowMain, control: Control, text: &str) -> gui::Button {
+    let ((x, y), (w, h)) = place(control);
+    gui::Button::new(
+        wnd,
+        gui::ButtonOpts { text, position: (x, y), width: w, height: h, ..Default::default() },
+    )
+}
+
+fn label(wnd: &gui::WindowMain, control: Control, text: &str) -> gui::Label {
+    let (position, size) = place(control);
+    gui::Label::new(
+        wnd,
+        gui::LabelOpts {
+            text,
+            position,
+            size,
+            // No "&" prefixes: a message with an ampersand shows it as written.
+            control_style: co::SS::LEFT | co::SS::NOPREFIX,
+            ..Default::default()
+        },
+    )
+}
+
+fn edit(wnd: &gui::WindowMain, control: Control, style: co::ES, window: co::WS) -> gui::Edit {
+    let ((x, y), (w, h)) = place(control);
+    gui::Edit::new(
+        wnd,
+        gui::EditOpts {
+            position: (x, y),
+            width: w,
+            height: h,
+            control_style: style,
+            window_style: window,
+            ..Default::default()
+        },
+    )
+}
+
+impl Window {
+    fn new(ctx: Context) -> Window {
+        let (cw, ch) = layout::CLIENT;
+        let wnd = gui::WindowMain::new(gui::WindowMainOpts {
+            title: "sigillo",
+            class_icon: gui::Icon::Id(1),
+            size: gui::dpi(cw, ch),
+            style: co::WS::CAPTION
+                | co::WS::SYSMENU
+                | co::WS::CLIPCHILDREN
+                | co::WS::BORDER
+                | co::WS::MINIMIZEBOX
+                | co::WS::VISIBLE,
+            ..Default::default()
+        });
+        let child = co::WS::CHILD | co::WS::GROUP | co::WS::TABSTOP;
+        let title = label(&wnd, Control::Title, &fl!("wizard-menu"));
+        let mut actions = Vec::new();
+        let mut explains = Vec::new();
+        for (n, choice) in Choice::ACTIONS.iter().enumerate() {
+            // "&1 Preparare la chiavetta…": Alt+1..5, the numbers the console menu uses.
+            let text = format!("&{} {}", n + 1, choice.text());
+            actions.push(button(&wnd, Control::Action(n), &text));
+            explains.push(label(&wnd, Control::Explain(n), &explain(*choice)));
+        }
+        // Not a tab stop: Tab goes from question to answer to buttons.
+        let log = edit(
+            &wnd,
+            Control::Log,
+            co::ES::MULTILINE | co::ES::READONLY | co::ES::AUTOVSCROLL,
+            co::WS::CHILD | co::WS::VSCROLL,
+        );
+        let prompt = label(&wnd, Control::Prompt, "");
+        let field = edit(&wnd, Control::Field, co::ES::AUTOHSCROLL, child);
+        // ES_PASSWORD: shown as dots, and Windows refuses to copy it to the clipboard.
+        let masked = edit(&wnd, Control::Masked, co::ES::AUTOHSCROLL | co::ES::PASSWORD, child);
+        // A static text, not an edit box: it cannot be selected, so it cannot be copied.
+        let shown = label(&wnd, Control::Shown, "");
+        let browse = button(&wnd, Control::Browse, &fl!("gui-browse"));
+        let (position, size) = place(Control::Progress);
+        let progress = gui::ProgressBar::new(
+            &wnd,
+            gui::ProgressBarOpts {
+                position,
+                size,
+                control_style: co::PBS::SMOOTH | co::PBS::MARQUEE,
+                ..Default::default()
+            },
+        );
+        let ok = button(&wnd, Control::Ok, &fl!("gui-next"));
+        let no = button(&wnd, Control::No, &fl!("gui-no"));
+        let cancel = button(&wnd, Control::Cancel, &fl!("gui-cancel"));
+        let window = Window {
+            wnd,
+            title,
+            actions,
+            explains,
+            log,
+            prompt,
+            field,
+            masked,
+            shown,
+            browse,
+            progress,
+            ok,
+            no,
+            cancel,
+            state: Arc::new(Mutex::new(State::default())),
+            ctx: Arc::new(ctx),
+        };
+        window.events();
+        window
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held leaves a state that is still whole: carry on.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Every control with what it is, for showing and hiding by page.
+    fn controls(&self) -> Vec<(Control, &w::HWND)> {
+        let mut all: Vec<(Control, &w::HWND)> = vec![(Control::Title, self.title.hwnd())];
+        for n in 0..self.actions.len() {
+            all.push((Control::Action(n), self.actions[n].hwnd()));
+            all.push((Control::Explain(n), self.explains[n].hwnd()));
+        }
+        all.extend([
+            (Control::Log, self.log.hwnd()),
+            (Control::Prompt, self.prompt.hwnd()),
+            (Control::Field, self.field.hwnd()),
+            (Control::Masked, self.masked.hwnd()),
+            (Control::Shown, self.shown.hwnd()),
+            (Control::Browse, self.browse.hwnd()),
+            (Control::Progress, self.progress.hwnd()),
+            (Control::Ok, self.ok.hwnd()),
+            (Control::No, self.no.hwnd()),
+            (Control::Cancel, self.cancel.hwnd()),
+        ]);
+        all
+    }
+
+    /// Shows `page`: its controls visible, the others hidden, the marquee running only while
+    /// the step works.
+    fn show(&self, page: Page) {
+        self.state().page = Some(page);
+        for (control, hwnd) in self.controls() {
+            let visible = layout::shows(page, control);
+            hwnd.ShowWindow(if visible { co::SW::SHOW } else { co::SW::HIDE });
+        }
+        self.progress.set_marquee(page == Page::Busy);
+        let ok = match page {
+            Page::Confirm => fl!("gui-yes"),
+            Page::Finished => fl!("gui-back"),
+            _ => fl!("gui-next"),
+        };
+        let _ = self.ok.hwnd().SetWindowText(&ok);
+        let _ = self.cancel.hwnd().SetWindowText(&fl!("gui-cancel"));
+        self.cancel.hwnd().EnableWindow(true);
+        match page {
+            Page::Home => {
+                let _ = self.actions[0].focus();
+            }
+            Page::Busy => {
+                let _ = self.cancel.focus();
+            }
+            Page::Line => {
+                let _ = self.field.focus();
+            }
+            Page::Secret => {
+                let _ = self.masked.focus();
+            }
+            Page::Reveal | Page::Finished => {
+                let _ = self.ok.focus();
+            }
+            // Focus on the answer Enter would give (see `enter`).
+            Page::Confirm => {}
+        }
+    }
+
+    /// Adds a line to what the step said, scrolled into view.
+    fn append(&self, text: &str) {
+        let end = i32::MAX;
+        self.log.set_selection(end, end);
+        // Multi-line edit boxes break lines at "\r\n" only.
+        let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        self.log.replace_selection(&format!("{text}\r\n"));
+    }
+
+    fn events(&self) {
+        for (n, choice) in Choice::ACTIONS.iter().copied().enumerate() {
+            let me = self.clone();
+            self.actions[n].on().bn_clicked(move || {
+                me.start(choice);
+                Ok(())
+            });
+        }
+        let me = self.clone();
+        self.ok.on().bn_clicked(move || {
+            me.answer_ok();
+            Ok(())
+        });
+        let me = self.clone();
+        self.no.on().bn_clicked(move || {
+            let confirm = matches!(me.state().pending, Some((Pending::Confirm { .. }, _)));
+            if confirm {
+                me.answer(Answer::Yes(false));
+            }
+            Ok(())
+        });
+        let me = self.clone();
+        self.cancel.on().bn_clicked(move || {
+            me.cancel_step();
+            Ok(())
+        });
+        let me = self.clone();
+        self.browse.on().bn_clicked(move || {
+            me.pick_folder();
+            Ok(())
+        });
+        // Enter and Esc, as the dialog manager sends them.
+        let me = self.clone();
+        self.wnd.on().wm_command(ID_ENTER, co::BN::CLICKED, move || {
+            me.enter();
+            Ok(())
+        });
+        let me = self.clone();
+        self.wnd.on().wm_command(ID_ESCAPE, co::BN::CLICKED, move || {
+            me.cancel_step();
+            Ok(())
+        });
+        let me = self.clone();
+        self.wnd.on().wm_create(move |_| {
+            me.show(Page::Home);
+            Ok(0)
+        });
+        let me = self.clone();
+        self.wnd.on().wm_close(move || {
+            me.close();
+            Ok(())
+        });
+    }
+
+    /// An action's button: its step starts on a worker thread.
+    fn start(&self, choice: Choice) {
+        let cancel = Cancel::default();
+        let known = {
+            let mut state = self.state();
+            if state.running.is_some() {
+                return;
+            }
+            state.running = Some(cancel.clone());
+            state.remembered.clone()
+        };
+        self.log.set_text("").ok();
+        let _ = self.prompt.hwnd().SetWindowText("");
+        self.show(Page::Busy);
+        let me = self.clone();
+        let deliver = move |message: Message| {
+            let me2 = me.clone();
+            me.wnd.run_ui_thread(move || {
+                me2.receive(message);
+                Ok(())
+            });
+        };
+        let ctx = Arc::clone(&self.ctx);
+        std::thread::spawn(move || {
+            let mut ui = Bridge::new(deliver, cancel);
+            let result = wizard::action(&ctx, choice, known, &mut ui);
+            ui.finish(result);
+        });
+    }
+
+    /// A message from the worker, on the window's thread.
+    fn receive(&self, message: Message) {
+        match message {
+            Message::Say(text) => self.append(&text),
+            Message::Warn(text) => self.append(&format!("{} {text}", fl!("warning-prefix"))),
+            Message::Ask(ask, reply) => self.ask(ask, reply),
+            Message::Finished(outcome) => self.finished(outcome),
+        }
+    }
+
+    fn ask(&self, ask: Ask, reply: Reply) {
+        let (pending, page, prompt) = match ask {
+            Ask::Confirm { question, default } => {
+                (Pending::Confirm { default }, Page::Confirm, question)
+            }
+            Ask::Line { prompt } => (Pending::Line, Page::Line, prompt),
+            Ask::Secret { prompt } => (Pending::Secret, Page::Secret, prompt),
+            Ask::Reveal { label, secret, then_hide: _ } => {
+                use secrecy::ExposeSecret;
+                // Shown as soon as the page opens: the page itself is the "press to see" step,
+                // and Next (or Cancel, or closing) hides it again.
+                let _ = self.shown.hwnd().SetWindowText(secret.expose_secret());
+                (Pending::Reveal, Page::Reveal, label)
+            }
+        };
+        let _ = self.prompt.hwnd().SetWindowText(prompt.trim_end());
+        self.state().pending = Some((pending, reply));
+        self.show(page);
+        if let Pending::Confirm { default } = pending {
+            let _ = if default { self.ok.focus() } else { self.no.focus() };
+        }
+    }
+
+    /// Takes the pending question off the screen and answers it.
+    fn answer(&self, answer: Answer) {
+        let Some((_, reply)) = self.state().pending.take() else { return };
+        self.clear_secrets();
+        self.show(Page::Busy);
+        reply.answer(answer);
+    }
+
+    /// Next / Yes / Back.
+    fn answer_ok(&self) {
+        let (page, pending) = {
+            let state = self.state();
+            (state.page, state.pending.as_ref().map(|(p, _)| *p))
+        };
+        match (page, pending) {
+            (Some(Page::Finished), _) => self.show(Page::Home),
+            (_, Some(Pending::Confirm { .. })) => self.answer(Answer::Yes(true)),
+            (_, Some(Pending::Line)) => {
+                let text = self.field.text().unwrap_or_default();
+                let _ = self.field.set_text("");
+                self.answer(Answer::Text(text));
+            }
+            (_, Some(Pending::Secret)) => {
+                let secret = take_secret(&Masked(&self.masked));
+                self.answer(Answer::Secret(secret));
+            }
+            (_, Some(Pending::Reveal)) => self.answer(Answer::Shown(true)),
+            _ => {}
+        }
+    }
+
+    /// Enter: the page's default answer (a yes/no question's default, as at the console).
+    fn enter(&self) {
+        let pending = self.state().pending.as_ref().map(|(p, _)| *p);
+        match pending {
+            Some(Pending::Confirm { default }) => self.answer(Answer::Yes(default)),
+            _ => self.answer_ok(),
+        }
+    }
+
+    /// Cancel / Esc: stops the step at its question (nothing is changed: each step asks before
+    /// it changes anything); on the end page, back to the first.
+    fn cancel_step(&self) {
+        let (cancel, reply, page) = {
+            let mut state = self.state();
+            (state.running.clone(), state.pending.take(), state.page)
+        };
+        match cancel {
+            Some(cancel) => {
+                cancel.cancel();
+                self.clear_secrets();
+                // Dropping the reply answers the pending question with a cancel.
+                drop(reply);
+                self.show(Page::Busy);
+                let _ = self.cancel.hwnd().SetWindowText(&fl!("gui-cancelling"));
+                self.cancel.hwnd().EnableWindow(false);
+            }
+            None if page == Some(Page::Finished) => self.show(Page::Home),
+            None => {}
+        }
+    }
+
+    /// Empties every control that may hold a secret.
+    fn clear_secrets(&self) {
+        let _ = self.masked.set_text("");
+        let _ = self.shown.hwnd().SetWindowText("");
+    }
+
+    fn finished(&self, outcome: Outcome) {
+        let closing = {
+            let mut state = self.state();
+            state.running = None;
+            state.pending = None;
+            if let Outcome::Done(Some(dir)) = &outcome {
+                state.remembered = Some(dir.clone());
+            }
+            state.closing
+        };
+        self.clear_secrets();
+        if closing {
+            let _ = self.wnd.hwnd().DestroyWindow();
+            return;
+        }
+        match outcome {
+            Outcome::Done(_) => {
+                self.append("");
+                self.append(&fl!("gui-done"));
+                self.show(Page::Finished);
+            }
+            Outcome::Cancelled(sentence) => {
+                self.append("");
+                self.append(&sentence);
+                self.show(Page::Finished);
+            }
+            Outcome::Failed { sentence, advice } => {
+                self.append("");
+                self.append(&sentence);
+                let mut text = sentence;
+                if let Some(advice) = advice {
+                    self.append(&advice);
+                    text = format!("{text}\n\n{advice}");
+                }
+                self.show(Page::Finished);
+                let _ =
+                    self.wnd.hwnd().MessageBox(&text, "sigillo", co::MB::ICONERROR | co::MB::OK);
+                self.show(Page::Home);
+            }
+        }
+    }
+
+    /// The window's X (or Alt+F4): closes now, or, while a step runs, cancels it and closes
+    /// when it has stopped (a step is never cut off halfway through a change).
+    fn close(&self) {
+        let running = self.state().running.is_some();
+        if running {
+            self.state().closing = true;
+            self.cancel_step();
+        } else {
+            let _ = self.wnd.hwnd().DestroyWindow();
+        }
+    }
+
+    /// "Sfoglia…": the system folder picker; the chosen folder goes into the text field.
+    fn pick_folder(&self) {
+        if let Ok(Some(path)) = self.folder_dialog() {
+            let _ = self.field.set_text(&path);
+            let _ = self.field.focus();
+        }
+    }
+
+    fn folder_dialog(&self) -> w::HrResult<Option<String>> {
+        let _com = w::CoInitializeEx(co::COINIT::APARTMENTTHREADED | co::COINIT::DISABLE_OLE1DDE)?;
+        let dialog = w::CoCreateInstance::<w::IFileOpenDialog>(
+            &co::CLSID::FileOpenDialog,
+            None::<&w::IUnknown>,
+            co::CLSCTX::INPROC_SERVER,
+        )?;
+        dialog
+            .SetOptions(dialog.GetOptions()? | co::FOS::PICKFOLDERS | co::FOS::FORCEFILESYSTEM)?;
+        dialog.SetTitle(&fl!("gui-browse-title"))?;
+        if !dialog.Show(self.wnd.hwnd())? {
+            return Ok(None);
+        }
+        Ok(Some(dialog.GetResult()?.GetDisplayName(co::SIGDN::FILESYSPATH)?))
+    }
+}
+
+/// The masked edit box, as the bridge reads a secret field.
+struct Masked<'a>(&'a gui::Edit);
+
+impl SecretField for Masked<'_> {
+    fn text(&self) -> Zeroizing<String> {
+        Zeroizing::new(self.0.text().unwrap_or_default())
+    }
+    fn clear(&self) {
+        let _ = self.0.set_text("");
+    }
+}
+
+/// The line under an action's button.
+fn explain(choice: Choice) -> String {
+    match choice {
+        Choice::Seal => fl!("gui-explain-seal"),
+        Choice::Install => fl!("gui-explain-install"),
+        Choice::Status => fl!("gui-explain-status"),
+        Choice::Rollback => fl!("gui-explain-rollback"),
+        Choice::Wipe => fl!("gui-explain-wipe"),
+        Choice::Leave => String::new(),
+    }
+}
