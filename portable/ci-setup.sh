@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ci-setup.sh — installs what portable/build-stick.sh and portable/wine-test.sh need on a clean
+# ci-setup.sh — installs what portable/build-stick.sh, wine-test.sh and wine-gui-test.sh need on a clean
 # Debian 12 machine that has only Rust (rustup): the mingw-w64 and musl C toolchains, Wine, and the
 # two Rust targets for the toolchain pinned in rust-toolchain.toml. Safe to run twice.
 #
@@ -20,6 +20,9 @@ PACKAGES=(
     file                        # checks what the binaries are
     python3-pefile              # portable/check-resources.py: the .exe's version info, icon, manifest
     tmux                        # wine-test.sh drives sigillo.exe at a real console (guided mode, the double-click pause)
+    xvfb                        # Xvfb: a screen for the window in wine-gui-test.sh
+    xdotool                     # drives the window by keyboard in wine-gui-test.sh
+    imagemagick                 # import: the screenshots of each page (portable/screenshots/)
 )
 
 SUDO=
