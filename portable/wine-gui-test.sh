@@ -162,6 +162,16 @@ fi
 end
 
 if [[ -n "$WIN" ]]; then
+    begin "window: Esc at the password stops the seal, writing nothing"
+    key alt+1
+    key alt+s
+    typ "Prova"
+    key Escape
+    shot seal-cancelled
+    [[ -z "$(find "$STICK" -name 'chiavi-*.age')" ]] || bad "a vault was written after Esc"
+    key Return                        # Indietro
+    end
+
     begin "window: a whole seal of the demo set, by keyboard"
     key alt+1                         # 1 Preparare la chiavetta
     shot seal-ask                     # the keys found, where the vault goes: Procedere? (default No)
@@ -217,6 +227,8 @@ if start_window --search-root "$TARGET_W"; then
     archived=$(find "$DRIVE_C/Programmi/SOGEI" -path '*Chiavi di Sicurezza Scadute*' -name UTEF.P12 | head -1)
     [[ -n "$archived" ]] && cmp -s "$archived" "$FIXTURES/demo-old/UTEF.P12" || bad "the old set is not in the archive"
     [[ ! -e "$STICK/chiavi-consegna.age" ]] || bad "the vault is still on the stick"
+    left=$(find "$STICK" -mindepth 1 -printf '%f\n' | grep -vxF -e sigillo.exe -e bcryptprimitives.dll)
+    [[ -z "$left" ]] || bad "left on the stick: $(tr '\n' ' ' <<<"$left")"
     key Return
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else

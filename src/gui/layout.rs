@@ -6,6 +6,8 @@
 
 /// The client area, at 96 DPI.
 pub const CLIENT: (i32, i32) = (640, 470);
+/// The height of a secret shown on purpose (two lines fit in [`Control::Shown`]).
+pub const BIG_TEXT: i32 = 22;
 /// The margin around everything.
 const MARGIN: i32 = 20;
 /// The usable width.
@@ -92,7 +94,7 @@ pub fn rect(control: Control) -> Rect {
         Control::Log => Rect::new(MARGIN, MARGIN, WIDTH, 250),
         Control::Prompt => Rect::new(MARGIN, 280, WIDTH, 44),
         Control::Field | Control::Masked => Rect::new(MARGIN, 328, WIDTH - 130, 26),
-        Control::Shown => Rect::new(MARGIN, 328, WIDTH, 40),
+        Control::Shown => Rect::new(MARGIN, 324, WIDTH, 54),
         Control::Browse => Rect::new(MARGIN + WIDTH - 120, 327, 120, 28),
         Control::Progress => Rect::new(MARGIN, 382, WIDTH, 18),
         Control::Ok => Rect::new(MARGIN + WIDTH - 3 * 110 + 10, BUTTONS_Y, 100, 30),

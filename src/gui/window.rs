@@ -76,7 +76,7 @@ struct Window {
     prompt: gui::Label,
     field: gui::Edit,
     masked: gui::Edit,
-    shown: gui::Label,
+    shown: BigText,
     browse: gui::Button,
     progress: gui::ProgressBar,
     ok: gui::Button,
@@ -166,8 +166,8 @@ impl Window {
         let field = edit(&wnd, Control::Field, co::ES::AUTOHSCROLL, child);
         // ES_PASSWORD: shown as dots, and Windows refuses to copy it to the clipboard.
         let masked = edit(&wnd, Control::Masked, co::ES::AUTOHSCROLL | co::ES::PASSWORD, child);
-        // A static text, not an edit box: it cannot be selected, so it cannot be copied.
-        let shown = label(&wnd, Control::Shown, "");
+        // Drawn, not an edit box: it cannot be selected, so it cannot be copied.
+        let shown = BigText::new(&wnd, Control::Shown);
         let browse = button(&wnd, Control::Browse, &fl!("gui-browse"));
         let (position, size) = place(Control::Progress);
         let progress = gui::ProgressBar::new(
@@ -221,7 +221,7 @@ impl Window {
             (Control::Prompt, self.prompt.hwnd()),
             (Control::Field, self.field.hwnd()),
             (Control::Masked, self.masked.hwnd()),
-            (Control::Shown, self.shown.hwnd()),
+            (Control::Shown, self.shown.wnd.hwnd()),
             (Control::Browse, self.browse.hwnd()),
             (Control::Progress, self.progress.hwnd()),
             (Control::Ok, self.ok.hwnd()),
@@ -383,7 +383,7 @@ impl Window {
                 use secrecy::ExposeSecret;
                 // Shown as soon as the page opens: the page itself is the "press to see" step,
                 // and Next (or Cancel, or closing) hides it again.
-                let _ = self.shown.hwnd().SetWindowText(secret.expose_secret());
+                self.shown.set(secret.expose_secret());
                 (Pending::Reveal, Page::Reveal, label)
             }
         };
@@ -460,7 +460,7 @@ impl Window {
     /// Empties every control that may hold a secret.
     fn clear_secrets(&self) {
         let _ = self.masked.set_text("");
-        let _ = self.shown.hwnd().SetWindowText("");
+        self.shown.set("");
     }
 
     fn finished(&self, outcome: Outcome) {
@@ -539,6 +539,57 @@ impl Window {
             return Ok(None);
         }
         Ok(Some(dialog.GetResult()?.GetDisplayName(co::SIGDN::FILESYSPATH)?))
+    }
+}
+
+/// A secret shown on purpose, large (the generated passphrase is read aloud on the phone from it):
+/// drawn by the window itself, so no control holds it as text that could be selected or copied.
+/// Its only copy is wiped when the page changes.
+#[derive(Clone)]
+struct BigText {
+    wnd: gui::WindowControl,
+    text: Arc<Mutex<Zeroizing<String>>>,
+}
+
+impl BigText {
+    fn new(parent: &gui::WindowMain, control: Control) -> BigText {
+        let (position, size) = place(control);
+        let wnd = gui::WindowControl::new(
+            parent,
+            gui::WindowControlOpts {
+                position,
+                size,
+                class_bg_brush: gui::Brush::Color(co::COLOR::BTNFACE),
+                style: co::WS::CHILD | co::WS::CLIPSIBLINGS,
+                ..Default::default()
+            },
+        );
+        let big = BigText { wnd, text: Arc::new(Mutex::new(Zeroizing::new(String::new()))) };
+        let me = big.clone();
+        big.wnd.on().wm_paint(move || {
+            let hwnd = me.wnd.hwnd();
+            let hdc = hwnd.BeginPaint()?;
+            let mut bounds = hwnd.GetClientRect()?;
+            let mut font = w::LOGFONT::new_face(-gui::dpi_y(layout::BIG_TEXT), "Segoe UI");
+            font.lfWeight = co::FW::SEMIBOLD;
+            let font = w::HFONT::CreateFontIndirect(&font)?;
+            let _selected = hdc.SelectObject(&*font)?;
+            hdc.SetBkMode(co::BKMODE::TRANSPARENT)?;
+            let text = me.text.lock().unwrap_or_else(|p| p.into_inner());
+            hdc.DrawText(&text, &mut bounds, co::DT::WORDBREAK | co::DT::NOPREFIX)?;
+            Ok(())
+        });
+        big
+    }
+
+    /// Shows `text` (empty: wipes the one shown).
+    fn set(&self, text: &str) {
+        {
+            let mut shown = self.text.lock().unwrap_or_else(|p| p.into_inner());
+            // Zeroizing wipes the old text when it is replaced.
+            *shown = Zeroizing::new(text.to_owned());
+        }
+        let _ = self.wnd.hwnd().InvalidateRect(None, true);
     }
 }
 
