@@ -173,7 +173,7 @@ if [[ -n "$WIN" ]]; then
     end
 
     begin "window: a whole seal of the demo set, by keyboard"
-    key alt+1                         # 1 Preparare la chiavetta
+    key Return                        # the focused first button: 1 Preparare la chiavetta
     shot seal-ask                     # the keys found, where the vault goes: Procedere? (default No)
     key alt+s                         # Sì
     typ "$KEY_PASSWORD"

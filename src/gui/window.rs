@@ -426,8 +426,20 @@ impl Window {
         }
     }
 
-    /// Enter: the page's default answer (a yes/no question's default, as at the console).
+    /// Enter: the page's default answer (a yes/no question's default, as at the console); on
+    /// the first page, the action whose button has the focus.
     fn enter(&self) {
+        if self.state().page == Some(Page::Home) {
+            let focus = w::HWND::GetFocus();
+            let focused = Choice::ACTIONS
+                .iter()
+                .zip(&self.actions)
+                .find(|(_, button)| focus.as_ref() == Some(button.hwnd()));
+            if let Some((choice, _)) = focused {
+                self.start(*choice);
+            }
+            return;
+        }
         let pending = self.state().pending.as_ref().map(|(p, _)| *p);
         match pending {
             Some(Pending::Confirm { default }) => self.answer(Answer::Yes(default)),
