@@ -239,6 +239,30 @@ else
 fi
 end
 
+# Two key folders on this PC: the window lists them to choose from (arrows, Enter). Undo the
+# install just made in the one chosen: the old set comes back.
+begin "window: choosing a key folder from the list and undoing the last install"
+if start_window --search-root "$TARGET_W" --search-root "$SRC_W"; then
+    key alt+4                         # 4 Annullare l'ultima installazione
+    shot rollback-choose              # the two folders found, as a list
+    key Down                          # the first: C:\Programmi\SOGEI\Chiavi Entratel
+    key Return
+    shot rollback-ask
+    key alt+s                         # bring back the archived set? Sì
+    key alt+s                         # (it has expired: bring it back all the same? Sì)
+    sleep 2
+    shot rollback-done
+    for f in "${KEY_FILES[@]}"; do
+        cmp -s "$TARGET/$f" "$FIXTURES/demo-old/$f" || bad "$f in the key folder is not the old one again"
+    done
+    diff -rq "$SRC" "$FIXTURES/demo" >/dev/null || bad "the other folder changed"
+    key Return
+    close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
+else
+    bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
+fi
+end
+
 if [[ "${SIGILLO_SCREENSHOTS:-}" == update ]]; then
     mkdir -p "$ROOT/portable/screenshots"
     rm -f "$ROOT/portable/screenshots/"*.png

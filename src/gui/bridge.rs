@@ -28,8 +28,11 @@ use crate::ui::Ui;
 pub enum Ask {
     /// Yes or no; `default` is what Enter picks.
     Confirm { question: String, default: bool },
-    /// A line of text (a folder, a number from a list).
-    Line { prompt: String },
+    /// A line of text; `folder` when it asks for a folder (the window offers the folder picker).
+    Line { prompt: String, folder: bool },
+    /// One of the numbered items the step has just listed; answered with its number (from 1),
+    /// as typed at the console.
+    Choose { prompt: String, items: Vec<String> },
     /// A secret, typed in a masked field.
     Secret { prompt: String },
     /// A secret to show once, on purpose; with `then_hide` it is hidden when the user goes on.
@@ -42,7 +45,8 @@ impl std::fmt::Debug for Ask {
             Ask::Confirm { question, default } => {
                 write!(f, "Confirm({question:?}, default {default})")
             }
-            Ask::Line { prompt } => write!(f, "Line({prompt:?})"),
+            Ask::Line { prompt, folder } => write!(f, "Line({prompt:?}, folder {folder})"),
+            Ask::Choose { prompt, items } => write!(f, "Choose({prompt:?}, {items:?})"),
             Ask::Secret { prompt } => write!(f, "Secret({prompt:?})"),
             // Never the secret itself.
             Ask::Reveal { label, then_hide, .. } => write!(f, "Reveal({label:?}, {then_hide})"),
@@ -139,17 +143,22 @@ impl Cancel {
 pub struct Bridge {
     deliver: Box<dyn FnMut(Message) + Send>,
     cancel: Cancel,
+    /// The numbered items ("  1) …", "  2) …") said since the last question: the steps list the
+    /// key folders or vaults that way before asking for a number, which the window shows as a
+    /// list to pick from.
+    listed: Vec<String>,
 }
 
 impl Bridge {
     /// A bridge that hands each message to `deliver` (which wakes the window's thread), and
     /// stops asking once `cancel` is set.
     pub fn new(deliver: impl FnMut(Message) + Send + 'static, cancel: Cancel) -> Bridge {
-        Bridge { deliver: Box::new(deliver), cancel }
+        Bridge { deliver: Box::new(deliver), cancel, listed: Vec::new() }
     }
 
     /// Sends a question and waits for its answer. Cancelled, or the window gone: `Interrupted`.
     fn ask(&mut self, ask: Ask) -> io::Result<Answer> {
+        self.listed.clear();
         if self.cancel.is_cancelled() {
             return Err(io::ErrorKind::Interrupted.into());
         }
@@ -162,8 +171,13 @@ impl Bridge {
     }
 
     /// Ends the step: tells the window how it went.
-    pub fn finish(mut self, result: Result<Option<PathBuf>>) {
-        (self.deliver)(Message::Finished(Outcome::of(result)));
+    pub fn finish(self, result: Result<Option<PathBuf>>) {
+        self.finish_with(Outcome::of(result));
+    }
+
+    /// Ends the step with `outcome` (a step that panicked has no result of its own).
+    pub fn finish_with(mut self, outcome: Outcome) {
+        (self.deliver)(Message::Finished(outcome));
     }
 }
 
@@ -184,6 +198,11 @@ impl Ui for Bridge {
     }
 
     fn say(&mut self, text: &str) {
+        match numbered(text) {
+            Some((1, item)) => self.listed = vec![item.to_owned()],
+            Some((n, item)) if n == self.listed.len() + 1 => self.listed.push(item.to_owned()),
+            _ => {}
+        }
         if !self.cancel.is_cancelled() {
             (self.deliver)(Message::Say(text.to_owned()));
         }
@@ -203,7 +222,14 @@ impl Ui for Bridge {
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<String> {
-        match self.ask(Ask::Line { prompt: prompt.to_owned() })? {
+        let prompt = prompt.to_owned();
+        let ask = if prompt == fl!("locate-ask-number") && !self.listed.is_empty() {
+            Ask::Choose { prompt, items: self.listed.clone() }
+        } else {
+            let folder = prompt == fl!("locate-ask-folder");
+            Ask::Line { prompt, folder }
+        };
+        match self.ask(ask)? {
             Answer::Text(text) => Ok(text),
             _ => Err(mismatch()),
         }
@@ -222,6 +248,14 @@ impl Ui for Bridge {
         let ask = Ask::Reveal { label: label.to_owned(), secret: copy, then_hide };
         matches!(self.ask(ask), Ok(Answer::Shown(true)))
     }
+}
+
+/// A numbered item as the steps list them before asking for a number: `"  3) text"`.
+fn numbered(line: &str) -> Option<(usize, &str)> {
+    let rest = line.strip_prefix("  ")?;
+    let (number, item) = rest.split_once(") ")?;
+    let number = number.parse().ok().filter(|n| *n > 0)?;
+    Some((number, item))
 }
 
 /// A text field of the window holding a secret (a masked edit box), as the bridge needs it.
@@ -280,7 +314,10 @@ mod tests {
         };
         assert_eq!(question, "Procedere?");
         reply.answer(Answer::Yes(true));
-        let Message::Ask(Ask::Line { prompt }, reply) = window.recv().unwrap() else { panic!() };
+        let Message::Ask(Ask::Line { prompt, folder: false }, reply) = window.recv().unwrap()
+        else {
+            panic!()
+        };
         assert_eq!(prompt, "Cartella:");
         reply.answer(Answer::Text(r"C:\Entratel".into()));
         let Message::Ask(Ask::Secret { .. }, reply) = window.recv().unwrap() else { panic!() };
@@ -348,6 +385,56 @@ mod tests {
         drop(window);
         // deliver's channel is closed: the reply is dropped with the message.
         assert_eq!(ui.line("?").unwrap_err().kind(), io::ErrorKind::Interrupted);
+    }
+
+    #[test]
+    fn a_numbered_list_then_the_number_question_is_a_choice() {
+        let (mut ui, window, _) = bridge();
+        let worker = thread::spawn(move || {
+            ui.say(&fl!("locate-found-several"));
+            ui.say(r#"  1) "C:\SOGEI" — chiavi del 01-11-2026"#);
+            ui.say(r#"  2) "D:\CHIAVE PRIVATA" — chiavi del 01-11-2023"#);
+            ui.say("una nota in mezzo");
+            let chosen = crate::ui::choose_number(&mut ui, 2).unwrap();
+            // The next question starts a new list.
+            let typed = ui.line(&fl!("locate-ask-number")).unwrap();
+            let folder = ui.line(&fl!("locate-ask-folder")).unwrap();
+            (chosen, typed, folder)
+        });
+        let mut items = None;
+        while items.is_none() {
+            match window.recv().unwrap() {
+                Message::Ask(Ask::Choose { prompt, items: got }, reply) => {
+                    assert_eq!(prompt, fl!("locate-ask-number"));
+                    items = Some(got);
+                    reply.answer(Answer::Text("2".into()));
+                }
+                Message::Say(_) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        let items = items.unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(items[1].starts_with(r#""D:\CHIAVE PRIVATA""#), "{items:?}");
+        let Message::Ask(Ask::Line { folder: false, .. }, reply) = window.recv().unwrap() else {
+            panic!("no list since the last question: a plain line")
+        };
+        reply.answer(Answer::Text("1".into()));
+        let Message::Ask(Ask::Line { folder: true, .. }, reply) = window.recv().unwrap() else {
+            panic!("the folder question offers the folder picker")
+        };
+        reply.answer(Answer::Text(r"C:\Entratel".into()));
+        let (chosen, typed, folder) = worker.join().unwrap();
+        assert_eq!((chosen, typed.as_str(), folder.as_str()), (1, "1", r"C:\Entratel"));
+    }
+
+    #[test]
+    fn numbered_items_are_recognised_as_the_steps_write_them() {
+        assert_eq!(numbered("  1) a — b"), Some((1, "a — b")));
+        assert_eq!(numbered("  12) x"), Some((12, "x")));
+        for not in ["1) a", "  0) a", "  a) b", "   ", "  1)"] {
+            assert_eq!(numbered(not), None, "{not:?}");
+        }
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub enum Control {
     Prompt,
     /// A line of text (a folder, a number).
     Field,
+    /// The numbered items to choose from (found key folders, vaults), where the log is.
+    List,
     /// A masked field for a secret.
     Masked,
     /// A secret shown on purpose (not selectable, so never copied).
@@ -91,7 +93,7 @@ pub fn rect(control: Control) -> Rect {
             WIDTH - 6,
             32,
         ),
-        Control::Log => Rect::new(MARGIN, MARGIN, WIDTH, 250),
+        Control::Log | Control::List => Rect::new(MARGIN, MARGIN, WIDTH, 250),
         Control::Prompt => Rect::new(MARGIN, 280, WIDTH, 44),
         Control::Field | Control::Masked => Rect::new(MARGIN, 328, WIDTH - 130, 26),
         Control::Shown => Rect::new(MARGIN, 324, WIDTH, 54),
@@ -112,8 +114,12 @@ pub enum Page {
     Busy,
     /// A yes/no question.
     Confirm,
-    /// A line of text (with the folder picker).
+    /// A line of text.
     Line,
+    /// A folder, typed or picked with the system's folder picker.
+    Folder,
+    /// One of a list (the list in place of the log).
+    Choose,
     /// A masked secret.
     Secret,
     /// A secret shown once.
@@ -131,9 +137,11 @@ pub fn shows(page: Page, control: Control) -> bool {
         _ if home => false,
         Page::Busy => matches!(control, C::Log | C::Progress | C::Cancel),
         Page::Confirm => matches!(control, C::Log | C::Prompt | C::Ok | C::No | C::Cancel),
-        Page::Line => {
+        Page::Line => matches!(control, C::Log | C::Prompt | C::Field | C::Ok | C::Cancel),
+        Page::Folder => {
             matches!(control, C::Log | C::Prompt | C::Field | C::Browse | C::Ok | C::Cancel)
         }
+        Page::Choose => matches!(control, C::List | C::Prompt | C::Ok | C::Cancel),
         Page::Secret => matches!(control, C::Log | C::Prompt | C::Masked | C::Ok | C::Cancel),
         Page::Reveal => matches!(control, C::Log | C::Prompt | C::Shown | C::Ok | C::Cancel),
         Page::Finished => matches!(control, C::Log | C::Ok),
@@ -151,6 +159,7 @@ pub fn all() -> Vec<Control> {
         C::Log,
         C::Prompt,
         C::Field,
+        C::List,
         C::Masked,
         C::Shown,
         C::Browse,
@@ -166,11 +175,13 @@ pub fn all() -> Vec<Control> {
 mod tests {
     use super::*;
 
-    const PAGES: [Page; 7] = [
+    const PAGES: [Page; 9] = [
         Page::Home,
         Page::Busy,
         Page::Confirm,
         Page::Line,
+        Page::Folder,
+        Page::Choose,
         Page::Secret,
         Page::Reveal,
         Page::Finished,
@@ -203,11 +214,23 @@ mod tests {
 
     #[test]
     fn every_question_can_be_cancelled_and_only_the_end_has_no_cancel() {
-        for page in [Page::Busy, Page::Confirm, Page::Line, Page::Secret, Page::Reveal] {
+        for page in [
+            Page::Busy,
+            Page::Confirm,
+            Page::Line,
+            Page::Folder,
+            Page::Choose,
+            Page::Secret,
+            Page::Reveal,
+        ] {
             assert!(shows(page, Control::Cancel), "{page:?}");
         }
         assert!(!shows(Page::Finished, Control::Cancel));
         assert!(shows(Page::Finished, Control::Ok), "Back");
         assert!(shows(Page::Confirm, Control::No));
+        // The folder picker only where a folder is asked.
+        for page in PAGES {
+            assert_eq!(shows(page, Control::Browse), page == Page::Folder, "{page:?}");
+        }
     }
 }

@@ -61,6 +61,7 @@ struct State {
 enum Pending {
     Confirm { default: bool },
     Line,
+    Choose,
     Secret,
     Reveal,
 }
@@ -75,6 +76,7 @@ struct Window {
     log: gui::Edit,
     prompt: gui::Label,
     field: gui::Edit,
+    list: gui::ListBox,
     masked: gui::Edit,
     shown: BigText,
     browse: gui::Button,
@@ -164,6 +166,17 @@ impl Window {
         );
         let prompt = label(&wnd, Control::Prompt, "");
         let field = edit(&wnd, Control::Field, co::ES::AUTOHSCROLL, child);
+        let (position, size) = place(Control::List);
+        let list = gui::ListBox::new(
+            &wnd,
+            gui::ListBoxOpts {
+                position,
+                size,
+                control_style: co::LBS::NOTIFY | co::LBS::NOINTEGRALHEIGHT,
+                window_style: child | co::WS::VSCROLL | co::WS::HSCROLL,
+                ..Default::default()
+            },
+        );
         // ES_PASSWORD: shown as dots, and Windows refuses to copy it to the clipboard.
         let masked = edit(&wnd, Control::Masked, co::ES::AUTOHSCROLL | co::ES::PASSWORD, child);
         // Drawn, not an edit box: it cannot be selected, so it cannot be copied.
@@ -190,6 +203,7 @@ impl Window {
             log,
             prompt,
             field,
+            list,
             masked,
             shown,
             browse,
@@ -220,6 +234,7 @@ impl Window {
             (Control::Log, self.log.hwnd()),
             (Control::Prompt, self.prompt.hwnd()),
             (Control::Field, self.field.hwnd()),
+            (Control::List, self.list.hwnd()),
             (Control::Masked, self.masked.hwnd()),
             (Control::Shown, self.shown.wnd.hwnd()),
             (Control::Browse, self.browse.hwnd()),
@@ -255,8 +270,11 @@ impl Window {
             Page::Busy => {
                 let _ = self.cancel.focus();
             }
-            Page::Line => {
+            Page::Line | Page::Folder => {
                 let _ = self.field.focus();
+            }
+            Page::Choose => {
+                let _ = self.list.focus();
             }
             Page::Secret => {
                 let _ = self.masked.focus();
@@ -302,6 +320,11 @@ impl Window {
         let me = self.clone();
         self.cancel.on().bn_clicked(move || {
             me.cancel_step();
+            Ok(())
+        });
+        let me = self.clone();
+        self.list.on().lbn_dbl_clk(move || {
+            me.answer_ok();
             Ok(())
         });
         let me = self.clone();
@@ -357,8 +380,15 @@ impl Window {
         let ctx = Arc::clone(&self.ctx);
         std::thread::spawn(move || {
             let mut ui = Bridge::new(deliver, cancel);
-            let result = wizard::action(&ctx, choice, known, &mut ui);
-            ui.finish(result);
+            // A bug that panics in a step must not leave the window waiting for ever.
+            let run = || wizard::action(&ctx, choice, known, &mut ui);
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+                Ok(result) => ui.finish(result),
+                Err(_) => ui.finish_with(Outcome::Failed {
+                    sentence: fl!("gui-internal-error"),
+                    advice: Some(fl!("gui-rec-internal-error")),
+                }),
+            }
         });
     }
 
@@ -377,7 +407,14 @@ impl Window {
             Ask::Confirm { question, default } => {
                 (Pending::Confirm { default }, Page::Confirm, question)
             }
-            Ask::Line { prompt } => (Pending::Line, Page::Line, prompt),
+            Ask::Line { prompt, folder } => {
+                (Pending::Line, if folder { Page::Folder } else { Page::Line }, prompt)
+            }
+            Ask::Choose { prompt, items } => {
+                self.list.items().delete_all();
+                let _ = self.list.items().add(&items);
+                (Pending::Choose, Page::Choose, prompt)
+            }
             Ask::Secret { prompt } => (Pending::Secret, Page::Secret, prompt),
             Ask::Reveal { label, secret, then_hide: _ } => {
                 use secrecy::ExposeSecret;
@@ -416,6 +453,18 @@ impl Window {
                 let text = self.field.text().unwrap_or_default();
                 let _ = self.field.set_text("");
                 self.answer(Answer::Text(text));
+            }
+            (_, Some(Pending::Choose)) => {
+                let chosen = self.list.items().iter_selected().ok().and_then(|mut selected| {
+                    selected.next().and_then(|item| item.ok()).map(|(index, _)| index)
+                });
+                match chosen {
+                    // The number the console would have typed.
+                    Some(index) => self.answer(Answer::Text((index + 1).to_string())),
+                    None => {
+                        let _ = self.list.focus();
+                    }
+                }
             }
             (_, Some(Pending::Secret)) => {
                 let secret = take_secret(&Masked(&self.masked));
