@@ -44,6 +44,7 @@ wc_exe() {
 WC_BACKGROUND=()
 wc_cleanup() {
     local pid
+    if declare -F wc_on_exit >/dev/null; then wc_on_exit; fi   # the caller's own cleanup
     for pid in "${WC_BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done
     "$WINESERVER" -k >/dev/null 2>&1   # ends what runs in this prefix only (ours)
     if [[ "${SIGILLO_WINE_KEEP:-}" == 1 ]]; then

@@ -32,7 +32,6 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=portable/cross-env.sh
 source "$ROOT/portable/cross-env.sh"
-WIN=$SIGILLO_WIN_TARGET
 FIXTURES=$ROOT/fixtures
 KEY_PASSWORD='Prova.2026'                     # fixtures/README.md
 PASSPHRASE='Città.Nera-sul/Tetto42'           # typed passphrase, strong enough, with an accent
@@ -41,78 +40,18 @@ KEY_FILES=(UTEF.P12 UTEC.P12 UTENTE.KS)
 ARCHIVE_ROOT_NAME='Chiavi di Sicurezza Scadute'
 OLD_ARCHIVE_NAME='Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026'   # demo-old expires 2026-10-31
 
-die() { printf 'wine-test: %s\n' "$*" >&2; exit 1; }
-note() { printf -- '--- %s\n' "$*"; }
+WC_NAME=wine-test
+# shellcheck source=portable/wine-common.sh
+source "$ROOT/portable/wine-common.sh"
 
-# --- prerequisites ------------------------------------------------------------------------------
-WINE64=${WINE64:-}
-for candidate in /usr/lib/wine/wine64 "$(command -v wine64 2>/dev/null)" "$(command -v wine 2>/dev/null)"; do
-    [[ -z "$WINE64" && -n "$candidate" && -x "$candidate" ]] && WINE64=$candidate
-done
-[[ -n "$WINE64" ]] || die "wine64 not found. Install it: sudo apt-get install -y wine64   (or run portable/ci-setup.sh)"
-WINESERVER=$(dirname "$WINE64")/wineserver
-[[ -x "$WINESERVER" ]] || WINESERVER=$(command -v wineserver 2>/dev/null) ||
-    die "wineserver not found next to $WINE64 nor on PATH"
+# --- prerequisites, the .exe, the sandbox (wine-common.sh) ---------------------------------------
+wc_find_wine || wc_die "$WC_MISSING not found (portable/ci-setup.sh installs it)"
 command -v x86_64-w64-mingw32-gcc >/dev/null ||
-    die "x86_64-w64-mingw32-gcc not found. Install it: sudo apt-get install -y gcc-mingw-w64-x86-64"
-
-# --- the .exe -------------------------------------------------------------------------------------
-if (($# >= 1)); then
-    EXE=$(realpath "$1") || die "no such file: $1"
-else
-    (cd "$ROOT" && sigillo_has_target "$WIN") ||
-        die "Rust target $WIN missing: (cd $ROOT && rustup target add $WIN)"
-    note "cross-building sigillo.exe (cargo build --release --target $WIN)"
-    start=$SECONDS
-    (cd "$ROOT" && cargo build --release --locked --bin sigillo --target "$WIN") || die "cross-build failed"
-    note "cross-build took $((SECONDS - start)) s"
-    EXE=${CARGO_TARGET_DIR:-$ROOT/target}/$WIN/release/sigillo.exe
-fi
-[[ -f "$EXE" ]] || die "no sigillo.exe at $EXE"
-
-# --- the sandbox ----------------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sigillo-wine.XXXXXX") || die "mktemp failed"
-export WINEPREFIX=${SIGILLO_WINEPREFIX:-$WORK/prefix}
-export WINEDEBUG=-all WINEARCH=win64
-export WINEDLLOVERRIDES='mscoree,mshtml='   # no Mono/Gecko install prompts during wineboot
-export LANG=C.UTF-8                          # UTF-8 command lines; Italian by sigillo's default
-unset LC_ALL LC_MESSAGES LANGUAGE DISPLAY WAYLAND_DISPLAY
-BACKGROUND=()
-
-cleanup() {
-    local pid
-    for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done
-    tmux -S "$WORK/tmux.sock" kill-server >/dev/null 2>&1   # our own tmux server only
-    "$WINESERVER" -k >/dev/null 2>&1   # ends what runs in this prefix only (ours)
-    if [[ "${SIGILLO_WINE_KEEP:-}" == 1 ]]; then
-        echo "kept: $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-
-if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
-    note "wineboot: creating the Wine prefix $WINEPREFIX (first time only)"
-    start=$SECONDS
-    mkdir -p "$WINEPREFIX"
-    timeout 900 "$WINE64" wineboot --init >"$WORK/wineboot.log" 2>&1
-    "$WINESERVER" -w
-    [[ -f "$WINEPREFIX/system.reg" ]] || { cat "$WORK/wineboot.log" >&2; die "wineboot failed"; }
-    note "wineboot took $((SECONDS - start)) s"
-fi
-
-# Keep one wineserver and Wine's own services (services.exe, winedevice, ...) for the whole run,
-# ended by cleanup: each sigillo.exe then starts in a tenth of a second. The services are started
-# here with their output on /dev/null: started by a sigillo.exe call they would inherit its output
-# pipe and hold it open.
-"$WINESERVER" -p
-"$WINE64" wineboot </dev/null >/dev/null 2>&1
-
-DRIVE_C=$WINEPREFIX/drive_c
-STICK=$WORK/stick
-mkdir -p "$STICK"
-ln -sfn "$STICK" "$WINEPREFIX/dosdevices/d:"
+    wc_die "x86_64-w64-mingw32-gcc not found. Install it: sudo apt-get install -y gcc-mingw-w64-x86-64"
+wc_exe "${1:-}"
+unset DISPLAY WAYLAND_DISPLAY   # console programs need no X (wine-gui-test.sh gives the window one)
+wc_on_exit() { tmux -S "$WORK/tmux.sock" kill-server >/dev/null 2>&1; }   # our own tmux server only
+wc_sandbox
 
 SRC_W='C:\Studio Rossi\CHIAVE PRIVATA àè'
 SRC="$DRIVE_C/Studio Rossi/CHIAVE PRIVATA àè"
@@ -133,57 +72,22 @@ printf '%s\r\n' "$KEY_PASSWORD" >"$SECRETS/password.txt"
 printf '%s\r\n' "$PASSPHRASE" >"$SECRETS/passphrase.txt"
 printf '%s\r\n' "$WRONG_PASSPHRASE" >"$SECRETS/sbagliata.txt"
 
-cp "$EXE" "$STICK/sigillo.exe"
 # Helper programs, built from portable/wine/*.c; they never go on a real stick.
 HELPERS=$WORK/helpers
 mkdir -p "$HELPERS"
-x86_64-w64-mingw32-gcc -shared -O2 -s -o "$HELPERS/bcryptprimitives.dll" \
-    "$ROOT/portable/wine/bcryptprimitives.c" "$ROOT/portable/wine/bcryptprimitives.def" -ladvapi32 ||
-    die "could not build the bcryptprimitives.dll stub"
 x86_64-w64-mingw32-gcc -O2 -s -o "$HELPERS/sleeper.exe" "$ROOT/portable/wine/sleeper.c" ||
-    die "could not build the sleeper helper"
+    wc_die "could not build the sleeper helper"
 x86_64-w64-mingw32-gcc -municode -O2 -s -o "$HELPERS/verinfo.exe" "$ROOT/portable/wine/verinfo.c" \
-    -lversion -lshell32 || die "could not build the verinfo helper"
+    -lversion -lshell32 || wc_die "could not build the verinfo helper"
 x86_64-w64-mingw32-gcc -municode -O2 -s -o "$HELPERS/hold.exe" "$ROOT/portable/wine/hold.c" ||
-    die "could not build the hold helper"
+    wc_die "could not build the hold helper"
 x86_64-w64-mingw32-gcc -municode -O2 -s -o "$HELPERS/drives.exe" "$ROOT/portable/wine/drives.c" ||
-    die "could not build the drives helper"
+    wc_die "could not build the drives helper"
 mkdir -p "$HELPERS/launch"   # explorer.exe: the name is the point, kept apart from the rest
 x86_64-w64-mingw32-gcc -municode -O2 -s -o "$HELPERS/launch/explorer.exe" "$ROOT/portable/wine/explorer.c" ||
-    die "could not build the explorer.exe launcher"
-
-# Wine 8.0 (Debian 12) has no bcryptprimitives.dll; Rust >= 1.78 std imports ProcessPrng from it
-# and the .exe dies with status 53 before printing anything. Newer Wine and real Windows have it.
-if [[ -f "$DRIVE_C/windows/system32/bcryptprimitives.dll" ]]; then
-    note "this Wine has bcryptprimitives.dll: no stub needed"
-else
-    note "this Wine lacks bcryptprimitives.dll: test-only stub (portable/wine/bcryptprimitives.c) beside the .exe"
-    cp "$HELPERS/bcryptprimitives.dll" "$STICK/"
-fi
+    wc_die "could not build the explorer.exe launcher"
 
 # --- helpers --------------------------------------------------------------------------------------
-PASSED=0
-FAILED=0
-FAILED_NAMES=()
-CASE=
-CASE_BAD=0
-OUT=
-RC=
-
-begin() { CASE=$1; CASE_BAD=0; }
-bad() { printf '    FAIL %s: %s\n' "$CASE" "$*"; CASE_BAD=1; }
-end() {
-    if ((CASE_BAD)); then
-        FAILED=$((FAILED + 1))
-        FAILED_NAMES+=("$CASE")
-        printf 'not ok - %s\n' "$CASE"
-        printf '    | %s\n' "sigillo.exe exit code $RC; output:"
-        sed 's/^/    | /' <<<"$OUT"
-    else
-        PASSED=$((PASSED + 1))
-        printf 'ok - %s\n' "$CASE"
-    fi
-}
 skip() { printf 'skip - %s (%s)\n' "$1" "$2"; }
 
 # Runs D:\sigillo.exe from the stick, no console input (so it can never wait for a key), and keeps
@@ -196,9 +100,6 @@ sig() {
     OUT=$(cat "$WORK/out.txt")
     printf '%s\n' "$OUT" >>"$WORK/all-output.txt"
 }
-want_rc() { [[ "$RC" == "$1" ]] || bad "exit code $RC, expected $1"; }
-want_out() { grep -qE -- "$1" <<<"$OUT" || bad "output lacks /$1/"; }
-want_no_out() { ! grep -qE -- "$1" <<<"$OUT" || bad "output has /$1/"; }
 # The three key files of $1 are byte-identical to those of $2.
 same_set() {
     local f
@@ -397,13 +298,13 @@ prepare_target() {
 # Starts a Windows program in the prefix in the background; waits until Wine runs it.
 start_fake_program() {
     "$WINE64" "$@" </dev/null >/dev/null 2>&1 &
-    BACKGROUND+=($!)
+    WC_BACKGROUND+=($!)
     sleep 3
 }
 stop_fake_programs() {
     local pid
-    for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
-    BACKGROUND=()
+    for pid in "${WC_BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+    WC_BACKGROUND=()
 }
 
 ARCHIVE="$TARGET_PARENT/$ARCHIVE_ROOT_NAME/$OLD_ARCHIVE_NAME"
@@ -458,7 +359,7 @@ if has_command install; then
         "$WINE64" "$HELPERS/hold.exe" "$TARGET_W\\UTEF.P12" "$1" 'C:\hold-marker' \
             "$TARGET_W\\.sigillo-journal.json" </dev/null >"$WORK/hold.txt" 2>&1 &
         HOLD_PID=$!
-        BACKGROUND+=("$HOLD_PID")
+        WC_BACKGROUND+=("$HOLD_PID")
         local tries=0
         until [[ -e "$DRIVE_C/hold-marker" ]]; do
             if ((tries++ >= 300)) || ! kill -0 "$HOLD_PID" 2>/dev/null; then
@@ -472,7 +373,7 @@ if has_command install; then
         kill "$HOLD_PID" 2>/dev/null
         wait "$HOLD_PID" 2>/dev/null
         HOLD_OUT=$(tr -d '\r' <"$WORK/hold.txt")
-        BACKGROUND=()
+        WC_BACKGROUND=()
     }
     millis() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -895,7 +796,4 @@ if LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$WORK/all-output.txt"; 
 fi
 end
 
-echo
-((FAILED == 0)) || printf 'failed: %s\n' "${FAILED_NAMES[@]}"
-echo "$PASSED passed, $FAILED failed"
-((FAILED == 0))
+wc_summary
