@@ -108,8 +108,14 @@ fn greet(ctx: &Context, removable: bool, ui: &mut dyn Ui) {
     ui.say(&fl!("wizard-title"));
     ui.say(&fl!("wizard-stick", dir = shown(&ctx.stick)));
     if !removable {
-        ui.warn(&fl!("wizard-stick-not-removable", dir = shown(&ctx.stick)));
+        not_on_a_stick(ctx, ui);
     }
+}
+
+/// Warns that sigillo does not run from a removable drive, with what that changes. The console
+/// says it once at the start; the window at the top of each action's page.
+pub fn not_on_a_stick(ctx: &Context, ui: &mut dyn Ui) {
+    ui.warn(&fl!("wizard-stick-not-removable", dir = shown(&ctx.stick)));
 }
 
 /// Runs one menu choice (any but [`Choice::Leave`], which does nothing): the console menu and

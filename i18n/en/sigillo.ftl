@@ -436,6 +436,7 @@ gui-cancel = Cancel
 gui-cancelling = Cancelling…
 gui-browse = B&rowse…
 gui-browse-title = Choose the key folder
+gui-choose = Which one? Select it in the list, then press Next.
 gui-done = Done.
 gui-internal-error = sigillo stopped because of an internal error.
 gui-rec-internal-error = Close sigillo and open it again: an installation left halfway is completed or undone at the start, without losing the keys.

@@ -437,6 +437,7 @@ gui-cancel = Annulla
 gui-cancelling = Annullo…
 gui-browse = S&foglia…
 gui-browse-title = Scegliere la cartella delle chiavi
+gui-choose = Quale usare? Sceglierla nell'elenco e premere Avanti.
 gui-done = Fatto.
 gui-internal-error = sigillo si è fermato per un errore interno.
 gui-rec-internal-error = Chiudere sigillo e riaprirlo: se un'installazione era a metà, all'avvio viene completata o annullata, senza perdere le chiavi.

@@ -224,7 +224,8 @@ impl Ui for Bridge {
     fn line(&mut self, prompt: &str) -> io::Result<String> {
         let prompt = prompt.to_owned();
         let ask = if prompt == fl!("locate-ask-number") && !self.listed.is_empty() {
-            Ask::Choose { prompt, items: self.listed.clone() }
+            // Picked in a list, not typed: the window's own words for the question.
+            Ask::Choose { prompt: fl!("gui-choose"), items: self.listed.clone() }
         } else {
             let folder = prompt == fl!("locate-ask-folder");
             Ask::Line { prompt, folder }
@@ -405,7 +406,7 @@ mod tests {
         while items.is_none() {
             match window.recv().unwrap() {
                 Message::Ask(Ask::Choose { prompt, items: got }, reply) => {
-                    assert_eq!(prompt, fl!("locate-ask-number"));
+                    assert_eq!(prompt, fl!("gui-choose"));
                     items = Some(got);
                     reply.answer(Answer::Text("2".into()));
                 }

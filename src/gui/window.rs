@@ -24,6 +24,7 @@ use super::layout::{self, Control, Page};
 use crate::context::Context;
 use crate::error::Exit;
 use crate::fl;
+use crate::stick;
 use crate::wizard::{self, Choice};
 
 /// The identifiers Windows' dialog keys send: Enter and Esc.
@@ -380,6 +381,10 @@ impl Window {
         let ctx = Arc::clone(&self.ctx);
         std::thread::spawn(move || {
             let mut ui = Bridge::new(deliver, cancel);
+            // Asked here, off the window's thread: the disk list can take a moment.
+            if !stick::on_removable_volume(&ctx.stick) {
+                wizard::not_on_a_stick(&ctx, &mut ui);
+            }
             // A bug that panics in a step must not leave the window waiting for ever.
             let run = || wizard::action(&ctx, choice, known, &mut ui);
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
