@@ -22,7 +22,7 @@
 #   C:\segreti (non sulla chiavetta)\ the password/passphrase files (never on the stick)
 #
 # What Wine cannot show, and is unit-tested instead: access denied under Program Files (Wine has
-# no ACLs and no UAC) and, on Wine 8, a removable drive as sigillo sees it (see "removable drives").
+# no ACLs and no UAC).
 #
 # Steps the CLI does not have yet (install, rollback) are skipped until `sigillo.exe --help` lists
 # them; they are written already, with the behaviour DESIGN.md §4 asks for.
@@ -516,31 +516,25 @@ want_rc 0
 want_out '^letter D: type=2$'
 want_out '^letter E: type=2$'
 end
-note "drive types as sysinfo reads them (volume = GetDriveTypeW on the volume name): $(grep '^volume' <<<"$OUT" | tr '\n' ';')"
-if has_command status && grep -qx 'volume E:\\ type=2' <<<"$OUT"; then
+# sysinfo asks each volume's \\?\Volume{...}\ name, which Wine 8 answers with 0 (DRIVE_UNKNOWN),
+# so sigillo also asks each drive letter's root (platform::volumes), as drives.exe does.
+note "drive types by volume name (what sysinfo asks): $(grep '^volume' <<<"$OUT" | tr '\n' ';')"
+if has_command status; then
     begin "a removable E: is never searched for keys"
     sig status --search-root "$TARGET_PARENT_W" --search-root 'E:\'
     want_rc 0
     want_no_out 'E:\\CHIAVI'
     want_out 'Chiavi Entratel è'
     end
-    if has_command wipe; then
-        begin "run from a removable stick: the key-file copy is offered (listed), nothing is wiped unasked"
-        sig wipe
-        want_rc 0
-        want_no_out 'non risulta avviato da una chiavetta rimovibile'
-        want_out 'UTEF - Copia\.P12'
-        [[ -f "$STICK/UTEF - Copia.P12" ]] || bad "the key-file copy was wiped without being asked"
-        end
-    fi
-else
-    # Measured on Wine 8.0 (Debian 12): GetDriveTypeW("E:\") answers DRIVE_REMOVABLE, but on the
-    # volume name \\?\Volume{...}\ it answers 0 (DRIVE_UNKNOWN) for every drive, so sysinfo's
-    # disk list is empty and sigillo treats every drive as not removable (the safe side: nothing
-    # skipped, no key file offered for wiping). Real Windows answers on volume names; the decision
-    # is unit-tested with an injected answer (locate::tests, wizard::tests, wipe::tests).
-    skip "removable D:/E: seen by sigillo (search skips E:, copy offered on D:)" \
-        "this Wine answers GetDriveTypeW on volume names with 0: sysinfo lists no disk"
+fi
+if has_command wipe; then
+    begin "run from a removable stick D:: recognised, the key-file copy is offered (listed), nothing wiped unasked"
+    sig wipe
+    want_rc 0
+    want_no_out 'non risulta avviato da una chiavetta rimovibile'
+    want_out 'UTEF - Copia\.P12'
+    [[ -f "$STICK/UTEF - Copia.P12" ]] || bad "the key-file copy was wiped without being asked"
+    end
 fi
 # Back to the start: D: unknown to Wine's mount manager, as it was when the run began. Measured
 # on Wine 8.0: once the mount manager knows D: (it started with D: mapped), a file handle that

@@ -402,35 +402,55 @@ pub fn state_dir() -> Option<PathBuf> {
 }
 
 /// Whether `path` is on a removable volume (a USB stick, a memory card), by the longest mount
-/// point that holds it in sysinfo's disk list (Windows: `GetDriveTypeW` says
+/// point that holds it among the system's [`volumes`] (Windows: `GetDriveTypeW` says
 /// `DRIVE_REMOVABLE`; Linux: the block device's `removable` flag). `None` when the system does
-/// not say (no disk list, no mount point holds the path): callers treat that as not removable.
+/// not say (no volume list, no mount point holds the path): callers treat that as not removable.
 pub fn is_removable(path: &Path) -> Option<bool> {
-    use sysinfo::{DiskRefreshKind, Disks};
     let path = fs::canonicalize(path).ok()?;
     let path = strip_verbatim(&path);
-    // Nothing but the list: asking a network drive for its free space can take seconds.
-    let disks = Disks::new_with_refreshed_list_specifics(DiskRefreshKind::nothing()).ok()?;
-    disks
-        .iter()
-        .filter(|disk| is_within(&path, disk.mount_point()))
-        .max_by_key(|disk| disk.mount_point().components().count())
-        .map(|disk| disk.is_removable())
+    volumes()
+        .into_iter()
+        .filter(|(mount, _)| is_within(&path, mount))
+        .max_by_key(|(mount, _)| mount.components().count())
+        .map(|(_, removable)| removable)
 }
 
-/// The mount points of the removable volumes (USB sticks, memory cards) in sysinfo's disk list:
-/// `E:\` on Windows (`GetDriveTypeW` says `DRIVE_REMOVABLE`), `/media/...` on Linux. Empty when
-/// the system does not say.
+/// The mount points of the removable volumes (USB sticks, memory cards): `E:\` on Windows
+/// (`GetDriveTypeW` says `DRIVE_REMOVABLE`), `/media/...` on Linux. Empty when the system does
+/// not say.
 pub fn removable_mount_points() -> Vec<PathBuf> {
+    volumes().into_iter().filter(|(_, removable)| *removable).map(|(mount, _)| mount).collect()
+}
+
+/// Every volume the system lists, with whether it is removable: sysinfo's disk list and, on
+/// Windows, every drive letter with the type `GetDriveTypeW` gives its root (`E:\`). sysinfo
+/// asks `GetDriveTypeW` on each volume's `\\?\Volume{…}\` name, which Wine 8 answers with 0
+/// (unknown), so it lists nothing there; asked on the letter, Wine answers as Windows does, and
+/// the Wine test can show the stick and other sticks as removable. Only the list is read: asking
+/// a network drive for its free space can take seconds.
+fn volumes() -> Vec<(PathBuf, bool)> {
     use sysinfo::{DiskRefreshKind, Disks};
-    let Ok(disks) = Disks::new_with_refreshed_list_specifics(DiskRefreshKind::nothing()) else {
-        return Vec::new();
-    };
-    disks
-        .iter()
-        .filter(|disk| disk.is_removable())
-        .map(|disk| strip_verbatim(disk.mount_point()))
-        .collect()
+    #[cfg_attr(not(windows), allow(unused_mut))]
+    let mut found: Vec<(PathBuf, bool)> =
+        Disks::new_with_refreshed_list_specifics(DiskRefreshKind::nothing())
+            .map(|disks| {
+                disks
+                    .iter()
+                    .map(|disk| (strip_verbatim(disk.mount_point()), disk.is_removable()))
+                    .collect()
+            })
+            .unwrap_or_default();
+    #[cfg(windows)]
+    for root in winsafe::GetLogicalDriveStrings().unwrap_or_default() {
+        let removable = winsafe::GetDriveType(Some(&root)) == winsafe::co::DRIVE::REMOVABLE;
+        let root = PathBuf::from(root);
+        let listed =
+            found.iter().any(|(mount, _)| is_within(mount, &root) && is_within(&root, mount));
+        if !listed {
+            found.push((root, removable));
+        }
+    }
+    found
 }
 
 /// Whether `path` is `root` or below it, component by component ([`same_component`]).

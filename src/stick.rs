@@ -39,7 +39,7 @@ pub fn program_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Whether `dir` is on a removable volume (sysinfo's disk list, [`platform::is_removable`]).
+/// Whether `dir` is on a removable volume ([`platform::is_removable`]).
 /// When the system cannot tell, the answer is no: wiping key files is never offered on a guess.
 /// Tests stand in a removable stick with the `removable-stick` failpoint.
 pub fn on_removable_volume(dir: &Path) -> bool {
