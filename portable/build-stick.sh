@@ -70,7 +70,9 @@ ELF=$TARGET_DIR/$LINUX/release/sigillo
 fail=0
 # Windows: every imported DLL must be one Windows itself ships (system32 or an API set).
 # mingw runtime DLLs (libgcc_s_seh-1, libwinpthread-1, libstdc++-6, libssp-0) are not on a clean PC.
-system_dll='^(kernel32|kernelbase|ntdll|advapi32|bcrypt|bcryptprimitives|msvcrt|ucrtbase|user32|shell32|ole32|oleaut32|comctl32|gdi32|ws2_32|userenv|secur32|crypt32|psapi|pdh|powrprof|iphlpapi|netapi32|shlwapi|version|api-ms-win-[a-z0-9-]+)\.dll$'
+# comctl32, gdi32 and uxtheme (the theme of the window's controls: OpenThemeData, DrawThemeBackground)
+# are in System32 of every Windows since XP.
+system_dll='^(kernel32|kernelbase|ntdll|advapi32|bcrypt|bcryptprimitives|msvcrt|ucrtbase|user32|shell32|ole32|oleaut32|comctl32|gdi32|uxtheme|ws2_32|userenv|secur32|crypt32|psapi|pdh|powrprof|iphlpapi|netapi32|shlwapi|version|api-ms-win-[a-z0-9-]+)\.dll$'
 mapfile -t dlls < <(x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr '[:upper:]' '[:lower:]' | sort -u)
 ((${#dlls[@]})) || { echo "FAIL: objdump found no imports in $EXE" >&2; fail=1; }
 for dll in "${dlls[@]}"; do
