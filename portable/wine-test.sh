@@ -655,6 +655,23 @@ menu_shown() {   # NAME N
     done
 }
 type_line() { tm send-keys -t "$1" -l -- "$2" && tm send-keys -t "$1" Enter; }
+# Prints the row below "LABEL  (Invio per nasconderla)" on NAME's screen: the secret shown on
+# request. sigillo writes the label line and the secret's row separately, so a screen read
+# between the two has the label alone; polls (at most 10 s) until the row below it is drawn.
+secret_below_label() {   # NAME LABEL
+    local name=$1 label=$2 deadline=$((SECONDS + 10)) screen below
+    while :; do
+        screen=$(screen_of "$name")
+        below=$(awk -v label="$label" '
+            index($0, label) && /\(Invio per nasconderla\)/ {
+                if ((getline) > 0) { sub(/^ +/, ""); print }
+                exit
+            }' <<<"$screen")
+        [[ -n "$below" ]] && { printf '%s\n' "$below"; return 0; }
+        ((SECONDS >= deadline)) && return 1
+        sleep 0.2
+    done
+}
 
 if ! command -v tmux >/dev/null; then
     if [[ "${SIGILLO_REQUIRE_INTEROP:-}" == 1 ]]; then
@@ -682,7 +699,7 @@ elif has_command install; then
         console_wait sigilla 'Generarla\? \[S/n\]' && type_line sigilla '' &&
         console_wait sigilla 'Premere Invio per vederla' && type_line sigilla '' &&
         console_wait --secret-shown sigilla '\(Invio per nasconderla\)' &&
-        PASSPHRASE_SHOWN=$(awk '/Passphrase: +\(Invio per nasconderla\)/ { getline; sub(/^ +/, ""); print; exit }' <<<"$PANE") &&
+        PASSPHRASE_SHOWN=$(secret_below_label sigilla 'Passphrase:') &&
         type_line sigilla '' &&
         console_wait sigilla 'Passphrase annotata\?.*\[s/N\]' && type_line sigilla s &&
         console_wait sigilla 'Ora portare la chiavetta' &&
@@ -715,7 +732,8 @@ elif has_command install; then
             console_wait installa 'Procedere con l.installazione\?.*\[s/N\]' && type_line installa s &&
             console_wait installa 'Premere Invio per vederla' && type_line installa '' &&
             console_wait --secret-shown installa '\(Invio per nasconderla\)' &&
-            { grep -qxF -- "    $KEY_PASSWORD" <<<"$PANE" && PASSWORD_SEEN=1; true; } &&
+            { [[ "$(secret_below_label installa 'Password delle chiavi:')" == "$KEY_PASSWORD" ]] &&
+                PASSWORD_SEEN=1; true; } &&
             type_line installa '' &&
             console_wait installa 'Altri PC hanno ancora bisogno.*\[s/N\]' && type_line installa n &&
             menu_shown installa 2 && type_line installa 0 &&
