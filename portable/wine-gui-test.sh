@@ -57,6 +57,15 @@ cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
 printf '%s\r\n' "$KEY_PASSWORD" >"$SECRETS/password.txt"
 printf '%s\r\n' "$PASSPHRASE" >"$SECRETS/passphrase.txt"
 printf '%s\r\n' "${PASSPHRASE}x" >"$SECRETS/sbagliata.txt"
+# The parent a double-click gives: a program named explorer.exe that starts sigillo and waits for
+# it (portable/wine/explorer.c, as in wine-test.sh). Wine's own explorer cannot stand in for it:
+# "explorer /desktop=NAME PROGRAM" exits right after starting PROGRAM whenever another explorer
+# process made the desktop first (it happens on a fresh prefix), and a sigillo whose parent has
+# gone rightly keeps the console.
+mkdir -p "$DRIVE_C/avvio"
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$DRIVE_C/avvio/explorer.exe" "$ROOT/portable/wine/explorer.c" ||
+    wc_die "could not build the explorer.exe launcher"
+LAUNCHER_W='C:\avvio\explorer.exe'
 
 # --- the console face: started from a shell, output to a pipe, exit codes -------------------------
 # Through a pipe, as a script or cmd's "| more" reads it; RC is sigillo.exe's own exit code.
@@ -109,10 +118,10 @@ export DISPLAY=:$DISPLAY_NUMBER
 
 WIN=
 SHOT_N=0
-# Starts D:\sigillo.exe the way Explorer starts a double-clicked program (explorer.exe is its
-# parent), in a Wine virtual desktop, with the test-only options "$@"; waits for the window.
+# Starts D:\sigillo.exe the way Explorer starts a double-clicked program (a running explorer.exe
+# is its parent), in a Wine virtual desktop, with the test-only options "$@"; waits for the window.
 start_window() {
-    (cd "$STICK" && exec "$WINE64" explorer /desktop=ufficio,800x600 'D:\sigillo.exe' "$@" \
+    (cd "$STICK" && exec "$WINE64" explorer /desktop=ufficio,800x600 "$LAUNCHER_W" 'D:\sigillo.exe' "$@" \
         >>"$WORK/gui.log" 2>&1) &
     WC_BACKGROUND+=($!)
     WIN=

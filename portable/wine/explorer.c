@@ -1,5 +1,6 @@
 /* explorer.c — test-only: starts a program the way a double-click in Explorer does, as far as
- * the program can tell: its parent process is named explorer.exe (portable/wine-test.sh).
+ * the program can tell: its parent process is named explorer.exe (portable/wine-test.sh, and
+ * portable/wine-gui-test.sh inside a Wine virtual desktop).
  *
  * Usage: explorer.exe PROGRAM [ARG...]
  *   CreateProcessW(PROGRAM ARG...) sharing this console (Explorer gives the program a new
