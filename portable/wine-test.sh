@@ -376,13 +376,18 @@ if has_command install; then
         WC_BACKGROUND=()
     }
     millis() { echo $(($(date +%s%N) / 1000000)); }
+    # Installs the vault into the target (keeping the vault); HELD_MS: how long it took.
+    timed_install() {
+        local t0
+        t0=$(millis)
+        sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --keep-vault
+        HELD_MS=$(($(millis) - t0))
+    }
 
     prepare_target
     begin "install while UTEF.P12 is held open for 10 s: exit 3, names the file, old set intact"
     if start_hold 10000; then
-        t0=$(millis)
-        sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --keep-vault
-        HELD_MS=$(($(millis) - t0))
+        timed_install
         stop_hold
         want_rc 3
         want_out 'UTEF\.P12" è aperto in un altro programma'
@@ -403,9 +408,7 @@ if has_command install; then
     prepare_target
     begin "install while UTEF.P12 is held open for 1 s: succeeds after retrying"
     if start_hold 1000; then
-        t0=$(millis)
-        sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --keep-vault
-        HELD_MS=$(($(millis) - t0))
+        timed_install
         wait "$HOLD_PID" 2>/dev/null
         stop_hold
         want_rc 0

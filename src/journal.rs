@@ -36,7 +36,7 @@ use crate::failpoint;
 use crate::fl;
 use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind};
-use crate::platform;
+use crate::platform::{self, same_path};
 use crate::sanitize::shown;
 use crate::sniff::NotKey;
 use crate::ui::Ui;
@@ -408,12 +408,6 @@ pub fn check_location(
     } else {
         Err(Problem::ArchivePlace)
     }
-}
-
-/// Whether two paths name the same place, component by component (ignoring case on Windows).
-fn same_path(a: &Path, b: &Path) -> bool {
-    a.components().count() == b.components().count()
-        && a.components().zip(b.components()).all(|(x, y)| platform::same_component(x, y))
 }
 
 /// Removes sigillo's own temporary files (`.sigillo-*.tmp`, what [`disk::write_atomic`] leaves

@@ -22,7 +22,7 @@ use crate::describe;
 use crate::error::{Error, Result};
 use crate::fl;
 use crate::keyset::KeyKind;
-use crate::platform;
+use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;
 use crate::ui::{Ui, choose_number};
 
@@ -115,9 +115,10 @@ pub fn holds_key_set(dir: &Path) -> bool {
 ///
 /// Results are canonical paths (on Windows without the `\\?\` prefix), without duplicates.
 /// Nothing at or under a path in `exclude`, or on a removable volume
-/// ([`platform::removable_mount_points`]: the stick, other sticks), is entered or returned. Unreadable folders, links,
-/// Noise folders and archives of old keys ([`ARCHIVE_FOLDER`] and everything below it) are
-/// skipped silently. The scan stops at `time_limit` or `max_dirs` with what it has.
+/// ([`platform::removable_mount_points`]: the stick, other sticks), is entered or returned.
+/// Unreadable folders, links, noise folders and archives of old keys ([`ARCHIVE_FOLDER`] and
+/// everything below it) are skipped silently. The scan stops at `time_limit` or `max_dirs` with
+/// what it has.
 pub fn find_key_folders(roots: &SearchRoots, exclude: &[PathBuf]) -> Vec<PathBuf> {
     find_key_folders_with(roots, exclude, &mut |_| {})
 }
@@ -251,16 +252,6 @@ fn simplify_verbatim(path: &str) -> Option<String> {
     let bytes = rest.as_bytes();
     let is_drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     is_drive.then(|| rest.to_string())
-}
-
-/// Whether `path` is `base` or lies under it. Windows file names are case-insensitive.
-fn is_within(path: &Path, base: &Path) -> bool {
-    let mut path = path.components();
-    base.components().all(|b| path.next().is_some_and(|p| platform::same_component(p, b)))
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    a.components().count() == b.components().count() && is_within(a, b)
 }
 
 /// The key folder to work on: `explicit` when given; else the one folder the search finds (and
@@ -566,13 +557,5 @@ mod tests {
         );
         assert_eq!(simplify_verbatim(r"\\?\Volume{abc}\x"), None);
         assert_eq!(simplify_verbatim("/home/studio"), None);
-    }
-
-    #[test]
-    fn within_is_component_wise() {
-        assert!(is_within(Path::new("/media/stick/x"), Path::new("/media/stick")));
-        assert!(is_within(Path::new("/media/stick"), Path::new("/media/stick")));
-        assert!(!is_within(Path::new("/media/stick2"), Path::new("/media/stick")));
-        assert!(!is_within(Path::new("/media"), Path::new("/media/stick")));
     }
 }

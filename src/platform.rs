@@ -444,20 +444,23 @@ fn volumes() -> Vec<(PathBuf, bool)> {
     for root in winsafe::GetLogicalDriveStrings().unwrap_or_default() {
         let removable = winsafe::GetDriveType(Some(&root)) == winsafe::co::DRIVE::REMOVABLE;
         let root = PathBuf::from(root);
-        let listed =
-            found.iter().any(|(mount, _)| is_within(mount, &root) && is_within(&root, mount));
-        if !listed {
+        if !found.iter().any(|(mount, _)| same_path(mount, &root)) {
             found.push((root, removable));
         }
     }
     found
 }
 
-/// Whether `path` is `root` or below it, component by component ([`same_component`]).
-fn is_within(path: &Path, root: &Path) -> bool {
-    let root = strip_verbatim(root);
+/// Whether `path` is `root` or below it, component by component ([`same_component`]: Windows
+/// file names are case-insensitive). Both as written: canonicalize both first, alike.
+pub fn is_within(path: &Path, root: &Path) -> bool {
     let mut parts = path.components();
     root.components().all(|r| parts.next().is_some_and(|p| same_component(p, r)))
+}
+
+/// Whether two paths name the same place, component by component ([`is_within`]).
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    a.components().count() == b.components().count() && is_within(a, b)
 }
 
 /// `\\?\C:\x` as `C:\x` (what `canonicalize` gives on Windows, and what mount points are not).

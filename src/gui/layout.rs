@@ -148,11 +148,11 @@ pub fn shows(page: Page, control: Control) -> bool {
     }
 }
 
-/// Every control, for creating them and walking them.
+/// Every control, for walking them (the window shows and hides them by page).
 pub fn all() -> Vec<Control> {
     use Control as C;
     let mut all = vec![C::Title];
-    for n in 0..5 {
+    for n in 0..crate::wizard::Choice::ACTIONS.len() {
         all.extend([C::Action(n), C::Explain(n)]);
     }
     all.extend([
@@ -214,15 +214,7 @@ mod tests {
 
     #[test]
     fn every_question_can_be_cancelled_and_only_the_end_has_no_cancel() {
-        for page in [
-            Page::Busy,
-            Page::Confirm,
-            Page::Line,
-            Page::Folder,
-            Page::Choose,
-            Page::Secret,
-            Page::Reveal,
-        ] {
+        for page in PAGES.into_iter().filter(|p| !matches!(p, Page::Home | Page::Finished)) {
             assert!(shows(page, Control::Cancel), "{page:?}");
         }
         assert!(!shows(Page::Finished, Control::Cancel));

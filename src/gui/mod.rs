@@ -19,20 +19,25 @@ use crate::cli::Cli;
 
 /// Whether this start opens the window: on Windows, started by Explorer (a double-click: the
 /// parent process is `explorer.exe`), with no command to run and without `--console`. From a
-/// console, with a command, or anywhere else, the console behaves as it always has.
-pub fn opens_window(windows: bool, parent: Option<&str>, command: bool, console: bool) -> bool {
-    windows && !command && !console && crate::ui::started_by_explorer(parent)
+/// console, with a command, or anywhere else, the console behaves as it always has. `parent`
+/// names the parent process; it is asked only when the answer can still be yes.
+pub fn opens_window(
+    windows: bool,
+    command: bool,
+    console: bool,
+    parent: impl FnOnce() -> Option<String>,
+) -> bool {
+    windows && !command && !console && crate::ui::started_by_explorer(parent().as_deref())
 }
 
-/// [`opens_window`] for this process and its command line. Asks the system for the parent
-/// process only when the answer can be yes.
+/// [`opens_window`] for this process and its command line.
 pub fn double_clicked(cli: &Cli) -> bool {
-    let (windows, command, console) = (cfg!(windows), cli.command.is_some(), cli.global.console);
-    if !opens_window(windows, Some("explorer.exe"), command, console) {
-        return false;
-    }
-    let parent = crate::platform::parent_process_name();
-    opens_window(windows, parent.as_deref(), command, console)
+    opens_window(
+        cfg!(windows),
+        cli.command.is_some(),
+        cli.global.console,
+        crate::platform::parent_process_name,
+    )
 }
 
 /// Lets go of the console and runs the window until it is closed.
@@ -47,17 +52,21 @@ mod tests {
 
     #[test]
     fn only_a_double_click_without_command_or_console_flag_opens_the_window() {
-        assert!(opens_window(true, Some("explorer.exe"), false, false));
-        assert!(opens_window(true, Some(r"C:\Windows\EXPLORER.EXE"), false, false));
+        let parent = |name: &'static str| move || Some(name.to_owned());
+        assert!(opens_window(true, false, false, parent("explorer.exe")));
+        assert!(opens_window(true, false, false, parent(r"C:\Windows\EXPLORER.EXE")));
         // From a console: the console, as always.
-        assert!(!opens_window(true, Some("cmd.exe"), false, false));
-        assert!(!opens_window(true, Some("powershell.exe"), false, false));
-        assert!(!opens_window(true, None, false, false));
+        assert!(!opens_window(true, false, false, parent("cmd.exe")));
+        assert!(!opens_window(true, false, false, parent("powershell.exe")));
+        assert!(!opens_window(true, false, false, || None));
         // A command (a shortcut with arguments), or --console: the console.
-        assert!(!opens_window(true, Some("explorer.exe"), true, false));
-        assert!(!opens_window(true, Some("explorer.exe"), false, true));
+        assert!(!opens_window(true, true, false, parent("explorer.exe")));
+        assert!(!opens_window(true, false, true, parent("explorer.exe")));
         // Linux keeps the console.
-        assert!(!opens_window(false, Some("explorer.exe"), false, false));
+        assert!(!opens_window(false, false, false, parent("explorer.exe")));
+        // Where the answer is no anyway, the system is not asked for the parent.
+        assert!(!opens_window(true, true, false, || unreachable!("parent asked")));
+        assert!(!opens_window(false, false, false, || unreachable!("parent asked")));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! cancels, and neither control lets the text be selected or copied.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use winsafe::{self as w, co, gui, prelude::*};
 use zeroize::Zeroizing;
@@ -87,6 +87,9 @@ struct Window {
     cancel: gui::Button,
     state: Arc<Mutex<State>>,
     ctx: Arc<Context>,
+    /// Whether sigillo runs from a removable drive: asked once, by the first action's worker
+    /// (the volume list can take a moment).
+    on_stick: Arc<OnceLock<bool>>,
 }
 
 /// A control's place, scaled for the screen's DPI.
@@ -214,6 +217,7 @@ impl Window {
             cancel,
             state: Arc::new(Mutex::new(State::default())),
             ctx: Arc::new(ctx),
+            on_stick: Arc::default(),
         };
         window.events();
         window
@@ -224,36 +228,33 @@ impl Window {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Every control with what it is, for showing and hiding by page.
-    fn controls(&self) -> Vec<(Control, &w::HWND)> {
-        let mut all: Vec<(Control, &w::HWND)> = vec![(Control::Title, self.title.hwnd())];
-        for n in 0..self.actions.len() {
-            all.push((Control::Action(n), self.actions[n].hwnd()));
-            all.push((Control::Explain(n), self.explains[n].hwnd()));
+    /// The window of `control`.
+    fn hwnd(&self, control: Control) -> &w::HWND {
+        match control {
+            Control::Title => self.title.hwnd(),
+            Control::Action(n) => self.actions[n].hwnd(),
+            Control::Explain(n) => self.explains[n].hwnd(),
+            Control::Log => self.log.hwnd(),
+            Control::Prompt => self.prompt.hwnd(),
+            Control::Field => self.field.hwnd(),
+            Control::List => self.list.hwnd(),
+            Control::Masked => self.masked.hwnd(),
+            Control::Shown => self.shown.wnd.hwnd(),
+            Control::Browse => self.browse.hwnd(),
+            Control::Progress => self.progress.hwnd(),
+            Control::Ok => self.ok.hwnd(),
+            Control::No => self.no.hwnd(),
+            Control::Cancel => self.cancel.hwnd(),
         }
-        all.extend([
-            (Control::Log, self.log.hwnd()),
-            (Control::Prompt, self.prompt.hwnd()),
-            (Control::Field, self.field.hwnd()),
-            (Control::List, self.list.hwnd()),
-            (Control::Masked, self.masked.hwnd()),
-            (Control::Shown, self.shown.wnd.hwnd()),
-            (Control::Browse, self.browse.hwnd()),
-            (Control::Progress, self.progress.hwnd()),
-            (Control::Ok, self.ok.hwnd()),
-            (Control::No, self.no.hwnd()),
-            (Control::Cancel, self.cancel.hwnd()),
-        ]);
-        all
     }
 
     /// Shows `page`: its controls visible, the others hidden, the marquee running only while
     /// the step works.
     fn show(&self, page: Page) {
         self.state().page = Some(page);
-        for (control, hwnd) in self.controls() {
+        for control in layout::all() {
             let visible = layout::shows(page, control);
-            hwnd.ShowWindow(if visible { co::SW::SHOW } else { co::SW::HIDE });
+            self.hwnd(control).ShowWindow(if visible { co::SW::SHOW } else { co::SW::HIDE });
         }
         self.progress.set_marquee(page == Page::Busy);
         let ok = match page {
@@ -297,63 +298,33 @@ impl Window {
         self.log.replace_selection(&format!("{text}\r\n"));
     }
 
+    /// An event handler that runs `act` on this window.
+    fn handler(&self, act: impl Fn(&Window) + 'static) -> impl Fn() -> w::AnyResult<()> + 'static {
+        let me = self.clone();
+        move || {
+            act(&me);
+            Ok(())
+        }
+    }
+
     fn events(&self) {
         for (n, choice) in Choice::ACTIONS.iter().copied().enumerate() {
-            let me = self.clone();
-            self.actions[n].on().bn_clicked(move || {
-                me.start(choice);
-                Ok(())
-            });
+            self.actions[n].on().bn_clicked(self.handler(move |me| me.start(choice)));
         }
-        let me = self.clone();
-        self.ok.on().bn_clicked(move || {
-            me.answer_ok();
-            Ok(())
-        });
-        let me = self.clone();
-        self.no.on().bn_clicked(move || {
-            let confirm = matches!(me.state().pending, Some((Pending::Confirm { .. }, _)));
-            if confirm {
-                me.answer(Answer::Yes(false));
-            }
-            Ok(())
-        });
-        let me = self.clone();
-        self.cancel.on().bn_clicked(move || {
-            me.cancel_step();
-            Ok(())
-        });
-        let me = self.clone();
-        self.list.on().lbn_dbl_clk(move || {
-            me.answer_ok();
-            Ok(())
-        });
-        let me = self.clone();
-        self.browse.on().bn_clicked(move || {
-            me.pick_folder();
-            Ok(())
-        });
+        self.ok.on().bn_clicked(self.handler(Window::answer_ok));
+        self.no.on().bn_clicked(self.handler(Window::answer_no));
+        self.cancel.on().bn_clicked(self.handler(Window::cancel_step));
+        self.list.on().lbn_dbl_clk(self.handler(Window::answer_ok));
+        self.browse.on().bn_clicked(self.handler(Window::pick_folder));
         // Enter and Esc, as the dialog manager sends them.
-        let me = self.clone();
-        self.wnd.on().wm_command(ID_ENTER, co::BN::CLICKED, move || {
-            me.enter();
-            Ok(())
-        });
-        let me = self.clone();
-        self.wnd.on().wm_command(ID_ESCAPE, co::BN::CLICKED, move || {
-            me.cancel_step();
-            Ok(())
-        });
+        self.wnd.on().wm_command(ID_ENTER, co::BN::CLICKED, self.handler(Window::enter));
+        self.wnd.on().wm_command(ID_ESCAPE, co::BN::CLICKED, self.handler(Window::cancel_step));
         let me = self.clone();
         self.wnd.on().wm_create(move |_| {
             me.show(Page::Home);
             Ok(0)
         });
-        let me = self.clone();
-        self.wnd.on().wm_close(move || {
-            me.close();
-            Ok(())
-        });
+        self.wnd.on().wm_close(self.handler(Window::close));
     }
 
     /// An action's button: its step starts on a worker thread.
@@ -379,10 +350,10 @@ impl Window {
             });
         };
         let ctx = Arc::clone(&self.ctx);
+        let on_stick = Arc::clone(&self.on_stick);
         std::thread::spawn(move || {
             let mut ui = Bridge::new(deliver, cancel);
-            // Asked here, off the window's thread: the disk list can take a moment.
-            if !stick::on_removable_volume(&ctx.stick) {
+            if !*on_stick.get_or_init(|| stick::on_removable_volume(&ctx.stick)) {
                 wizard::not_on_a_stick(&ctx, &mut ui);
             }
             // A bug that panics in a step must not leave the window waiting for ever.
@@ -443,6 +414,14 @@ impl Window {
         self.clear_secrets();
         self.show(Page::Busy);
         reply.answer(answer);
+    }
+
+    /// No: answers a yes/no question (the button shows on no other page).
+    fn answer_no(&self) {
+        let confirm = matches!(self.state().pending, Some((Pending::Confirm { .. }, _)));
+        if confirm {
+            self.answer(Answer::Yes(false));
+        }
     }
 
     /// Next / Yes / Back.
