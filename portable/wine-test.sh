@@ -675,6 +675,19 @@ secret_below_label() {   # NAME LABEL
         sleep 0.2
     done
 }
+# Waits until SECRET is gone from NAME's screen after the Enter that hides it (at most 10 s).
+# sigillo erases it when it has read that Enter, so a screen read just after the key is sent
+# can still show it: those reads are not logged to $PANES, every later one is.
+secret_hidden() {   # NAME SECRET
+    local deadline=$((SECONDS + 10))
+    while grep -qF -- "$2" <<<"$(screen_of "$1")"; do
+        if ((SECONDS >= deadline)); then
+            bad "the secret is still on the screen 10 s after Enter"
+            return 1
+        fi
+        sleep 0.2
+    done
+}
 
 if ! command -v tmux >/dev/null; then
     if [[ "${SIGILLO_REQUIRE_INTEROP:-}" == 1 ]]; then
@@ -703,7 +716,7 @@ elif has_command install; then
         console_wait sigilla 'Premere Invio per vederla' && type_line sigilla '' &&
         console_wait --secret-shown sigilla '\(Invio per nasconderla\)' &&
         PASSPHRASE_SHOWN=$(secret_below_label sigilla 'Passphrase:') &&
-        type_line sigilla '' &&
+        type_line sigilla '' && secret_hidden sigilla "$PASSPHRASE_SHOWN" &&
         console_wait sigilla 'Passphrase annotata\?.*\[s/N\]' && type_line sigilla s &&
         console_wait sigilla 'Ora portare la chiavetta' &&
         menu_shown sigilla 2 && type_line sigilla 0 &&
@@ -737,7 +750,7 @@ elif has_command install; then
             console_wait --secret-shown installa '\(Invio per nasconderla\)' &&
             { [[ "$(secret_below_label installa 'Password delle chiavi:')" == "$KEY_PASSWORD" ]] &&
                 PASSWORD_SEEN=1; true; } &&
-            type_line installa '' &&
+            type_line installa '' && secret_hidden installa "$KEY_PASSWORD" &&
             console_wait installa 'Altri PC hanno ancora bisogno.*\[s/N\]' && type_line installa n &&
             menu_shown installa 2 && type_line installa 0 &&
             console_wait installa '^EXIT=' && RC=$(sed -n 's/^EXIT=//p' <<<"$PANE")
@@ -746,6 +759,7 @@ elif has_command install; then
         ((PASSWORD_SEEN)) || bad "the keys' password was not shown on request"
         want_out 'Password delle chiavi: +\(Invio per nasconderla\)'
         want_out '\(nascosta\)'
+        grep -qF -- "$KEY_PASSWORD" <<<"$PANE" && bad "the keys' password is still on the screen"
         same_set "$TARGET" "$FIXTURES/demo"
         only_keys "$TARGET"
         tm kill-session -t installa 2>/dev/null
