@@ -167,6 +167,8 @@ pub enum Error {
     SeveralVaults { count: usize },
     /// Wipe was given something that is not a regular file.
     NotAFile { path: PathBuf },
+    /// Wipe was given a symbolic link: neither it nor what it points to is wiped.
+    WipeLink { path: PathBuf },
     /// Guided mode was started without a terminal to show its menu on.
     GuidedNeedsTerminal,
     /// The `--to` folder does not exist and `--crea` was not given.
@@ -256,6 +258,7 @@ impl Error {
             | Error::MixedSet { .. }
             | Error::NoVault { .. }
             | Error::NotAFile { .. }
+            | Error::WipeLink { .. }
             | Error::Cancelled => Exit::Failure,
         }
     }
@@ -320,6 +323,7 @@ impl Error {
             Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
             Error::NoVault { .. } | Error::SeveralVaults { .. } => fl!("rec-no-vault"),
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
+            Error::WipeLink { .. } => fl!("rec-wipe-link"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
             Error::TargetMissing { .. } => fl!("rec-target-missing"),
             Error::Cancelled => fl!("rec-cancelled"),
@@ -422,6 +426,7 @@ impl fmt::Display for Error {
                 fl!("err-several-vaults", count = count)
             }
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
+            Error::WipeLink { path } => fl!("err-wipe-link", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
             Error::TargetMissing { path } => fl!("err-target-missing", path = shown(path)),
             Error::Cancelled => fl!("err-cancelled"),

@@ -23,6 +23,9 @@ use crate::ui::{Ui, agree};
 pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui) -> Result<()> {
     for path in files {
         let meta = fs::symlink_metadata(path).map_err(Error::read(path))?;
+        if meta.file_type().is_symlink() {
+            return Err(Error::WipeLink { path: path.clone() });
+        }
         if !meta.is_file() {
             return Err(Error::NotAFile { path: path.clone() });
         }

@@ -377,6 +377,25 @@ fn wipe_deletes_files_and_refuses_folders() {
     assert_eq!(env.stick_files(), Vec::<String>::new(), "no renamed remnant");
 }
 
+/// A link named to `wipe` is refused as a link (not as "a folder"), and neither the link nor
+/// the key file it points to is touched.
+#[cfg(unix)]
+#[test]
+fn wipe_refuses_a_link_saying_it_is_a_link_and_touches_nothing() {
+    let env = TestEnv::new();
+    let key = env.root().join("UTEF.P12");
+    fs::copy(fixtures().join("demo/UTEF.P12"), &key).unwrap();
+    let link = env.stick().join("UTEF.P12");
+    std::os::unix::fs::symlink(&key, &link).unwrap();
+    let before = env.listing(env.root());
+    let out = env.run(["wipe", "stick/UTEF.P12", "--yes"]);
+    out.code(1).stderr_has("è un collegamento").stderr_has("indicare il file stesso");
+    assert!(!out.triple().2.contains("cartelle"), "not the folders' sentence");
+    assert_eq!(env.listing(env.root()), before, "nothing changed");
+    assert_eq!(fs::read(&key).unwrap(), fs::read(fixtures().join("demo/UTEF.P12")).unwrap());
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
 #[test]
 fn without_a_vault_argument_the_one_on_the_stick_is_used_and_several_need_a_choice() {
     let _shared = PROCESSES.read().unwrap();
