@@ -625,68 +625,66 @@ console_start() {   # NAME [--via PROGRAM] ARGS...
         "cd $(printf %q "$STICK") && $line; echo EXIT=\$?; sleep 600"
 }
 screen_of() { tm capture-pane -p -J -S - -t "$1" 2>/dev/null | sed 's/[[:space:]]*$//'; }
+# Runs CMD every 0.2 s until it succeeds (status 0), or SECONDS have passed (status 1).
+poll() {   # SECONDS CMD...
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS >= deadline)) && return 1
+        sleep 0.2
+    done
+}
+# Reads NAME's screen into PANE, appending it to $PANES when LOG is 1; whether it matches REGEX.
+screen_matches() {   # NAME REGEX LOG
+    PANE=$(screen_of "$1")
+    (($3)) && printf '%s\n' "$PANE" >>"$PANES"
+    grep -qE -- "$2" <<<"$PANE"
+}
 # Waits until the screen of NAME matches REGEX (at most SECONDS, default 60). Every screen read
 # goes to $PANES unless --secret-shown says this one shows a secret on purpose.
 console_wait() {   # [--secret-shown] NAME REGEX [SECONDS]
     local log=1
     if [[ "$1" == --secret-shown ]]; then log=0; shift; fi
-    local name=$1 regex=$2 deadline=$((SECONDS + ${3:-60}))
-    while :; do
-        PANE=$(screen_of "$name")
-        ((log)) && printf '%s\n' "$PANE" >>"$PANES"
-        grep -qE -- "$regex" <<<"$PANE" && return 0
-        if ((SECONDS >= deadline)); then
-            bad "the console never showed /$regex/"
-            OUT=$PANE
-            return 1
-        fi
-        sleep 0.2
-    done
+    poll "${3:-60}" screen_matches "$1" "$2" "$log" && return 0
+    bad "the console never showed /$2/"
+    OUT=$PANE
+    return 1
+}
+# Whether NAME's screen (read again, logged) shows the menu's prompt at least N times.
+menu_count_reached() {   # NAME N
+    screen_matches "$1" 'Scelta \(0-5\):' 1 && (($(grep -c 'Scelta (0-5):' <<<"$PANE") >= $2))
 }
 # Waits until the menu's prompt has been shown N times on NAME's screen (the menu is back).
 menu_shown() {   # NAME N
-    console_wait "$1" 'Scelta \(0-5\):' || return 1
-    local deadline=$((SECONDS + 60))
-    until (($(grep -c 'Scelta (0-5):' <<<"$PANE") >= $2)); do
-        if ((SECONDS >= deadline)); then
-            bad "the menu never came back (shown $(grep -c 'Scelta (0-5):' <<<"$PANE") times)"
-            OUT=$PANE
-            return 1
-        fi
-        sleep 0.2
-        console_wait "$1" 'Scelta \(0-5\):' || return 1
-    done
+    poll 60 menu_count_reached "$1" "$2" && return 0
+    bad "the menu never came back (shown $(grep -c 'Scelta (0-5):' <<<"$PANE") times)"
+    OUT=$PANE
+    return 1
 }
 type_line() { tm send-keys -t "$1" -l -- "$2" && tm send-keys -t "$1" Enter; }
-# Prints the row below "LABEL  (Invio per nasconderla)" on NAME's screen: the secret shown on
-# request. sigillo writes the label line and the secret's row separately, so a screen read
-# between the two has the label alone; polls (at most 10 s) until the row below it is drawn.
-secret_below_label() {   # NAME LABEL
-    local name=$1 label=$2 deadline=$((SECONDS + 10)) screen below
-    while :; do
-        screen=$(screen_of "$name")
-        below=$(awk -v label="$label" '
-            index($0, label) && /\(Invio per nasconderla\)/ {
-                if ((getline) > 0) { sub(/^ +/, ""); print }
-                exit
-            }' <<<"$screen")
-        [[ -n "$below" ]] && { printf '%s\n' "$below"; return 0; }
-        ((SECONDS >= deadline)) && return 1
-        sleep 0.2
-    done
+# The row below "LABEL  (Invio per nasconderla)" on NAME's screen, into BELOW: the secret shown
+# on request. sigillo writes the label line and the secret's row separately, so a screen read
+# between the two has the label alone and BELOW stays empty.
+row_below_label() {   # NAME LABEL
+    BELOW=$(screen_of "$1" | awk -v label="$2" '
+        index($0, label) && /\(Invio per nasconderla\)/ {
+            if ((getline) > 0) { sub(/^ +/, ""); print }
+            exit
+        }')
+    [[ -n "$BELOW" ]]
 }
+# Prints the secret shown below LABEL on NAME's screen, once its row is drawn (at most 10 s).
+secret_below_label() {   # NAME LABEL
+    poll 10 row_below_label "$1" "$2" && printf '%s\n' "$BELOW"
+}
+secret_gone() { ! grep -qF -- "$2" <<<"$(screen_of "$1")"; }   # NAME SECRET
 # Waits until SECRET is gone from NAME's screen after the Enter that hides it (at most 10 s).
 # sigillo erases it when it has read that Enter, so a screen read just after the key is sent
 # can still show it: those reads are not logged to $PANES, every later one is.
 secret_hidden() {   # NAME SECRET
-    local deadline=$((SECONDS + 10))
-    while grep -qF -- "$2" <<<"$(screen_of "$1")"; do
-        if ((SECONDS >= deadline)); then
-            bad "the secret is still on the screen 10 s after Enter"
-            return 1
-        fi
-        sleep 0.2
-    done
+    poll 10 secret_gone "$1" "$2" && return 0
+    bad "the secret is still on the screen 10 s after Enter"
+    return 1
 }
 
 if ! command -v tmux >/dev/null; then
