@@ -362,7 +362,9 @@ fn record(swap: &Swap, opened: &Opened, ignored: &[guard::RunningProgram]) -> Re
 /// the stick unless other PCs still need it. Nothing here can fail the install.
 fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
     if let Some(password) = &opened.contents.password {
-        show_password(password, ui);
+        // Without a terminal and without --keep-vault nobody is asked: the vault goes below.
+        let vault_goes = !plan.keep_vault && !ui.interactive();
+        show_password(password, vault_goes, ui);
     }
     wipe_vault(vault_path, plan.keep_vault, ui);
     Ok(())
@@ -384,11 +386,16 @@ fn installed_hashes(key_dir: &Path) -> Result<Vec<Option<String>>> {
 }
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only
-/// when the user asks, then cleared. Without one, says how to see it later.
-fn show_password(password: &SecretString, ui: &mut dyn Ui) {
+/// when the user asks, then cleared. Without one, says how to see it later: with this vault,
+/// unless `vault_goes` (it is about to be wiped unasked), then with another copy of it.
+fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
     if !ui.interactive() || !ui.can_reveal() {
         ui.say(&fl!("install-password-not-shown"));
-        ui.say(&fl!("install-password-how-to-see"));
+        ui.say(&if vault_goes {
+            fl!("install-password-how-to-see-wiped")
+        } else {
+            fl!("install-password-how-to-see")
+        });
         return;
     }
     ui.say(&fl!("install-password-intro"));

@@ -271,6 +271,9 @@ fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
     let out = install(&env, "stick/chiavi.age", &["--to", "target"]);
     out.ok().stdout_has("già installate");
     out.stdout_has("La password delle chiavi non viene mostrata senza un terminale");
+    // The vault goes: the way to see the password is not "keep this vault".
+    out.stdout_has("con un'altra copia della cassaforte");
+    assert!(!out.triple().1.contains("conservare la cassaforte (--keep-vault)"));
     out.stdout_has("Cassaforte cancellata dalla chiavetta");
     assert!(!env.stick().join("chiavi.age").exists(), "the vault was wiped");
     assert!(is_set(&env.target(), "demo"));
