@@ -488,7 +488,7 @@ mod tests {
             }
             read_ok += 1;
         }
-        assert_eq!((read_ok, not_read), (6, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
+        assert_eq!((read_ok, not_read), (8, KEYSTORES_NOT_READ_YET.len()), "producer keystores");
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn install(env: &TestEnv, extra: &[&str]) -> crate::env::Output {
 fn every_producer_set_seals_verifies_installs_byte_for_byte_and_shows_its_expiry() {
     let _shared = crate::install::PROCESSES.read().unwrap();
     let sets = producers();
-    assert!(sets.len() >= 6, "producer sets: {sets:?}");
+    assert!(sets.len() >= 8, "producer sets: {sets:?}");
     for set in sets {
         let env = TestEnv::with_fixture(&format!("producers/{set}"));
         let password = password_file(&env, &set);
