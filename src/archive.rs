@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::dates;
+use crate::disk;
 use crate::error::{Error, Hazard, Result};
-use crate::keyset::KeyKind;
-use crate::platform;
+use crate::folder::{Folder, Kind};
 use crate::vault::CheckCode;
 
 /// The archive root's name, the office convention.
@@ -78,45 +78,108 @@ fn clean_subject(subject: &str) -> String {
     joined
 }
 
-/// `root/name`, or `root/name (2)`, `(3)`… — the first that does not exist.
-pub fn unused_folder(root: &Path, name: &str) -> PathBuf {
+/// `root/name`, or `root/name (2)`, `(3)`…: the first that does not exist now. For what is
+/// announced before asking; the folder itself is made later by an exclusive create
+/// ([`Folder::create_unused_child`]), which takes the next free name should this one be taken.
+pub fn first_free(root: &Path, name: &str) -> PathBuf {
     let first = root.join(name);
-    if !first.exists() {
+    if fs::symlink_metadata(&first).is_err() {
         return first;
     }
-    (2..).map(|n| root.join(format!("{name} ({n})"))).find(|p| !p.exists()).expect("unbounded")
+    (2..)
+        .map(|n| root.join(format!("{name} ({n})")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("unbounded")
+}
+
+/// The name under which staged files that were never installed are set aside in the archive
+/// root: they are the vault's copies, kept (sigillo never deletes a key file) but never taken
+/// for an archived set.
+pub fn set_aside_name(today: NaiveDate) -> String {
+    format!("{SET_ASIDE_PREFIX}{}", dates::day(today))
+}
+
+const SET_ASIDE_PREFIX: &str = "Chiavi non installate il ";
+
+/// Whether a folder in the archive root holds a set aside ([`set_aside_name`]), not an archived
+/// set. [`folder_name`] never makes such a name: its names end in "Scadute al" or "Sostituite
+/// il" and a date.
+pub fn is_set_aside(name: &str) -> bool {
+    name.starts_with(SET_ASIDE_PREFIX) && !name.contains(" - ")
+}
+
+/// Opens the archive root for a key folder ([`root_for`]), creating it when missing, without
+/// following a link at any step it makes: beside the key folder it is created and opened through
+/// the parent's handle, inside it through the key folder's own.
+pub fn open_root(key: &Folder, explicit: Option<&Path>) -> Result<Folder> {
+    let path = root_for(key.path(), explicit);
+    if let Some(explicit) = explicit {
+        if fs::symlink_metadata(explicit).is_err() {
+            fs::create_dir_all(explicit).map_err(Error::write(explicit))?;
+        }
+        return Folder::open(explicit);
+    }
+    let parent_holder;
+    let parent: &Folder = if path == key.path().join(ROOT_NAME) {
+        key
+    } else {
+        parent_holder = Folder::open(disk::parent(&path))?;
+        &parent_holder
+    };
+    match parent.create_child(ROOT_NAME) {
+        Ok(root) => Ok(root),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => parent.open_child(ROOT_NAME),
+        Err(e) => Err(Error::Write { path, source: e }),
+    }
+}
+
+/// An archived set, open: its root, its folder's name there, and the folder.
+#[derive(Debug)]
+pub struct Archived {
+    /// The archive root it is in.
+    pub root: Folder,
+    /// Its folder's name in the root.
+    pub name: String,
+    /// The folder.
+    pub folder: Folder,
 }
 
 /// Archived sets for a key folder: folders under either archive root that hold key files, newest
-/// first (by the time the folder was made).
-pub fn list(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
+/// first (by the time the folder was last changed). Never through a link: a root or a folder
+/// that is a link is not listed; folders of sets set aside ([`is_set_aside`]) are not either.
+pub fn sets(key_dir: &Path, explicit: Option<&Path>) -> Vec<Archived> {
     let mut roots = vec![root_for(key_dir, explicit), key_dir.join(ROOT_NAME)];
     if let Some(parent) = key_dir.parent() {
         roots.push(parent.join(ROOT_NAME));
     }
     roots.dedup();
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
-    for root in roots {
-        let Ok(entries) = fs::read_dir(&root) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if !path.is_dir() || found.iter().any(|(_, p)| *p == path) {
+    let mut found: Vec<(std::time::SystemTime, PathBuf, Archived)> = Vec::new();
+    for root_path in roots {
+        let Ok(root) = Folder::open(&root_path) else { continue };
+        let Ok(entries) = root.entries() else { continue };
+        for (name, kind) in entries {
+            let path = root.shown(&name);
+            if kind != Kind::Folder || is_set_aside(&name) || found.iter().any(|f| f.1 == path) {
                 continue;
             }
-            let holds_keys = fs::read_dir(&path)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .any(|e| e.file_name().to_str().and_then(KeyKind::from_name).is_some());
-            if holds_keys {
-                let made =
-                    entry.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
-                found.push((made, path));
+            let Ok(folder) = root.open_child(&name) else { continue };
+            let holds_keys = crate::keyset::entries_in(&folder)
+                .is_ok_and(|keys| keys.iter().any(|(.., kind)| *kind == Kind::File));
+            if !holds_keys {
+                continue;
             }
+            let made = folder.modified().unwrap_or(std::time::UNIX_EPOCH);
+            let Ok(root) = Folder::open(&root_path) else { continue };
+            found.push((made, path, Archived { root, name, folder }));
         }
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
-    found.into_iter().map(|(_, p)| p).collect()
+    found.into_iter().map(|(_, _, set)| set).collect()
+}
+
+/// The paths of [`sets`], newest first (for status).
+pub fn list(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
+    sets(key_dir, explicit).into_iter().map(|set| set.folder.path().to_owned()).collect()
 }
 
 /// A key file as the audit log names it.
@@ -228,22 +291,11 @@ pub fn check_root(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates the archive root when it is missing, after [`check_root`].
-pub fn make_root(root: &Path) -> Result<()> {
-    check_root(root)?;
-    fs::create_dir_all(root).map_err(Error::write(root))
-}
-
-/// Appends one record to the audit log in `root`, creating it when needed. Never through a
-/// link: a linked root or log is [`Hazard::Link`], and the log is opened without following one.
-pub fn log(root: &Path, record: &AuditRecord) -> Result<()> {
-    make_root(root)?;
-    let path = root.join(LOG_NAME);
-    let mut file = platform::open_append_no_follow(&path).map_err(Error::write(&path))?;
-    let meta = file.metadata().map_err(Error::write(&path))?;
-    if !meta.is_file() {
-        return Err(Error::Unsafe { path, hazard: Hazard::Link });
-    }
+/// Appends one record to the audit log in the open archive root, creating it when needed.
+/// Never through a link: the log is opened without following one and must be a regular file.
+pub fn log(root: &Folder, record: &AuditRecord) -> Result<()> {
+    let path = root.shown(LOG_NAME);
+    let mut file = root.open_append(LOG_NAME)?;
     let stamp = dates::now_local().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     // CRLF: the office reads it in Notepad.
     write!(file, "{stamp} {record}\r\n").map_err(Error::write(&path))?;
@@ -281,16 +333,53 @@ mod tests {
     }
 
     #[test]
-    fn existing_folders_are_never_reused() {
+    fn the_announced_folder_is_the_first_free_name() {
         let dir = tempfile::tempdir().unwrap();
-        let first = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        let first = first_free(dir.path(), "Chiavi X - Scadute al 31-10-2026");
         assert!(first.ends_with("Chiavi X - Scadute al 31-10-2026"));
         fs::create_dir(&first).unwrap();
-        let second = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        let second = first_free(dir.path(), "Chiavi X - Scadute al 31-10-2026");
         assert!(second.ends_with("Chiavi X - Scadute al 31-10-2026 (2)"));
         fs::create_dir(&second).unwrap();
-        let third = unused_folder(dir.path(), "Chiavi X - Scadute al 31-10-2026");
+        let third = first_free(dir.path(), "Chiavi X - Scadute al 31-10-2026");
         assert!(third.to_string_lossy().ends_with(" (3)"));
+    }
+
+    #[test]
+    fn sets_set_aside_are_never_taken_for_archived_sets() {
+        let today = date("2026-12-05");
+        let aside = set_aside_name(today);
+        assert_eq!(aside, "Chiavi non installate il 05-12-2026");
+        assert!(is_set_aside(&aside));
+        assert!(is_set_aside(&format!("{aside} (2)")));
+        for subject in ["non installate il 05-12-2026", "STUDIO", ""] {
+            for expiry in [Some(today), None] {
+                assert!(!is_set_aside(&folder_name(subject, expiry, today)), "{subject}");
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("Entratel");
+        let root = dir.path().join(ROOT_NAME);
+        for name in [aside.as_str(), "Chiavi X - Scadute al 31-10-2026"] {
+            fs::create_dir_all(root.join(name)).unwrap();
+            fs::write(root.join(name).join("UTEF.P12"), b"k").unwrap();
+        }
+        fs::create_dir(&keys).unwrap();
+        let found = list(&keys, None);
+        assert_eq!(found, [root.join("Chiavi X - Scadute al 31-10-2026")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn listing_never_follows_a_link_planted_as_an_archived_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("Entratel");
+        fs::create_dir(&keys).unwrap();
+        fs::write(keys.join("UTEF.P12"), b"vive").unwrap();
+        let root = dir.path().join(ROOT_NAME);
+        fs::create_dir(&root).unwrap();
+        std::os::unix::fs::symlink(&keys, root.join("Chiavi Z - Scadute al 31-12-2099")).unwrap();
+        assert!(list(&keys, None).is_empty());
     }
 
     #[test]
@@ -314,12 +403,13 @@ mod tests {
             archive: None,
             check_code: CheckCode::of(b"vault"),
         };
-        log(dir.path(), &installed).unwrap();
+        let root = Folder::open(dir.path()).unwrap();
+        log(&root, &installed).unwrap();
         let undone = AuditRecord::InstallUndone {
             key_dir: "/pc/Entratel".into(),
             check_code: CheckCode::of(b"vault"),
         };
-        log(dir.path(), &undone).unwrap();
+        log(&root, &undone).unwrap();
         let text = fs::read_to_string(dir.path().join(LOG_NAME)).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
@@ -347,7 +437,7 @@ mod tests {
         let root = dir.path().join(ROOT_NAME);
         fs::create_dir(&root).unwrap();
         std::os::unix::fs::symlink(&victim, root.join(LOG_NAME)).unwrap();
-        let err = log(&root, &record).unwrap_err();
+        let err = log(&Folder::open(&root).unwrap(), &record).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::Link, .. }), "{err:?}");
         assert_eq!(fs::read(&victim).unwrap(), b"mio");
 
@@ -355,9 +445,9 @@ mod tests {
         fs::create_dir(&elsewhere).unwrap();
         let linked_root = dir.path().join("radice");
         std::os::unix::fs::symlink(&elsewhere, &linked_root).unwrap();
-        let err = log(&linked_root, &record).unwrap_err();
+        let err = Folder::open(&linked_root).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::Link, .. }), "{err:?}");
-        assert!(make_root(&linked_root).is_err());
+        assert!(check_root(&linked_root).is_err());
         assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
     }
 
@@ -370,7 +460,7 @@ mod tests {
             key_dir: "/pc/Entratel".into(),
             check_code: CheckCode::of(b"vault"),
         };
-        log(dir.path(), &record).unwrap();
+        log(&Folder::open(dir.path()).unwrap(), &record).unwrap();
         let mode = fs::metadata(dir.path().join(LOG_NAME)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }

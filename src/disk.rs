@@ -84,6 +84,20 @@ pub fn read_regular(path: &Path, max: u64) -> std::result::Result<Zeroizing<Vec<
     if !opened.is_file() || !platform::same_file(&looked, &opened) {
         return Err(Refused::NotAFile);
     }
+    read_bounded(file, max)
+}
+
+/// Reads an open file of at most `max` bytes into a buffer wiped on drop; anything but a regular
+/// file (a link opened as itself, a device, a FIFO) is [`Refused::NotAFile`]. At most `max + 1`
+/// bytes are read, so a file that grows meanwhile costs no more memory than the bound.
+pub fn read_bounded(file: fs::File, max: u64) -> std::result::Result<Zeroizing<Vec<u8>>, Refused> {
+    let opened = file.metadata().map_err(Refused::Io)?;
+    if !opened.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    if opened.len() > max {
+        return Err(Refused::TooLarge);
+    }
     // Room for the whole file up front: a buffer that grows leaves unwiped copies behind.
     let mut bytes = Zeroizing::new(Vec::with_capacity(opened.len().min(max) as usize + 1));
     file.take(max + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
@@ -91,6 +105,41 @@ pub fn read_regular(path: &Path, max: u64) -> std::result::Result<Zeroizing<Vec<
         return Err(Refused::TooLarge);
     }
     Ok(bytes)
+}
+
+/// The SHA-256 of the regular file at `path`, of at most `max` bytes, read as a stream (memory
+/// stays a small buffer whatever the size) through the handle [`read_regular`] would check: a
+/// link, a device or a FIFO is [`Refused::NotAFile`], a longer file [`Refused::TooLarge`].
+pub fn sha256_regular(path: &Path, max: u64) -> std::result::Result<[u8; 32], Refused> {
+    use sha2::{Digest, Sha256};
+    let looked = fs::symlink_metadata(path).map_err(Refused::Io)?;
+    if !looked.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    let file = platform::open_read_no_follow(path).map_err(Refused::Io)?;
+    let opened = file.metadata().map_err(Refused::Io)?;
+    if !opened.is_file() || !platform::same_file(&looked, &opened) {
+        return Err(Refused::NotAFile);
+    }
+    if opened.len() > max {
+        return Err(Refused::TooLarge);
+    }
+    let mut hasher = Sha256::new();
+    let mut reader = file.take(max + 1);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = reader.read(&mut buf).map_err(Refused::Io)?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    if total > max {
+        return Err(Refused::TooLarge);
+    }
+    Ok(hasher.finalize().into())
 }
 
 /// Flushes a folder's entries to the device: [`platform::sync_dir`], the one copy.

@@ -23,7 +23,8 @@ pub enum Exit {
     Failure = 1,
     /// The command line was wrong, or a secret was needed and there was no way to ask for it.
     Usage = 2,
-    /// Refused for safety: program running, downgrade, journal pending, target not writable.
+    /// Refused for safety: program running, another sigillo at work on the folder, downgrade,
+    /// journal pending, archive on another disk, target not writable.
     Refused = 3,
     /// Wrong passphrase or damaged vault (one code: the two must look the same).
     BadVault = 4,
@@ -181,6 +182,14 @@ pub enum Error {
     FileInUse { path: PathBuf },
     /// The key folder refuses writes and is where Windows wants administrator rights.
     NeedsAdministrator { path: PathBuf },
+    /// Another sigillo holds the key folder's lock (who, where known): nothing was changed.
+    Busy { dir: PathBuf, holder: Option<crate::lock::Holder> },
+    /// The archive is on another disk than the key folder: the old keys could only be copied
+    /// there and deleted here, and sigillo never deletes a key file.
+    ArchiveElsewhere { dir: PathBuf, archive: PathBuf },
+    /// A pending journal has no witness from this user's sigillo (or not the one it names): it
+    /// may have been planted or replayed, so it is not acted on.
+    JournalUnwitnessed { path: PathBuf },
 }
 
 /// The crate's result type.
@@ -237,7 +246,10 @@ impl Error {
             | Error::NothingToRollBack { .. }
             | Error::Unsafe { .. }
             | Error::FileInUse { .. }
-            | Error::NeedsAdministrator { .. } => Exit::Refused,
+            | Error::NeedsAdministrator { .. }
+            | Error::Busy { .. }
+            | Error::ArchiveElsewhere { .. }
+            | Error::JournalUnwitnessed { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
             | Error::Write { .. }
@@ -338,6 +350,9 @@ impl Error {
             },
             Error::FileInUse { .. } => fl!("rec-file-in-use"),
             Error::NeedsAdministrator { .. } => fl!("rec-needs-administrator"),
+            Error::Busy { .. } => fl!("rec-busy"),
+            Error::ArchiveElsewhere { .. } => fl!("rec-archive-elsewhere"),
+            Error::JournalUnwitnessed { .. } => fl!("rec-journal-unwitnessed"),
         }
     }
 }
@@ -445,6 +460,20 @@ impl fmt::Display for Error {
             Error::FileInUse { path } => fl!("err-file-in-use", path = shown(path)),
             Error::NeedsAdministrator { path } => {
                 fl!("err-needs-administrator", path = shown(path))
+            }
+            Error::Busy { dir, holder: None } => fl!("err-busy", dir = shown(dir)),
+            Error::Busy { dir, holder: Some(holder) } => fl!(
+                "err-busy-holder",
+                dir = shown(dir),
+                since = dates::day_time(&holder.since),
+                user = escape(&holder.user),
+                host = escape(&holder.host)
+            ),
+            Error::ArchiveElsewhere { dir, archive } => {
+                fl!("err-archive-elsewhere", dir = shown(dir), archive = shown(archive))
+            }
+            Error::JournalUnwitnessed { path } => {
+                fl!("err-journal-unwitnessed", path = shown(path))
             }
         };
         f.write_str(&text)

@@ -31,3 +31,17 @@ pub fn hit(name: &str) -> bool {
         false
     }
 }
+
+/// The environment variable that slows every rename in a key folder or archive by that many
+/// milliseconds (read only when compiled in): the race tests widen the window between two runs.
+pub const SLOW_RENAMES: &str = "SIGILLO_SLOW_RENAMES_MS";
+
+/// Sleeps before a rename when [`SLOW_RENAMES`] asks for it.
+pub fn slow_rename() {
+    #[cfg(all(feature = "failpoints", debug_assertions))]
+    {
+        if let Some(ms) = std::env::var(SLOW_RENAMES).ok().and_then(|v| v.parse::<u64>().ok()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! install: on the target PC, the vault's key set replaces the installed one — safely.
 //!
-//! The story, one function each (DESIGN.md §4): [`open`] the vault fully in memory; refuse while
-//! Desktop Telematico runs; find the [`target`] folder; [`preflight`] (finish a pending journal,
+//! The story, one function each: [`open`] the vault fully in memory; refuse while Desktop
+//! Telematico runs; find the [`target`] folder and take its one-writer lock
+//! ([`KeyFolder::lock`]); [`preflight`] (finish a pending journal,
 //! the folder is writable, compare with the installed set: identical → nothing to do, older →
 //! refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
 //! (stage, archive the old set under the office's naming, move the new set in, verify both);
@@ -9,8 +10,8 @@
 //! still needed.
 //!
 //! A failure before the swap changes nothing; during the swap the journal puts the old set back.
-//! Install must never write plaintext outside the key folder and never delete an old key file:
-//! old sets are archived, always. Once the keys are in, nothing after (the vault's wipe) can turn
+//! Install must never write plaintext outside the key folder and never delete a key file: old
+//! sets are archived, always, by renames through the folders' handles. Once the keys are in, nothing after (the vault's wipe) can turn
 //! the outcome into a failure.
 
 use std::fs;
@@ -29,9 +30,10 @@ use crate::disk;
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::fl;
+use crate::folder::{Folder, KeyFolder};
 use crate::guard;
 use crate::hash::sha256_hex;
-use crate::journal::{self, NewFile, Operation};
+use crate::journal::{self, NewFile, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
@@ -105,13 +107,12 @@ impl InstallPlan {
 
 /// What the swap will do, decided before anything changes.
 struct Swap {
-    key_dir: PathBuf,
-    /// Where the old set goes (made only when there is an old set).
+    /// The archive folder's name for the old set (` (2)`… added when taken).
+    archive_name: String,
+    /// Where the old set is expected to go, for the announcement.
     archive: PathBuf,
     /// Whether the folder holds an old set (false on a first install).
     has_old: bool,
-    /// The archive root (the audit log lives there).
-    root: PathBuf,
 }
 
 /// `sigillo install`. Returns the key folder (guided mode remembers it).
@@ -119,30 +120,43 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let (vault_path, opened) = open(plan, ui)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
-    let Some(swap) = preflight(plan, &opened, &key_dir, ui)? else {
+    if failpoint::hit("readonly-target") {
+        return Err(Error::not_writable(&key_dir));
+    }
+    // One writer: held from before the folder's state is read to the end of the install.
+    let key = KeyFolder::lock(&key_dir)?;
+    let Some(swap) = preflight(plan, &opened, &key, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
         ui.say(&fl!("install-already", dir = shown(&key_dir)));
+        drop(key);
         return finish(plan, &vault_path, &opened, ui).map(|()| key_dir);
     };
-    announce(&swap, ui);
+    announce(&key, &swap, ui);
     if !agree(ui, plan.yes, &fl!("install-ask"))? {
         return Err(Error::Cancelled);
     }
+    let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let new = new_files(&opened);
-    if let Err(error) = journal::swap(&swap.key_dir, &new, &swap.archive, Operation::Install) {
-        let undone = AuditRecord::InstallUndone {
-            key_dir: swap.key_dir.clone(),
-            check_code: opened.check_code.clone(),
-        };
-        let _ = archive::log(&swap.root, &undone);
-        return Err(error);
+    let swapped =
+        journal::swap(&key, &root, &swap.archive_name, NewSet::Vault(&new), Operation::Install);
+    let swapped = match swapped {
+        Ok(swapped) => swapped,
+        Err(error) => {
+            let undone = AuditRecord::InstallUndone {
+                key_dir: key_dir.clone(),
+                check_code: opened.check_code.clone(),
+            };
+            let _ = archive::log(&root, &undone);
+            return Err(error);
+        }
+    };
+    record(&key, &root, swapped.archive.as_deref(), &opened, &ignored)?;
+    drop(key);
+    ui.say(&fl!("install-done", dir = shown(&key_dir)));
+    if let Some(archive) = &swapped.archive {
+        ui.say(&fl!("install-archived", dir = shown(archive)));
     }
-    record(&swap, &opened, &ignored)?;
-    ui.say(&fl!("install-done", dir = shown(&swap.key_dir)));
-    if swap.has_old {
-        ui.say(&fl!("install-archived", dir = shown(&swap.archive)));
-    }
-    finish(plan, &vault_path, &opened, ui).map(|()| swap.key_dir)
+    finish(plan, &vault_path, &opened, ui).map(|()| key_dir)
 }
 
 /// The vault, from the plan or the stick, opened fully in memory and verified.
@@ -194,21 +208,27 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
 fn preflight(
     plan: &InstallPlan,
     opened: &Opened,
-    key_dir: &Path,
+    key: &KeyFolder,
     ui: &mut dyn Ui,
 ) -> Result<Option<Swap>> {
-    journal::finish_pending_with(key_dir, plan.archive_dir.as_deref(), ui)?;
-    if !archive::writable(key_dir) || failpoint::hit("readonly-target") {
+    let key_dir = key.path();
+    journal::finish_pending(key, plan.archive_dir.as_deref(), ui)?;
+    if !archive::writable(key_dir) {
         return Err(Error::not_writable(key_dir));
     }
     let root = archive::root_for(key_dir, plan.archive_dir.as_deref());
     // What the journal could not verify later, and links it would write through: refused now,
     // before anything is read or asked, with nothing moved.
-    journal::check_swappable(key_dir, &root)?;
+    journal::check_swappable(key)?;
+    archive::check_root(&root)?;
     let contents = &opened.contents;
-    let installed = installed_hashes(key_dir)?;
+    let installed = keyset::present_in(key)?;
     let wanted = contents.manifest.files.iter().map(|f| Some(f.sha256.as_str()));
-    if installed.iter().map(|h| h.as_deref()).eq(wanted) {
+    let installed_hashes: Vec<Option<String>> = KeyKind::ALL
+        .iter()
+        .map(|kind| installed.iter().find(|p| p.kind == *kind).map(|p| sha256_hex(&p.bytes)))
+        .collect();
+    if installed_hashes.iter().map(|h| h.as_deref()).eq(wanted) {
         return Ok(None);
     }
     let new_exam = certs::examine(
@@ -234,8 +254,8 @@ fn preflight(
             refusal,
         )?;
     }
-    let has_old = installed.iter().any(Option::is_some);
-    let old = if has_old { installed_dates(plan, key_dir, new_expiry, ui)? } else { None };
+    let has_old = !installed.is_empty();
+    let old = if has_old { installed_dates(plan, key, &installed, new_expiry, ui)? } else { None };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
         (Some(old_expiry), Some(new_expiry)) if new_expiry < old_expiry => {
@@ -256,36 +276,35 @@ fn preflight(
         _ => {}
     }
 
-    let has_old = installed.iter().any(Option::is_some);
     let subject = old
         .as_ref()
         .and_then(Examination::common_name)
         .unwrap_or_else(|| contents.manifest.subject.clone());
     let name = archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today);
-    let archive = archive::unused_folder(&root, &name);
-    Ok(Some(Swap { key_dir: key_dir.to_owned(), archive, has_old, root }))
+    let archive = archive::first_free(&root, &name);
+    Ok(Some(Swap { archive_name: name, archive, has_old }))
 }
 
 /// The installed set's dates: from its keystore when it keeps them in clear; otherwise say so,
 /// show what is known (the installed files' dates, the vault's expiry) and try the installed
 /// keys' password (`--password-file`, or asked at a terminal, Enter to skip). `None` when they
-/// stay unknown.
+/// stay unknown. Read from the bytes read through the folder's handle, never by name again.
 fn installed_dates(
     plan: &InstallPlan,
-    key_dir: &Path,
+    key: &KeyFolder,
+    installed: &[keyset::Present],
     vault_expiry: Option<chrono::DateTime<Utc>>,
     ui: &mut dyn Ui,
 ) -> Result<Option<Examination>> {
-    if let Some(exam) = certs::examine_folder(key_dir) {
+    if let Some(exam) = examine_present(installed, None) {
         return Ok(Some(exam));
     }
-    ui.warn(&fl!("install-dates-unknown", dir = shown(key_dir)));
-    for path in keyset::locate_files(key_dir)?.iter().flatten() {
-        let Ok(meta) = fs::metadata(path) else { continue };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let modified = meta.modified().ok().map(dates::local);
+    ui.warn(&fl!("install-dates-unknown", dir = shown(key.path())));
+    for file in installed {
+        let modified = file.modified.map(dates::local);
         let modified = modified.map(|t| format!("  {}", dates::day_time(&t))).unwrap_or_default();
-        ui.say(&format!("  {:<10} {:>8} byte{modified}", escape(&name), meta.len()));
+        let len = file.bytes.len();
+        ui.say(&format!("  {:<10} {len:>8} byte{modified}", escape(&file.name)));
     }
     match vault_expiry {
         Some(date) => ui.say(&fl!("install-vault-expiry", date = dates::day(date.date_naive()))),
@@ -300,16 +319,29 @@ fn installed_dates(
         None => None,
     };
     let Some(password) = password else { return Ok(None) };
-    let exam = certs::examine_folder_with(key_dir, Some(&password));
+    let exam = examine_present(installed, Some(&password));
     if exam.is_none() {
         ui.warn(&fl!("install-old-password-wrong"));
     }
     Ok(exam)
 }
 
+/// What the installed files say of their certificates (without a password only the keystore),
+/// `None` when no expiry could be read.
+fn examine_present(
+    installed: &[keyset::Present],
+    password: Option<&SecretString>,
+) -> Option<Examination> {
+    let file = |kind: KeyKind| {
+        installed.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
+    };
+    let exam = certs::examine(KeyKind::ALL.map(file), password, Utc::now());
+    exam.expiry().is_some().then_some(exam)
+}
+
 /// What will happen, before the one question.
-fn announce(swap: &Swap, ui: &mut dyn Ui) {
-    ui.say(&fl!("install-target", dir = shown(&swap.key_dir)));
+fn announce(key: &KeyFolder, swap: &Swap, ui: &mut dyn Ui) {
+    ui.say(&fl!("install-target", dir = shown(key.path())));
     if swap.has_old {
         ui.say(&fl!("install-will-archive", dir = shown(&swap.archive)));
     } else {
@@ -334,7 +366,13 @@ fn new_files(opened: &Opened) -> Vec<NewFile> {
 
 /// The audit line: which files, from which vault, where the old set went; before it, one line
 /// per process the user told the guard to ignore.
-fn record(swap: &Swap, opened: &Opened, ignored: &[guard::RunningProgram]) -> Result<()> {
+fn record(
+    key: &KeyFolder,
+    root: &Folder,
+    archive: Option<&Path>,
+    opened: &Opened,
+    ignored: &[guard::RunningProgram],
+) -> Result<()> {
     let files = opened
         .contents
         .manifest
@@ -342,20 +380,16 @@ fn record(swap: &Swap, opened: &Opened, ignored: &[guard::RunningProgram]) -> Re
         .iter()
         .map(|f| AuditFile { name: f.name.clone(), sha256: f.sha256.clone() })
         .collect();
-    let root = match swap.has_old {
-        true => swap.archive.parent().unwrap_or(&swap.root).to_owned(),
-        false => swap.root.clone(),
-    };
     let line = AuditRecord::Installed {
-        key_dir: swap.key_dir.clone(),
+        key_dir: key.path().to_owned(),
         files,
-        archive: swap.has_old.then(|| swap.archive.clone()),
+        archive: archive.map(Path::to_owned),
         check_code: opened.check_code.clone(),
     };
     for program in ignored {
-        archive::log(&root, &AuditRecord::program_ignored(&swap.key_dir, program))?;
+        archive::log(root, &AuditRecord::program_ignored(key.path(), program))?;
     }
-    archive::log(&root, &line)
+    archive::log(root, &line)
 }
 
 /// After the keys are in place (or were already): the password once, then the vault leaves
@@ -368,21 +402,6 @@ fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn U
     }
     wipe_vault(vault_path, plan.keep_vault, ui);
     Ok(())
-}
-
-/// SHA-256 of the installed UTEF, UTEC, UTENTE (None where missing).
-fn installed_hashes(key_dir: &Path) -> Result<Vec<Option<String>>> {
-    let found = keyset::locate_files(key_dir)?;
-    found
-        .iter()
-        .map(|path| match path {
-            Some(path) => {
-                let bytes = zeroize::Zeroizing::new(fs::read(path).map_err(Error::read(path))?);
-                Ok(Some(sha256_hex(&bytes)))
-            }
-            None => Ok(None),
-        })
-        .collect()
 }
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only

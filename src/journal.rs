@@ -1,44 +1,54 @@
-//! journal: the record that makes swapping key sets crash-safe, and the swap itself.
+//! journal: the one swap of key sets (install and rollback), crash-safe, and its record.
 //!
-//! Before the first file moves, `.sigillo-journal.json` in the key folder says what will move
-//! where and with which hashes. Every later run that finds it completes the operation in one
-//! deterministic direction ([`recover`]): forward when the new set is complete and verified in
-//! place and the old one complete in the archive, otherwise back. Kill the process at any
-//! instant: the folder ends with the complete old set or the complete new set, never a mix,
-//! never nothing.
+//! A swap replaces the set in a key folder with a new one and moves the old one into the
+//! archive. Every step is a rename between folder handles ([`Folder`]), under the key folder's
+//! lock ([`KeyFolder`]); no key file is ever deleted here:
+//! 1. the old files are read through the key folder's handle (regular files, within the bound);
+//! 2. the archive folder is made by an exclusive create (a name, link or not, is never reused);
+//! 3. the journal `.sigillo-journal.json` says what moves where, with hashes and a random run
+//!    id; its witness (the journal's SHA-256, in a file named after the run id in the user's
+//!    own state folder) is written first;
+//! 4. install stages the vault's files in `.sigillo-nuove` (rollback takes the archived folder
+//!    as it is: its files move back, they are never copied);
+//! 5. the old set is renamed into the archive, then the new set into the key folder;
+//! 6. both are read back and compared with the journal's hashes;
+//! 7. the witness goes, then the journal; the emptied staging (or archived) folder goes too.
 //!
-//! [`finish_pending`] is what every command that touches a key folder calls first.
+//! Anything that fails puts the old set back in the same run ([`swap`]): the new files go back
+//! where they came from, the old ones come back from the archive, and staged files that were
+//! never installed are set aside in the archive root (`Chiavi non installate il …`), never
+//! deleted. A later run that finds a journal ([`finish_pending`]) completes it in one direction:
+//! forward when the new set is whole in place and the old one whole in the archive, else back,
+//! by the same renames. Kill the process at any instant: the folder ends with the complete old
+//! set or the complete new set, never a mix, never nothing.
 //!
-//! The journal is read back as untrusted input: anyone who can write the key folder (on Windows
-//! `C:\Entratel` is usually writable by every user of the PC) could have planted it. It is acted
-//! on only when its format and version are exact, every name is one of the three key names with
-//! no folder in it, and its archive is a direct child of an archive root sigillo would choose for
-//! that key folder ([`parse`], then [`check_location`]); anything else is refused, untouched.
-//!
-//! This module must never delete a file whose hash is not one the journal names, and never
-//! write a key file anywhere but the key folder, its hidden staging folder and the archive.
+//! The journal read back is untrusted input: anyone who can write the key folder could have
+//! planted or replayed it. It is read through the folder's handle, bounded, never through a
+//! link; acted on only when its shape is exact ([`parse`]), its archive roots are ones sigillo
+//! would choose for that folder ([`check_location`]), its witness matches its bytes exactly
+//! (so a journal rewritten during a run, or an old one written back later, is refused), and
+//! every file it names still has its recorded hash. What a run removes when it finishes is
+//! decided from what that run wrote, never from bytes read back.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use chrono::{DateTime, FixedOffset};
-
 use crate::archive;
 use crate::dates;
-use crate::disk;
+use crate::disk::{self, Refused};
 use crate::error::{Error, Hazard, Result};
 use crate::failpoint;
 use crate::fl;
-use crate::hash::sha256_hex;
+use crate::folder::{Folder, KeyFolder, Kind};
+use crate::hash::{is_sha256_hex, sha256_hex};
 use crate::keyset::{self, KeyKind};
 use crate::platform::{self, same_path};
 use crate::sanitize::shown;
-use crate::sniff::NotKey;
 use crate::ui::Ui;
 
 /// The journal's file name, in the key folder.
@@ -47,10 +57,12 @@ pub const FILE_NAME: &str = ".sigillo-journal.json";
 pub const STAGING_NAME: &str = ".sigillo-nuove";
 /// The journal's `format`.
 pub const FORMAT: &str = "sigillo-journal";
-/// The journal's `version`.
-pub const VERSION: u32 = 1;
+/// The journal's `version` (2: run id and witness, archive by name, the new set's source).
+pub const VERSION: u32 = 2;
 /// No journal sigillo writes comes near this size; a larger file is not read.
 pub const MAX_JOURNAL: u64 = 64 * 1024;
+/// A witness holds one SHA-256 in hex.
+const MAX_WITNESS: u64 = 1024;
 
 /// What one swap does, written before it starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,21 +70,35 @@ pub const MAX_JOURNAL: u64 = 64 * 1024;
 pub struct Journal {
     /// Always `sigillo-journal`.
     pub format: String,
-    /// Always 1.
+    /// Always [`VERSION`].
     pub version: u32,
+    /// A random id of the run that wrote it (32 hex digits); its witness is named after it.
+    pub run: String,
     /// What the swap is part of.
     pub operation: Operation,
     /// When it started (RFC 3339 on disk).
     #[serde(with = "dates::rfc3339")]
     pub started_at: DateTime<FixedOffset>,
-    /// The archive root the run chose (`archive::root_for`): the archive's parent.
+    /// The archive root the run chose: where the old set goes.
     pub archive_root: PathBuf,
-    /// The folder the old set moves into.
-    pub archive: PathBuf,
-    /// The old set: names as they were in the key folder (any case), moved to `archive`.
+    /// The archive folder's name in `archive_root` (`None` when there is no old set).
+    pub archive: Option<String>,
+    /// Where the new set comes from.
+    pub source: Source,
+    /// The old set: names as they were in the key folder (any case), moved to the archive.
     pub old: Vec<Entry>,
-    /// The new set: canonical names, staged then moved into the key folder.
+    /// The new set: canonical names, moved from the source into the key folder.
     pub new: Vec<Entry>,
+}
+
+/// Where a swap's new set comes from, and where it goes back to on undo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Source {
+    /// Staged from the vault into [`STAGING_NAME`] in the key folder (install).
+    Staging,
+    /// An archived set, folder `name` in the archive root `root` (rollback).
+    Archived { root: PathBuf, name: String },
 }
 
 /// The operation a swap belongs to.
@@ -81,7 +107,7 @@ pub struct Journal {
 pub enum Operation {
     /// A vault's set replaces the installed one.
     Install,
-    /// The last archived set comes back.
+    /// An archived set comes back.
     Rollback,
 }
 
@@ -105,6 +131,22 @@ pub struct NewFile {
     pub modified: Option<SystemTime>,
 }
 
+/// Where a swap's new set is.
+pub enum NewSet<'a> {
+    /// The vault's files, staged in the key folder first (install).
+    Vault(&'a [NewFile]),
+    /// An archived set, folder `name` of the archive root `root`, moved back as it is
+    /// (rollback). `files` are its key files' names and hashes as they were read and checked.
+    Archived { root: &'a Folder, name: &'a str, folder: &'a Folder, files: Vec<Entry> },
+}
+
+/// What a swap did.
+#[derive(Debug)]
+pub struct Swapped {
+    /// The archive folder the old set went to (`None` when the key folder was empty).
+    pub archive: Option<PathBuf>,
+}
+
 /// How a pending journal was completed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recovered {
@@ -112,209 +154,336 @@ pub enum Recovered {
     Forward,
     /// The operation was undone: the old set is back.
     Back,
+    /// A journal without its witness (a kill between the witness's removal and the journal's, or
+    /// a journal planted or written back) needed no key file moved: it was only removed.
+    Cleared,
 }
 
-/// Replaces the key set in `key_dir` with `new`, archiving the current one into `archive`
-/// (created; must not exist yet). On a verification failure everything is undone and the error
-/// is [`Error::VerifyFailed`].
-pub fn swap(key_dir: &Path, new: &[NewFile], archive: &Path, operation: Operation) -> Result<()> {
-    let archive = normal(archive);
-    let archive_root = disk::parent(&archive).to_owned();
-    // Links and odd files are refused by name first, with their own reason; the reads below
-    // refuse them again should one be swapped in meanwhile.
-    check_swappable(key_dir, &archive_root)?;
-    let found = keyset::locate_files(key_dir)?;
+/// The folders one swap acts on, all open as handles.
+struct Places<'a> {
+    key: &'a Folder,
+    root: &'a Folder,
+    archive: Option<Folder>,
+    source: &'a Folder,
+    /// Where `source` lives (the key folder for staging, an archive root for rollback), and its
+    /// name there.
+    source_parent: &'a Folder,
+    source_name: String,
+}
+
+/// Replaces the key set in `key` with `new`, archiving the current one in a new folder named
+/// `archive_name` (or `… (2)`) under `root`. On any failure the old set is put back before
+/// returning; a verification failure is [`Error::VerifyFailed`].
+pub fn swap(
+    key: &KeyFolder,
+    root: &Folder,
+    archive_name: &str,
+    new: NewSet<'_>,
+    operation: Operation,
+) -> Result<Swapped> {
+    // Links and odd files are refused with their own reason; the reads below refuse them again
+    // should one be swapped in meanwhile.
+    check_swappable(key)?;
+    if !key.same_volume(root).map_err(Error::read(root.path()))? {
+        return Err(Error::ArchiveElsewhere {
+            dir: key.path().to_owned(),
+            archive: root.path().to_owned(),
+        });
+    }
     let mut old = Vec::new();
-    for path in found.iter().flatten() {
-        let bytes = read_key_file(path)?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    for (name, _) in key_entries(key)? {
+        let bytes = read_key_file(key, &name)?;
         old.push(Entry { name, sha256: sha256_hex(&bytes) });
     }
+    let (source, new_entries) = match &new {
+        NewSet::Vault(files) => (
+            Source::Staging,
+            files
+                .iter()
+                .map(|f| Entry { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
+                .collect(),
+        ),
+        NewSet::Archived { root: source_root, name, files, .. } => {
+            if !key.same_volume(source_root).map_err(Error::read(source_root.path()))? {
+                return Err(Error::ArchiveElsewhere {
+                    dir: key.path().to_owned(),
+                    archive: source_root.path().to_owned(),
+                });
+            }
+            (
+                Source::Archived { root: normal(source_root.path()), name: (*name).to_owned() },
+                files.clone(),
+            )
+        }
+    };
+    // The archive folder first, by an exclusive create: its final name goes into the journal.
+    let archive = match old.is_empty() {
+        true => None,
+        false => Some(root.create_unused_child(archive_name)?),
+    };
     let journal = Journal {
         format: FORMAT.into(),
         version: VERSION,
+        run: random_hex()?,
         operation,
         started_at: dates::now_local(),
-        archive_root,
-        archive,
+        archive_root: normal(root.path()),
+        archive: archive.as_ref().map(|(name, _)| name.clone()),
+        source,
         old,
-        new: new
-            .iter()
-            .map(|f| Entry { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
-            .collect(),
+        new: new_entries,
     };
-    write(key_dir, &journal)?;
-    // From here on the journal exists: whatever fails, put the old set back now (a later run
-    // would do the same, but the user should not have to run one).
-    match apply(key_dir, new, &journal) {
-        Ok(()) => finish(key_dir),
+    let written = match write(key, &journal) {
+        Ok(written) => written,
         Err(error) => {
-            undo(key_dir, &journal, true, true)?;
+            if let Some((name, _)) = &archive {
+                root.remove_empty_child(name);
+            }
+            return Err(error);
+        }
+    };
+    failpoint::crash("after-journal");
+    // Staging is made after the journal, so a journal always outlives it.
+    let mut staging: Option<Folder> = None;
+    let (source, source_parent, source_name): (&Folder, &Folder, &str) = match &new {
+        NewSet::Vault(_) => match key.create_child(STAGING_NAME) {
+            Ok(made) => (staging.insert(made), key, STAGING_NAME),
+            Err(e) => {
+                let error = Error::Write { path: key.shown(STAGING_NAME), source: e };
+                let _ = finish(key, &journal, &written, None);
+                return Err(error);
+            }
+        },
+        // The archived folder as rollback opened and read it: its files move back as they are.
+        NewSet::Archived { root: source_root, name, folder, .. } => (folder, source_root, name),
+    };
+    let places = Places {
+        key,
+        root,
+        archive: archive.map(|(_, folder)| folder),
+        source,
+        source_parent,
+        source_name: source_name.to_owned(),
+    };
+    match apply(&places, &new, &journal) {
+        Ok(()) => {
+            finish(key, &journal, &written, Some(&places))?;
+            Ok(Swapped { archive: journal.archive.as_ref().map(|name| root.path().join(name)) })
+        }
+        Err(error) => {
+            undo(&places, &journal, true)?;
+            finish(key, &journal, &written, Some(&places))?;
             Err(error)
         }
     }
 }
 
-/// Steps 5–8: stage, archive, place, verify. Any error leaves the journal to [`undo`].
-fn apply(key_dir: &Path, new: &[NewFile], journal: &Journal) -> Result<()> {
-    failpoint::crash("after-journal");
-
-    let staging = key_dir.join(STAGING_NAME);
-    if staging.exists() {
-        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
+/// Steps 4–6: stage, archive, place, verify. Any error leaves the journal to [`undo`].
+fn apply(places: &Places<'_>, new: &NewSet<'_>, journal: &Journal) -> Result<()> {
+    let Places { key, source, .. } = *places;
+    if let NewSet::Vault(files) = new {
+        for file in *files {
+            let name = file.kind.name();
+            source
+                .write_new(name, &file.bytes, file.modified)
+                .map_err(Error::write(&source.shown(name)))?;
+            failpoint::crash("staging-one");
+        }
+        source.sync().map_err(Error::write(source.path()))?;
     }
-    // Owner-only on Unix (the files inside are too); on Windows it inherits the folder's ACL.
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(&staging).map_err(Error::write(&staging))?;
-    for file in new {
-        write_file(&staging.join(file.kind.name()), &file.bytes, file.modified, None)?;
-        failpoint::crash("staging-one");
-    }
-    disk::sync_dir(&staging).map_err(Error::write(&staging))?;
     failpoint::crash("after-staging");
 
-    if !journal.old.is_empty() {
-        archive::make_root(&journal.archive_root)?;
-        fs::create_dir_all(&journal.archive).map_err(Error::write(&journal.archive))?;
+    if let Some(archive) = &places.archive {
+        for entry in &journal.old {
+            key.rename_to(&entry.name, archive, &entry.name)
+                .map_err(moved(&key.shown(&entry.name), &archive.shown(&entry.name)))?;
+            failpoint::crash("archive-one");
+        }
+        archive.sync().map_err(Error::write(archive.path()))?;
     }
-    for entry in &journal.old {
-        move_file(&key_dir.join(&entry.name), &journal.archive.join(&entry.name))?;
-        failpoint::crash("archive-one");
-    }
-    if !journal.old.is_empty() {
-        disk::sync_dir(&journal.archive).map_err(Error::write(&journal.archive))?;
-    }
-    disk::sync_dir(key_dir).map_err(Error::write(key_dir))?;
+    key.sync().map_err(Error::write(key.path()))?;
     failpoint::crash("after-archive");
 
     for entry in &journal.new {
         if failpoint::hit("write-error") {
             return Err(Error::Write {
-                path: key_dir.join(&entry.name),
+                path: key.shown(&entry.name),
                 source: io::Error::other("injected"),
             });
         }
-        move_file(&staging.join(&entry.name), &key_dir.join(&entry.name))?;
+        source
+            .rename_to(&entry.name, key, &entry.name)
+            .map_err(moved(&source.shown(&entry.name), &key.shown(&entry.name)))?;
         failpoint::crash("place-one");
     }
-    disk::sync_dir(key_dir).map_err(Error::write(key_dir))?;
+    key.sync().map_err(Error::write(key.path()))?;
+    source.sync().map_err(Error::write(source.path()))?;
     failpoint::crash("after-place");
     if failpoint::hit("corrupt-installed") {
-        let victim = key_dir.join(KeyKind::Utec.name());
-        let mut bytes = fs::read(&victim).map_err(Error::read(&victim))?;
+        let victim = key.shown(KeyKind::Utec.name());
+        let mut bytes = std::fs::read(&victim).map_err(Error::read(&victim))?;
         bytes[0] ^= 0xFF;
-        fs::write(&victim, bytes).map_err(Error::write(&victim))?;
+        std::fs::write(&victim, bytes).map_err(Error::write(&victim))?;
     }
 
-    if !complete_forward(key_dir, journal) {
-        return Err(Error::VerifyFailed { dir: key_dir.to_owned() });
+    if !complete_forward(places, journal) {
+        return Err(Error::VerifyFailed { dir: key.path().to_owned() });
     }
     failpoint::crash("after-verify");
     Ok(())
 }
 
-/// Completes an operation a previous run left half done, and says what it did. Every command
-/// that touches a key folder calls this (or [`finish_pending_with`]) first.
-pub fn finish_pending(key_dir: &Path, ui: &mut dyn Ui) -> Result<()> {
-    finish_pending_with(key_dir, None, ui)
+/// The error of a rename from `from` to `to`: another program holding the file, or a write
+/// error on the destination.
+fn moved<'a>(from: &'a Path, to: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+    move |e| {
+        if platform::is_in_use(&e) {
+            Error::FileInUse { path: from.to_owned() }
+        } else {
+            Error::Write { path: to.to_owned(), source: e }
+        }
+    }
 }
 
-/// [`finish_pending`] for a run given `--archive-dir`: a journal whose archive is under that
-/// folder is accepted too.
-pub fn finish_pending_with(
-    key_dir: &Path,
-    archive_dir: Option<&Path>,
-    ui: &mut dyn Ui,
-) -> Result<()> {
-    match recover_with(key_dir, archive_dir)? {
-        Some(Recovered::Forward) => ui.warn(&fl!("recovered-forward", dir = shown(key_dir))),
-        Some(Recovered::Back) => ui.warn(&fl!("recovered-back", dir = shown(key_dir))),
+/// Completes an operation a previous run left half done, and says what it did. Every command
+/// that changes a key folder calls this first, under the folder's lock; `archive_dir` is the
+/// run's `--archive-dir` (a journal whose archive is there is accepted too).
+pub fn finish_pending(key: &KeyFolder, archive_dir: Option<&Path>, ui: &mut dyn Ui) -> Result<()> {
+    match recover(key, archive_dir)? {
+        Some(Recovered::Forward) => ui.warn(&fl!("recovered-forward", dir = shown(key.path()))),
+        Some(Recovered::Back) => ui.warn(&fl!("recovered-back", dir = shown(key.path()))),
+        Some(Recovered::Cleared) => ui.warn(&fl!("recovered-cleared", dir = shown(key.path()))),
         None => {}
     }
     Ok(())
 }
 
-/// Completes an operation a previous run left half done, if any.
-pub fn recover(key_dir: &Path) -> Result<Option<Recovered>> {
-    recover_with(key_dir, None)
+/// Whether an interrupted run left something in the folder (a journal, staging, a temporary
+/// file): a command that only reads (status) takes the lock and recovers only then.
+pub fn is_pending(key_dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(key_dir) else { return false };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        name == FILE_NAME || name == STAGING_NAME || disk::is_temp_name(&name)
+    })
 }
 
-/// [`recover`], also accepting an archive under `archive_dir` (the run's `--archive-dir`).
+/// Completes an operation a previous run left half done, if any.
 ///
-/// Before anything moves the journal is read as untrusted input ([`read_trusted`]); a journal
-/// that fails is refused with [`Hazard::Journal`] and nothing is touched. sigillo's own stale
-/// temporary files (a kill before the journal's rename) go in every case.
-pub fn recover_with(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<Recovered>> {
-    let Some((journal, witnessed)) = read_trusted(key_dir, archive_dir)? else {
-        // A staging folder without a journal is the tail of a finished swap.
-        let staging = key_dir.join(STAGING_NAME);
-        if fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
-            platform::retry_in_use(|| fs::remove_dir_all(&staging))
-                .map_err(Error::write(&staging))?;
-        }
-        remove_stale_temp_files(key_dir);
+/// The journal is read as untrusted input ([`read_trusted`]); one that fails is refused and
+/// nothing is touched. sigillo's own stale temporary files (a kill before the journal's
+/// rename) go in every case.
+pub fn recover(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<Option<Recovered>> {
+    let Some((journal, witnessed)) = read_trusted(key, archive_dir)? else {
+        set_aside_stray_staging(key, archive_dir)?;
+        remove_stale_temp_files(key);
         return Ok(None);
     };
-    let outcome = if complete_forward(key_dir, &journal) {
-        finish(key_dir)?;
-        Recovered::Forward
-    } else {
-        undo(key_dir, &journal, false, witnessed)?;
-        Recovered::Back
+    // The archive root is made by the swap only when there is an old set; recovery may need it
+    // (to set staged files aside), and it is one sigillo would choose ([`check_location`]).
+    if std::fs::symlink_metadata(&journal.archive_root).is_err() {
+        std::fs::create_dir_all(&journal.archive_root)
+            .map_err(Error::write(&journal.archive_root))?;
+    }
+    let root = Folder::open(&journal.archive_root)?;
+    let archive = match &journal.archive {
+        Some(name) => match root.kind(name).map_err(Error::read(&root.shown(name)))? {
+            Some(_) => Some(root.open_child(name)?),
+            None => None,
+        },
+        None => None,
     };
-    remove_stale_temp_files(key_dir);
+    let (source_root, source_name) = match &journal.source {
+        Source::Staging => (None, STAGING_NAME.to_owned()),
+        Source::Archived { root, name } => (Some(Folder::open(root)?), name.clone()),
+    };
+    let source_parent: &Folder = source_root.as_ref().unwrap_or(key);
+    let source = match source_parent.kind(&source_name).map_err(Error::read(key.path()))? {
+        Some(_) => source_parent.open_child(&source_name)?,
+        // Staging is made after the journal: a kill in between leaves none. Made now, empty,
+        // so that the new files have somewhere to go back to.
+        None if journal.source == Source::Staging => {
+            key.create_child(STAGING_NAME).map_err(Error::write(&key.shown(STAGING_NAME)))?
+        }
+        None => return Err(Error::JournalDamaged { path: key.shown(FILE_NAME) }),
+    };
+    let places = Places {
+        key,
+        root: &root,
+        archive,
+        source: &source,
+        source_parent,
+        source_name: source_name.clone(),
+    };
+    let written = Written { run: journal.run.clone() };
+    // Without its witness (a kill between the witness's removal and the journal's, or a journal
+    // planted or replayed) a journal may still be finished when that moves no key file: the
+    // swap is complete, or the old set is whole at home. Anything else is refused.
+    let outcome = if complete_forward(&places, &journal) {
+        if witnessed { Recovered::Forward } else { Recovered::Cleared }
+    } else {
+        let moves = undo_plan(&places, &journal, false)?;
+        match (witnessed, moves.is_empty()) {
+            (false, false) => {
+                return Err(Error::JournalUnwitnessed { path: key.shown(FILE_NAME) });
+            }
+            (false, true) => Recovered::Cleared,
+            (true, _) => {
+                undo_moves(&places, &journal, moves)?;
+                Recovered::Back
+            }
+        }
+    };
+    finish(key, &journal, &written, Some(&places))?;
+    remove_stale_temp_files(key);
     Ok(Some(outcome))
 }
 
-/// The journal of a pending operation, if any (for messages). Only a journal that passes every
-/// check [`recover`] makes is returned.
+/// The journal of a pending operation, if any (for messages), as far as its shape goes.
 pub fn pending(key_dir: &Path) -> Option<Journal> {
-    read_trusted(key_dir, None).ok().flatten().map(|(journal, _)| journal)
+    let folder = Folder::open(key_dir).ok()?;
+    let bytes = folder.read_regular(FILE_NAME, MAX_JOURNAL).ok()?;
+    parse(&bytes).ok()
 }
 
-/// Reads and checks the journal in `key_dir`, and says whether this user's sigillo wrote it
-/// ([`witness`]): `None` when there is none; [`Hazard::Journal`]
-/// when it is a link, too large, or fails [`parse`] or [`check_location`]; [`Error::JournalDamaged`]
-/// when it is not JSON at all (a torn write of sigillo's own cannot happen: it is written
-/// atomically, but a damaged disk can).
-fn read_trusted(key_dir: &Path, archive_dir: Option<&Path>) -> Result<Option<(Journal, bool)>> {
-    let path = key_dir.join(FILE_NAME);
+/// Reads and checks the journal in the key folder, and says whether this user's sigillo holds a
+/// witness of exactly these bytes: `None` when there is none; [`Hazard::Journal`] when it is a
+/// link, too large, or fails [`parse`] or [`check_location`]; [`Error::JournalDamaged`] when it
+/// is not JSON at all.
+fn read_trusted(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<Option<(Journal, bool)>> {
+    let path = key.shown(FILE_NAME);
     let suspicious = || Error::Unsafe { path: path.clone(), hazard: Hazard::Journal };
-    let meta = match fs::symlink_metadata(&path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Read { path, source: e }),
+    let bytes = match key.read_regular(FILE_NAME, MAX_JOURNAL) {
+        Ok(bytes) => bytes,
+        Err(Refused::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(Refused::Io(e)) => return Err(Error::Read { path, source: e }),
+        Err(Refused::NotAFile | Refused::TooLarge) => return Err(suspicious()),
     };
-    if !meta.is_file() || meta.len() > MAX_JOURNAL {
-        return Err(suspicious());
-    }
-    let text = fs::read(&path).map_err(Error::read(&path))?;
-    let journal = match parse(&text) {
+    let journal = match parse(&bytes) {
         Ok(journal) => journal,
         Err(Problem::NotJson) => return Err(Error::JournalDamaged { path }),
         Err(_) => return Err(suspicious()),
     };
-    if check_location(key_dir, archive_dir, &journal).is_err() {
+    if check_location(key.path(), archive_dir, &journal).is_err() {
         return Err(suspicious());
     }
-    let witnessed = witness(&text).is_some_and(|w| fs::symlink_metadata(w).is_ok());
+    let witnessed = witnessed(&journal.run, &bytes);
     Ok(Some((journal, witnessed)))
 }
 
-/// Where this user's sigillo notes that it wrote a journal with these exact bytes: a file named
-/// after their SHA-256 in the user's own state folder ([`platform::state_dir`]), which other
-/// users of the PC cannot write. A journal anyone could have planted in a shared key folder
-/// (`C:\Entratel`) is thereby told apart from one sigillo wrote: only a witnessed journal may
-/// make a later run delete key files (the new files of an interrupted install).
-fn witness(journal_bytes: &[u8]) -> Option<PathBuf> {
-    let dir = platform::state_dir()?;
-    Some(dir.join(format!("journal-{}", sha256_hex(journal_bytes))))
+/// Where this user's sigillo notes that run `run` wrote a journal: a file named after the run id
+/// in the user's own state folder ([`platform::state_dir`]), which other users of the PC cannot
+/// write, holding the SHA-256 of the journal's exact bytes.
+fn witness_path(run: &str) -> Option<PathBuf> {
+    Some(platform::state_dir()?.join(format!("journal-{run}")))
+}
+
+/// Whether the witness of `run` names exactly these journal bytes.
+fn witnessed(run: &str, journal_bytes: &[u8]) -> bool {
+    let Some(path) = witness_path(run) else { return false };
+    disk::read_regular(&path, MAX_WITNESS)
+        .is_ok_and(|text| text.as_slice() == sha256_hex(journal_bytes).as_bytes())
 }
 
 /// Why a journal is not accepted.
@@ -322,15 +491,16 @@ fn witness(journal_bytes: &[u8]) -> Option<PathBuf> {
 pub enum Problem {
     /// Not JSON of the journal's shape.
     NotJson,
-    /// `format` or `version` is not exactly sigillo's.
+    /// `format` or `version` is not exactly sigillo's, or the run id is not 32 hex digits.
     Format,
     /// A name that is not one of the three key names, or names one key twice.
     Name,
     /// A hash that is not 64 lower-case hex digits.
     Hash,
-    /// The archive path is not an absolute path of plain folder names.
+    /// An archive root is not an absolute path of plain folder names, or a folder name is not
+    /// one plain name.
     ArchivePath,
-    /// The archive is not a direct child of an archive root sigillo would choose.
+    /// An archive root is not one sigillo would choose for the key folder.
     ArchivePlace,
 }
 
@@ -349,12 +519,21 @@ impl Problem {
 }
 
 /// Parses a journal and checks everything that does not depend on where it was found: exact
-/// format and version, key names only (any case, no folder), one entry per key, well-formed
-/// hashes, an absolute archive path of plain names whose parent is the recorded archive root.
-/// Pure: reads no file (the fuzz target calls it).
+/// format and version, a run id of 32 lower-case hex digits, key names only (any case, no
+/// folder), one entry per key, well-formed hashes, absolute archive roots of plain names and
+/// folder names that are one plain name. Pure: reads no file (the fuzz target calls it).
 pub fn parse(bytes: &[u8]) -> std::result::Result<Journal, Problem> {
-    let journal: Journal = serde_json::from_slice(bytes).map_err(|_| Problem::NotJson)?;
-    if journal.format != FORMAT || journal.version != VERSION {
+    let journal: Journal = serde_json::from_slice(bytes).map_err(|_| {
+        // JSON of another shape (another version's journal, or a planted one) is refused as
+        // not sigillo's; only what is not JSON at all is a damaged file.
+        match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(_) => Problem::Format,
+            Err(_) => Problem::NotJson,
+        }
+    })?;
+    let run_ok = journal.run.len() == 32
+        && journal.run.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if journal.format != FORMAT || journal.version != VERSION || !run_ok {
         return Err(Problem::Format);
     }
     for list in [&journal.old, &journal.new] {
@@ -364,33 +543,40 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<Journal, Problem> {
             let Some(kind) = KeyKind::from_name(&entry.name) else {
                 return Err(Problem::Name);
             };
-            if Path::new(&entry.name).components().count() != 1
-                || std::mem::replace(&mut seen[kind as usize], true)
-            {
+            if !plain_name(&entry.name) || std::mem::replace(&mut seen[kind as usize], true) {
                 return Err(Problem::Name);
             }
-            let hex = entry.sha256.as_bytes();
-            if hex.len() != 64 || !hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            if !is_sha256_hex(&entry.sha256) {
                 return Err(Problem::Hash);
             }
         }
     }
-    let plain = |path: &Path| {
+    let plain_root = |path: &Path| {
         path.is_absolute()
             && path.components().all(|c| !matches!(c, Component::CurDir | Component::ParentDir))
     };
-    let name_ok = journal.archive.file_name().is_some_and(|n| !n.is_empty());
-    if !plain(&journal.archive)
-        || !plain(&journal.archive_root)
-        || !name_ok
-        || !same_path(disk::parent(&journal.archive), &journal.archive_root)
-    {
+    let mut roots_ok = plain_root(&journal.archive_root);
+    let mut names_ok = journal.archive.as_deref().is_none_or(plain_name);
+    if let Source::Archived { root, name } = &journal.source {
+        roots_ok &= plain_root(root);
+        names_ok &= plain_name(name) && !name.starts_with('.');
+    }
+    if !roots_ok || !names_ok || (journal.archive.is_none() && !journal.old.is_empty()) {
         return Err(Problem::ArchivePath);
     }
     Ok(journal)
 }
 
-/// Checks that a parsed journal's archive root is one sigillo would choose for `key_dir`:
+/// One plain file or folder name: not empty, not `.` or `..`, no separator of any OS.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':', '\0'])
+        && Path::new(name).components().count() == 1
+}
+
+/// Checks that a parsed journal's archive roots are ones sigillo would choose for `key_dir`:
 /// beside it, inside it, or the `--archive-dir` of this run.
 pub fn check_location(
     key_dir: &Path,
@@ -403,146 +589,247 @@ pub fn check_location(
         roots.push(parent.join(archive::ROOT_NAME));
     }
     roots.extend(archive_dir.map(normal));
-    if roots.iter().any(|root| same_path(root, &journal.archive_root)) {
-        Ok(())
-    } else {
-        Err(Problem::ArchivePlace)
-    }
+    let acceptable = |root: &Path| roots.iter().any(|r| same_path(r, root));
+    let source_ok = match &journal.source {
+        Source::Staging => true,
+        Source::Archived { root, .. } => acceptable(root),
+    };
+    if acceptable(&journal.archive_root) && source_ok { Ok(()) } else { Err(Problem::ArchivePlace) }
 }
 
-/// Removes sigillo's own temporary files (`.sigillo-*.tmp`, what [`disk::write_atomic`] leaves
-/// when killed before its rename) from `key_dir`. Only regular files with that exact pattern:
-/// never a link, a folder, or any other name. Best effort: a file that cannot go stays.
-fn remove_stale_temp_files(key_dir: &Path) {
-    let Ok(entries) = fs::read_dir(key_dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if !disk::is_temp_name(name) || !entry.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
+/// Removes sigillo's own temporary files (`.sigillo-*.tmp`, what a kill before the journal's
+/// rename leaves) from the key folder. Only regular files with that exact pattern: never a link,
+/// a folder, a key file or any other name. Best effort: a file that cannot go stays.
+fn remove_stale_temp_files(key: &KeyFolder) {
+    let Ok(entries) = key.entries() else { return };
+    for (name, kind) in entries {
+        if kind == Kind::File && disk::is_temp_name(&name) {
+            let _ = key.remove_own_file(&name);
         }
-        let _ = fs::remove_file(entry.path());
     }
 }
 
-/// Refuses, before any journal exists, what the journal could not later verify or where sigillo
-/// would write through a link: old key files that are links, not regular files or too large
-/// ([`Hazard::KeyLink`], [`Hazard::KeyNotRegular`], [`Hazard::KeyTooLarge`]); an archive root or
-/// audit log that is a link ([`Hazard::Link`]). Install and rollback call it before asking; the
-/// swap calls it again.
-pub fn check_swappable(key_dir: &Path, archive_root: &Path) -> Result<()> {
-    for path in keyset::locate_files(key_dir)?.iter().flatten() {
-        let meta = fs::symlink_metadata(path).map_err(Error::read(path))?;
-        let hazard = if meta.file_type().is_symlink() {
-            Hazard::KeyLink
-        } else if !meta.is_file() {
-            Hazard::KeyNotRegular
-        } else if meta.len() > keyset::MAX_KEY_FILE {
-            Hazard::KeyTooLarge
-        } else {
-            continue;
-        };
-        return Err(Error::Unsafe { path: path.clone(), hazard });
+/// A staging folder without a journal: emptied staging is removed; files in it (a run of an
+/// older sigillo, or someone's) are set aside in the archive root, never deleted.
+fn set_aside_stray_staging(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<()> {
+    match key.kind(STAGING_NAME).map_err(Error::read(key.path()))? {
+        None => return Ok(()),
+        Some(Kind::Folder) => {}
+        Some(_) => {
+            return Err(Error::Unsafe { path: key.shown(STAGING_NAME), hazard: Hazard::Link });
+        }
     }
-    archive::check_root(archive_root)
+    key.remove_empty_child(STAGING_NAME);
+    if key.kind(STAGING_NAME).map_err(Error::read(key.path()))?.is_none() {
+        return Ok(());
+    }
+    let root = archive::open_root(key, archive_dir)?;
+    set_aside(key, STAGING_NAME, &root)?;
+    Ok(())
+}
+
+/// Moves the folder `name` of `parent` into `root` as `Chiavi non installate il gg-mm-aaaa`
+/// (or `… (2)`): by one rename, never replacing anything. Returns its new path.
+fn set_aside(parent: &Folder, name: &str, root: &Folder) -> Result<PathBuf> {
+    if !parent.same_volume(root).map_err(Error::read(root.path()))? {
+        return Err(Error::ArchiveElsewhere {
+            dir: parent.path().to_owned(),
+            archive: root.path().to_owned(),
+        });
+    }
+    let base = archive::set_aside_name(dates::now_local().date_naive());
+    for n in 1..=999 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base} ({n})") };
+        match parent.rename_to(name, root, &candidate) {
+            Ok(()) => return Ok(root.shown(&candidate)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::Write { path: root.shown(&candidate), source: e }),
+        }
+    }
+    Err(Error::Write { path: root.shown(&base), source: io::ErrorKind::AlreadyExists.into() })
+}
+
+/// Refuses, before any journal exists, what the journal could not later verify: old key files
+/// that are links, not regular files or too large ([`Hazard::KeyLink`],
+/// [`Hazard::KeyNotRegular`], [`Hazard::KeyTooLarge`]). Install and rollback call it before
+/// asking; the swap calls it again.
+pub fn check_swappable(key: &Folder) -> Result<()> {
+    for (name, kind) in key_entries(key)? {
+        let path = key.shown(&name);
+        let hazard = match kind {
+            Kind::Link => Hazard::KeyLink,
+            Kind::Folder | Kind::Other => Hazard::KeyNotRegular,
+            Kind::File => match key.read_regular(&name, keyset::MAX_KEY_FILE) {
+                Err(Refused::TooLarge) => Hazard::KeyTooLarge,
+                Err(Refused::NotAFile) => Hazard::KeyNotRegular,
+                _ => continue,
+            },
+        };
+        return Err(Error::Unsafe { path, hazard });
+    }
+    Ok(())
+}
+
+/// The entries of a folder named like key files (any case), with their kinds
+/// ([`keyset::entries_in`]).
+pub fn key_entries(folder: &Folder) -> Result<Vec<(String, Kind)>> {
+    Ok(keyset::entries_in(folder)?.into_iter().map(|(_, name, kind)| (name, kind)).collect())
+}
+
+/// The hash of the regular file `name` in `folder`, read through its handle; `None` when there
+/// is none (or it is not a regular file within the bound).
+fn hash_in(folder: &Folder, name: &str) -> Option<String> {
+    folder.read_regular(name, keyset::MAX_KEY_FILE).ok().map(|bytes| sha256_hex(&bytes))
 }
 
 /// True when the new set is in place with the right hashes and the old set is whole in the
 /// archive.
-fn complete_forward(key_dir: &Path, journal: &Journal) -> bool {
+fn complete_forward(places: &Places<'_>, journal: &Journal) -> bool {
+    let key = places.key;
     let new_in_place =
-        journal.new.iter().all(|e| hash_of(&key_dir.join(&e.name)) == Some(e.sha256.clone()));
-    let old_archived = journal
-        .old
-        .iter()
-        .all(|e| hash_of(&journal.archive.join(&e.name)) == Some(e.sha256.clone()));
+        journal.new.iter().all(|e| hash_in(key, &e.name).as_ref() == Some(&e.sha256));
+    let old_archived = match &places.archive {
+        Some(archive) => {
+            journal.old.iter().all(|e| hash_in(archive, &e.name).as_ref() == Some(&e.sha256))
+        }
+        None => journal.old.is_empty(),
+    };
     // An old name still in the key folder must be a new file under the same name (a file system
     // that ignores case): otherwise the old set is not fully out.
-    let old_gone = journal.old.iter().all(|e| {
-        let path = key_dir.join(&e.name);
-        !path.exists()
-            || journal.new.iter().any(|n| {
-                n.name.eq_ignore_ascii_case(&e.name) && hash_of(&path) == Some(n.sha256.clone())
-            })
+    let old_gone = journal.old.iter().all(|e| match hash_in(key, &e.name) {
+        None => !matches!(key.kind(&e.name), Ok(Some(_))),
+        Some(hash) => {
+            journal.new.iter().any(|n| n.name.eq_ignore_ascii_case(&e.name) && n.sha256 == hash)
+        }
     });
     new_in_place && old_archived && old_gone
 }
 
-/// Puts the old set back and removes every new file the journal placed. `just_placed` is true
-/// in the run that placed them: a new file that no longer has its hash (a faulty disk) is ours
-/// and goes too. A later run cannot know who wrote such a file and leaves it, refusing.
+/// One rename of an undo.
+struct Move<'a> {
+    from: &'a Folder,
+    to: &'a Folder,
+    name: String,
+}
+
+/// Puts the old set back, by renames only, and sends every new file back where it came from.
 ///
-/// Deleting is the one thing a planted journal could turn against the user (name the live
-/// keys' hashes as "new" and they go): a later run deletes only when this user's sigillo wrote
-/// the journal (`witnessed`); otherwise it refuses before anything changes.
-fn undo(key_dir: &Path, journal: &Journal, just_placed: bool, witnessed: bool) -> Result<()> {
-    // New files out first, so the old names are free again (on Windows UTEF.P12 and utef.p12
-    // are one name). Only a file with the new hash is removed, and never one whose hash is also
-    // the old file's (unchanged between generations: it stays and counts as restored).
-    let mut doomed = Vec::new();
+/// Everything is decided before anything moves: each name of the new set in the key folder
+/// must have the new hash (in the run that placed it, `in_run`, any content that is not an old
+/// file's is its own); each old file must be in the key folder or in the archive with its hash.
+/// Anything else cannot be proven and is refused ([`Error::JournalDamaged`]) with nothing moved.
+/// Staged files that were never installed are then set aside in the archive root.
+fn undo(places: &Places<'_>, journal: &Journal, in_run: bool) -> Result<()> {
+    let moves = undo_plan(places, journal, in_run)?;
+    undo_moves(places, journal, moves)
+}
+
+/// The renames that undo a swap, decided before anything moves (see [`undo`]).
+fn undo_plan<'p>(places: &'p Places<'_>, journal: &Journal, in_run: bool) -> Result<Vec<Move<'p>>> {
+    let key = places.key;
+    let damaged = || Error::JournalDamaged { path: key.shown(FILE_NAME) };
+    let mut moves = Vec::new();
+    let mut taken_back = Vec::new();
     for entry in &journal.new {
-        let path = key_dir.join(&entry.name);
-        let Some(hash) = hash_of(&path) else { continue };
-        let is_new = hash == entry.sha256 || just_placed;
-        let also_old = journal.old.iter().any(|o| o.sha256 == hash);
-        if is_new && !also_old {
-            doomed.push(path);
-        }
-    }
-    if !doomed.is_empty() && !witnessed {
-        return Err(Error::Unsafe { path: key_dir.join(FILE_NAME), hazard: Hazard::Journal });
-    }
-    for path in doomed {
-        platform::retry_in_use(|| fs::remove_file(&path)).map_err(Error::write(&path))?;
-    }
-    for entry in &journal.old {
-        let home = key_dir.join(&entry.name);
-        let archived = journal.archive.join(&entry.name);
-        if hash_of(&home) == Some(entry.sha256.clone()) {
+        let Some(hash) = hash_in(key, &entry.name) else {
+            // Nothing by that name: the new file never came (or already went back).
+            if matches!(key.kind(&entry.name), Ok(None)) {
+                continue;
+            }
+            return Err(damaged());
+        };
+        if journal.old.iter().any(|o| o.sha256 == hash && o.name.eq_ignore_ascii_case(&entry.name))
+        {
+            // An old file at home under this name (a case-insensitive file system).
             continue;
         }
-        if home.exists() {
-            // Neither old nor new: not ours to touch.
-            return Err(Error::JournalDamaged { path: key_dir.join(FILE_NAME) });
+        if hash != entry.sha256 && !in_run {
+            return Err(damaged());
         }
-        if hash_of(&archived) == Some(entry.sha256.clone()) {
-            move_file(&archived, &home)?;
-        } else {
-            return Err(Error::JournalDamaged { path: key_dir.join(FILE_NAME) });
+        // The actual name found may differ in case: rename what is there, keep the journal's.
+        if matches!(places.source.kind(&entry.name), Ok(Some(_))) {
+            return Err(damaged());
+        }
+        moves.push(Move { from: key, to: places.source, name: entry.name.clone() });
+        taken_back.push(entry.name.to_ascii_lowercase());
+    }
+    for entry in &journal.old {
+        let home = hash_in(key, &entry.name);
+        if home.as_ref() == Some(&entry.sha256) {
+            continue;
+        }
+        let freed = taken_back.contains(&entry.name.to_ascii_lowercase());
+        if home.is_some() && !freed {
+            // Neither old nor new: not ours to move.
+            return Err(damaged());
+        }
+        match &places.archive {
+            Some(archive) if hash_in(archive, &entry.name).as_ref() == Some(&entry.sha256) => {
+                moves.push(Move { from: archive, to: key, name: entry.name.clone() });
+            }
+            _ => return Err(damaged()),
         }
     }
-    disk::sync_dir(key_dir).map_err(Error::write(key_dir))?;
-    // The archive folder was made for this operation: remove it when it is empty again.
-    let _ = fs::remove_dir(&journal.archive);
-    finish(key_dir)
+    Ok(moves)
 }
 
-/// Removes staging, then the journal (in that order: a journal always outlives its staging).
-fn finish(key_dir: &Path) -> Result<()> {
-    let staging = key_dir.join(STAGING_NAME);
-    if staging.exists() {
-        platform::retry_in_use(|| fs::remove_dir_all(&staging)).map_err(Error::write(&staging))?;
+/// Carries out an undo's renames, then flushes and removes the emptied archive folder.
+fn undo_moves(places: &Places<'_>, journal: &Journal, moves: Vec<Move<'_>>) -> Result<()> {
+    let key = places.key;
+    for Move { from, to, name } in moves {
+        from.rename_to(&name, to, &name).map_err(moved(&from.shown(&name), &to.shown(&name)))?;
     }
-    let journal = key_dir.join(FILE_NAME);
-    // The witness goes with its journal (a leftover witness is harmless: it names only a hash).
-    if let Some(witness) = fs::read(&journal).ok().and_then(|bytes| witness(&bytes)) {
-        let _ = fs::remove_file(witness);
+    key.sync().map_err(Error::write(key.path()))?;
+    if let Some(archive) = &places.archive {
+        archive.sync().map_err(Error::write(archive.path()))?;
     }
-    match platform::retry_in_use(|| fs::remove_file(&journal)) {
+    // The archive folder was made for this operation: it goes when it is empty again.
+    if let Some(name) = &journal.archive {
+        places.root.remove_empty_child(name);
+    }
+    Ok(())
+}
+
+/// Ends a swap: the witness first, then the emptied source folder (staging, or the archived
+/// folder a rollback emptied), then the journal. Staging that still holds files (never
+/// installed) is set aside in the archive root. What is removed is what this run knows it
+/// wrote: the witness of its own run id, the journal's name, empty folders.
+fn finish(
+    key: &KeyFolder,
+    journal: &Journal,
+    written: &Written,
+    places: Option<&Places<'_>>,
+) -> Result<()> {
+    if let Some(witness) = witness_path(&written.run) {
+        let _ = std::fs::remove_file(witness);
+    }
+    if let Some(places) = places {
+        places.source_parent.remove_empty_child(&places.source_name);
+        let left = places.source_parent.kind(&places.source_name).ok().flatten().is_some();
+        if left && journal.source == Source::Staging {
+            set_aside(key, STAGING_NAME, places.root)?;
+        }
+    }
+    match key.remove_own_file(FILE_NAME) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::Write { path: journal, source: e }),
+        Err(e) => return Err(Error::Write { path: key.shown(FILE_NAME), source: e }),
     }
-    disk::sync_dir(key_dir).map_err(Error::write(key_dir))
+    key.sync().map_err(Error::write(key.path()))
 }
 
-/// Writes the journal, its [`witness`] first (a witness without a journal is harmless; a
-/// journal without one only means a later run will not delete files on its word). A witness
-/// that cannot be written does not stop the swap: this run can always undo its own work.
-fn write(key_dir: &Path, journal: &Journal) -> Result<()> {
-    let bytes = serde_json::to_vec_pretty(journal).expect("a journal serializes");
-    if let Some(witness) = witness(&bytes) {
-        let mut builder = fs::DirBuilder::new();
+/// What this run wrote: its run id (the witness is named after it).
+struct Written {
+    run: String,
+}
+
+/// Writes the journal, its witness first (a witness without a journal is harmless; a journal
+/// without one is refused by a later run, which then touches nothing). The journal is written
+/// to a temporary file in the key folder, flushed, and renamed into place (never over another).
+fn write(key: &KeyFolder, journal: &Journal) -> Result<Written> {
+    let bytes = Zeroizing::new(serde_json::to_vec_pretty(journal).expect("a journal serializes"));
+    if let Some(witness) = witness_path(&journal.run) {
+        let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
         {
@@ -550,16 +837,49 @@ fn write(key_dir: &Path, journal: &Journal) -> Result<()> {
             builder.mode(0o700);
         }
         if builder.create(disk::parent(&witness)).is_ok() {
-            // Its content is only for a person who looks (which folder): the name is the proof.
-            let _ = fs::write(&witness, key_dir.as_os_str().as_encoded_bytes());
+            let _ = write_witness(&witness, sha256_hex(&bytes).as_bytes());
         }
     }
-    disk::write_atomic(&key_dir.join(FILE_NAME), &bytes, true)
+    let temp = format!(".sigillo-{}.tmp", random_hex()?);
+    let path = key.shown(FILE_NAME);
+    key.write_new(&temp, &bytes, None).map_err(Error::write(&path))?;
+    failpoint::crash("before-rename");
+    if let Err(e) = key.rename_to(&temp, key, FILE_NAME) {
+        let _ = key.remove_own_file(&temp);
+        return Err(Error::Write { path, source: e });
+    }
+    key.sync().map_err(Error::write(key.path()))?;
+    Ok(Written { run: journal.run.clone() })
+}
+
+/// Creates the witness file (owner-only, never over an existing one) and flushes it.
+fn write_witness(path: &Path, text: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(text)?;
+    file.sync_all()
+}
+
+/// 32 random hex digits.
+fn random_hex() -> Result<String> {
+    let mut raw = [0u8; 16];
+    getrandom::getrandom(&mut raw).map_err(|e| Error::Write {
+        path: PathBuf::from(FILE_NAME),
+        source: io::Error::other(e.to_string()),
+    })?;
+    Ok(raw.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// `path` made absolute, with `.` and `..` resolved by name (not through links): the form the
 /// journal records and compares.
-fn normal(path: &Path) -> PathBuf {
+pub fn normal(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut out = PathBuf::new();
     for component in absolute.components() {
@@ -574,74 +894,15 @@ fn normal(path: &Path) -> PathBuf {
     out
 }
 
-fn hash_of(path: &Path) -> Option<String> {
-    disk::read_regular(path, keyset::MAX_KEY_FILE).ok().map(|bytes| sha256_hex(&bytes))
-}
-
-/// A key file of the set being moved, read as [`disk::read_regular`] reads: never through a
-/// link, never past [`keyset::MAX_KEY_FILE`].
-fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
-    disk::read_regular(path, keyset::MAX_KEY_FILE).map_err(|refused| match refused {
-        disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
-        disk::Refused::NotAFile => {
-            Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile }
-        }
-        disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.to_owned() },
+/// A key file of the set being moved, read through the folder's handle: never through a link,
+/// never past [`keyset::MAX_KEY_FILE`].
+fn read_key_file(folder: &Folder, name: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let path = folder.shown(name);
+    folder.read_regular(name, keyset::MAX_KEY_FILE).map_err(|refused| match refused {
+        Refused::Io(e) => Error::Read { path, source: e },
+        Refused::NotAFile => Error::Unsafe { path, hazard: Hazard::KeyNotRegular },
+        Refused::TooLarge => Error::Unsafe { path, hazard: Hazard::KeyTooLarge },
     })
-}
-
-/// Writes a new key file, flushed, with the given modification time. It is created owner-only
-/// (0600 on Unix; on Windows it inherits the folder's ACL), then given `permissions` when they
-/// are the original's (an archive copy across volumes keeps its mode).
-fn write_file(
-    path: &Path,
-    bytes: &[u8],
-    modified: Option<SystemTime>,
-    permissions: Option<fs::Permissions>,
-) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(Error::write(path))?;
-    file.write_all(bytes).map_err(Error::write(path))?;
-    if let Some(time) = modified {
-        file.set_modified(time).map_err(Error::write(path))?;
-    }
-    if let Some(permissions) = permissions {
-        file.set_permissions(permissions).map_err(Error::write(path))?;
-    }
-    file.sync_all().map_err(Error::write(path))
-}
-
-/// Moves a file, keeping its bytes and modification time. A rename when both are on one volume;
-/// otherwise copy, flush, compare, then delete the original.
-pub fn move_file(from: &Path, to: &Path) -> Result<()> {
-    if to.exists() {
-        return Err(Error::Write {
-            path: to.to_owned(),
-            source: io::ErrorKind::AlreadyExists.into(),
-        });
-    }
-    match platform::retry_in_use(|| fs::rename(from, to)) {
-        Ok(()) => return Ok(()),
-        Err(e) if platform::is_in_use(&e) => return Err(Error::FileInUse { path: from.into() }),
-        Err(e) if e.kind() != io::ErrorKind::CrossesDevices => {
-            return Err(Error::Write { path: to.to_owned(), source: e });
-        }
-        Err(_) => {}
-    }
-    let bytes = read_key_file(from)?;
-    let meta = fs::symlink_metadata(from).map_err(Error::read(from))?;
-    write_file(to, &bytes, meta.modified().ok(), Some(meta.permissions()))?;
-    if hash_of(to) != Some(sha256_hex(&bytes)) {
-        let _ = fs::remove_file(to);
-        return Err(Error::VerifyFailed { dir: disk::parent(to).to_owned() });
-    }
-    platform::retry_in_use(|| fs::remove_file(from)).map_err(Error::write(from))
 }
 
 #[cfg(test)]
@@ -657,10 +918,12 @@ mod tests {
         Journal {
             format: FORMAT.into(),
             version: VERSION,
+            run: "0123456789abcdef0123456789abcdef".into(),
             operation: Operation::Install,
             started_at: dates::now_local(),
-            archive: archive_root.join("Chiavi X - Scadute al 31-10-2026"),
             archive_root,
+            archive: Some("Chiavi X - Scadute al 31-10-2026".into()),
+            source: Source::Staging,
             old: KeyKind::ALL
                 .iter()
                 .map(|k| Entry { name: k.name().to_lowercase(), sha256: HASH.into() })
@@ -674,6 +937,31 @@ mod tests {
 
     fn bytes(journal: &Journal) -> Vec<u8> {
         serde_json::to_vec(journal).unwrap()
+    }
+
+    /// A key folder holding three files with the given contents' first byte.
+    fn key_folder_with(dir: &Path, tag: u8) -> PathBuf {
+        let key_dir = dir.join("Entratel");
+        std::fs::create_dir_all(&key_dir).unwrap();
+        for kind in KeyKind::ALL {
+            std::fs::write(key_dir.join(kind.name()), [tag, kind as u8]).unwrap();
+        }
+        key_dir
+    }
+
+    fn vault_files(tag: u8) -> Vec<NewFile> {
+        KeyKind::ALL
+            .iter()
+            .map(|&kind| NewFile {
+                kind,
+                bytes: Zeroizing::new(vec![tag, kind as u8]),
+                modified: None,
+            })
+            .collect()
+    }
+
+    fn contents(dir: &Path) -> Vec<Option<Vec<u8>>> {
+        KeyKind::ALL.iter().map(|k| std::fs::read(dir.join(k.name())).ok()).collect()
     }
 
     #[test]
@@ -690,7 +978,6 @@ mod tests {
         // Inside the key folder, when its parent is not writable.
         let mut inside = journal.clone();
         inside.archive_root = normal(&key_dir).join(archive::ROOT_NAME);
-        inside.archive = inside.archive_root.join("Chiavi X - Sostituite il 22-11-2026");
         assert_eq!(check_location(&key_dir, None, &parse(&bytes(&inside)).unwrap()), Ok(()));
     }
 
@@ -726,19 +1013,24 @@ mod tests {
     }
 
     #[test]
-    fn format_and_version_must_be_exact() {
+    fn format_version_and_run_must_be_exact() {
         let dir = tempfile::tempdir().unwrap();
         let journal = journal_for(&dir.path().join("Entratel"));
         let mut format = journal.clone();
         format.format = "sigillo-journal ".into();
         assert_eq!(parse(&bytes(&format)), Err(Problem::Format));
         let mut version = journal.clone();
-        version.version = 2;
+        version.version = 1;
         assert_eq!(parse(&bytes(&version)), Err(Problem::Format));
+        for run in ["", "0123", "../../../../../../../../etc/pass", &"A".repeat(32)] {
+            let mut bad = journal.clone();
+            bad.run = run.into();
+            assert_eq!(parse(&bytes(&bad)), Err(Problem::Format), "{run:?}");
+        }
         assert_eq!(parse(b"{"), Err(Problem::NotJson));
         let mut extra: serde_json::Value = serde_json::from_slice(&bytes(&journal)).unwrap();
         extra["more"] = serde_json::Value::Bool(true);
-        assert_eq!(parse(&serde_json::to_vec(&extra).unwrap()), Err(Problem::NotJson));
+        assert_eq!(parse(&serde_json::to_vec(&extra).unwrap()), Err(Problem::Format));
     }
 
     #[test]
@@ -748,61 +1040,186 @@ mod tests {
         let journal = journal_for(&key_dir);
         let elsewhere = normal(&dir.path().join("attaccante"));
 
-        // Not a direct child of the recorded root, or with `..` in it.
-        let mut deeper = journal.clone();
-        deeper.archive = journal.archive_root.join("a").join("b");
-        assert_eq!(parse(&bytes(&deeper)), Err(Problem::ArchivePath));
-        let mut dots = journal.clone();
-        dots.archive = journal.archive_root.join("..").join("..").join("attaccante");
-        assert_eq!(parse(&bytes(&dots)), Err(Problem::ArchivePath));
+        for name in ["a/b", "..", ".", "", "a\\b", "C:x"] {
+            let mut bad = journal.clone();
+            bad.archive = Some(name.into());
+            assert_eq!(parse(&bytes(&bad)), Err(Problem::ArchivePath), "{name:?}");
+        }
         let mut relative = journal.clone();
-        relative.archive = PathBuf::from(archive::ROOT_NAME).join("x");
         relative.archive_root = PathBuf::from(archive::ROOT_NAME);
         assert_eq!(parse(&bytes(&relative)), Err(Problem::ArchivePath));
+        let mut dots = journal.clone();
+        dots.archive_root = journal.archive_root.join("..").join("attaccante");
+        assert_eq!(parse(&bytes(&dots)), Err(Problem::ArchivePath));
+        let mut no_archive = journal.clone();
+        no_archive.archive = None;
+        assert_eq!(parse(&bytes(&no_archive)), Err(Problem::ArchivePath), "old files, no archive");
+        let mut staging = journal.clone();
+        staging.source = Source::Archived { root: journal.archive_root.clone(), name: ".x".into() };
+        assert_eq!(parse(&bytes(&staging)), Err(Problem::ArchivePath), "a hidden source");
 
         // Well formed, but a root sigillo would not choose for this key folder.
         let mut moved = journal.clone();
         moved.archive_root = elsewhere.clone();
-        moved.archive = elsewhere.join("Chiavi");
         let parsed = parse(&bytes(&moved)).unwrap();
         assert_eq!(check_location(&key_dir, None, &parsed), Err(Problem::ArchivePlace));
         // ... unless this run was given it as --archive-dir.
         assert_eq!(check_location(&key_dir, Some(&elsewhere), &parsed), Ok(()));
+        // A rollback's source elsewhere is refused the same way.
+        let mut source = journal.clone();
+        source.source = Source::Archived { root: elsewhere.clone(), name: "Chiavi".into() };
+        let parsed = parse(&bytes(&source)).unwrap();
+        assert_eq!(check_location(&key_dir, None, &parsed), Err(Problem::ArchivePlace));
         // A journal copied from another key folder does not fit this one.
         let other = dir.path().join("altra").join("Entratel");
         assert_eq!(check_location(&other, None, &journal), Err(Problem::ArchivePlace));
     }
 
     #[test]
-    fn a_planted_journal_touches_nothing() {
+    fn a_swap_archives_the_old_set_by_renames_and_leaves_no_journal() {
         let dir = tempfile::tempdir().unwrap();
-        let key_dir = dir.path().join("Entratel");
-        let outside = dir.path().join("fuori");
-        fs::create_dir_all(&key_dir).unwrap();
-        fs::create_dir_all(&outside).unwrap();
-        fs::write(outside.join("prezioso.txt"), b"tesi").unwrap();
-        let mut journal = journal_for(&key_dir);
-        journal.new[0] =
-            Entry { name: "../fuori/prezioso.txt".into(), sha256: sha256_hex(b"tesi") };
-        fs::write(key_dir.join(FILE_NAME), bytes(&journal)).unwrap();
-        let err = recover(&key_dir).unwrap_err();
-        assert!(matches!(err, Error::Unsafe { hazard: Hazard::Journal, .. }), "{err:?}");
-        assert_eq!(err.exit(), crate::error::Exit::Refused);
-        assert_eq!(fs::read(outside.join("prezioso.txt")).unwrap(), b"tesi");
-        assert!(key_dir.join(FILE_NAME).exists(), "the evidence stays");
-        assert!(pending(&key_dir).is_none());
+        let key_dir = key_folder_with(dir.path(), b'o');
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let root = archive::open_root(&key, None).unwrap();
+        let new = vault_files(b'n');
+        let done = swap(&key, &root, "Chiavi X", NewSet::Vault(&new), Operation::Install).unwrap();
+        let archived = done.archive.unwrap();
+        assert_eq!(archived, root.path().join("Chiavi X"));
+        assert!(contents(&key_dir).iter().all(|c| c.as_ref().unwrap()[0] == b'n'));
+        assert!(contents(&archived).iter().all(|c| c.as_ref().unwrap()[0] == b'o'));
+        let mut left: Vec<String> = std::fs::read_dir(&key_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [crate::folder::LOCK_NAME, "UTEC.P12", "UTEF.P12", "UTENTE.KS"]);
     }
 
+    /// Issue 20, item 4: a dangling link planted under the archive folder's predictable name is a
+    /// taken name: the old keys go to `… (2)`, never through the link.
     #[cfg(unix)]
     #[test]
-    fn a_linked_journal_is_refused() {
+    fn a_link_planted_under_the_archive_name_is_never_written_through() {
         let dir = tempfile::tempdir().unwrap();
-        let key_dir = dir.path().join("Entratel");
-        fs::create_dir_all(&key_dir).unwrap();
-        let real = dir.path().join("journal.json");
-        fs::write(&real, bytes(&journal_for(&key_dir))).unwrap();
-        std::os::unix::fs::symlink(&real, key_dir.join(FILE_NAME)).unwrap();
-        let err = recover(&key_dir).unwrap_err();
+        let key_dir = key_folder_with(dir.path(), b'o');
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let root = archive::open_root(&key, None).unwrap();
+        let elsewhere = dir.path().join("attaccante");
+        std::os::unix::fs::symlink(&elsewhere, root.path().join("Chiavi X")).unwrap();
+        std::os::unix::fs::symlink(key_dir.join(STAGING_NAME), root.path().join("Chiavi X (2)"))
+            .unwrap();
+        let new = vault_files(b'n');
+        let done = swap(&key, &root, "Chiavi X", NewSet::Vault(&new), Operation::Install).unwrap();
+        assert_eq!(done.archive.unwrap(), root.path().join("Chiavi X (3)"));
+        assert!(!elsewhere.exists(), "nothing was written through the dangling link");
+        let archived = root.path().join("Chiavi X (3)");
+        assert!(contents(&archived).iter().all(|c| c.as_ref().unwrap()[0] == b'o'));
+    }
+
+    /// Issue 20, item 2 (racing variant): the archived set's folder is swapped for a link to the
+    /// key folder after rollback opened it. The swap acts on the handle it opened: the real set
+    /// comes back, the current one is archived, and nothing is lost.
+    #[cfg(unix)]
+    #[test]
+    fn a_rollback_source_swapped_for_a_link_still_moves_the_checked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let key_dir = key_folder_with(dir.path(), b'n');
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let root = archive::open_root(&key, None).unwrap();
+        let (name, folder) = root.create_unused_child("Chiavi X - Scadute al 31-10-2026").unwrap();
+        for kind in KeyKind::ALL {
+            folder.write_new(kind.name(), &[b'o', kind as u8], None).unwrap();
+        }
+        let files = KeyKind::ALL
+            .iter()
+            .map(|&k| Entry { name: k.name().into(), sha256: sha256_hex(&[b'o', k as u8]) })
+            .collect();
+        // The attacker's move, while the question waits.
+        let moved_away = dir.path().join("spostata");
+        std::fs::rename(root.path().join(&name), &moved_away).unwrap();
+        std::os::unix::fs::symlink(&key_dir, root.path().join(&name)).unwrap();
+        let new = NewSet::Archived { root: &root, name: &name, folder: &folder, files };
+        let result = swap(&key, &root, "Chiavi Y", new, Operation::Rollback);
+        // Whatever the outcome, no key file is lost: three old-set files and three new-set files
+        // are somewhere, each exactly once.
+        let mut seen = Vec::new();
+        for place in [key_dir.clone(), moved_away.clone(), root.path().join("Chiavi Y")] {
+            for c in contents(&place).into_iter().flatten() {
+                seen.push(c);
+            }
+        }
+        seen.sort();
+        let mut expected: Vec<Vec<u8>> =
+            KeyKind::ALL.iter().flat_map(|&k| [vec![b'n', k as u8], vec![b'o', k as u8]]).collect();
+        expected.sort();
+        assert_eq!(seen, expected, "{result:?}");
+        assert!(contents(&key_dir).iter().all(|c| c.as_ref().unwrap()[0] == b'o'), "{result:?}");
+    }
+
+    /// A journal without a witness that would move key files (a half-placed "install" naming the
+    /// live UTEF as new and an archived set as old) is refused with nothing moved.
+    #[test]
+    fn a_planted_journal_that_would_move_keys_without_a_witness_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let key_dir = key_folder_with(dir.path(), b'o');
+        std::fs::remove_file(key_dir.join("UTEC.P12")).unwrap();
+        let archived = dir.path().join(archive::ROOT_NAME).join("Chiavi X - Scadute al 31-10-2026");
+        std::fs::create_dir_all(&archived).unwrap();
+        for kind in KeyKind::ALL {
+            std::fs::write(archived.join(kind.name()), [b'a', kind as u8]).unwrap();
+        }
+        let mut journal = journal_for(&key_dir);
+        let hash = |tag: u8, kind: KeyKind| sha256_hex(&[tag, kind as u8]);
+        journal.new = KeyKind::ALL
+            .iter()
+            .map(|&k| Entry { name: k.name().into(), sha256: hash(b'o', k) })
+            .collect();
+        journal.old = KeyKind::ALL
+            .iter()
+            .map(|&k| Entry { name: k.name().into(), sha256: hash(b'a', k) })
+            .collect();
+        std::fs::write(key_dir.join(FILE_NAME), bytes(&journal)).unwrap();
+        let (keys, kept) = (contents(&key_dir), contents(&archived));
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let err = recover(&key, None).unwrap_err();
+        assert!(matches!(err, Error::JournalUnwitnessed { .. }), "{err:?}");
+        assert_eq!(err.exit(), crate::error::Exit::Refused);
+        assert_eq!((contents(&key_dir), contents(&archived)), (keys, kept));
+        assert!(key_dir.join(FILE_NAME).exists(), "the evidence stays");
+    }
+
+    /// Issue 20, item 3: a journal naming the live keys as the "new" set of a finished install,
+    /// without a witness (written back later). Before, recovery deleted the live keys. Now it is
+    /// only removed, and said so: no key file moves.
+    #[test]
+    fn a_replayed_journal_of_a_finished_swap_is_only_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let key_dir = key_folder_with(dir.path(), b'o');
+        let before = contents(&key_dir);
+        let mut journal = journal_for(&key_dir);
+        journal.new = KeyKind::ALL
+            .iter()
+            .map(|&k| Entry { name: k.name().into(), sha256: sha256_hex(&[b'o', k as u8]) })
+            .collect();
+        journal.old.clear();
+        journal.archive = None;
+        std::fs::write(key_dir.join(FILE_NAME), bytes(&journal)).unwrap();
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        assert_eq!(recover(&key, None).unwrap(), Some(Recovered::Cleared));
+        assert_eq!(contents(&key_dir), before);
+        assert!(!key_dir.join(FILE_NAME).exists());
+    }
+
+    /// Issue 20, item 5: a journal swapped for a link (to /dev/zero, or anywhere) is never read
+    /// through it.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_journal_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let key_dir = key_folder_with(dir.path(), b'o');
+        std::os::unix::fs::symlink("/dev/zero", key_dir.join(FILE_NAME)).unwrap();
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let err = recover(&key, None).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::Journal, .. }), "{err:?}");
     }
 
@@ -810,39 +1227,50 @@ mod tests {
     fn recovery_removes_only_sigillos_own_stale_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let key_dir = dir.path();
-        fs::write(key_dir.join(".sigillo-AbC123.tmp"), b"{").unwrap();
-        fs::write(key_dir.join("UTEF.P12"), b"k").unwrap();
-        fs::write(key_dir.join("appunti.tmp"), b"mio").unwrap();
-        fs::write(key_dir.join(".sigillo-journal.json.bak"), b"x").unwrap();
-        fs::create_dir(key_dir.join(".sigillo-cartella.tmp")).unwrap();
+        std::fs::write(key_dir.join(".sigillo-AbC123.tmp"), b"{").unwrap();
+        std::fs::write(key_dir.join("UTEF.P12"), b"k").unwrap();
+        std::fs::write(key_dir.join("appunti.tmp"), b"mio").unwrap();
+        std::fs::write(key_dir.join(".sigillo-journal.json.bak"), b"x").unwrap();
+        std::fs::create_dir(key_dir.join(".sigillo-cartella.tmp")).unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(key_dir.join("appunti.tmp"), key_dir.join(".sigillo-L.tmp"))
             .unwrap();
-        assert_eq!(recover(key_dir).unwrap(), None);
-        let mut left: Vec<String> = fs::read_dir(key_dir)
+        let key = KeyFolder::lock(key_dir).unwrap();
+        assert_eq!(recover(&key, None).unwrap(), None);
+        let mut left: Vec<String> = std::fs::read_dir(key_dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         left.sort();
-        let mut expected =
-            vec![".sigillo-cartella.tmp", ".sigillo-journal.json.bak", "UTEF.P12", "appunti.tmp"];
+        let mut expected = vec![
+            ".sigillo-cartella.tmp",
+            ".sigillo-journal.json.bak",
+            crate::folder::LOCK_NAME,
+            "UTEF.P12",
+            "appunti.tmp",
+        ];
         if cfg!(unix) {
             expected.insert(0, ".sigillo-L.tmp");
         }
         assert_eq!(left, expected);
     }
 
-    #[cfg(unix)]
+    /// Staged files left without a journal (an older sigillo's run) are set aside in the
+    /// archive, never deleted.
     #[test]
-    fn new_files_are_owner_only_and_copies_keep_the_original_mode() {
-        use std::os::unix::fs::PermissionsExt;
+    fn stray_staged_files_are_set_aside_not_deleted() {
         let dir = tempfile::tempdir().unwrap();
-        let fresh = dir.path().join("UTEF.P12");
-        write_file(&fresh, b"k", None, None).unwrap();
-        assert_eq!(fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o600);
-        let copy = dir.path().join("UTEC.P12");
-        write_file(&copy, b"k", None, Some(fs::Permissions::from_mode(0o640))).unwrap();
-        assert_eq!(fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o640);
+        let key_dir = key_folder_with(dir.path(), b'o');
+        std::fs::create_dir(key_dir.join(STAGING_NAME)).unwrap();
+        std::fs::write(key_dir.join(STAGING_NAME).join("UTEF.P12"), b"nuova").unwrap();
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        assert_eq!(recover(&key, None).unwrap(), None);
+        assert!(!key_dir.join(STAGING_NAME).exists());
+        let aside = dir
+            .path()
+            .join(archive::ROOT_NAME)
+            .join(archive::set_aside_name(dates::now_local().date_naive()));
+        assert_eq!(std::fs::read(aside.join("UTEF.P12")).unwrap(), b"nuova");
     }
 
     #[cfg(unix)]
@@ -850,37 +1278,34 @@ mod tests {
     fn linked_or_oversized_old_files_are_refused_before_the_journal() {
         let dir = tempfile::tempdir().unwrap();
         let key_dir = dir.path().join("Entratel");
-        fs::create_dir_all(&key_dir).unwrap();
-        let root = dir.path().join(archive::ROOT_NAME);
+        std::fs::create_dir_all(&key_dir).unwrap();
         let elsewhere = dir.path().join("UTEF-vero.P12");
-        fs::write(&elsewhere, b"k").unwrap();
+        std::fs::write(&elsewhere, b"k").unwrap();
         std::os::unix::fs::symlink(&elsewhere, key_dir.join("UTEF.P12")).unwrap();
-        let err = check_swappable(&key_dir, &root).unwrap_err();
+        let key = KeyFolder::lock(&key_dir).unwrap();
+        let err = check_swappable(&key).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::KeyLink, .. }), "{err:?}");
-        fs::remove_file(key_dir.join("UTEF.P12")).unwrap();
+        std::fs::remove_file(key_dir.join("UTEF.P12")).unwrap();
 
-        fs::create_dir(key_dir.join("UTEC.P12")).unwrap();
-        let err = check_swappable(&key_dir, &root).unwrap_err();
+        std::fs::create_dir(key_dir.join("UTEC.P12")).unwrap();
+        let err = check_swappable(&key).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::KeyNotRegular, .. }), "{err:?}");
-        fs::remove_dir(key_dir.join("UTEC.P12")).unwrap();
+        std::fs::remove_dir(key_dir.join("UTEC.P12")).unwrap();
 
-        let big = fs::File::create(key_dir.join("UTENTE.KS")).unwrap();
+        let big = std::fs::File::create(key_dir.join("UTENTE.KS")).unwrap();
         big.set_len(keyset::MAX_KEY_FILE + 1).unwrap();
-        let err = check_swappable(&key_dir, &root).unwrap_err();
+        let err = check_swappable(&key).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::KeyTooLarge, .. }), "{err:?}");
         big.set_len(10).unwrap();
-        check_swappable(&key_dir, &root).unwrap();
+        check_swappable(&key).unwrap();
 
-        // The swap itself refuses too, before writing a journal.
+        // The swap itself refuses too, before writing a journal or making an archive folder.
         big.set_len(keyset::MAX_KEY_FILE + 1).unwrap();
-        let archive = root.join("Chiavi");
-        let new: Vec<NewFile> = KeyKind::ALL
-            .iter()
-            .map(|&kind| NewFile { kind, bytes: Zeroizing::new(vec![1]), modified: None })
-            .collect();
-        let err = swap(&key_dir, &new, &archive, Operation::Install).unwrap_err();
+        let root = archive::open_root(&key, None).unwrap();
+        let new = vault_files(1);
+        let err = swap(&key, &root, "Chiavi", NewSet::Vault(&new), Operation::Install).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::KeyTooLarge, .. }), "{err:?}");
         assert!(!key_dir.join(FILE_NAME).exists());
-        assert!(!root.exists());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
     }
 }

@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::disk;
 use crate::error::{Error, Result};
+use crate::folder::{Folder, Kind};
 use crate::sniff::{Format, NotKey};
 
 /// No real key file comes near this; a larger one is not a key file.
@@ -153,6 +154,85 @@ pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
     let format = Format::sniff(&bytes);
     let modified = fs::symlink_metadata(path).and_then(|m| m.modified()).ok();
     Ok(KeyFile { kind, path: path.to_owned(), bytes, modified, format })
+}
+
+/// A key file found in an open folder, read through its handle (the installed set, an
+/// archived one): only what sigillo needs to compare, name and show it.
+pub struct Present {
+    /// Which file.
+    pub kind: KeyKind,
+    /// Its name as found (any case).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Zeroizing<Vec<u8>>,
+    /// When it was last changed, when the system says.
+    pub modified: Option<SystemTime>,
+}
+
+/// The entries of an open folder named like key files (any case), with their kinds, in the order
+/// UTEF, UTEC, UTENTE. Two names for one key (`UTEF.P12` and `utef.p12`) are
+/// [`Error::KeyFileTwice`].
+pub fn entries_in(folder: &Folder) -> Result<Vec<(KeyKind, String, Kind)>> {
+    let mut found: Vec<(KeyKind, String, Kind)> = Vec::new();
+    for (name, kind) in folder.entries().map_err(Error::read(folder.path()))? {
+        let Some(key_kind) = KeyKind::from_name(&name) else { continue };
+        if let Some((_, first, _)) = found.iter().find(|(k, ..)| *k == key_kind) {
+            return Err(Error::KeyFileTwice {
+                first: folder.shown(first),
+                second: folder.shown(&name),
+            });
+        }
+        found.push((key_kind, name, kind));
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The key files in an open folder, read through its handle: never through a link, never past
+/// [`MAX_KEY_FILE`]. A name that is not a regular file within the bound is an error.
+pub fn present_in(folder: &Folder) -> Result<Vec<Present>> {
+    let mut present = Vec::new();
+    for (kind, name, _) in entries_in(folder)? {
+        let path = folder.shown(&name);
+        let bytes = folder.read_regular(&name, MAX_KEY_FILE).map_err(|refused| match refused {
+            disk::Refused::NotAFile => {
+                Error::KeyFileNotKey { path: path.clone(), what: NotKey::NotAFile }
+            }
+            disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.clone() },
+            disk::Refused::Io(e) => Error::Read { path: path.clone(), source: e },
+        })?;
+        let modified = folder.modified_of(&name);
+        present.push(Present { kind, name, bytes, modified });
+    }
+    Ok(present)
+}
+
+/// The whole set in an open folder (an archived set), read through its handle, each file
+/// checked as [`read_file`] checks it.
+pub fn read_in(folder: &Folder) -> Result<KeySet> {
+    let present = present_in(folder)?;
+    let mut files = Vec::with_capacity(3);
+    for kind in KeyKind::ALL {
+        let Some(found) = present.iter().find(|p| p.kind == kind) else {
+            return Err(Error::KeyFileMissing { dir: folder.path().to_owned(), name: kind.name() });
+        };
+        let path = folder.shown(&found.name);
+        if found.bytes.is_empty() {
+            return Err(Error::KeyFileEmpty { path });
+        }
+        if let Some(what) = NotKey::identify(&found.bytes) {
+            return Err(Error::KeyFileNotKey { path, what });
+        }
+        let format = Format::sniff(&found.bytes);
+        files.push(KeyFile {
+            kind,
+            path,
+            bytes: found.bytes.clone(),
+            modified: found.modified,
+            format,
+        });
+    }
+    Ok(KeySet { dir: folder.path().to_owned(), files })
 }
 
 #[cfg(test)]

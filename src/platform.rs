@@ -495,6 +495,101 @@ pub fn harden_process() {
     }
 }
 
+/// Opens a folder as a handle without following a link in its last component: on Unix
+/// `O_DIRECTORY | O_NOFOLLOW` (a link fails with `ELOOP`); on Windows the name is opened as itself
+/// (`FILE_FLAG_OPEN_REPARSE_POINT`, with `FILE_FLAG_BACKUP_SEMANTICS` for a folder) and a
+/// symbolic link or junction found there is refused ([`is_link_refusal`] says so for both).
+pub fn open_dir_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags((OFlags::NOFOLLOW | OFlags::DIRECTORY).bits() as i32);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // Linux answers ENOTDIR, not ELOOP, for a link opened with O_DIRECTORY | O_NOFOLLOW.
+        Err(e) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            let _ = e;
+            return Err(io::Error::from_raw_os_error(LINK_REFUSED));
+        }
+        Err(e) => return Err(e),
+    };
+    let kind = file.metadata()?.file_type();
+    if kind.is_symlink() {
+        return Err(io::Error::from_raw_os_error(LINK_REFUSED));
+    }
+    if !kind.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"));
+    }
+    Ok(file)
+}
+
+/// The OS error a no-follow open answers when it finds a link: `ELOOP` on Unix,
+/// `ERROR_STOPPED_ON_SYMLINK` (681) on Windows.
+#[cfg(unix)]
+const LINK_REFUSED: i32 = rustix::io::Errno::LOOP.raw_os_error();
+#[cfg(not(unix))]
+const LINK_REFUSED: i32 = 681;
+
+/// Whether an open failed because it would have followed a link (see [`open_dir_no_follow`];
+/// on Windows also cap-std's `ERROR_TOO_MANY_LINKS`, 1142).
+pub fn is_link_refusal(error: &io::Error) -> bool {
+    let code = error.raw_os_error();
+    code == Some(LINK_REFUSED) || (cfg!(windows) && code == Some(1142))
+}
+
+/// Renames `from` in `from_dir` to `to` in `to_dir`, both relative to their folder handles, never
+/// replacing an existing `to` (`AlreadyExists`). Linux: `renameat2` with `RENAME_NOREPLACE`, which
+/// the kernel does atomically; where the file system does not support it (and on other systems)
+/// the destination is looked at first: callers hold the key folder's lock, so no other sigillo
+/// can take the name in between.
+pub fn rename_no_replace(
+    from_dir: &cap_std::fs::Dir,
+    from: &str,
+    to_dir: &cap_std::fs::Dir,
+    to: &str,
+) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{RenameFlags, renameat_with};
+        match renameat_with(from_dir, from, to_dir, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match to_dir.symlink_metadata(to) {
+        Ok(_) => return Err(io::ErrorKind::AlreadyExists.into()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    from_dir.rename(from, to_dir, to)
+}
+
+/// Whether two open folders are on the same volume: device numbers on Unix, volume serial
+/// numbers on Windows (from the handles).
+pub fn same_volume(a: &cap_std::fs::Dir, b: &cap_std::fs::Dir) -> io::Result<bool> {
+    use cap_fs_ext::MetadataExt;
+    Ok(a.dir_metadata()?.dev() == b.dir_metadata()?.dev())
+}
+
+/// The name of the user running sigillo, as the environment says (`USERNAME` on Windows, `USER`
+/// elsewhere): shown to another run that finds the key folder locked.
+pub fn user_name() -> Option<String> {
+    let variable = if cfg!(windows) { "USERNAME" } else { "USER" };
+    std::env::var_os(variable).map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

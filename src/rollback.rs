@@ -1,6 +1,7 @@
 //! rollback: undo the last install — the most recently archived set goes back into the key
 //! folder, and the current set is archived first (never deleted), through the same journaled
-//! swap as install.
+//! swap as install. The archived folder is opened once (never through a link) and its files are
+//! moved back by rename through that handle, never copied and deleted.
 //!
 //! The set taken out keeps its true name, `… - Scadute al gg-mm-aaaa` with its certificates'
 //! expiry when it can be read (so two rollbacks in a row swap two truly named sets, never a
@@ -8,10 +9,9 @@
 //! set comes back and which goes, with their dates. Rollback must never run while Desktop
 //! Telematico is open, and never lose either set.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 
 use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs;
@@ -22,10 +22,11 @@ use crate::describe;
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::fl;
+use crate::folder::KeyFolder;
 use crate::guard;
 use crate::hash::sha256_hex;
-use crate::journal::{self, NewFile, Operation};
-use crate::keyset;
+use crate::journal::{self, NewSet, Operation};
+use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::shown;
 use crate::ui::{Ui, agree, agree_or_refuse};
@@ -74,8 +75,13 @@ impl RollbackPlan {
 
 /// The set to bring back must still be valid: expired keys, or keys whose dates cannot be read
 /// without their password, are asked about (with `--yes`: refused unless `--force`).
-fn refuse_expired(plan: &RollbackPlan, archived: &Path, ui: &mut dyn Ui) -> Result<()> {
-    let expiry = certs::examine_folder(archived).and_then(|exam| exam.expiry());
+fn refuse_expired(
+    plan: &RollbackPlan,
+    archived: &Path,
+    restored: &keyset::KeySet,
+    ui: &mut dyn Ui,
+) -> Result<()> {
+    let expiry = examine(restored).and_then(|exam| exam.expiry());
     let (question, refusal) = match expiry {
         Some(expiry) if expiry.date_naive() < plan.today => {
             let date = dates::day(expiry.date_naive());
@@ -93,6 +99,13 @@ fn refuse_expired(plan: &RollbackPlan, archived: &Path, ui: &mut dyn Ui) -> Resu
     agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)
 }
 
+/// What a set's keystore says without a password, from the bytes already read.
+fn examine(set: &keyset::KeySet) -> Option<certs::Examination> {
+    let files = KeyKind::ALL.map(|kind| set.file(kind).bytes.as_slice());
+    let exam = certs::examine(files, None, Utc::now());
+    exam.expiry().is_some().then_some(exam)
+}
+
 /// `sigillo rollback`.
 /// Returns the key folder it restored (guided mode remembers it).
 pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
@@ -102,51 +115,60 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         std::slice::from_ref(&plan.stick),
         ui,
     )?;
-    journal::finish_pending_with(dir, plan.archive_dir.as_deref(), ui)?;
-    let Some(latest) = archive::list(dir, plan.archive_dir.as_deref()).into_iter().next() else {
+    if failpoint::hit("readonly-target") {
+        return Err(Error::not_writable(dir));
+    }
+    // One writer: held from before the folder's state is read to the end.
+    let key = KeyFolder::lock(dir)?;
+    journal::finish_pending(&key, plan.archive_dir.as_deref(), ui)?;
+    // The archived set is opened (never through a link) and read now; the swap moves exactly
+    // the files of this folder handle, whatever happens to its name while the question waits.
+    let Some(latest) = archive::sets(dir, plan.archive_dir.as_deref()).into_iter().next() else {
         return Err(Error::NothingToRollBack { dir: dir.clone() });
     };
-    let restored = keyset::read(&latest)?;
+    let latest_path = latest.folder.path().to_owned();
+    let restored = keyset::read_in(&latest.folder)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
-    refuse_expired(plan, &latest, ui)?;
-    if !archive::writable(dir) || failpoint::hit("readonly-target") {
+    refuse_expired(plan, &latest_path, &restored, ui)?;
+    if !archive::writable(dir) {
         return Err(Error::not_writable(dir));
     }
 
-    let root = archive::root_for(dir, plan.archive_dir.as_deref());
+    let root_path = archive::root_for(dir, plan.archive_dir.as_deref());
     // What the journal could not verify later, and links it would write through: refused
     // before anything is read or asked, with nothing moved.
-    journal::check_swappable(dir, &root)?;
-    let current = keyset::locate_files(dir)?;
-    let has_current = current.iter().any(Option::is_some);
-    let exam = certs::examine_folder(dir);
-    let subject = exam.as_ref().and_then(|exam| exam.common_name()).unwrap_or_default();
-    let expiry = exam.as_ref().and_then(|exam| exam.expiry()).map(|d| d.date_naive());
-    let set_aside =
-        archive::unused_folder(&root, &archive::folder_name(&subject, expiry, plan.today));
+    journal::check_swappable(&key)?;
+    archive::check_root(&root_path)?;
+    let current = keyset::present_in(&key)?;
+    let has_current = !current.is_empty();
+    let file = |kind: KeyKind| {
+        current.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
+    };
+    let exam = certs::examine(KeyKind::ALL.map(file), None, Utc::now());
+    let subject = exam.common_name().unwrap_or_default();
+    let expiry = exam.expiry().map(|d| d.date_naive());
+    let set_aside_name = archive::folder_name(&subject, expiry, plan.today);
 
-    ui.say(&fl!("rollback-from", from = shown(&latest), dir = shown(dir)));
-    ui.say(&fl!("rollback-bring-back", folder = describe::folder(&latest)));
+    ui.say(&fl!("rollback-from", from = shown(&latest_path), dir = shown(dir)));
+    ui.say(&fl!("rollback-bring-back", folder = describe::folder(&latest_path)));
     if has_current {
         ui.say(&fl!("rollback-take-out", folder = describe::folder(dir)));
-        ui.say(&fl!("install-will-archive", dir = shown(&set_aside)));
+        let expected = archive::first_free(&root_path, &set_aside_name);
+        ui.say(&fl!("install-will-archive", dir = shown(&expected)));
     }
     if !agree(ui, plan.yes, &fl!("rollback-ask"))? {
         return Err(Error::Cancelled);
     }
 
-    let new: Vec<NewFile> = restored
+    let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
+    let files: Vec<journal::Entry> = restored
         .files
         .iter()
-        .map(|f| NewFile { kind: f.kind, bytes: f.bytes.clone(), modified: f.modified })
+        .map(|f| journal::Entry { name: file_name(&f.path), sha256: sha256_hex(&f.bytes) })
         .collect();
-    journal::swap(dir, &new, &set_aside, Operation::Rollback)?;
-    // The restored files are in the key folder now; their archive copies go, and so does the
-    // emptied folder. A failure here leaves a harmless duplicate, so it is only reported.
-    for file in &restored.files {
-        let _ = fs::remove_file(&file.path);
-    }
-    let _ = fs::remove_dir(&latest);
+    let new =
+        NewSet::Archived { root: &latest.root, name: &latest.name, folder: &latest.folder, files };
+    let swapped = journal::swap(&key, &root, &set_aside_name, new, Operation::Rollback)?;
 
     let files = restored
         .files
@@ -156,16 +178,22 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let record = AuditRecord::RolledBack {
         key_dir: dir.clone(),
         files,
-        from: latest.clone(),
-        archive: has_current.then(|| set_aside.clone()),
+        from: latest_path.clone(),
+        archive: swapped.archive.clone(),
     };
     for program in &ignored {
         archive::log(&root, &AuditRecord::program_ignored(dir, program))?;
     }
     archive::log(&root, &record)?;
+    drop(key);
     ui.say(&fl!("rollback-done", dir = shown(dir)));
-    if has_current {
-        ui.say(&fl!("install-archived", dir = shown(&set_aside)));
+    if let Some(archive) = &swapped.archive {
+        ui.say(&fl!("install-archived", dir = shown(archive)));
     }
     Ok(dir.clone())
+}
+
+/// The name of a file as found in its folder.
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap_or_default().to_string_lossy().into_owned()
 }

@@ -87,7 +87,12 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         std::slice::from_ref(&plan.stick),
         ui,
     )?;
-    journal::finish_pending(&dir, ui)?;
+    // Status changes a key folder only to finish what an interrupted run left: then it takes
+    // the folder's lock like every writer, and only then.
+    if journal::is_pending(&dir) {
+        let key = crate::folder::KeyFolder::lock(&dir)?;
+        journal::finish_pending(&key, None, ui)?;
+    }
     ui.say(&fl!("status-folder", dir = shown(&dir)));
     let files = list_files(&dir, plan.details, ui)?;
     let password = match &plan.password {

@@ -67,9 +67,12 @@ pub fn find_vaults(dir: &Path) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The check code of a vault file, from its bytes (no passphrase needed); `None` when unreadable.
+/// The check code of a vault file, from its bytes (no passphrase needed); `None` when unreadable,
+/// not a regular file, or larger than any vault. Hashed as a stream: a large file on the stick
+/// costs no memory.
 pub fn check_code_of(path: &Path) -> Option<CheckCode> {
-    fs::read(path).ok().map(|bytes| CheckCode::of(&bytes))
+    let digest = crate::disk::sha256_regular(path, crate::vault::MAX_VAULT_FILE).ok()?;
+    Some(CheckCode::from_sha256(&digest))
 }
 
 /// One line about a vault on the stick: its name, when it was written, its check code.

@@ -386,7 +386,11 @@ pub struct CheckCode(String);
 impl CheckCode {
     /// The check code of these vault file bytes.
     pub fn of(vault_file: &[u8]) -> CheckCode {
-        let digest = hash::sha256(vault_file);
+        CheckCode::from_sha256(&hash::sha256(vault_file))
+    }
+
+    /// The check code of a vault file whose SHA-256 is `digest` (hashed as a stream).
+    pub fn from_sha256(digest: &[u8; 32]) -> CheckCode {
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest[..8]);
         let digits = format!("{:012}", u64::from_be_bytes(first) % 1_000_000_000_000);
@@ -726,10 +730,14 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
     if !meta.is_file() {
         return Err(Error::NotAVault { path: path.to_owned() });
     }
-    if meta.len() > MAX_VAULT_FILE {
-        return Err(Error::VaultUnreadable { path: path.to_owned() });
-    }
-    let bytes = fs::read(path).map_err(Error::read(path))?;
+    // Read through the handle it checked, never through a link, never past the bound (a link
+    // to /dev/zero, a file that grows meanwhile).
+    let bytes =
+        crate::disk::read_regular(path, MAX_VAULT_FILE).map_err(|refused| match refused {
+            crate::disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
+            crate::disk::Refused::NotAFile => Error::NotAVault { path: path.to_owned() },
+            crate::disk::Refused::TooLarge => Error::VaultUnreadable { path: path.to_owned() },
+        })?;
     let header = header(&bytes).map_err(|e| header_error(path, e))?;
     if header.unusual() {
         let factor = u32::from(header.work_factor);

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
+/// The key folder's lock file (`sigillo::folder::LOCK_NAME`): sigillo's own, kept by design.
+pub const LOCK_NAME: &str = sigillo::folder::LOCK_NAME;
+
 /// The compiled binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_sigillo");
 
@@ -309,11 +312,15 @@ impl TestEnv {
     }
 
     /// Every file and folder under `dir`, relative to it, sorted, with file sizes: what a test
-    /// compares before and after to prove nothing was written.
+    /// compares before and after to prove nothing was written. A key folder's lock file is left
+    /// out: sigillo's own, made by the first run that changes the folder, and kept by design.
     pub fn listing(&self, dir: &Path) -> Vec<String> {
         fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
             for entry in fs::read_dir(dir).unwrap() {
                 let entry = entry.unwrap();
+                if entry.file_name() == LOCK_NAME {
+                    continue;
+                }
                 let path = entry.path();
                 let rel = path.strip_prefix(base).unwrap().to_string_lossy().into_owned();
                 let meta = fs::symlink_metadata(&path).unwrap();

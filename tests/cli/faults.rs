@@ -69,30 +69,39 @@ fn a_write_error_mid_install_puts_the_old_set_back_at_once() {
         let old = sha256_hex(&fs::read(fixtures().join("demo-old").join(name)).unwrap());
         assert_eq!(sha256_hex(&fs::read(env.target().join(name)).unwrap()), old, "{name}");
     }
-    let hidden = fs::read_dir(env.target())
+    let hidden: Vec<String> = fs::read_dir(env.target())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".sigillo"));
-    assert_eq!(hidden.count(), 0, "no journal is left: it was undone in the same run");
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".sigillo") && n != crate::env::LOCK_NAME)
+        .collect();
+    assert_eq!(hidden, Vec::<String>::new(), "no journal is left: it was undone in the same run");
     assert!(vault.exists(), "the vault stays on the stick");
-    assert!(
-        !env.root()
-            .join("Chiavi di Sicurezza Scadute")
-            .join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026")
-            .exists()
-    );
+    let root = env.root().join("Chiavi di Sicurezza Scadute");
+    assert!(!root.join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026").exists());
+    // The staged copies were never installed: set aside whole in the archive, never deleted.
+    let aside: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("Chiavi non installate il")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let new = sha256_hex(&fs::read(fixtures().join("demo").join(name)).unwrap());
+        assert_eq!(sha256_hex(&fs::read(aside[0].join(name)).unwrap()), new, "{name}");
+    }
 }
 
-/// An archive on another volume (`--archive-dir` on a tmpfs): files cannot be renamed there, so
-/// they are copied, flushed, compared and only then removed — bytes and times kept.
+/// An archive on another volume (`--archive-dir` on a tmpfs): the old keys could only be copied
+/// there and deleted here, and sigillo never deletes a key file (issue 20). Refused before
+/// anything moves, saying why and what to do.
 #[test]
-fn an_archive_on_another_volume_gets_copies_with_their_times() {
+fn an_archive_on_another_volume_is_refused_before_anything_moves() {
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
-    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_698_919_200);
     for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
-        let to = env.target().join(name);
-        fs::copy(fixtures().join("demo-old").join(name), &to).unwrap();
-        fs::File::options().write(true).open(&to).unwrap().set_modified(when).unwrap();
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
     }
     let other = env.path("altro-disco");
     fs::create_dir(&other).unwrap();
@@ -112,14 +121,18 @@ fn an_archive_on_another_volume_gets_copies_with_their_times() {
         &passphrase,
         "--yes",
     ])
-    .ok();
-    let archived = other.join("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+    .code(3)
+    .stderr_has("è su un altro disco")
+    .stderr_has("Nessun file è stato spostato");
     for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
         let old = fs::read(fixtures().join("demo-old").join(name)).unwrap();
-        assert_eq!(sha256_hex(&fs::read(archived.join(name)).unwrap()), sha256_hex(&old), "{name}");
-        assert_eq!(fs::metadata(archived.join(name)).unwrap().modified().unwrap(), when, "{name}");
-        let new = fs::read(fixtures().join("demo").join(name)).unwrap();
-        assert_eq!(fs::read(env.target().join(name)).unwrap(), new, "{name}");
+        assert_eq!(fs::read(env.target().join(name)).unwrap(), old, "{name}");
     }
-    assert!(other.join("sigillo-registro.txt").exists(), "the log is in the archive root");
+    let in_other: Vec<_> = fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "sigillo-registro.txt")
+        .collect();
+    assert_eq!(in_other, Vec::<String>::new(), "no archive folder on the other disk");
+    assert!(vault.exists(), "the vault stays");
 }

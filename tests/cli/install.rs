@@ -59,7 +59,7 @@ fn hidden_leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".sigillo"))
+        .filter(|n| n.starts_with(".sigillo") && n != crate::env::LOCK_NAME)
         .collect()
 }
 

@@ -23,3 +23,5 @@ mod tarball;
 #[cfg(unix)]
 mod terminal;
 mod trust;
+#[cfg(unix)]
+mod writers;
