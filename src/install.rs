@@ -211,10 +211,13 @@ fn preflight(
     if installed.iter().map(|h| h.as_deref()).eq(wanted) {
         return Ok(None);
     }
+    // The key derivations this install may do, vault's files and installed ones together.
+    let budget = certs::Budget::new();
     let new_exam = certs::examine(
         KeyKind::ALL.map(|kind| contents.file(kind)),
         contents.password.as_ref(),
         Utc::now(),
+        &budget,
     );
     for finding in &new_exam.findings {
         // Sealed after a confirmation at the other PC; still worth a word here.
@@ -235,7 +238,7 @@ fn preflight(
         )?;
     }
     let has_old = installed.iter().any(Option::is_some);
-    let old = if has_old { installed_dates(plan, key_dir, new_expiry, ui)? } else { None };
+    let old = if has_old { installed_dates(plan, key_dir, new_expiry, &budget, ui)? } else { None };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
         (Some(old_expiry), Some(new_expiry)) if new_expiry < old_expiry => {
@@ -274,6 +277,7 @@ fn installed_dates(
     plan: &InstallPlan,
     key_dir: &Path,
     vault_expiry: Option<chrono::DateTime<Utc>>,
+    budget: &certs::Budget,
     ui: &mut dyn Ui,
 ) -> Result<Option<Examination>> {
     if let Some(exam) = certs::examine_folder(key_dir) {
@@ -300,7 +304,7 @@ fn installed_dates(
         None => None,
     };
     let Some(password) = password else { return Ok(None) };
-    let exam = certs::examine_folder_with(key_dir, Some(&password));
+    let exam = certs::examine_folder_with(key_dir, Some(&password), budget);
     if exam.is_none() {
         ui.warn(&fl!("install-old-password-wrong"));
     }
