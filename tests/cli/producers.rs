@@ -290,7 +290,7 @@ fn a_file_the_password_does_not_open_is_another_generation_only_when_its_certifi
     fs::copy(fixtures().join("modern/UTENTE.KS"), env.source().join("UTENTE.KS")).unwrap();
     let out = env.seal("stick/v.age", &["--yes"]);
     out.code(1).stderr_has("UTENTE.KS\" è di un'altra generazione di chiavi");
-    out.stderr_has("validi dal 01-11-2026 al 31-10-2029");
+    out.stderr_has("il suo certificato vale dal 01-11-2026 al 31-10-2029");
     assert!(!out.stderr.contains("La password non apre"), "{}", out.stderr);
     assert!(!env.stick().join("v.age").exists());
 
