@@ -118,6 +118,10 @@ pub struct SealArgs {
     /// Writes the vault as text (ASCII armor), for e-mail.
     #[arg(long, help = fl!("help-armor"))]
     pub armor: bool,
+
+    /// Seals even when the password cannot be checked on a file (no MAC, nothing encrypted).
+    #[arg(long, help = fl!("help-force-seal"))]
+    pub force: bool,
 }
 
 /// `sigillo verify`.

@@ -156,6 +156,9 @@ pub enum Error {
     /// The dates of the keys in this folder cannot be read (without their password), so a
     /// downgrade cannot be ruled out (`--force` goes on anyway).
     DatesUnknown { dir: PathBuf },
+    /// This key file has nothing that could prove the password (no MAC, nothing encrypted), so
+    /// a wrong password cannot be ruled out (`--force` goes on anyway).
+    PasswordUnchecked { path: PathBuf },
     /// The installed files did not verify; the old set was put back.
     VerifyFailed { dir: PathBuf },
     /// A journal from an interrupted run cannot be completed safely.
@@ -242,6 +245,7 @@ impl Error {
             | Error::Downgrade { .. }
             | Error::KeysExpired { .. }
             | Error::DatesUnknown { .. }
+            | Error::PasswordUnchecked { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
             | Error::Unsafe { .. }
@@ -330,6 +334,7 @@ impl Error {
             Error::Downgrade { .. } => fl!("rec-downgrade"),
             Error::KeysExpired { .. } => fl!("rec-keys-expired"),
             Error::DatesUnknown { .. } => fl!("rec-dates-unknown"),
+            Error::PasswordUnchecked { .. } => fl!("rec-password-unchecked"),
             Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
             Error::JournalDamaged { .. } => fl!("rec-journal-damaged"),
             Error::NothingToRollBack { .. } => fl!("rec-nothing-to-roll-back"),
@@ -432,6 +437,9 @@ impl fmt::Display for Error {
             }
             Error::KeysExpired { expiry } => fl!("err-keys-expired", date = dates::day(*expiry)),
             Error::DatesUnknown { dir } => fl!("err-dates-unknown", dir = shown(dir)),
+            Error::PasswordUnchecked { path } => {
+                fl!("err-password-unchecked", path = shown(path))
+            }
             Error::VerifyFailed { dir } => fl!("err-verify-failed", dir = shown(dir)),
             Error::JournalDamaged { path } => fl!("err-journal-damaged", path = shown(path)),
             Error::NothingToRollBack { dir } => fl!("err-nothing-to-roll-back", dir = shown(dir)),

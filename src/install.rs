@@ -231,10 +231,13 @@ fn preflight(
     if installed_hashes.iter().map(|h| h.as_deref()).eq(wanted) {
         return Ok(None);
     }
+    // The key derivations this install may do, vault's files and installed ones together.
+    let budget = certs::Budget::new();
     let new_exam = certs::examine(
         KeyKind::ALL.map(|kind| contents.file(kind)),
         contents.password.as_ref(),
         Utc::now(),
+        &budget,
     );
     for finding in &new_exam.findings {
         // Sealed after a confirmation at the other PC; still worth a word here.
@@ -255,7 +258,10 @@ fn preflight(
         )?;
     }
     let has_old = !installed.is_empty();
-    let old = if has_old { installed_dates(plan, key, &installed, new_expiry, ui)? } else { None };
+    let old = match has_old {
+        true => installed_dates(plan, key, &installed, new_expiry, &budget, ui)?,
+        false => None,
+    };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
         (Some(old_expiry), Some(new_expiry)) if new_expiry < old_expiry => {
@@ -294,9 +300,10 @@ fn installed_dates(
     key: &KeyFolder,
     installed: &[keyset::Present],
     vault_expiry: Option<chrono::DateTime<Utc>>,
+    budget: &certs::Budget,
     ui: &mut dyn Ui,
 ) -> Result<Option<Examination>> {
-    if let Some(exam) = examine_present(installed, None) {
+    if let Some(exam) = examine_present(installed, None, budget) {
         return Ok(Some(exam));
     }
     ui.warn(&fl!("install-dates-unknown", dir = shown(key.path())));
@@ -319,7 +326,7 @@ fn installed_dates(
         None => None,
     };
     let Some(password) = password else { return Ok(None) };
-    let exam = examine_present(installed, Some(&password));
+    let exam = examine_present(installed, Some(&password), budget);
     if exam.is_none() {
         ui.warn(&fl!("install-old-password-wrong"));
     }
@@ -331,11 +338,12 @@ fn installed_dates(
 fn examine_present(
     installed: &[keyset::Present],
     password: Option<&SecretString>,
+    budget: &certs::Budget,
 ) -> Option<Examination> {
     let file = |kind: KeyKind| {
         installed.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
-    let exam = certs::examine(KeyKind::ALL.map(file), password, Utc::now());
+    let exam = certs::examine(KeyKind::ALL.map(file), password, Utc::now(), budget);
     exam.expiry().is_some().then_some(exam)
 }
 

@@ -102,7 +102,8 @@ fn refuse_expired(
 /// What a set's keystore says without a password, from the bytes already read.
 fn examine(set: &keyset::KeySet) -> Option<certs::Examination> {
     let files = KeyKind::ALL.map(|kind| set.file(kind).bytes.as_slice());
-    let exam = certs::examine(files, None, Utc::now());
+    // Without a password nothing is derived: a budget of its own costs nothing.
+    let exam = certs::examine(files, None, Utc::now(), &certs::Budget::new());
     exam.expiry().is_some().then_some(exam)
 }
 
@@ -144,7 +145,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let file = |kind: KeyKind| {
         current.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
-    let exam = certs::examine(KeyKind::ALL.map(file), None, Utc::now());
+    let exam = certs::examine(KeyKind::ALL.map(file), None, Utc::now(), &certs::Budget::new());
     let subject = exam.common_name().unwrap_or_default();
     let expiry = exam.expiry().map(|d| d.date_naive());
     let set_aside_name = archive::folder_name(&subject, expiry, plan.today);

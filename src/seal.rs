@@ -28,7 +28,7 @@ use crate::keyset::{self, KeyKind, KeySet};
 use crate::locate::{self, SearchRoots};
 use crate::passphrase;
 use crate::sanitize::shown;
-use crate::ui::{SecretSource, TRIES, Ui, agree};
+use crate::ui::{SecretSource, TRIES, Ui, agree, agree_or_refuse};
 use crate::vault::{self, CertEntry, CheckCode, Contents, FileEntry, Manifest};
 
 /// A validated seal request.
@@ -50,6 +50,9 @@ pub struct SealPlan {
     pub work_factor: u8,
     /// Answer yes to every confirmation, overwriting an existing vault too.
     pub yes: bool,
+    /// Go on where a guard cannot decide (a file that cannot prove the password), with a
+    /// warning; without it such a guard asks, and under `--yes` refuses.
+    pub force: bool,
     /// Guided mode: show the folder and the vault's name, and ask before starting (and before
     /// replacing a vault of the same name).
     pub ask_first: bool,
@@ -90,6 +93,7 @@ impl SealPlan {
             armor: args.armor,
             work_factor: ctx.work_factor,
             yes: ctx.yes,
+            force: args.force,
             ask_first: false,
             password: ctx.password.clone(),
             passphrase: ctx.passphrase.clone(),
@@ -125,7 +129,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     }
 
     let (password, exam) = password_that_opens(&keys, plan, ui)?;
-    accept_findings(&keys, &exam, plan.yes, ui)?;
+    accept_findings(&keys, &exam, plan, ui)?;
     let (passphrase, generated) = choose_passphrase(plan, &password, ui)?;
 
     let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
@@ -240,9 +244,11 @@ fn password_that_opens(
 ) -> Result<(SecretString, Examination)> {
     let files = KeyKind::ALL.map(|kind| &keys.file(kind).bytes[..]);
     let tries = if plan.password.is_file() { 1 } else { TRIES };
+    // Every attempt is paid from one budget: this seal's.
+    let budget = certs::Budget::new();
     for attempt in 1..=tries {
         let password = ask_password(plan, ui)?;
-        let exam = certs::examine(files, Some(&password), Utc::now());
+        let exam = certs::examine(files, Some(&password), Utc::now(), &budget);
         let Some(kind) = exam.findings.iter().find_map(|f| match f {
             Finding::WrongPassword(kind) => Some(*kind),
             _ => None,
@@ -258,12 +264,30 @@ fn password_that_opens(
     unreachable!("the last attempt returns")
 }
 
-/// Refuses a mixed set; asks before going on with expired, weak or unreadable files.
-fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui) -> Result<()> {
+/// Refuses a mixed set; asks before going on with expired, weak or unreadable files; a file
+/// that cannot prove the password is asked about on its own, and under `--yes` refused unless
+/// `--force`.
+fn accept_findings(
+    keys: &KeySet,
+    exam: &Examination,
+    plan: &SealPlan,
+    ui: &mut dyn Ui,
+) -> Result<()> {
     let name = |kind: KeyKind| shown(&keys.file(kind).path);
     let mut doubts = 0;
     for finding in &exam.findings {
         match finding {
+            Finding::PasswordUnchecked(kind) => {
+                ui.warn(&fl!("finding-password-unchecked", name = name(*kind)));
+                let refusal = Error::PasswordUnchecked { path: keys.file(*kind).path.clone() };
+                let question = fl!("ask-seal-password-unchecked", name = name(*kind));
+                agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
+            }
+            Finding::Unsupported(kind, what) => {
+                doubts += 1;
+                let what: &str = what;
+                ui.warn(&fl!("finding-unsupported", name = name(*kind), what = what));
+            }
             Finding::Mixed(kind) => {
                 explain_generations(exam, *kind, &name(*kind), ui);
                 return Err(Error::MixedSet { path: keys.file(*kind).path.clone() });
@@ -289,7 +313,7 @@ fn accept_findings(keys: &KeySet, exam: &Examination, yes: bool, ui: &mut dyn Ui
             }
         }
     }
-    if doubts > 0 && !agree(ui, yes, &fl!("ask-seal-anyway"))? {
+    if doubts > 0 && !agree(ui, plan.yes, &fl!("ask-seal-anyway"))? {
         return Err(Error::Cancelled);
     }
     Ok(())
@@ -459,6 +483,7 @@ mod tests {
             armor: false,
             work_factor: 10,
             yes: false,
+            force: false,
             ask_first: false,
             password: console(Secret::Password),
             passphrase: console(Secret::Passphrase),

@@ -151,7 +151,7 @@ fn examine(
     ui: &mut dyn Ui,
 ) -> Examination {
     let bytes = |kind: KeyKind| files[kind as usize].as_ref().map_or(&[][..], |b| b.as_slice());
-    let exam = certs::examine(KeyKind::ALL.map(bytes), password, Utc::now());
+    let exam = certs::examine(KeyKind::ALL.map(bytes), password, Utc::now(), &certs::Budget::new());
     for finding in &exam.findings {
         match finding {
             certs::Finding::WrongPassword(kind) => {
@@ -162,6 +162,17 @@ fn examine(
             }
             certs::Finding::Mixed(kind) => {
                 ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
+            }
+            certs::Finding::PasswordUnchecked(kind) => {
+                ui.warn(&fl!("finding-password-unchecked", name = shown(&dir.join(kind.name()))))
+            }
+            certs::Finding::Unsupported(kind, what) => {
+                let what: &str = what;
+                ui.warn(&fl!(
+                    "finding-unsupported",
+                    name = shown(&dir.join(kind.name())),
+                    what = what
+                ))
             }
             _ => {}
         }
@@ -180,7 +191,7 @@ fn certificates(
     let certificates = exam.certificates();
     // "Read with the password" only when the password did open a P12: a wrong one leaves the
     // keystore's certificates, read without it.
-    let from_p12 = with_password && (exam.utef.is_some() || exam.utec.is_some());
+    let from_p12 = with_password && (exam.proven[0] || exam.proven[1]);
     if certificates.is_empty() {
         ui.warn(&fl!("status-no-certificates"));
     } else if from_p12 {
@@ -248,7 +259,7 @@ fn describe_certificate(
         _ => "valid",
     };
     let days = days.abs();
-    let bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+    let bits = certs::key_size_text(cert);
     // Without --dettagli: the holder's name, not the whole DN, and no serial number.
     let (subject, serial) = match details {
         true => {
@@ -271,7 +282,7 @@ fn describe_certificate(
         Some(Role::Cifratura) => MIN_KEY_BITS_CIFRATURA,
         Some(Role::Firma) | None => MIN_KEY_BITS,
     };
-    if let Some(bits) = cert.key_bits.filter(|&b| b < minimum) {
+    if let Some(bits) = certs::rsa_bits(cert).filter(|&b| b < minimum) {
         let minimum: u32 = minimum;
         ui.warn(&fl!("status-weak-key", role = label, bits = bits, minimum = minimum));
     }

@@ -1,10 +1,10 @@
-//! A small, bounded BER reader and DER writer, for PKCS#12 files as Java libraries write them.
+//! A small, bounded BER reader, for PKCS#12 files as every producer writes them.
 //!
 //! Bouncy Castle (and any program using it) writes PKCS#12 in BER: indefinite lengths (`30 80 …
-//! 00 00`) and OCTET STRINGs split into constructed chunks. The `der` crate under `p12-keystore`
-//! reads DER only, so [`parse`] reads either into a tree of borrowed slices, and [`Node::to_der`]
-//! writes a tree back as DER (definite lengths; the caller turns constructed strings into
-//! primitive ones with [`Node::octets`]).
+//! 00 00`) and OCTET STRINGs split into constructed chunks; the others write DER. [`parse`] reads
+//! either into a tree of borrowed slices, and [`Node::octets`] joins a chunked string. The DER
+//! writer beside it ([`Node::to_der`], [`primitive_der`]) exists for the tests, which build
+//! crafted files with it.
 //!
 //! Untrusted input: every length is checked against what is left before use, the depth is capped
 //! at [`MAX_DEPTH`] and the number of nodes at [`MAX_NODES`], so no input can make it recurse,
@@ -26,8 +26,6 @@ pub const OID: u8 = 0x06;
 pub const BMP_STRING: u8 = 0x1E;
 /// `[0]`, constructed (explicit tagging, or an implicitly tagged constructed string).
 pub const CONTEXT_0: u8 = 0xA0;
-/// `[0]`, primitive (an implicitly tagged OCTET STRING).
-pub const CONTEXT_0_PRIMITIVE: u8 = 0x80;
 
 /// One TLV: its identifier octet and its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,12 +175,14 @@ impl<'a> Node<'a> {
 
     /// DER: definite lengths, minimal length octets. Constructed strings stay constructed: call
     /// [`Node::octets`] and [`primitive`] where DER wants them whole.
+    #[cfg(test)]
     pub fn to_der(&self) -> Vec<u8> {
         let mut out = Vec::new();
         self.write_der(&mut out);
         out
     }
 
+    #[cfg(test)]
     fn write_der(&self, out: &mut Vec<u8>) {
         match &self.value {
             Value::Primitive(bytes) => tlv(self.tag, bytes, out),
@@ -198,6 +198,7 @@ impl<'a> Node<'a> {
 }
 
 /// Writes one DER TLV.
+#[cfg(test)]
 pub fn tlv(tag: u8, content: &[u8], out: &mut Vec<u8>) {
     out.push(tag);
     let len = content.len();
@@ -214,6 +215,7 @@ pub fn tlv(tag: u8, content: &[u8], out: &mut Vec<u8>) {
 
 /// A primitive node over owned bytes is not possible with borrowed slices; callers that need a
 /// whole string build its DER directly.
+#[cfg(test)]
 pub fn primitive_der(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     tlv(tag, content, &mut out);

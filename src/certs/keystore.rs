@@ -18,7 +18,7 @@
 //! bytes are skipped, never decrypted nor copied. Every length is checked against what is left of
 //! the input before it is used, so a lying length is [`CertError::Malformed`], never an allocation.
 
-use super::{CertError, CertInfo, Format, cert_info};
+use super::{Budget, CertError, CertInfo, Format, cert_info};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::{Digest, Sha1};
 use subtle::ConstantTimeEq;
@@ -81,10 +81,16 @@ pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
 /// [`CertError::WrongPassword`].
 ///
 /// A PKCS#12 keystore is read by [`read_pkcs12_keystore`].
-pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+///
+/// `budget` is the command's: only a PKCS#12 or BKS keystore read with a password spends it.
+pub fn read_keystore(
+    bytes: &[u8],
+    password: Option<&SecretString>,
+    budget: &Budget,
+) -> Result<Keystore, CertError> {
     match Format::sniff(bytes) {
-        Format::Pkcs12 => return read_pkcs12_keystore(bytes, password),
-        Format::Bks => return read_bks(bytes, password),
+        Format::Pkcs12 => return read_pkcs12_keystore(bytes, password, budget),
+        Format::Bks => return read_bks(bytes, password, budget),
         _ => {}
     }
     let kind = sniff_keystore(bytes).ok_or(CertError::Malformed)?;
@@ -146,12 +152,14 @@ pub fn read_keystore(bytes: &[u8], password: Option<&SecretString>) -> Result<Ke
 /// A PKCS#12 `UTENTE.KS`: one entry per private key (alias = its friendly name), its chain
 /// built from the certificates by issuer; the other certificates as trusted entries. Without a
 /// password only certificates in clear are read, and when there are none the answer is
-/// [`CertError::NeedsPassword`]; with one, the MAC is checked (`integrity_checked`).
+/// [`CertError::NeedsPassword`]; with one, the password is proven as for any PKCS#12 file (the
+/// MAC, else a key bag or an encrypted safe): `integrity_checked` says whether it was.
 fn read_pkcs12_keystore(
     bytes: &[u8],
     password: Option<&SecretString>,
+    budget: &Budget,
 ) -> Result<Keystore, CertError> {
-    let contents = super::pkcs12::read_contents(bytes, password)?;
+    let contents = super::pkcs12::read_contents(bytes, password, budget)?;
     if contents.certs.is_empty() && contents.encrypted_unread {
         return Err(CertError::NeedsPassword);
     }
@@ -191,7 +199,11 @@ fn read_pkcs12_keystore(
             entries.push(KeystoreEntry { alias, is_key: false, chain: vec![cert.clone()] });
         }
     }
-    Ok(Keystore { kind: KeystoreKind::Pkcs12, entries, integrity_checked: contents.mac_checked })
+    Ok(Keystore {
+        kind: KeystoreKind::Pkcs12,
+        entries,
+        integrity_checked: contents.password_checked,
+    })
 }
 
 /// BKS iteration counts Bouncy Castle writes are around 1000-2000; more than this is no key file.
@@ -209,7 +221,11 @@ const MAX_BKS_ITERATIONS: u32 = 1_000_000;
 ///
 /// The HMAC (version 2) covers the entries and the end byte; its key is the PKCS#12 derivation
 /// (SHA-1, MAC id) of the password, salt and iterations.
-fn read_bks(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, CertError> {
+fn read_bks(
+    bytes: &[u8],
+    password: Option<&SecretString>,
+    budget: &Budget,
+) -> Result<Keystore, CertError> {
     let mut r = Reader::new(bytes);
     let version = r.u32()?;
     if version != 1 && version != 2 {
@@ -260,7 +276,7 @@ fn read_bks(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, C
             if iterations > MAX_BKS_ITERATIONS {
                 return Err(CertError::TooCostly);
             }
-            super::pkcs12::spend(u64::from(iterations))?;
+            budget.spend(u64::from(iterations))?;
             if !super::pkcs12::hmac_sha1_matches(password, salt, iterations, signed, stored_mac) {
                 return Err(CertError::WrongPassword);
             }
@@ -271,7 +287,7 @@ fn read_bks(bytes: &[u8], password: Option<&SecretString>) -> Result<Keystore, C
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.
-fn integrity_digest(password: &SecretString, data: &[u8]) -> [u8; DIGEST_LEN] {
+pub(super) fn integrity_digest(password: &SecretString, data: &[u8]) -> [u8; DIGEST_LEN] {
     let mut utf16 = Zeroizing::new(Vec::with_capacity(password.expose_secret().len() * 2));
     for unit in password.expose_secret().encode_utf16() {
         utf16.extend_from_slice(&unit.to_be_bytes());
@@ -415,7 +431,8 @@ mod tests {
             let bytes = read(&set, &file);
             let password = secret(facts["password"].as_str().unwrap());
             for pw in [None, Some(&password)] {
-                let ks = read_keystore(&bytes, pw).unwrap_or_else(|e| panic!("{set}: {e:?}"));
+                let ks = read_keystore(&bytes, pw, &Budget::new())
+                    .unwrap_or_else(|e| panic!("{set}: {e:?}"));
                 assert_eq!(ks.integrity_checked, pw.is_some());
                 let kind = match expected["type"].as_str().unwrap() {
                     "JKS" => KeystoreKind::Jks,
@@ -459,7 +476,7 @@ mod tests {
             let password = secret(facts["password"].as_str().unwrap());
             if KEYSTORES_NOT_READ_YET.contains(&path.as_str()) {
                 for pw in [None, Some(&password)] {
-                    let got = read_keystore(&bytes, pw);
+                    let got = read_keystore(&bytes, pw, &Budget::new());
                     assert!(got.is_err(), "{path} reads now: take it off KEYSTORES_NOT_READ_YET");
                 }
                 not_read += 1;
@@ -468,10 +485,15 @@ mod tests {
             for pw in [None, Some(&password)] {
                 // keytool's PKCS#12 encrypts the certificates: without the password, nothing.
                 if expected["type"] == "PKCS12" && pw.is_none() {
-                    assert_eq!(read_keystore(&bytes, pw), Err(CertError::NeedsPassword), "{path}");
+                    assert_eq!(
+                        read_keystore(&bytes, pw, &Budget::new()),
+                        Err(CertError::NeedsPassword),
+                        "{path}"
+                    );
                     continue;
                 }
-                let ks = read_keystore(&bytes, pw).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+                let ks = read_keystore(&bytes, pw, &Budget::new())
+                    .unwrap_or_else(|e| panic!("{path}: {e:?}"));
                 assert_eq!(ks.integrity_checked, pw.is_some(), "{path}");
                 let mut ours: Vec<&KeystoreEntry> = ks.entries.iter().collect();
                 ours.sort_by(|a, b| a.alias.cmp(&b.alias));
@@ -494,30 +516,38 @@ mod tests {
     #[test]
     fn bks_reads_in_clear_and_checks_its_hmac_with_the_password() {
         let bytes = read("producers/bouncycastle", "UTENTE.KS");
-        let ks = read_keystore(&bytes, None).unwrap();
+        let ks = read_keystore(&bytes, None, &Budget::new()).unwrap();
         assert_eq!(ks.kind, KeystoreKind::Bks);
         assert_eq!(ks.end_entity_certs().count(), 2);
-        assert!(read_keystore(&bytes, Some(&secret("Prova.2026"))).unwrap().integrity_checked);
-        let wrong = read_keystore(&bytes, Some(&secret("Prova.2027")));
+        assert!(
+            read_keystore(&bytes, Some(&secret("Prova.2026")), &Budget::new())
+                .unwrap()
+                .integrity_checked
+        );
+        let wrong = read_keystore(&bytes, Some(&secret("Prova.2027")), &Budget::new());
         assert_eq!(wrong, Err(CertError::WrongPassword));
         for len in (0..bytes.len()).step_by(13) {
-            assert!(read_keystore(&bytes[..len], None).is_err(), "truncated at {len}");
+            assert!(
+                read_keystore(&bytes[..len], None, &Budget::new()).is_err(),
+                "truncated at {len}"
+            );
         }
     }
 
     #[test]
     fn keystore_and_p12_agree_on_serials() {
-        let ks = read_keystore(&read("demo", "UTENTE.KS"), None).unwrap();
+        let ks = read_keystore(&read("demo", "UTENTE.KS"), None, &Budget::new()).unwrap();
         let password = secret("Prova.2026");
         for (alias, file) in [("firma", "UTEF.P12"), ("cifratura", "UTEC.P12")] {
-            let p12 = crate::certs::read_p12(&read("demo", file), &password).unwrap();
+            let p12 =
+                crate::certs::read_p12(&read("demo", file), &password, &Budget::new()).unwrap();
             assert_eq!(ks.entry(alias).unwrap().chain[0], p12, "{alias}");
         }
     }
 
     #[test]
     fn dates_without_password() {
-        let ks = read_keystore(&read("demo-old", "UTENTE.KS"), None).unwrap();
+        let ks = read_keystore(&read("demo-old", "UTENTE.KS"), None, &Budget::new()).unwrap();
         assert!(!ks.integrity_checked);
         let firma = ks.entry("firma").unwrap();
         assert_eq!(firma.chain[0].not_after.to_rfc3339(), "2026-10-31T23:59:59+00:00");
@@ -528,7 +558,11 @@ mod tests {
     #[test]
     fn wrong_password_fails_integrity_jks_and_jceks() {
         for set in ["demo", "modern"] {
-            let got = read_keystore(&read(set, "UTENTE.KS"), Some(&secret("Sbagliata.1")));
+            let got = read_keystore(
+                &read(set, "UTENTE.KS"),
+                Some(&secret("Sbagliata.1")),
+                &Budget::new(),
+            );
             assert_eq!(got, Err(CertError::WrongPassword), "{set}");
         }
     }
@@ -536,11 +570,11 @@ mod tests {
     #[test]
     fn both_kinds_parse() {
         assert_eq!(
-            read_keystore(&read("demo", "UTENTE.KS"), None).unwrap().kind,
+            read_keystore(&read("demo", "UTENTE.KS"), None, &Budget::new()).unwrap().kind,
             KeystoreKind::Jks
         );
         assert_eq!(
-            read_keystore(&read("modern", "UTENTE.KS"), None).unwrap().kind,
+            read_keystore(&read("modern", "UTENTE.KS"), None, &Budget::new()).unwrap().kind,
             KeystoreKind::Jceks
         );
         assert_eq!(sniff_keystore(b"PK\x03\x04"), None);
@@ -552,7 +586,10 @@ mod tests {
         for set in ["weak1024", "modern"] {
             let bytes = read(set, "UTENTE.KS");
             for len in 0..bytes.len() {
-                assert!(read_keystore(&bytes[..len], None).is_err(), "{set} truncated at {len}");
+                assert!(
+                    read_keystore(&bytes[..len], None, &Budget::new()).is_err(),
+                    "{set} truncated at {len}"
+                );
             }
         }
     }
@@ -566,8 +603,11 @@ mod tests {
             flipped[i] ^= 0x01;
             // Without the password a flip inside a certificate's signature may still parse; with
             // it, the digest catches every flip.
-            let _ = read_keystore(&flipped, None);
-            assert!(read_keystore(&flipped, Some(&password)).is_err(), "flip at {i}");
+            let _ = read_keystore(&flipped, None, &Budget::new());
+            assert!(
+                read_keystore(&flipped, Some(&password), &Budget::new()).is_err(),
+                "flip at {i}"
+            );
         }
     }
 
@@ -578,13 +618,13 @@ mod tests {
         bytes.extend_from_slice(&[0, 0, 0, 1, 0, 1, b'a']);
         bytes.extend_from_slice(&[0; 8]);
         bytes.extend_from_slice(&[0x7F, 0xFF, 0xFF, 0xFF]);
-        assert_eq!(read_keystore(&bytes, None), Err(CertError::Malformed));
+        assert_eq!(read_keystore(&bytes, None, &Budget::new()), Err(CertError::Malformed));
         // A chain count of u32::MAX with nothing behind it.
         let mut bytes = vec![0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1];
         bytes.extend_from_slice(&[0, 0, 0, 1, 0, 1, b'a']);
         bytes.extend_from_slice(&[0; 8]);
         bytes.extend_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
-        assert_eq!(read_keystore(&bytes, None), Err(CertError::Malformed));
+        assert_eq!(read_keystore(&bytes, None, &Budget::new()), Err(CertError::Malformed));
     }
 
     #[test]
@@ -593,7 +633,7 @@ mod tests {
         let mut bytes = vec![0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, 0, 0, 0, 0];
         let digest = integrity_digest(&password, &bytes);
         bytes.extend_from_slice(&digest);
-        let ks = read_keystore(&bytes, Some(&password)).unwrap();
+        let ks = read_keystore(&bytes, Some(&password), &Budget::new()).unwrap();
         assert!(ks.integrity_checked && ks.entries.is_empty());
         assert_eq!(ks.kind, KeystoreKind::Jceks);
     }
@@ -605,7 +645,7 @@ mod tests {
         bytes.extend_from_slice(&[0; 8]);
         bytes.extend_from_slice(&[0xAC, 0xED, 0, 5]);
         assert_eq!(
-            read_keystore(&bytes, None),
+            read_keystore(&bytes, None, &Budget::new()),
             Err(CertError::Unsupported("JCEKS secret key entry"))
         );
     }

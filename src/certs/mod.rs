@@ -4,7 +4,7 @@
 //! that the password is right) and read the end-entity certificate. `UTENTE.KS` is a Java keystore
 //! (JKS or JCEKS) whose certificates sit in clear: we read them without the password, and with it
 //! we also check the keystore's integrity digest. From each certificate we keep what sigillo shows
-//! and compares: subject, issuer, serial, validity dates and RSA key size ([`CertInfo`]).
+//! and compares: subject, issuer, serial, validity dates and key size ([`CertInfo`]).
 //!
 //! What this module must never do:
 //! - print, log or return secret bytes: the password is only exposed where a key derivation needs
@@ -20,7 +20,7 @@ pub(crate) mod pkcs12;
 mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
-pub use pkcs12::{FILE_BUDGET, P12Info, RUN_BUDGET, open_p12, read_p12};
+pub use pkcs12::{Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, open_p12, read_p12};
 pub use set::{
     Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Validity, examine, examine_folder,
     examine_folder_with,
@@ -30,8 +30,7 @@ use chrono::{DateTime, Utc};
 use std::fmt;
 use x509_parser::asn1_rs::Tag;
 use x509_parser::certificate::X509Certificate;
-use x509_parser::public_key::PublicKey;
-use x509_parser::x509::{AttributeTypeAndValue, X509Name};
+use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
 
 pub use crate::sniff::Format;
 
@@ -48,8 +47,12 @@ pub struct CertInfo {
     pub serial: String,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
-    /// RSA modulus size in bits of the certificate's public key; `None` for other key types.
+    /// Size in bits of the certificate's public key: the RSA modulus (RSA and RSA-PSS), the
+    /// curve's order for EC and EdDSA keys; `None` for a key type sigillo does not know.
     pub key_bits: Option<u32>,
+    /// The curve of an EC or EdDSA key (`P-256`, `Ed25519`, …); `None` for RSA. The RSA
+    /// minimum sizes do not apply to a curve.
+    pub key_curve: Option<&'static str>,
     /// SHA-256 of the certificate's SubjectPublicKeyInfo: which key pair it is for. Two files
     /// hold the same key pair when these match, whatever their aliases say.
     pub public_key: String,
@@ -76,8 +79,11 @@ pub enum CertError {
     WrongPassword,
     /// The file is not what it claims to be, or is damaged.
     Malformed,
-    /// A well-formed file using something we do not implement (named, e.g. an algorithm).
+    /// A well-formed file using a structure we do not implement (named: a version, an entry
+    /// type).
     Unsupported(&'static str),
+    /// A well-formed file using an algorithm we do not implement (named, for the warning).
+    UnsupportedAlgorithm(&'static str),
     /// A well-formed PKCS#12 file that holds no certificate.
     NoCertificate,
     /// Reading it would take more work than any key file needs (too many safes or bags, key
@@ -93,6 +99,7 @@ impl fmt::Display for CertError {
             CertError::WrongPassword => f.write_str("wrong password (or the file was altered)"),
             CertError::Malformed => f.write_str("damaged or not a key file"),
             CertError::Unsupported(what) => write!(f, "unsupported: {what}"),
+            CertError::UnsupportedAlgorithm(what) => write!(f, "unsupported algorithm: {what}"),
             CertError::NoCertificate => f.write_str("no certificate in the file"),
             CertError::TooCostly => f.write_str("reading it would take too much work"),
             CertError::NeedsPassword => f.write_str("its certificates need the password"),
@@ -114,10 +121,7 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         .ok_or(CertError::Malformed)?;
     let not_after = DateTime::<Utc>::from_timestamp(validity.not_after.timestamp(), 0)
         .ok_or(CertError::Malformed)?;
-    let key_bits = match cert.public_key().parsed() {
-        Ok(PublicKey::RSA(rsa)) => modulus_bits(rsa.modulus),
-        _ => None,
-    };
+    let (key_bits, key_curve) = key_size(cert.public_key());
     let usage = match cert.key_usage() {
         Ok(Some(ext)) => {
             let signs = ext.value.digital_signature() || ext.value.non_repudiation();
@@ -140,7 +144,64 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         not_before,
         not_after,
         key_bits,
+        key_curve,
     })
+}
+
+/// rsaEncryption and RSASSA-PSS (1.2.840.113549.1.1.{1,10}), id-ecPublicKey (1.2.840.10045.2.1).
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+
+/// The key's size in bits and, for a curve, its name.
+fn key_size(spki: &SubjectPublicKeyInfo<'_>) -> (Option<u32>, Option<&'static str>) {
+    let algorithm = spki.algorithm.algorithm.to_id_string();
+    match algorithm.as_str() {
+        RSA_ENCRYPTION | RSASSA_PSS => {
+            // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }, whatever
+            // the algorithm identifier says (x509-parser reads only rsaEncryption's).
+            let modulus = asn1::parse(&spki.subject_public_key.data).ok().and_then(|tree| {
+                let parts = tree.children(asn1::SEQUENCE).ok()?;
+                parts.first()?.primitive(asn1::INTEGER).ok().and_then(modulus_bits)
+            });
+            (modulus, None)
+        }
+        EC_PUBLIC_KEY => {
+            let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok());
+            let named = curve.map(|oid| oid.to_id_string()).and_then(|oid| match oid.as_str() {
+                "1.2.840.10045.3.1.7" => Some(("P-256", 256)),
+                "1.3.132.0.34" => Some(("P-384", 384)),
+                "1.3.132.0.35" => Some(("P-521", 521)),
+                "1.3.132.0.10" => Some(("secp256k1", 256)),
+                "1.3.36.3.3.2.8.1.1.7" => Some(("brainpoolP256r1", 256)),
+                "1.3.36.3.3.2.8.1.1.11" => Some(("brainpoolP384r1", 384)),
+                "1.3.36.3.3.2.8.1.1.13" => Some(("brainpoolP512r1", 512)),
+                _ => None,
+            });
+            match named {
+                Some((name, bits)) => (Some(bits), Some(name)),
+                None => (None, Some("EC")),
+            }
+        }
+        "1.3.101.112" => (Some(256), Some("Ed25519")),
+        "1.3.101.113" => (Some(456), Some("Ed448")),
+        _ => (None, None),
+    }
+}
+
+/// How a key's size reads in a message: `4096`, or `P-256 256` for a curve, `?` unknown.
+pub fn key_size_text(cert: &CertInfo) -> String {
+    match (cert.key_bits, cert.key_curve) {
+        (Some(bits), None) => bits.to_string(),
+        (Some(bits), Some(curve)) => format!("{curve} {bits}"),
+        (None, Some(curve)) => format!("{curve} ?"),
+        (None, None) => "?".to_owned(),
+    }
+}
+
+/// The key's size when the RSA minimum applies to it (an RSA key), for the weak-key checks.
+pub fn rsa_bits(cert: &CertInfo) -> Option<u32> {
+    cert.key_bits.filter(|_| cert.key_curve.is_none())
 }
 
 /// Whether the certificate says it is a CA or is self-issued: not an end-entity certificate.

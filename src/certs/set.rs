@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::{CertError, CertInfo, Keystore, Role, open_p12, read_keystore};
+use super::{Budget, CertError, CertInfo, Keystore, Role, open_p12, read_keystore};
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -38,6 +38,9 @@ pub struct Examination {
     pub odd_clear: Option<(KeyKind, CertInfo)>,
     /// Whether a password was given (the keystore's integrity could be checked).
     pub password_given: bool,
+    /// The files the password was proven on (MAC, digest, or a key bag it decrypts), in
+    /// UTEF, UTEC, UTENTE order.
+    pub proven: [bool; 3],
 }
 
 /// One thing worth telling the user.
@@ -49,6 +52,13 @@ pub enum Finding {
     Mixed(KeyKind),
     /// Its certificates could not be read; its bytes are still carried (confirm).
     Unreadable(KeyKind),
+    /// A valid file that uses something sigillo does not read (named: an algorithm); carried
+    /// as it is (confirm).
+    Unsupported(KeyKind, &'static str),
+    /// The file has nothing that could prove a password (no MAC, nothing encrypted): whether
+    /// the password is right cannot be known from it (confirm; refused under `--yes` without
+    /// `--force`).
+    PasswordUnchecked(KeyKind),
     /// Its certificate has expired (confirm).
     Expired(KeyKind, DateTime<Utc>),
     /// Its key is smaller than it should be (confirm).
@@ -85,11 +95,6 @@ impl Examination {
     /// When the set expires: the earliest end of validity among its certificates.
     pub fn expiry(&self) -> Option<DateTime<Utc>> {
         self.certificates().into_iter().map(|(_, c)| c.not_after).min()
-    }
-
-    /// True when the password opened the keystore (its integrity digest or MAC matched).
-    fn keystore_opened(&self) -> bool {
-        self.password_given && self.keystore.as_ref().is_some_and(|k| k.integrity_checked)
     }
 
     /// The dates that tell `odd` from the rest of the set, where readable: its certificate's
@@ -147,11 +152,11 @@ pub struct Validity {
 
 /// The end-entity certificate of a key file that keeps it readable without the password: a
 /// JKS/JCEKS keystore, or a PKCS#12 whose certificates are not encrypted.
-fn read_clear(bytes: &[u8]) -> Option<CertInfo> {
-    if let Ok(keystore) = read_keystore(bytes, None) {
+fn read_clear(bytes: &[u8], budget: &Budget) -> Option<CertInfo> {
+    if let Ok(keystore) = read_keystore(bytes, None, budget) {
         return keystore.end_entity_certs().next().cloned();
     }
-    let contents = super::pkcs12::read_contents(bytes, None).ok()?;
+    let contents = super::pkcs12::read_contents(bytes, None, budget).ok()?;
     let key_ids: Vec<&[u8]> =
         contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
     let bag = contents
@@ -163,44 +168,63 @@ fn read_clear(bytes: &[u8]) -> Option<CertInfo> {
 }
 
 /// Examines the three files' bytes (UTEF, UTEC, UTENTE order). Without a password only the
-/// keystore's certificates are read.
+/// keystore's certificates are read. Every key derivation is paid from `budget`, the command's.
 pub fn examine(
     files: [&[u8]; 3],
     password: Option<&SecretString>,
     now: DateTime<Utc>,
+    budget: &Budget,
 ) -> Examination {
     let [utef, utec, utente] = files;
     let mut exam = Examination { password_given: password.is_some(), ..Examination::default() };
     let mut findings = Vec::new();
 
     if let Some(password) = password {
-        for (kind, bytes) in [(KeyKind::Utef, utef), (KeyKind::Utec, utec)] {
-            match open_p12(bytes, password) {
+        for (kind, role, bytes) in
+            [(KeyKind::Utef, Role::Firma, utef), (KeyKind::Utec, Role::Cifratura, utec)]
+        {
+            match open_p12(bytes, password, budget) {
                 Ok(info) => {
                     if !info.has_private_key {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
+                    if info.password_checked {
+                        exam.proven[kind as usize] = true;
+                    } else {
+                        findings.push(Finding::PasswordUnchecked(kind));
+                    }
+                    // With both pairs in one file, the one for this file's role, by key usage.
+                    let cert = info.for_role(role).clone();
                     let slot = if kind == KeyKind::Utef { &mut exam.utef } else { &mut exam.utec };
-                    *slot = Some(info.end_entity);
+                    *slot = Some(cert);
                 }
-                Err(CertError::WrongPassword) => findings.push(Finding::WrongPassword(kind)),
-                Err(_) => findings.push(Finding::Unreadable(kind)),
+                Err(error) => findings.push(finding(kind, error)),
             }
         }
     }
-    match read_keystore(utente, password) {
-        Ok(keystore) => exam.keystore = Some(keystore),
+    match read_keystore(utente, password, budget) {
+        Ok(keystore) => {
+            if password.is_some() {
+                if keystore.integrity_checked {
+                    exam.proven[KeyKind::Utente as usize] = true;
+                } else {
+                    findings.push(Finding::PasswordUnchecked(KeyKind::Utente));
+                }
+            }
+            exam.keystore = Some(keystore);
+        }
         // The keystore is read without the password first: its certificates are in clear, so a
         // digest mismatch says only that the password does not fit this file.
         Err(CertError::WrongPassword) => {
             findings.push(Finding::WrongPassword(KeyKind::Utente));
-            exam.keystore = read_keystore(utente, None).ok();
+            exam.keystore = read_keystore(utente, None, budget).ok();
         }
-        Err(_) => findings.push(Finding::Unreadable(KeyKind::Utente)),
+        Err(error) => findings.push(finding(KeyKind::Utente, error)),
     }
 
     // One password protects all three files: when it opens two and not the third, the third is
-    // from another generation (or damaged), not a sign that the password is wrong.
+    // from another generation only when its certificates, readable in clear, show it (they are
+    // not the other files'). Otherwise the password does not open it, and that is what is said.
     let wrong: Vec<KeyKind> = findings
         .iter()
         .filter_map(|f| match f {
@@ -208,13 +232,22 @@ pub fn examine(
             _ => None,
         })
         .collect();
-    let opened = [exam.utef.is_some(), exam.utec.is_some(), exam.keystore_opened()];
     if let [odd] = wrong[..]
-        && opened.iter().filter(|&&o| o).count() == 2
+        && exam.proven.iter().filter(|&&o| o).count() == 2
     {
-        findings.retain(|f| *f != Finding::WrongPassword(odd));
-        findings.push(Finding::Mixed(odd));
-        exam.odd_clear = read_clear(files[odd as usize]).map(|c| (odd, c));
+        let others: Vec<String> = exam
+            .certificates()
+            .into_iter()
+            .filter(|(kind, _)| *kind != odd)
+            .map(|(_, c)| c.serial.clone())
+            .collect();
+        if let Some(clear) = read_clear(files[odd as usize], budget)
+            && !others.contains(&clear.serial)
+        {
+            findings.retain(|f| *f != Finding::WrongPassword(odd));
+            findings.push(Finding::Mixed(odd));
+            exam.odd_clear = Some((odd, clear));
+        }
     } else if let Some(odd) = odd_one(&exam) {
         findings.push(Finding::Mixed(odd));
     }
@@ -226,7 +259,7 @@ pub fn examine(
             Some(Role::Cifratura) => MIN_KEY_BITS_CIFRATURA,
             _ => MIN_KEY_BITS,
         };
-        if let Some(bits) = cert.key_bits.filter(|&b| b < minimum)
+        if let Some(bits) = super::rsa_bits(cert).filter(|&b| b < minimum)
             && !findings.contains(&Finding::Weak(kind, bits))
         {
             findings.push(Finding::Weak(kind, bits));
@@ -237,17 +270,31 @@ pub fn examine(
     exam
 }
 
+/// A file that could not be read, as a finding: which way it failed.
+fn finding(kind: KeyKind, error: CertError) -> Finding {
+    match error {
+        CertError::WrongPassword => Finding::WrongPassword(kind),
+        CertError::UnsupportedAlgorithm(what) => Finding::Unsupported(kind, what),
+        _ => Finding::Unreadable(kind),
+    }
+}
+
 /// What the keystore in `key_dir` says, read without a password (JKS/JCEKS keep their
 /// certificates in clear): the installed set's holder and expiry. `None` when no certificate
 /// can be read that way (a PKCS#12 or unknown keystore, or none).
 pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
-    examine_folder_with(key_dir, None)
+    // Without a password nothing is derived: a budget of its own costs nothing.
+    examine_folder_with(key_dir, None, &Budget::new())
 }
 
 /// Like [`examine_folder`], and with a password the two PKCS#12 files too: what an installed
 /// set's dates are when its keystore does not show them in clear. `None` when no certificate
 /// could be read.
-pub fn examine_folder_with(key_dir: &Path, password: Option<&SecretString>) -> Option<Examination> {
+pub fn examine_folder_with(
+    key_dir: &Path,
+    password: Option<&SecretString>,
+    budget: &Budget,
+) -> Option<Examination> {
     let found = crate::keyset::locate_files(key_dir).ok()?;
     let read = |kind: KeyKind| -> Zeroizing<Vec<u8>> {
         found[kind as usize]
@@ -257,7 +304,7 @@ pub fn examine_folder_with(key_dir: &Path, password: Option<&SecretString>) -> O
     };
     let files = KeyKind::ALL.map(read);
     // Without a password `examine` reads only the keystore.
-    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, Utc::now());
+    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, Utc::now(), budget);
     exam.expiry().is_some().then_some(exam)
 }
 
@@ -318,7 +365,7 @@ mod tests {
         let files = set(name);
         let password = password.map(|p| SecretString::from(p.to_owned()));
         let now = "2026-11-22T12:00:00Z".parse().unwrap();
-        examine([&files[0], &files[1], &files[2]], password.as_ref(), now)
+        examine([&files[0], &files[1], &files[2]], password.as_ref(), now, &Budget::new())
     }
 
     #[test]
@@ -377,7 +424,12 @@ mod tests {
         utec.truncate(utec.len() / 2);
         let password = SecretString::from("Prova.2026".to_owned());
         let now = Utc::now();
-        let exam = examine([&files[0], &utec, b"\xFE\xED\xFE\xEDjunk"], Some(&password), now);
+        let exam = examine(
+            [&files[0], &utec, b"\xFE\xED\xFE\xEDjunk"],
+            Some(&password),
+            now,
+            &Budget::new(),
+        );
         assert!(
             exam.findings.contains(&Finding::Unreadable(KeyKind::Utente)),
             "{:?}",
@@ -413,20 +465,42 @@ mod tests {
         }
     }
 
+    fn examine_files(files: &[Vec<u8>; 3], password: &str) -> Examination {
+        let password = SecretString::from(password.to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new())
+    }
+
     #[test]
-    fn a_password_that_opens_two_files_but_not_the_third_names_a_mixed_set() {
+    fn a_third_file_is_another_generation_only_when_its_certificates_show_it() {
+        // modern/UTENTE.KS: another set's JCEKS (another password), certificates in clear that
+        // are not these: another generation, and its dates say so.
+        let mut files = set("demo");
+        files[2] = read("modern", "UTENTE.KS");
+        let exam = examine_files(&files, "Prova.2026");
+        assert_eq!(exam.findings, [Finding::Mixed(KeyKind::Utente)]);
+        let (theirs, others) = exam.generations(KeyKind::Utente);
+        assert!(theirs.is_some() && others.is_some());
+        // openssl 3 encrypts the certificates: nothing shows another generation, so what is
+        // said is what is known, the password does not open it.
         let mut files = set("demo");
         files[0] = read("producers/openssl3", "UTEF.P12");
-        let password = SecretString::from("Prova.2026".to_owned());
-        let now = "2026-11-22T12:00:00Z".parse().unwrap();
-        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
-        assert_eq!(exam.findings, [Finding::Mixed(KeyKind::Utef)]);
-        let (theirs, others) = exam.generations(KeyKind::Utef);
-        assert_eq!(theirs, None, "openssl 3 encrypts the certificates");
-        assert_eq!(others.unwrap().to.date_naive().to_string(), "2029-10-31");
+        let exam = examine_files(&files, "Prova.2026");
+        assert_eq!(exam.findings, [Finding::WrongPassword(KeyKind::Utef)]);
+        // demo's own keystore under another password: the same certificates, so the same
+        // generation; the password does not open it.
+        let mut files = set("demo");
+        let body = &files[2][..files[2].len() - 20];
+        let other = SecretString::from("Altra.2026".to_owned());
+        let digest = super::super::keystore::integrity_digest(&other, body);
+        files[2] = [body, &digest[..]].concat();
+        let exam = examine_files(&files, "Prova.2026");
+        assert_eq!(exam.findings, [Finding::WrongPassword(KeyKind::Utente)]);
         // Two files the password does not open: no majority, the password is wrong.
+        let mut files = set("demo");
+        files[0] = read("producers/openssl3", "UTEF.P12");
         files[1] = read("producers/openssl3", "UTEC.P12");
-        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        let exam = examine_files(&files, "Prova.2026");
         assert!(
             exam.findings.contains(&Finding::WrongPassword(KeyKind::Utef)),
             "{:?}",
@@ -435,12 +509,51 @@ mod tests {
     }
 
     #[test]
+    fn mac_less_files_beside_a_jks_with_a_wrong_password_are_a_wrong_password() {
+        // Issue 21 findings 2 and 3: no MAC, certificates in clear; the shrouded keys prove the
+        // password. Before, the P12s "opened" with any password and the JKS was "another
+        // generation".
+        use crate::certs::pkcs12::tests::mac_less_with_key;
+        let files = [
+            mac_less_with_key("Prova.2026"),
+            mac_less_with_key("Prova.2026"),
+            read("demo", "UTENTE.KS"),
+        ];
+        let exam = examine_files(&files, "Sbagliata.1");
+        assert_eq!(
+            exam.findings,
+            [
+                Finding::WrongPassword(KeyKind::Utef),
+                Finding::WrongPassword(KeyKind::Utec),
+                Finding::WrongPassword(KeyKind::Utente)
+            ]
+        );
+        let exam = examine_files(&files, "Prova.2026");
+        assert_eq!(exam.proven, [true, true, true]);
+        assert!(!exam.findings.iter().any(|f| matches!(f, Finding::WrongPassword(_))));
+    }
+
+    #[test]
+    fn a_file_that_cannot_prove_the_password_is_a_finding_of_its_own() {
+        use crate::certs::pkcs12::tests::nothing_to_prove_with;
+        let mut files = set("demo");
+        files[1] = nothing_to_prove_with();
+        let exam = examine_files(&files, "Prova.2026");
+        assert!(
+            exam.findings.contains(&Finding::PasswordUnchecked(KeyKind::Utec)),
+            "{:?}",
+            exam.findings
+        );
+        assert_eq!(exam.proven, [true, false, true]);
+    }
+
+    #[test]
     fn a_p12_without_its_private_key_is_a_finding() {
         let mut files = set("demo");
         files[0] = crate::certs::pkcs12::tests::without_keys(&files[0]);
         let password = SecretString::from("Prova.2026".to_owned());
         let now = "2026-11-22T12:00:00Z".parse().unwrap();
-        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now);
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new());
         assert_eq!(exam.findings, [Finding::NoPrivateKey(KeyKind::Utef)]);
         assert!(!exam.findings[0].refuses(), "asked about, not refused");
     }

@@ -374,6 +374,7 @@ fn certs_outcome(result: Result<(), CertError>) -> String {
         Err(CertError::WrongPassword) => "wrong-password".into(),
         Err(CertError::Malformed) => "malformed".into(),
         Err(CertError::Unsupported(what)) => format!("unsupported ({what})"),
+        Err(CertError::UnsupportedAlgorithm(what)) => format!("unsupported algorithm ({what})"),
         Err(CertError::NoCertificate) => "no-certificate".into(),
         Err(CertError::TooCostly) => "too-costly".into(),
         Err(CertError::NeedsPassword) => "needs-password".into(),
@@ -397,9 +398,9 @@ fn every_fixture_key_file_meets_its_expected_outcome() {
         let password = secret(&expected.password);
         let start = Instant::now();
         let certs = certs_outcome(if p12 {
-            certs::read_p12(&bytes, &password).map(drop)
+            certs::read_p12(&bytes, &password, &certs::Budget::new()).map(drop)
         } else {
-            certs::read_keystore(&bytes, Some(&password)).map(drop)
+            certs::read_keystore(&bytes, Some(&password), &certs::Budget::new()).map(drop)
         });
         if start.elapsed() > QUICK {
             failures.push(format!("{name}: the certs reader took {:?}", start.elapsed()));

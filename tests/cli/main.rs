@@ -15,6 +15,7 @@ mod interop;
 mod layout;
 mod leaks;
 mod malicious;
+mod openssl_matrix;
 mod producers;
 mod seal_verify;
 mod snapshots;
