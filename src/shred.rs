@@ -312,6 +312,31 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "not deleted");
     }
 
+    /// The folder itself is moved away mid-wipe and another folder takes its name, holding a
+    /// file under the random name: the wipe ends in the folder it opened (Unix: relative to the
+    /// folder handle), and the other folder's file is not touched.
+    #[cfg(unix)]
+    #[test]
+    fn wipe_ends_in_the_folder_it_opened_when_the_folder_is_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let stick = dir.path().join("chiavetta");
+        fs::create_dir(&stick).unwrap();
+        let target = stick.join("chiavi.age");
+        fs::write(&target, pattern(10_000)).unwrap();
+        let moved = dir.path().join("spostata");
+        let mut random = None;
+        wipe_file_observed(&target, |renamed| {
+            fs::rename(&stick, &moved).unwrap();
+            fs::create_dir(&stick).unwrap();
+            fs::write(renamed, b"altro").unwrap();
+            random = Some(renamed.file_name().unwrap().to_owned());
+        })
+        .unwrap();
+        let random = random.unwrap();
+        assert_eq!(fs::read(stick.join(&random)).unwrap(), b"altro");
+        assert!(names_in(&moved).is_empty(), "left: {:?}", names_in(&moved));
+    }
+
     /// The same race with a hard link to the victim's file in place of the renamed name: a
     /// re-open by name would truncate and delete it.
     #[cfg(unix)]
