@@ -236,11 +236,10 @@ if start_window --search-root "$TARGET_W"; then
     archived=$(find "$DRIVE_C/Programmi/SOGEI" -path '*Chiavi di Sicurezza Scadute*' -name UTEF.P12 | head -1)
     [[ -n "$archived" ]] && cmp -s "$archived" "$FIXTURES/demo-old/UTEF.P12" || bad "the old set is not in the archive"
     [[ ! -e "$STICK/chiavi-consegna.age" ]] || bad "the vault is still on the stick"
-    # Known, and not the window's: under Wine 8 the wipe's identity check after its rename fails
-    # (the console's `install --yes` does the same), leaving an empty file with a random name.
-    # Said, not failed, until the wipe is fixed for Wine.
+    # The wipe acts on its handle to the end (issue 20): nothing may be left on the stick, not
+    # even an empty file with a random name.
     left=$(find "$STICK" -mindepth 1 -printf '%f\n' | grep -vxF -e sigillo.exe -e bcryptprimitives.dll)
-    [[ -z "$left" ]] || note "KNOWN (wipe under Wine): left on the stick: $(tr '\n' ' ' <<<"$left")"
+    [[ -z "$left" ]] || bad "left on the stick after the wipe: $(tr '\n' ' ' <<<"$left")"
     key Return
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else

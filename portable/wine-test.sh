@@ -114,6 +114,11 @@ only_keys() {
     [[ -z "$extra" ]] || bad "unexpected entries in $1: $(tr '\n' ' ' <<<"$extra")"
 }
 check_code_of() { grep -oE '[0-9]{4}-[0-9]{4}-[0-9]{4}' <<<"$OUT" | head -1; }
+# What is on the stick besides sigillo.exe and the test-only DLL, and besides the names given as
+# "-e NAME": after a wipe, nothing (issue 20: wipe left an empty randomly named file there).
+stick_extra() {
+    find "$STICK" -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -vxF -e sigillo.exe -e bcryptprimitives.dll "$@"
+}
 
 # --- what Windows shows of the .exe: version information, icon, manifest (build.rs) ----------------
 # Statically, from the PE file: every key of portable/windows/ (check-resources.py, pefile).
@@ -435,6 +440,9 @@ if has_command install; then
         bad "no archive folder '$ARCHIVE' (found: $(ls -A "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" 2>&1 | tr '\n' '|'))"
     fi
     [[ ! -e "$VAULT" ]] || bad "the vault is still on the stick (install wipes it unless --keep-vault)"
+    want_out 'Cassaforte cancellata dalla chiavetta'
+    left=$(stick_extra)
+    [[ -z "$left" ]] || bad "left on the stick after the install's wipe: $(tr '\n' ' ' <<<"$left")"
     end
 else
     skip "install: wrong passphrase, program running, new set + archive" "sigillo.exe --help does not list install yet"
@@ -539,12 +547,41 @@ if has_command wipe; then
     [[ -f "$STICK/UTEF - Copia.P12" ]] || bad "the key-file copy was wiped without being asked"
     end
 fi
-# Back to the start: D: unknown to Wine's mount manager, as it was when the run began. Measured
-# on Wine 8.0: once the mount manager knows D: (it started with D: mapped), a file handle that
-# was renamed reports volume serial 0 in GetFileInformationByHandle while a new handle on the
-# new name reports the drive's serial, so wipe's "is this still the file I opened?" check
-# (platform::names_file) refuses every file on D: as swapped. An unregistered drive reports 0
-# on both. Real Windows keeps a handle's volume serial across a rename.
+# A stick is a removable drive, which Wine's mount manager knows: there a renamed handle reports
+# volume serial 0 (Wine 8.0), and on a real FAT32/exFAT stick Windows derives the file index from
+# the directory entry, so a wipe that re-identified its file by name after a rename refused every
+# file as "replaced by another" and left an empty randomly named file (issue 20).
+if has_command wipe; then
+    begin "wipe on the removable stick D:: a vault and Password.txt go, nothing is left on the stick"
+    head -c 300000 /dev/urandom >"$STICK/chiavi-vecchia.age"
+    printf '%s\r\n' "$KEY_PASSWORD" >"$STICK/Password.txt"
+    sig wipe 'D:\chiavi-vecchia.age' 'D:\Password.txt' --yes
+    want_rc 0
+    want_out 'Cancellato: "D:\\chiavi-vecchia\.age"'
+    want_out 'Cancellato: "D:\\Password\.txt"'
+    want_no_out 'sostituito'
+    left=$(stick_extra -e 'UTEF - Copia.P12')
+    [[ -z "$left" ]] || bad "left on the stick: $(tr '\n' ' ' <<<"$left")"
+    end
+fi
+if has_command install && has_command wipe; then
+    begin "install from the removable stick D:: the vault is wiped at the end, nothing is left on the stick"
+    prepare_target
+    sig seal --from "$SRC_W" --out 'D:\consegna.age' --password-file "$SECRETS_W\\password.txt" \
+        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    [[ -s "$STICK/consegna.age" ]] || bad "no D:\\consegna.age to install (seal exit $RC)"
+    sig install 'D:\consegna.age' --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    want_rc 0
+    want_out 'Cassaforte cancellata dalla chiavetta'
+    want_no_out 'sostituito'
+    same_set "$TARGET" "$FIXTURES/demo"
+    left=$(stick_extra -e 'UTEF - Copia.P12')
+    [[ -z "$left" ]] || bad "left on the stick: $(tr '\n' ' ' <<<"$left")"
+    prepare_target   # the later cases start from the old set again
+    end
+fi
+# Back to the start: D: and E: unknown to Wine's mount manager, as they were when the run began;
+# the console cases below expect D: not to be a removable drive (guided mode says so).
 "$WINE64" reg delete 'HKLM\Software\Wine\Drives' /v d: /f </dev/null >/dev/null 2>&1
 "$WINE64" reg delete 'HKLM\Software\Wine\Drives' /v e: /f </dev/null >/dev/null 2>&1
 rm -f "$WINEPREFIX/dosdevices/d:" "$WINEPREFIX/dosdevices/e:"
@@ -595,10 +632,13 @@ if has_command wipe; then
     cp "$FIXTURES/demo/UTEF.P12" "$STICK/vecchia copia/UTEF.P12"
     sig wipe 'D:\Password.txt' 'D:\vecchia copia\UTEF.P12' --yes
     want_rc 0
+    want_no_out 'sostituito'
     [[ ! -e "$STICK/Password.txt" ]] || bad "Password.txt is still on the stick"
     [[ -z "$(find "$STICK/vecchia copia" -mindepth 1)" ]] ||
         bad "left in 'vecchia copia': $(find "$STICK/vecchia copia" -mindepth 1 -printf '%f ')"
     rm -rf "$STICK/vecchia copia"
+    left=$(stick_extra)
+    [[ -z "$left" ]] || bad "left on the stick: $(tr '\n' ' ' <<<"$left")"
     end
 else
     skip "wipe" "sigillo.exe --help does not list wipe yet"
@@ -760,6 +800,10 @@ elif has_command install; then
         grep -qF -- "$KEY_PASSWORD" <<<"$PANE" && bad "the keys' password is still on the screen"
         same_set "$TARGET" "$FIXTURES/demo"
         only_keys "$TARGET"
+        # "Altri PC hanno ancora bisogno…? n": the vault is wiped, and nothing is left of it.
+        [[ -n "$sealed" && ! -e "$sealed" ]] || bad "the vault is still on the stick: $sealed"
+        left=$(stick_extra)
+        [[ -z "$left" ]] || bad "left on the stick after the install's wipe: $(tr '\n' ' ' <<<"$left")"
         tm kill-session -t installa 2>/dev/null
     else
         bad "no passphrase from the guided seal"

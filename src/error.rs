@@ -65,6 +65,8 @@ pub enum Hazard {
     HardLinked,
     /// The file to wipe was replaced by another while it was being wiped.
     Swapped,
+    /// The file to wipe was emptied and its handle closed to delete it, but its name remains.
+    NotRemoved,
 }
 
 impl fmt::Display for Hazard {
@@ -73,6 +75,7 @@ impl fmt::Display for Hazard {
         f.write_str(&match self {
             Hazard::HardLinked => fl!("io-hard-linked"),
             Hazard::Swapped => fl!("io-swapped"),
+            Hazard::NotRemoved => fl!("io-not-removed"),
             _ => fl!("io-unsafe"),
         })
     }
@@ -352,6 +355,7 @@ impl Error {
                 Hazard::Link => fl!("rec-unsafe-link"),
                 Hazard::HardLinked => fl!("rec-unsafe-hard-linked"),
                 Hazard::Swapped => fl!("rec-unsafe-swapped"),
+                Hazard::NotRemoved => fl!("rec-unsafe-not-removed"),
             },
             Error::FileInUse { .. } => fl!("rec-file-in-use"),
             Error::NeedsAdministrator { .. } => fl!("rec-needs-administrator"),
@@ -463,6 +467,7 @@ impl fmt::Display for Error {
                     Hazard::Link => fl!("err-unsafe-link", path = path),
                     Hazard::HardLinked => fl!("err-unsafe-hard-linked", path = path),
                     Hazard::Swapped => fl!("err-unsafe-swapped", path = path),
+                    Hazard::NotRemoved => fl!("err-unsafe-not-removed", path = path),
                 }
             }
             Error::FileInUse { path } => fl!("err-file-in-use", path = shown(path)),

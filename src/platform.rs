@@ -1,10 +1,11 @@
 //! platform: the few things Windows and Unix do differently, behind the same functions on both.
 //!
 //! Flushing a folder, opening a file without following a link, telling whether two open files
-//! are one (and whether a name still names an open file, and how many names it has), whether a
-//! folder is on a removable drive, where key folders usually live, comparing path components, and the name of the
-//! process that started us. Everything OS-specific in sigillo lives here (ripgrep keeps its
-//! console and process details apart the same way), so the steps read the same on every OS.
+//! are one (and how many names a file has), opening a file to be wiped so that every later step
+//! acts on that handle ([`Doomed`]), whether a folder is on a removable drive, where key folders
+//! usually live, comparing path components, and the name of the process that started us.
+//! Everything OS-specific in sigillo lives here (ripgrep keeps its console and process details
+//! apart the same way), so the steps read the same on every OS.
 //! This module never prints and never decides policy: it answers questions about the system.
 
 use std::fs::{self, File, OpenOptions};
@@ -341,46 +342,252 @@ pub fn link_count(file: &File) -> io::Result<u64> {
     }
 }
 
-/// Whether `path` still names the file open as `file`, looking at the name itself (a link at
-/// `path` is never followed, so it never matches). Unix: device and inode of `lstat`. Windows:
-/// the name is opened as itself (`FILE_FLAG_OPEN_REPARSE_POINT`, no access rights asked) and
-/// both handles' volume serial number and file index are compared. A missing name is `false`.
-pub fn names_file(path: &Path, file: &File) -> io::Result<bool> {
+/// How many names (hard links) the file at `path` has, looked at without following a link and
+/// without opening anything that could change the file. Unix: `st_nlink` of `lstat`. Windows: the
+/// name is opened as itself (`FILE_FLAG_OPEN_REPARSE_POINT`) with no access rights asked, and
+/// `nNumberOfLinks` read from that handle.
+///
+/// [`Doomed::open`] deletes the file on Windows when its handle closes, refusal or not; this is
+/// how a caller refuses a hard-linked file before any handle that could delete a name exists.
+pub fn link_count_at(path: &Path) -> io::Result<u64> {
     #[cfg(unix)]
     {
-        let named = match fs::symlink_metadata(path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(e),
-        };
-        Ok(named.file_type().is_file() && same_file(&named, &file.metadata()?))
+        use std::os::unix::fs::MetadataExt;
+        Ok(fs::symlink_metadata(path)?.nlink())
     }
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;
-        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
-        const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
-        let named = match OpenOptions::new()
+        let named = OpenOptions::new()
             .access_mode(0)
-            .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS)
-            .open(path)
-        {
-            Ok(named) => named,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(e),
-        };
-        if !named.metadata()?.file_type().is_file() {
-            return Ok(false);
-        }
-        let a = winapi_util::file::information(&named)?;
-        let b = winapi_util::file::information(file)?;
-        Ok(a.volume_serial_number() == b.volume_serial_number() && a.file_index() == b.file_index())
+            .custom_flags(windows_flags::OPEN_REPARSE_POINT)
+            .open(path)?;
+        link_count(&named)
     }
     #[cfg(not(any(unix, windows)))]
     {
-        let _ = (path, file);
-        Ok(false)
+        let _ = path;
+        Ok(1)
     }
+}
+
+/// Whether [`wipe`](crate::shred) renames a file to a random name before deleting it. On Unix
+/// yes, relative to the folder handle. On Windows no: the rename would have to open the file
+/// again by name, which the wipe's handle forbids (no sharing), and on FAT32/exFAT a rename hides
+/// nothing anyway; [`Doomed`] says why.
+pub const WIPE_RENAMES: bool = cfg!(unix);
+
+/// What became of the name of a [`Doomed`] file that was to be moved or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameStep {
+    /// Renamed or removed.
+    Done,
+    /// The new name is taken: nothing was renamed.
+    Taken,
+    /// The name no longer names the open file (someone swapped it): it was left alone.
+    NotOurs,
+    /// The handle was closed to delete the file, but the name is still in the folder.
+    Remains,
+}
+
+/// A regular file opened to be wiped: every step after the open acts on this handle (and, on
+/// Unix, on the handle of the folder it was found in), never on a path looked up again.
+///
+/// **Unix.** The folder is opened once (`O_DIRECTORY`; it is the folder the user named, resolved
+/// once); the name is looked at with `fstatat` without following a link, and opened with `openat`
+/// and `O_NOFOLLOW | O_NONBLOCK` (a FIFO swapped in opens at once, then is refused by type), and
+/// the handle must be the very inode looked at (device and inode). Renaming and removing
+/// (`renameat`, `unlinkat`) are relative to the folder handle, each only after `fstatat` says
+/// the name still is this inode (device and inode, which Linux's FAT drivers keep for an open
+/// file). POSIX has no "unlink this handle": between that check and `unlinkat` someone could
+/// still swap the name, and then `unlinkat` removes *their* name (a link or another name of
+/// their file), never a byte of any file.
+///
+/// **Windows.** One `CreateFileW` with `GENERIC_READ | GENERIC_WRITE | DELETE`, no sharing
+/// (`share_mode(0)`: while it is open no other program can open, rename, delete or replace the
+/// file) and `FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_DELETE_ON_CLOSE`: closing the handle
+/// deletes the file, so the deletion needs no name at all. Nothing identifies the file again
+/// by its file index: on FAT32/exFAT, what sticks use, Windows derives that index from the
+/// directory entry, so it changes with a rename (and Wine reports a renamed handle's volume
+/// serial as 0). There is no rename to a random name first: renaming by name opens the file
+/// again, which no sharing forbids (and which `FILE_SHARE_DELETE` would allow to anybody, who
+/// could then rename the file away and put another in its place); and on FAT32/exFAT a rename
+/// does not erase the old name: the driver writes the new entries and marks the old ones
+/// deleted (first byte 0xE5, or the in-use bit cleared on exFAT), exactly as a deletion does, so
+/// the old long name stays readable to an undelete tool either way. Because the deletion is
+/// armed at the open, the file is refused before it (regular file, one name: [`link_count_at`]);
+/// a refusal after it can only follow a swap in between, and then the name opened is deleted on
+/// close (a link itself, never its target; one name of a hard-linked file, never its bytes).
+pub struct Doomed {
+    file: File,
+    folder: PathBuf,
+    name: std::ffi::OsString,
+    #[cfg(unix)]
+    dir: rustix::fd::OwnedFd,
+}
+
+/// The flags std's `OpenOptionsExt` takes on Windows.
+#[cfg(windows)]
+mod windows_flags {
+    pub const OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    pub const DELETE_ON_CLOSE: u32 = 0x0400_0000;
+    pub const GENERIC_READ: u32 = 0x8000_0000;
+    pub const GENERIC_WRITE: u32 = 0x4000_0000;
+    pub const DELETE: u32 = 0x0001_0000;
+}
+
+impl Doomed {
+    /// Opens the regular file at `path` to be wiped. Anything else (a folder, a link, a device, a
+    /// FIFO) is refused with [`io::ErrorKind::InvalidInput`]; a missing file is
+    /// [`io::ErrorKind::NotFound`]. On Windows a file another program holds is waited for
+    /// ([`retry_in_use`]), and from here on it is deleted when this value is dropped.
+    pub fn open(path: &Path) -> io::Result<Doomed> {
+        let name = path.file_name().ok_or_else(not_a_regular_file)?.to_owned();
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        #[cfg(unix)]
+        {
+            use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+            let dir = rustix::fs::open(
+                &folder,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?;
+            let seen = rustix::fs::statat(&dir, &name, AtFlags::SYMLINK_NOFOLLOW)?;
+            if FileType::from_raw_mode(seen.st_mode) != FileType::RegularFile {
+                return Err(not_a_regular_file());
+            }
+            let flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let fd = match rustix::fs::openat(&dir, &name, flags, Mode::empty()) {
+                Ok(fd) => fd,
+                // A link (ELOOP) or a FIFO without a reader (ENXIO) put in the file's place.
+                Err(rustix::io::Errno::LOOP | rustix::io::Errno::NXIO) => {
+                    return Err(not_a_regular_file());
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let opened = rustix::fs::fstat(&fd)?;
+            if FileType::from_raw_mode(opened.st_mode) != FileType::RegularFile
+                || (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino)
+            {
+                return Err(not_a_regular_file());
+            }
+            Ok(Doomed { file: File::from(fd), folder, name, dir })
+        }
+        #[cfg(windows)]
+        {
+            use std::os::windows::fs::OpenOptionsExt;
+            use windows_flags as w;
+            let file = retry_in_use(|| {
+                OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .access_mode(w::GENERIC_READ | w::GENERIC_WRITE | w::DELETE)
+                    .share_mode(0)
+                    .custom_flags(w::OPEN_REPARSE_POINT | w::DELETE_ON_CLOSE)
+                    .open(path)
+            })?;
+            // A link opened as itself is not a file: refused, and only the link goes on close.
+            if !file.metadata()?.file_type().is_file() {
+                return Err(not_a_regular_file());
+            }
+            Ok(Doomed { file, folder, name })
+        }
+        #[cfg(not(any(unix, windows)))]
+        {
+            let _ = (name, folder);
+            Err(io::Error::from(io::ErrorKind::Unsupported))
+        }
+    }
+
+    /// The open file: write, flush, truncate through it.
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Where the file is now (its folder and current name), for what is shown and observed.
+    pub fn path(&self) -> PathBuf {
+        self.folder.join(&self.name)
+    }
+
+    /// Renames the file to `new_name` in its folder, relative to the folder handle, when its
+    /// name still names this file and `new_name` is free. Only where [`WIPE_RENAMES`].
+    pub fn rename(&mut self, new_name: &std::ffi::OsStr) -> io::Result<NameStep> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::AtFlags;
+            match rustix::fs::statat(&self.dir, new_name, AtFlags::SYMLINK_NOFOLLOW) {
+                Err(rustix::io::Errno::NOENT) => {}
+                Ok(_) => return Ok(NameStep::Taken),
+                Err(e) => return Err(e.into()),
+            }
+            if !self.still_named()? {
+                return Ok(NameStep::NotOurs);
+            }
+            rustix::fs::renameat(&self.dir, &self.name, &self.dir, new_name)?;
+            self.name = new_name.to_owned();
+            Ok(NameStep::Done)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = new_name;
+            Err(io::Error::from(io::ErrorKind::Unsupported))
+        }
+    }
+
+    /// Removes the file and flushes its folder. Unix: `unlinkat` relative to the folder handle,
+    /// only while the name is still this file ([`NameStep::NotOurs`] otherwise, name untouched).
+    /// Windows: closes the handle, which deletes the file, then checks that the name is gone
+    /// ([`NameStep::Remains`] if not: the file is empty, its name still there).
+    pub fn remove(self) -> io::Result<NameStep> {
+        #[cfg(unix)]
+        {
+            if !self.still_named()? {
+                return Ok(NameStep::NotOurs);
+            }
+            rustix::fs::unlinkat(&self.dir, &self.name, rustix::fs::AtFlags::empty())?;
+            drop(self.file);
+            match rustix::fs::fsync(&self.dir) {
+                // File systems that cannot sync a folder (see sync_dir).
+                Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOTSUP) | Ok(()) => {}
+                Err(e) => return Err(e.into()),
+            }
+            Ok(NameStep::Done)
+        }
+        #[cfg(not(unix))]
+        {
+            let path = self.path();
+            drop(self.file);
+            match fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Ok(_) => return Ok(NameStep::Remains),
+                Err(e) => return Err(e),
+            }
+            sync_dir(&self.folder)?;
+            Ok(NameStep::Done)
+        }
+    }
+
+    /// Whether the file's current name, looked at relative to the folder handle without
+    /// following a link, is still the open file (device and inode).
+    #[cfg(unix)]
+    fn still_named(&self) -> io::Result<bool> {
+        use rustix::fs::{AtFlags, FileType};
+        let named = match rustix::fs::statat(&self.dir, &self.name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(named) => named,
+            Err(rustix::io::Errno::NOENT) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        let open = rustix::fs::fstat(&self.file)?;
+        Ok(FileType::from_raw_mode(named.st_mode) == FileType::RegularFile
+            && (named.st_dev, named.st_ino) == (open.st_dev, open.st_ino))
+    }
+}
+
+fn not_a_regular_file() -> io::Error {
+    io::Error::from(io::ErrorKind::InvalidInput)
 }
 
 /// The user's own folder for sigillo's state, which other users of the PC cannot write:
@@ -744,18 +951,69 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_name_names_its_open_file_until_it_is_swapped() {
+    fn a_doomed_file_is_renamed_and_removed_only_while_its_name_is_its_own() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a");
         fs::write(&path, b"x").unwrap();
-        let file = open_write_no_follow(&path).unwrap();
-        assert!(names_file(&path, &file).unwrap());
-        assert_eq!(link_count(&file).unwrap(), 1);
-        fs::hard_link(&path, dir.path().join("b")).unwrap();
-        assert_eq!(link_count(&file).unwrap(), 2);
-        fs::remove_file(&path).unwrap();
-        assert!(!names_file(&path, &file).unwrap());
-        fs::write(&path, b"x").unwrap();
-        assert!(!names_file(&path, &file).unwrap());
+        let mut doomed = Doomed::open(&path).unwrap();
+        assert_eq!(link_count(doomed.file()).unwrap(), 1);
+        fs::write(dir.path().join("taken"), b"t").unwrap();
+        assert_eq!(doomed.rename("taken".as_ref()).unwrap(), NameStep::Taken);
+        assert_eq!(fs::read(dir.path().join("taken")).unwrap(), b"t");
+        assert_eq!(doomed.rename("b".as_ref()).unwrap(), NameStep::Done);
+        assert_eq!(doomed.path(), dir.path().join("b"));
+        // Swapped for another file: neither renamed nor removed.
+        fs::remove_file(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("b"), b"altro").unwrap();
+        assert_eq!(doomed.rename("c".as_ref()).unwrap(), NameStep::NotOurs);
+        assert_eq!(doomed.remove().unwrap(), NameStep::NotOurs);
+        assert_eq!(fs::read(dir.path().join("b")).unwrap(), b"altro");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_doomed_file_is_removed_from_the_folder_it_was_opened_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("prima");
+        fs::create_dir(&first).unwrap();
+        fs::write(first.join("a"), b"x").unwrap();
+        let doomed = Doomed::open(&first.join("a")).unwrap();
+        // The folder's path is moved and another folder with a file "a" takes its place: the
+        // removal acts on the folder opened, not on the path.
+        let moved = dir.path().join("spostata");
+        fs::rename(&first, &moved).unwrap();
+        fs::create_dir(&first).unwrap();
+        fs::write(first.join("a"), b"altro").unwrap();
+        assert_eq!(doomed.remove().unwrap(), NameStep::Done);
+        assert!(!moved.join("a").exists());
+        assert_eq!(fs::read(first.join("a")).unwrap(), b"altro");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_is_doomed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("t");
+        fs::write(&target, b"x").unwrap();
+        let link = dir.path().join("l");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let fifo = dir.path().join("f");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        for path in [&link, &fifo, &dir.path().to_path_buf(), &PathBuf::from("/dev/null")] {
+            let err = Doomed::open(path).err().unwrap();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{path:?}");
+        }
+        let err = Doomed::open(&dir.path().join("assente")).err().unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert_eq!(link_count_at(&target).unwrap(), 1);
+        fs::hard_link(&target, dir.path().join("h")).unwrap();
+        assert_eq!(link_count_at(&target).unwrap(), 2);
     }
 }

@@ -1,38 +1,53 @@
-//! shred: overwrite a file once with random data, then rename, truncate and delete it.
+//! shred: overwrite a file once with random data, then truncate and delete it, all through the
+//! one handle it was opened with.
 //!
 //! [`wipe_file`] overwrites every byte of a regular file once with random data, flushes it to
-//! the device (`fsync`, `FlushFileBuffers` on Windows), renames it to a random name in the same
-//! folder, truncates it, deletes it and flushes the folder. That is all it promises.
+//! the device (`fsync`, `FlushFileBuffers` on Windows), truncates it, flushes again and deletes
+//! it. That is all it promises.
 //!
 //! The folder may be writable by someone else (a stick in another's hands, a shared folder), who
 //! could swap the name for a link or another file between two steps. So the file is opened
-//! once, without following a link, and every step after acts on that open handle (overwrite,
-//! flush, truncate); the name is renamed and deleted only after checking it still names the
-//! same file (device and inode on Unix, volume serial and file index on Windows). A file with
-//! more than one name (a hard link: `ln ~/tesi.txt chiavetta/chiavi.age`) is refused: its bytes
-//! belong to the other name too. On flash
-//! memory (USB sticks, SSDs) the controller remaps writes and may keep old pages out of reach
-//! of the file system; for a vault those pages hold only encrypted data, useless without the
-//! passphrase, which never travels on the stick. Nothing here claims DoD or Gutmann patterns:
-//! more passes buy nothing on flash and little on modern disks.
+//! once, without following a link ([`platform::Doomed`]), and every step after acts on that
+//! open handle; nothing re-opens the name or identifies the file again by it. A file with more
+//! than one name (a hard link: `ln ~/tesi.txt chiavetta/chiavi.age`) is refused before any byte
+//! changes: its bytes belong to the other name too.
+//!
+//! What happens to the name differs by system:
+//! - **Unix**: the folder is opened once and the name is looked at, renamed to 16 random hex
+//!   characters and removed relative to that folder handle (`fstatat`, `renameat`, `unlinkat`),
+//!   each time only while it is still the open inode; a name someone swapped is left alone
+//!   ([`Hazard::Swapped`]). The folder is then flushed.
+//! - **Windows**: the file is opened with no sharing (no other program can open, rename or
+//!   replace it meanwhile) and `FILE_FLAG_DELETE_ON_CLOSE`: closing the handle after the
+//!   truncation deletes it; no name is needed for that. There is no rename first: renaming by
+//!   name needs a second open, which no sharing forbids, and on FAT32/exFAT sticks a rename
+//!   leaves the old name in a deleted directory entry anyway (see [`platform::Doomed`]). The
+//!   file index is never compared: on FAT32/exFAT Windows derives it from the directory entry.
+//!
+//! Either way a deleted directory entry on a FAT32/exFAT stick may still show a file name (the
+//! old one, or on Unix the random one and the old one); names are not secrets, contents are. On
+//! flash memory (USB sticks, SSDs) the controller remaps writes and may keep old pages out of
+//! reach of the file system; for a vault those pages hold only encrypted data, useless without
+//! the passphrase, which never travels on the stick. Nothing here claims DoD or Gutmann
+//! patterns: more passes buy nothing on flash and little on modern disks.
 //!
 //! This module must never follow a symbolic link (the link's target belongs to someone else),
 //! never touch anything but the one path it was given, and never print.
+use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::disk;
 use crate::error::Hazard;
-use crate::platform;
+use crate::platform::{self, Doomed, NameStep};
 
 /// Size of one random chunk written over the file.
 const CHUNK: usize = 64 * 1024;
 
-/// Length of the random name the file gets before it is truncated and deleted.
+/// Length of the random name the file gets (on Unix) before it is truncated and deleted.
 const RANDOM_NAME_LEN: usize = 16;
 
-/// Overwrites `path` once with random data, then renames, truncates and deletes it.
+/// Overwrites `path` once with random data, then truncates and deletes it.
 ///
 /// Refuses with [`io::ErrorKind::InvalidInput`] anything that is not a regular file: a
 /// directory, a device, a FIFO, or a symbolic link (whose target is never touched). A file with
@@ -41,59 +56,53 @@ const RANDOM_NAME_LEN: usize = 16;
 /// A missing file gives [`io::ErrorKind::NotFound`]. A read-only file gives the operating
 /// system's permission error: clearing the attribute is the caller's decision.
 ///
-/// When an error happens after the overwrite, the data is already gone; the renamed file may
-/// remain in the folder under a random name.
+/// When an error happens after the overwrite, the data is already gone; on Unix the renamed file
+/// may remain in the folder under a random name, on Windows the handle's closing deletes it.
 pub fn wipe_file(path: &Path) -> io::Result<()> {
     wipe_file_observed(path, |_| {})
 }
 
-/// [`wipe_file`] with a hook for tests: `observe` is called with the renamed path after the
-/// overwrite has been flushed to the device and before the file is truncated and deleted.
+/// [`wipe_file`] with a hook for tests: `observe` is called with the file's current path (on
+/// Unix the random name) after the overwrite has been flushed to the device and before the file
+/// is truncated and deleted.
 pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Result<()> {
-    let before = fs::symlink_metadata(path)?;
-    if !before.file_type().is_file() {
+    if !fs::symlink_metadata(path)?.file_type().is_file() {
         return Err(not_a_regular_file());
     }
-
-    let mut file = platform::retry_in_use(|| platform::open_write_no_follow(path))?;
-    let opened = file.metadata()?;
-    // The path could have been swapped (for a link or another file) between the check and the
-    // open; the handle we hold must be the regular file we looked at.
-    if !opened.file_type().is_file() || !platform::same_file(&before, &opened) {
-        return Err(not_a_regular_file());
+    // Another name for the same bytes would lose them too: refuse before writing anything, and
+    // on Windows before opening the handle that deletes the file when it closes.
+    if platform::link_count_at(path)? > 1 {
+        return Err(refused(Hazard::HardLinked));
     }
-    // Another name for the same bytes would lose them too: refuse before writing anything.
-    if platform::link_count(&file)? > 1 {
+    let mut doomed = Doomed::open(path)?;
+    // A hard link made between the look and the open: refused all the same. (On Windows the
+    // closing handle then deletes the name it opened; the other name keeps every byte.)
+    if platform::link_count(doomed.file())? > 1 {
         return Err(refused(Hazard::HardLinked));
     }
 
-    overwrite_with_random(&mut file, opened.len())?;
+    let len = doomed.file().metadata()?.len();
+    overwrite_with_random(doomed.file(), len)?;
     // `File` has no user-space buffer, so `flush` is a no-op kept for clarity; `sync_all` is
     // what reaches the device (fsync on Unix, FlushFileBuffers on Windows).
-    file.flush()?;
-    file.sync_all()?;
+    doomed.file().flush()?;
+    doomed.file().sync_all()?;
 
-    // From here the handle stays open (std opens with FILE_SHARE_DELETE on Windows, so the
-    // rename and the delete work on an open file) and the name is only touched while it still
-    // names this file.
-    let folder = disk::parent(path).to_owned();
-    if !platform::names_file(path, &file)? {
-        return Err(refused(Hazard::Swapped));
+    if platform::WIPE_RENAMES {
+        rename_to_random(&mut doomed)?;
     }
-    let renamed = rename_to_random(path, &folder)?;
-    observe(&renamed);
+    observe(&doomed.path());
 
     // The content is already random. Truncating before deleting drops the file's length and
     // its blocks from the file system metadata, so an undelete tool finds an empty file. On
-    // the handle: whatever the renamed name points at now, it is this file that shrinks.
-    file.set_len(0)?;
-    file.sync_all()?;
-    if !platform::names_file(&renamed, &file)? {
-        return Err(refused(Hazard::Swapped));
+    // the handle: whatever the name points at now, it is this file that shrinks.
+    doomed.file().set_len(0)?;
+    doomed.file().sync_all()?;
+    match doomed.remove()? {
+        NameStep::Done => Ok(()),
+        NameStep::NotOurs | NameStep::Taken => Err(refused(Hazard::Swapped)),
+        NameStep::Remains => Err(refused(Hazard::NotRemoved)),
     }
-    platform::retry_in_use(|| fs::remove_file(&renamed))?;
-    drop(file);
-    platform::sync_dir(&folder)
 }
 
 /// The [`Hazard`] behind a refusal of [`wipe_file`], if that is what `error` is.
@@ -130,25 +139,19 @@ fn fill_random(buf: &mut [u8]) -> io::Result<()> {
     })
 }
 
-/// Renames `path` to 16 random hex characters in `folder`.
-///
-/// The new name hides the old one (`chiavi-2025-03-01.age`, `Password.txt`) from directory
-/// entries that a recovery tool could read back. `rename` replaces an existing file on both
-/// Unix and Windows, so a taken name is skipped first; with 64 random bits a clash is
-/// practically impossible, and a hard link (which would refuse to clobber) does not exist on
-/// FAT32 sticks.
-fn rename_to_random(path: &Path, folder: &Path) -> io::Result<PathBuf> {
+/// Renames the file to 16 random hex characters in its folder (Unix, relative to the folder
+/// handle), so that the listing no longer shows `chiavi-2025-03-01.age` or `Password.txt` while
+/// the file is emptied and removed. A taken name is skipped (with 64 random bits a clash is
+/// practically impossible); a name that is no longer the open file is left alone.
+fn rename_to_random(doomed: &mut Doomed) -> io::Result<PathBuf> {
     for _ in 0..8 {
         let mut raw = [0u8; RANDOM_NAME_LEN / 2];
         fill_random(&mut raw)?;
         let name: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-        let candidate = folder.join(name);
-        match fs::symlink_metadata(&candidate) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                platform::retry_in_use(|| fs::rename(path, &candidate))?;
-                return Ok(candidate);
-            }
-            _ => continue,
+        match doomed.rename(&OsString::from(name))? {
+            NameStep::Done => return Ok(doomed.path()),
+            NameStep::Taken => continue,
+            NameStep::NotOurs | NameStep::Remains => return Err(refused(Hazard::Swapped)),
         }
     }
     Err(io::Error::from(io::ErrorKind::AlreadyExists))
@@ -190,8 +193,15 @@ mod tests {
 
         let mut observed = None;
         wipe_file_observed(&target, |renamed| {
-            assert!(!target.exists(), "the original name is gone after the rename");
             assert_eq!(renamed.parent(), Some(dir.path()));
+            if !platform::WIPE_RENAMES {
+                // Windows: no rename, and no other handle (not even ours) may open the file.
+                assert_eq!(renamed, target);
+                assert!(fs::File::open(renamed).is_err(), "opened while being wiped");
+                observed = Some(renamed.to_path_buf());
+                return;
+            }
+            assert!(!target.exists(), "the original name is gone after the rename");
             let name = renamed.file_name().unwrap().to_str().unwrap();
             assert_eq!(name.len(), RANDOM_NAME_LEN);
             assert!(name.bytes().all(|b| b.is_ascii_hexdigit()));
@@ -265,7 +275,6 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     }
 
-    #[cfg(unix)]
     #[test]
     fn wipe_refuses_a_hard_linked_file_and_keeps_both_names() {
         let dir = tempfile::tempdir().unwrap();
@@ -301,6 +310,31 @@ mod tests {
         assert_eq!(fs::read(&victim).unwrap(), b"tre anni di lavoro");
         let link = swapped.unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "not deleted");
+    }
+
+    /// The folder itself is moved away mid-wipe and another folder takes its name, holding a
+    /// file under the random name: the wipe ends in the folder it opened (Unix: relative to the
+    /// folder handle), and the other folder's file is not touched.
+    #[cfg(unix)]
+    #[test]
+    fn wipe_ends_in_the_folder_it_opened_when_the_folder_is_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let stick = dir.path().join("chiavetta");
+        fs::create_dir(&stick).unwrap();
+        let target = stick.join("chiavi.age");
+        fs::write(&target, pattern(10_000)).unwrap();
+        let moved = dir.path().join("spostata");
+        let mut random = None;
+        wipe_file_observed(&target, |renamed| {
+            fs::rename(&stick, &moved).unwrap();
+            fs::create_dir(&stick).unwrap();
+            fs::write(renamed, b"altro").unwrap();
+            random = Some(renamed.file_name().unwrap().to_owned());
+        })
+        .unwrap();
+        let random = random.unwrap();
+        assert_eq!(fs::read(stick.join(&random)).unwrap(), b"altro");
+        assert!(names_in(&moved).is_empty(), "left: {:?}", names_in(&moved));
     }
 
     /// The same race with a hard link to the victim's file in place of the renamed name: a

@@ -113,9 +113,12 @@ err-unsafe-hard-linked = "{ $path }" has other names too (hard links): overwriti
 rec-unsafe-hard-linked = If the file really has to go, delete it normally, without sigillo.
 err-unsafe-swapped = "{ $path }" was replaced by another file while it was being wiped: its contents were already overwritten, the new file was not touched.
 rec-unsafe-swapped = Someone else is writing in this folder: check it and, if needed, ask your IT support.
+err-unsafe-not-removed = The contents of "{ $path }" were overwritten and emptied, but its name is still in the folder.
+rec-unsafe-not-removed = The file is empty now: delete it normally. If the name comes back, someone else is writing in this folder: ask your IT support.
 
 io-hard-linked = the file has other names too (hard links)
 io-swapped = the file was replaced by another during the operation
+io-not-removed = the file was emptied but its name remained
 io-unsafe = the file is not as sigillo left it
 leftovers-ask-keys = Wipe them? Some are copies of key files: answer yes only if they are not the keys in use
 leftovers-not-removable = sigillo does not seem to run from a removable stick ("{ $dir }"): these copies of key files are not offered for wiping, they may be the ones in use:

@@ -114,9 +114,12 @@ err-unsafe-hard-linked = "{ $path }" ha anche altri nomi (collegamenti fisici): 
 rec-unsafe-hard-linked = Se il file va davvero eliminato, cancellarlo normalmente, senza sigillo.
 err-unsafe-swapped = "{ $path }" è stato sostituito da un altro file mentre veniva cancellato: il contenuto è già stato sovrascritto, il nuovo file non è stato toccato.
 rec-unsafe-swapped = Qualcun altro sta scrivendo in questa cartella: controllarla e, se serve, chiedere al tecnico.
+err-unsafe-not-removed = Il contenuto di "{ $path }" è stato sovrascritto e svuotato, ma il suo nome è ancora nella cartella.
+rec-unsafe-not-removed = Il file ora è vuoto: cancellarlo normalmente. Se il nome torna, qualcun altro sta scrivendo in questa cartella: chiedere al tecnico.
 
 io-hard-linked = il file ha anche altri nomi (collegamenti fisici)
 io-swapped = il file è stato sostituito da un altro durante l'operazione
+io-not-removed = il file è stato svuotato ma il suo nome è rimasto
 io-unsafe = il file non è come sigillo lo ha lasciato
 leftovers-ask-keys = Cancellarle? Tra queste ci sono copie dei file delle chiavi: rispondere sì solo se non sono le chiavi in uso
 leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibile ("{ $dir }"): queste copie di file delle chiavi non vengono proposte per la cancellazione, potrebbero essere quelle in uso:

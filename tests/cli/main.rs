@@ -5,6 +5,8 @@ mod corpus;
 #[cfg(unix)]
 mod edges;
 mod env;
+#[cfg(target_os = "linux")]
+mod fat;
 mod faults;
 #[cfg(target_os = "linux")]
 mod guard;
