@@ -251,6 +251,9 @@ pub fn swap(
             Err(e) => {
                 let error = Error::Write { path: key.shown(STAGING_NAME), source: e };
                 let _ = finish(key, &journal, &written, None);
+                if let Some(name) = &journal.archive {
+                    root.remove_empty_child(name);
+                }
                 return Err(error);
             }
         },

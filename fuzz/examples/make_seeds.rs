@@ -153,13 +153,22 @@ fn journal_seeds(seeds: &Path) {
     ];
     for (name, parent, operation, old, new) in seeds_list {
         let root = format!("{parent}/Chiavi di Sicurezza Scadute");
+        let archive = (!old.is_empty()).then_some("Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026");
+        let source = match operation {
+            "rollback" => serde_json::json!({
+                "archived": { "root": root, "name": "Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029" }
+            }),
+            _ => serde_json::json!("staging"),
+        };
         let text = serde_json::to_vec_pretty(&serde_json::json!({
             "format": "sigillo-journal",
-            "version": 1,
+            "version": 2,
+            "run": "0123456789abcdef0123456789abcdef",
             "operation": operation,
             "started_at": "2026-11-22T10:00:00+01:00",
             "archive_root": root,
-            "archive": format!("{root}/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026"),
+            "archive": archive,
+            "source": source,
             "old": old,
             "new": new,
         }))
