@@ -59,6 +59,21 @@ pub enum Kind {
     Other,
 }
 
+impl Kind {
+    /// The kind of an entry whose type was looked at without following a link.
+    fn of(kind: cap_std::fs::FileType) -> Kind {
+        if kind.is_symlink() {
+            Kind::Link
+        } else if kind.is_dir() {
+            Kind::Folder
+        } else if kind.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        }
+    }
+}
+
 impl Folder {
     /// Opens the folder at `path`; a link (or junction) in its last component is refused with
     /// [`Hazard::Link`], a missing one is the OS's `NotFound`.
@@ -85,18 +100,7 @@ impl Folder {
     /// What `name` is, without following a link; `None` when there is nothing by that name.
     pub fn kind(&self, name: &str) -> io::Result<Option<Kind>> {
         match self.dir.symlink_metadata(name) {
-            Ok(meta) => {
-                let kind = meta.file_type();
-                Ok(Some(if kind.is_symlink() {
-                    Kind::Link
-                } else if kind.is_dir() {
-                    Kind::Folder
-                } else if kind.is_file() {
-                    Kind::File
-                } else {
-                    Kind::Other
-                }))
-            }
+            Ok(meta) => Ok(Some(Kind::of(meta.file_type()))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -108,17 +112,7 @@ impl Folder {
         for entry in self.dir.entries()? {
             let entry = entry?;
             let Ok(name) = entry.file_name().into_string() else { continue };
-            let kind = entry.file_type()?;
-            let kind = if kind.is_symlink() {
-                Kind::Link
-            } else if kind.is_dir() {
-                Kind::Folder
-            } else if kind.is_file() {
-                Kind::File
-            } else {
-                Kind::Other
-            };
-            found.push((name, kind));
+            found.push((name, Kind::of(entry.file_type()?)));
         }
         found.sort();
         Ok(found)

@@ -153,6 +153,19 @@ fn an_install_and_a_rollback_at_once_lose_nothing() {
     assert!(refused > 0, "no round had a second run refused");
 }
 
+/// The bytes of the journal a running swap wrote, once it is there (it appears whole: renamed
+/// into place). Waits for minutes at most: a watchdog for a hang, not a measure of speed.
+fn journal_of_the_running_swap(journal: &Path) -> Vec<u8> {
+    let start = Instant::now();
+    loop {
+        if let Some(bytes) = fs::read(journal).ok().filter(|b| !b.is_empty()) {
+            return bytes;
+        }
+        assert!(start.elapsed() < Duration::from_secs(300), "no journal appeared");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 /// Issue 20, item 3: the journal rewritten during an install (its JSON plus a space) and its
 /// original bytes written back after the install ended. Before: the next `stato` deleted the
 /// three live files and exited 3. Now the journal has no witness any more: it needs no key file
@@ -166,14 +179,7 @@ fn a_journal_rewritten_during_an_install_and_written_back_later_deletes_nothing(
     cmd.env("SIGILLO_SLOW_RENAMES_MS", "300");
     let install = std::thread::spawn(move || run_command(cmd));
     let journal = env.target().join(".sigillo-journal.json");
-    let start = Instant::now();
-    let original = loop {
-        if let Some(bytes) = fs::read(&journal).ok().filter(|b| !b.is_empty()) {
-            break bytes;
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "no journal appeared");
-        std::thread::sleep(Duration::from_millis(2));
-    };
+    let original = journal_of_the_running_swap(&journal);
     let mut rewritten = original.clone();
     rewritten.push(b' ');
     fs::write(&journal, &rewritten).unwrap();
@@ -290,12 +296,7 @@ fn a_second_run_says_who_holds_the_folder_and_changes_nothing() {
     let mut slow = install_command(&env, &vault);
     slow.env("SIGILLO_SLOW_RENAMES_MS", "400");
     let first = std::thread::spawn(move || run_command(slow));
-    let journal = env.target().join(".sigillo-journal.json");
-    let start = Instant::now();
-    while !journal.exists() {
-        assert!(start.elapsed() < Duration::from_secs(60), "no journal appeared");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    journal_of_the_running_swap(&env.target().join(".sigillo-journal.json"));
     let out = env.run(["rollback", "--dir", "target", "--yes"]);
     assert!(is_lock_refusal(&out), "{out:?}");
     out.stderr_has("utente")
