@@ -107,10 +107,12 @@ same_set() {
         cmp -s "$1/$f" "$2/$f" || bad "$1/$f differs from $2/$f"
     done
 }
-# Nothing but the three key files in $1 (no journal, no staging folder, no temp file).
+# Nothing but the three key files in $1 (no journal, no staging folder, no temp file), and the
+# key folder's lock file, which stays by design (README: one writer per key folder).
 only_keys() {
     local extra
-    extra=$(find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -vxF -e UTEF.P12 -e UTEC.P12 -e UTENTE.KS)
+    extra=$(find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' |
+        grep -vxF -e UTEF.P12 -e UTEC.P12 -e UTENTE.KS -e .sigillo-lock)
     [[ -z "$extra" ]] || bad "unexpected entries in $1: $(tr '\n' ' ' <<<"$extra")"
 }
 check_code_of() { grep -oE '[0-9]{4}-[0-9]{4}-[0-9]{4}' <<<"$OUT" | head -1; }

@@ -135,9 +135,9 @@ pub struct NewFile {
 pub enum NewSet<'a> {
     /// The vault's files, staged in the key folder first (install).
     Vault(&'a [NewFile]),
-    /// An archived set, folder `name` of the archive root `root`, moved back as it is
-    /// (rollback). `files` are its key files' names and hashes as they were read and checked.
-    Archived { root: &'a Folder, name: &'a str, folder: &'a Folder, files: Vec<Entry> },
+    /// An archived set, moved back as it is (rollback). `files` are its key files' names and
+    /// hashes as they were read and checked through `set.folder`.
+    Archived { set: archive::Archived, files: Vec<Entry> },
 }
 
 /// What a swap did.
@@ -162,13 +162,8 @@ pub enum Recovered {
 /// The folders one swap acts on, all open as handles.
 struct Places<'a> {
     key: &'a Folder,
-    root: &'a Folder,
     archive: Option<Folder>,
     source: &'a Folder,
-    /// Where `source` lives (the key folder for staging, an archive root for rollback), and its
-    /// name there.
-    source_parent: &'a Folder,
-    source_name: String,
 }
 
 /// Replaces the key set in `key` with `new`, archiving the current one in a new folder named
@@ -203,15 +198,15 @@ pub fn swap(
                 .map(|f| Entry { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
                 .collect(),
         ),
-        NewSet::Archived { root: source_root, name, files, .. } => {
-            if !key.same_volume(source_root).map_err(Error::read(source_root.path()))? {
+        NewSet::Archived { set, files } => {
+            if !key.same_volume(&set.root).map_err(Error::read(set.root.path()))? {
                 return Err(Error::ArchiveElsewhere {
                     dir: key.path().to_owned(),
-                    archive: source_root.path().to_owned(),
+                    archive: set.root.path().to_owned(),
                 });
             }
             (
-                Source::Archived { root: normal(source_root.path()), name: (*name).to_owned() },
+                Source::Archived { root: normal(set.root.path()), name: set.name.clone() },
                 files.clone(),
             )
         }
@@ -236,56 +231,52 @@ pub fn swap(
     let written = match write(key, &journal) {
         Ok(written) => written,
         Err(error) => {
-            if let Some((name, _)) = &archive {
+            drop(archive);
+            if let Some(name) = &journal.archive {
                 root.remove_empty_child(name);
             }
             return Err(error);
         }
     };
     failpoint::crash("after-journal");
-    // Staging is made after the journal, so a journal always outlives it.
-    let mut staging: Option<Folder> = None;
-    let (source, source_parent, source_name): (&Folder, &Folder, &str) = match &new {
-        NewSet::Vault(_) => match key.create_child(STAGING_NAME) {
-            Ok(made) => (staging.insert(made), key, STAGING_NAME),
+    // Staging is made after the journal, so a journal always outlives it. The archived folder of
+    // a rollback is the one rollback opened and read: its files move back as they are.
+    let (files, source, source_root, source_name) = match new {
+        NewSet::Vault(files) => match key.create_child(STAGING_NAME) {
+            Ok(staging) => (Some(files), staging, None, STAGING_NAME.to_owned()),
             Err(e) => {
                 let error = Error::Write { path: key.shown(STAGING_NAME), source: e };
-                let _ = finish(key, &journal, &written, None);
-                if let Some(name) = &journal.archive {
-                    root.remove_empty_child(name);
-                }
+                drop(archive);
+                let _ = finish(key, root, &journal, &written, key, STAGING_NAME);
                 return Err(error);
             }
         },
-        // The archived folder as rollback opened and read it: its files move back as they are.
-        NewSet::Archived { root: source_root, name, folder, .. } => (folder, source_root, name),
+        NewSet::Archived { set, .. } => (None, set.folder, Some(set.root), set.name),
     };
-    let places = Places {
-        key,
-        root,
-        archive: archive.map(|(_, folder)| folder),
-        source,
-        source_parent,
-        source_name: source_name.to_owned(),
+    let source_parent: &Folder = source_root.as_ref().unwrap_or(key);
+    let outcome = {
+        let places = Places { key, archive: archive.map(|(_, folder)| folder), source: &source };
+        match apply(&places, files, &journal) {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                undo(&places, &journal, true)?;
+                Err(error)
+            }
+        }
     };
-    match apply(&places, &new, &journal) {
-        Ok(()) => {
-            finish(key, &journal, &written, Some(&places))?;
-            Ok(Swapped { archive: journal.archive.as_ref().map(|name| root.path().join(name)) })
-        }
-        Err(error) => {
-            undo(&places, &journal, true)?;
-            finish(key, &journal, &written, Some(&places))?;
-            Err(error)
-        }
-    }
+    // Windows renames and removes no folder that is open: the handles on staging, the archive
+    // folder and the archived set are closed before [`finish`] tidies them by name.
+    drop(source);
+    finish(key, root, &journal, &written, source_parent, &source_name)?;
+    outcome
+        .map(|()| Swapped { archive: journal.archive.as_ref().map(|name| root.path().join(name)) })
 }
 
 /// Steps 4–6: stage, archive, place, verify. Any error leaves the journal to [`undo`].
-fn apply(places: &Places<'_>, new: &NewSet<'_>, journal: &Journal) -> Result<()> {
+fn apply(places: &Places<'_>, files: Option<&[NewFile]>, journal: &Journal) -> Result<()> {
     let Places { key, source, .. } = *places;
-    if let NewSet::Vault(files) = new {
-        for file in *files {
+    if let Some(files) = files {
+        for file in files {
             let name = file.kind.name();
             source
                 .write_new(name, &file.bytes, file.modified)
@@ -411,34 +402,30 @@ pub fn recover(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<Option<Rec
         }
         None => return Err(Error::JournalDamaged { path: key.shown(FILE_NAME) }),
     };
-    let places = Places {
-        key,
-        root: &root,
-        archive,
-        source: &source,
-        source_parent,
-        source_name: source_name.clone(),
-    };
     let written = Written { run: journal.run.clone() };
     // Without its witness (a kill between the witness's removal and the journal's, or a journal
-    // planted or replayed) a journal may still be finished when that moves no key file: the
+    // planted or written back) a journal may still be finished when that moves no key file: the
     // swap is complete, or the old set is whole at home. Anything else is refused.
-    let outcome = if complete_forward(&places, &journal) {
-        if witnessed { Recovered::Forward } else { Recovered::Cleared }
-    } else {
-        let moves = undo_plan(&places, &journal, false)?;
-        match (witnessed, moves.is_empty()) {
-            (false, false) => {
-                return Err(Error::JournalUnwitnessed { path: key.shown(FILE_NAME) });
-            }
-            (false, true) => Recovered::Cleared,
-            (true, _) => {
-                undo_moves(&places, &journal, moves)?;
-                Recovered::Back
+    let outcome = {
+        let places = Places { key, archive, source: &source };
+        if complete_forward(&places, &journal) {
+            if witnessed { Recovered::Forward } else { Recovered::Cleared }
+        } else {
+            let moves = undo_plan(&places, &journal, false)?;
+            match (witnessed, moves.is_empty()) {
+                (false, false) => {
+                    return Err(Error::JournalUnwitnessed { path: key.shown(FILE_NAME) });
+                }
+                (false, true) => Recovered::Cleared,
+                (true, _) => {
+                    undo_moves(&places, moves)?;
+                    Recovered::Back
+                }
             }
         }
     };
-    finish(key, &journal, &written, Some(&places))?;
+    drop(source);
+    finish(key, &root, &journal, &written, source_parent, &source_name)?;
     remove_stale_temp_files(key);
     Ok(Some(outcome))
 }
@@ -724,7 +711,7 @@ struct Move<'a> {
 /// Staged files that were never installed are then set aside in the archive root.
 fn undo(places: &Places<'_>, journal: &Journal, in_run: bool) -> Result<()> {
     let moves = undo_plan(places, journal, in_run)?;
-    undo_moves(places, journal, moves)
+    undo_moves(places, moves)
 }
 
 /// The renames that undo a swap, decided before anything moves (see [`undo`]).
@@ -777,7 +764,7 @@ fn undo_plan<'p>(places: &'p Places<'_>, journal: &Journal, in_run: bool) -> Res
 }
 
 /// Carries out an undo's renames, then flushes and removes the emptied archive folder.
-fn undo_moves(places: &Places<'_>, journal: &Journal, moves: Vec<Move<'_>>) -> Result<()> {
+fn undo_moves(places: &Places<'_>, moves: Vec<Move<'_>>) -> Result<()> {
     let key = places.key;
     for Move { from, to, name } in moves {
         from.rename_to(&name, to, &name).map_err(moved(&from.shown(&name), &to.shown(&name)))?;
@@ -786,32 +773,31 @@ fn undo_moves(places: &Places<'_>, journal: &Journal, moves: Vec<Move<'_>>) -> R
     if let Some(archive) = &places.archive {
         archive.sync().map_err(Error::write(archive.path()))?;
     }
-    // The archive folder was made for this operation: it goes when it is empty again.
-    if let Some(name) = &journal.archive {
-        places.root.remove_empty_child(name);
-    }
     Ok(())
 }
 
-/// Ends a swap: the witness first, then the emptied source folder (staging, or the archived
-/// folder a rollback emptied), then the journal. Staging that still holds files (never
-/// installed) is set aside in the archive root. What is removed is what this run knows it
-/// wrote: the witness of its own run id, the journal's name, empty folders.
+/// Ends a swap, once its folder handles are closed (Windows renames and removes no open folder):
+/// the witness first, then the emptied source folder (staging, or the archived folder a
+/// rollback emptied) and an archive folder an undo emptied, then the journal. Staging that still
+/// holds files (never installed) is set aside in the archive root. What is removed is what this
+/// run knows it wrote: the witness of its own run id, the journal's name, empty folders.
 fn finish(
     key: &KeyFolder,
+    root: &Folder,
     journal: &Journal,
     written: &Written,
-    places: Option<&Places<'_>>,
+    source_parent: &Folder,
+    source_name: &str,
 ) -> Result<()> {
     if let Some(witness) = witness_path(&written.run) {
         let _ = std::fs::remove_file(witness);
     }
-    if let Some(places) = places {
-        places.source_parent.remove_empty_child(&places.source_name);
-        let left = places.source_parent.kind(&places.source_name).ok().flatten().is_some();
-        if left && journal.source == Source::Staging {
-            set_aside(key, STAGING_NAME, places.root)?;
-        }
+    source_parent.remove_empty_child(source_name);
+    if journal.source == Source::Staging && key.kind(STAGING_NAME).ok().flatten().is_some() {
+        set_aside(key, STAGING_NAME, root)?;
+    }
+    if let Some(name) = &journal.archive {
+        root.remove_empty_child(name);
     }
     match key.remove_own_file(FILE_NAME) {
         Ok(()) => {}
@@ -1141,7 +1127,8 @@ mod tests {
         let moved_away = dir.path().join("spostata");
         std::fs::rename(root.path().join(&name), &moved_away).unwrap();
         std::os::unix::fs::symlink(&key_dir, root.path().join(&name)).unwrap();
-        let new = NewSet::Archived { root: &root, name: &name, folder: &folder, files };
+        let set = archive::Archived { root: Folder::open(root.path()).unwrap(), name, folder };
+        let new = NewSet::Archived { set, files };
         let result = swap(&key, &root, "Chiavi Y", new, Operation::Rollback);
         // Whatever the outcome, no key file is lost: three old-set files and three new-set files
         // are somewhere, each exactly once.

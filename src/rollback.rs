@@ -167,8 +167,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         .iter()
         .map(|f| journal::Entry { name: file_name(&f.path), sha256: sha256_hex(&f.bytes) })
         .collect();
-    let new =
-        NewSet::Archived { root: &latest.root, name: &latest.name, folder: &latest.folder, files };
+    let new = NewSet::Archived { set: latest, files };
     let swapped = journal::swap(&key, &root, &set_aside_name, new, Operation::Rollback)?;
 
     let files = restored

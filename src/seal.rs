@@ -244,10 +244,12 @@ fn password_that_opens(
 ) -> Result<(SecretString, Examination)> {
     let files = KeyKind::ALL.map(|kind| &keys.file(kind).bytes[..]);
     let tries = if plan.password.is_file() { 1 } else { TRIES };
-    // Every attempt is paid from one budget: this seal's.
-    let budget = certs::Budget::new();
     for attempt in 1..=tries {
         let password = ask_password(plan, ui)?;
+        // Each attempt has a budget of its own: a budget spent by earlier wrong attempts would
+        // leave the next one unchecked ("too costly"), and a wrong password could pass. Three
+        // attempts at most: the work stays bounded.
+        let budget = certs::Budget::new();
         let exam = certs::examine(files, Some(&password), Utc::now(), &budget);
         let Some(kind) = exam.findings.iter().find_map(|f| match f {
             Finding::WrongPassword(kind) => Some(*kind),
@@ -312,6 +314,15 @@ fn accept_findings(
                 ui.warn(&fl!("finding-weak", name = name(*kind), bits = bits));
             }
         }
+    }
+    // No file proved the password (each too costly, of an unsupported algorithm or unreadable):
+    // the password is unchecked for the whole set, and is asked about like a file that cannot
+    // prove it: under `--yes` refused unless `--force`.
+    let asked = exam.findings.iter().any(|f| matches!(f, Finding::PasswordUnchecked(_)));
+    if !exam.proven.iter().any(|&p| p) && !asked {
+        ui.warn(&fl!("finding-password-unproven"));
+        let refusal = Error::PasswordUnchecked { path: keys.dir.clone() };
+        agree_or_refuse(ui, plan.yes, plan.force, &fl!("ask-seal-password-unproven"), refusal)?;
     }
     if doubts > 0 && !agree(ui, plan.yes, &fl!("ask-seal-anyway"))? {
         return Err(Error::Cancelled);

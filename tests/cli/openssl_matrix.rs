@@ -511,3 +511,48 @@ fn keytool_rows(dir: &Path, pair: &Pair) -> Option<Vec<Row>> {
     }
     Some(rows)
 }
+
+/// Review of issue 21 (F1, F2): three files none of which can prove the password (here a MAC
+/// digest sigillo does not read, MD5) were sealed under `--yes` with a wrong password. A set on
+/// which no file proved the password is asked about, and under `--yes` refused unless `--force`.
+#[test]
+fn a_set_where_no_file_proves_the_password_is_refused_under_yes() {
+    let test = "a_set_where_no_file_proves_the_password_is_refused_under_yes";
+    if !on_path("openssl") {
+        env::skip(test, "openssl not installed (apt-get install openssl)");
+        return;
+    }
+    let env = TestEnv::new();
+    let dir = env.source();
+    fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
+    fs::write(env.path("wrong.txt"), format!("{WRONG}\n")).unwrap();
+    sh(
+        &dir,
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key \
+         -subj '/C=IT/O=Matrice/CN=CA Matrice' -days 365 -out ca.pem 2>/dev/null",
+    );
+    let pair =
+        make_pair(&dir, "rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024", "digitalSignature");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -inkey {} -in {} -macalg md5 -passout file:right.txt \
+                 -out {name}",
+                pair.key, pair.cert
+            ),
+        );
+    }
+    let wrong = env.path("wrong.txt");
+    let passphrase = env.passphrase_file();
+    let seal = |extra: &[&str]| {
+        let mut cmd = env.command(["seal", "--from", "source", "--out", "stick/v.age", "--yes"]);
+        cmd.args(["--password-file", wrong.to_str().unwrap(), "--passphrase-file", &passphrase]);
+        cmd.args(extra);
+        run_command(cmd)
+    };
+    seal(&[]).code(3).stderr_has("non è stata verificata su nessuno dei tre file");
+    assert!(!env.stick().join("v.age").exists(), "no vault was written");
+    // Asked for on purpose, it goes ahead (the office may know the files are right).
+    seal(&["--force"]).ok();
+}
