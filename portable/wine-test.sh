@@ -401,9 +401,18 @@ if has_command install; then
         want_out 'Chiudere il programma che usa il file'
         same_set "$TARGET" "$FIXTURES/demo-old"
         only_keys "$TARGET"   # no journal, no staging folder, no temp file
-        # Nothing half-swapped: no key file went to the archive (its audit log records the try).
-        archived=$(find "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" -type f ! -name sigillo-registro.txt 2>/dev/null)
+        # Nothing half-swapped: no old key file went to the archive (its audit log records the
+        # try). The vault's staged copies, never installed, are set aside there whole, never
+        # deleted (issue 20), and the output says where.
+        archived=$(find "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" -type f ! -name sigillo-registro.txt \
+            ! -path '*/Chiavi non installate il */*' 2>/dev/null)
         [[ -z "$archived" ]] || bad "files left in the archive: $archived"
+        aside=$(find "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" -type d -name 'Chiavi non installate il *')
+        if [[ -n "$aside" ]]; then
+            same_set "$aside" "$FIXTURES/demo"
+            want_out 'messe da parte \(non cancellate\)'
+            rm -rf "$aside"
+        fi
         grep -qx 'trigger=seen' <<<"$HOLD_OUT" || bad "the journal never appeared while held: $HOLD_OUT"
         # About 2 s of retrying (platform::IN_USE_PATIENCE) before giving up.
         ((HELD_MS >= 2000)) || bad "gave up after $HELD_MS ms, before the ~2 s of retrying"

@@ -138,7 +138,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let new = new_files(&opened);
     let swapped =
-        journal::swap(&key, &root, &swap.archive_name, NewSet::Vault(&new), Operation::Install);
+        journal::swap(&key, &root, &swap.archive_name, NewSet::Vault(&new), Operation::Install, ui);
     let swapped = match swapped {
         Ok(swapped) => swapped,
         Err(error) => {

@@ -175,6 +175,7 @@ pub fn swap(
     archive_name: &str,
     new: NewSet<'_>,
     operation: Operation,
+    ui: &mut dyn Ui,
 ) -> Result<Swapped> {
     // Links and odd files are refused with their own reason; the reads below refuse them again
     // should one be swapped in meanwhile.
@@ -267,7 +268,9 @@ pub fn swap(
     // Windows renames and removes no folder that is open: the handles on staging, the archive
     // folder and the archived set are closed before [`finish`] tidies them by name.
     drop(source);
-    finish(key, root, &journal, &written, source_parent, &source_name)?;
+    if let Some(aside) = finish(key, root, &journal, &written, source_parent, &source_name)? {
+        ui.warn(&fl!("swap-set-aside", dir = shown(&aside)));
+    }
     outcome
         .map(|()| Swapped { archive: journal.archive.as_ref().map(|name| root.path().join(name)) })
 }
@@ -343,11 +346,15 @@ fn moved<'a>(from: &'a Path, to: &'a Path) -> impl FnOnce(io::Error) -> Error + 
 /// that changes a key folder calls this first, under the folder's lock; `archive_dir` is the
 /// run's `--archive-dir` (a journal whose archive is there is accepted too).
 pub fn finish_pending(key: &KeyFolder, archive_dir: Option<&Path>, ui: &mut dyn Ui) -> Result<()> {
-    match recover(key, archive_dir)? {
-        Some(Recovered::Forward) => ui.warn(&fl!("recovered-forward", dir = shown(key.path()))),
-        Some(Recovered::Back) => ui.warn(&fl!("recovered-back", dir = shown(key.path()))),
-        Some(Recovered::Cleared) => ui.warn(&fl!("recovered-cleared", dir = shown(key.path()))),
-        None => {}
+    let Some((outcome, aside)) = recover_saying(key, archive_dir)? else { return Ok(()) };
+    let dir = shown(key.path());
+    match outcome {
+        Recovered::Forward => ui.warn(&fl!("recovered-forward", dir = dir)),
+        Recovered::Back => ui.warn(&fl!("recovered-back", dir = dir)),
+        Recovered::Cleared => ui.warn(&fl!("recovered-cleared", dir = dir)),
+    }
+    if let Some(aside) = aside {
+        ui.warn(&fl!("swap-set-aside", dir = shown(&aside)));
     }
     Ok(())
 }
@@ -369,6 +376,14 @@ pub fn is_pending(key_dir: &Path) -> bool {
 /// nothing is touched. sigillo's own stale temporary files (a kill before the journal's
 /// rename) go in every case.
 pub fn recover(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<Option<Recovered>> {
+    Ok(recover_saying(key, archive_dir)?.map(|(outcome, _)| outcome))
+}
+
+/// [`recover`], and where staged copies that were never installed were set aside, if they were.
+fn recover_saying(
+    key: &KeyFolder,
+    archive_dir: Option<&Path>,
+) -> Result<Option<(Recovered, Option<PathBuf>)>> {
     let Some((journal, witnessed)) = read_trusted(key, archive_dir)? else {
         set_aside_stray_staging(key, archive_dir)?;
         remove_stale_temp_files(key);
@@ -425,9 +440,9 @@ pub fn recover(key: &KeyFolder, archive_dir: Option<&Path>) -> Result<Option<Rec
         }
     };
     drop(source);
-    finish(key, &root, &journal, &written, source_parent, &source_name)?;
+    let aside = finish(key, &root, &journal, &written, source_parent, &source_name)?;
     remove_stale_temp_files(key);
-    Ok(Some(outcome))
+    Ok(Some((outcome, aside)))
 }
 
 /// The journal of a pending operation, if any (for messages), as far as its shape goes.
@@ -779,8 +794,9 @@ fn undo_moves(places: &Places<'_>, moves: Vec<Move<'_>>) -> Result<()> {
 /// Ends a swap, once its folder handles are closed (Windows renames and removes no open folder):
 /// the witness first, then the emptied source folder (staging, or the archived folder a
 /// rollback emptied) and an archive folder an undo emptied, then the journal. Staging that still
-/// holds files (never installed) is set aside in the archive root. What is removed is what this
-/// run knows it wrote: the witness of its own run id, the journal's name, empty folders.
+/// holds files (never installed) is set aside in the archive root: its new path is returned.
+/// What is removed is what this run knows it wrote: the witness of its own run id, the
+/// journal's name, empty folders.
 fn finish(
     key: &KeyFolder,
     root: &Folder,
@@ -788,13 +804,14 @@ fn finish(
     written: &Written,
     source_parent: &Folder,
     source_name: &str,
-) -> Result<()> {
+) -> Result<Option<PathBuf>> {
     if let Some(witness) = witness_path(&written.run) {
         let _ = std::fs::remove_file(witness);
     }
     source_parent.remove_empty_child(source_name);
+    let mut aside = None;
     if journal.source == Source::Staging && key.kind(STAGING_NAME).ok().flatten().is_some() {
-        set_aside(key, STAGING_NAME, root)?;
+        aside = Some(set_aside(key, STAGING_NAME, root)?);
     }
     if let Some(name) = &journal.archive {
         root.remove_empty_child(name);
@@ -804,7 +821,8 @@ fn finish(
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::Write { path: key.shown(FILE_NAME), source: e }),
     }
-    key.sync().map_err(Error::write(key.path()))
+    key.sync().map_err(Error::write(key.path()))?;
+    Ok(aside)
 }
 
 /// What this run wrote: its run id (the witness is named after it).
@@ -897,6 +915,7 @@ fn read_key_file(folder: &Folder, name: &str) -> Result<Zeroizing<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::testing::Script;
 
     const HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -1071,7 +1090,15 @@ mod tests {
         let key = KeyFolder::lock(&key_dir).unwrap();
         let root = archive::open_root(&key, None).unwrap();
         let new = vault_files(b'n');
-        let done = swap(&key, &root, "Chiavi X", NewSet::Vault(&new), Operation::Install).unwrap();
+        let done = swap(
+            &key,
+            &root,
+            "Chiavi X",
+            NewSet::Vault(&new),
+            Operation::Install,
+            &mut Script::default(),
+        )
+        .unwrap();
         let archived = done.archive.unwrap();
         assert_eq!(archived, root.path().join("Chiavi X"));
         assert!(contents(&key_dir).iter().all(|c| c.as_ref().unwrap()[0] == b'n'));
@@ -1098,7 +1125,15 @@ mod tests {
         std::os::unix::fs::symlink(key_dir.join(STAGING_NAME), root.path().join("Chiavi X (2)"))
             .unwrap();
         let new = vault_files(b'n');
-        let done = swap(&key, &root, "Chiavi X", NewSet::Vault(&new), Operation::Install).unwrap();
+        let done = swap(
+            &key,
+            &root,
+            "Chiavi X",
+            NewSet::Vault(&new),
+            Operation::Install,
+            &mut Script::default(),
+        )
+        .unwrap();
         assert_eq!(done.archive.unwrap(), root.path().join("Chiavi X (3)"));
         assert!(!elsewhere.exists(), "nothing was written through the dangling link");
         let archived = root.path().join("Chiavi X (3)");
@@ -1129,7 +1164,8 @@ mod tests {
         std::os::unix::fs::symlink(&key_dir, root.path().join(&name)).unwrap();
         let set = archive::Archived { root: Folder::open(root.path()).unwrap(), name, folder };
         let new = NewSet::Archived { set, files };
-        let result = swap(&key, &root, "Chiavi Y", new, Operation::Rollback);
+        let result =
+            swap(&key, &root, "Chiavi Y", new, Operation::Rollback, &mut Script::default());
         // Whatever the outcome, no key file is lost: three old-set files and three new-set files
         // are somewhere, each exactly once.
         let mut seen = Vec::new();
@@ -1293,7 +1329,15 @@ mod tests {
         big.set_len(keyset::MAX_KEY_FILE + 1).unwrap();
         let root = archive::open_root(&key, None).unwrap();
         let new = vault_files(1);
-        let err = swap(&key, &root, "Chiavi", NewSet::Vault(&new), Operation::Install).unwrap_err();
+        let err = swap(
+            &key,
+            &root,
+            "Chiavi",
+            NewSet::Vault(&new),
+            Operation::Install,
+            &mut Script::default(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::KeyTooLarge, .. }), "{err:?}");
         assert!(!key_dir.join(FILE_NAME).exists());
         assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);

@@ -168,7 +168,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         .map(|f| journal::Entry { name: file_name(&f.path), sha256: sha256_hex(&f.bytes) })
         .collect();
     let new = NewSet::Archived { set: latest, files };
-    let swapped = journal::swap(&key, &root, &set_aside_name, new, Operation::Rollback)?;
+    let swapped = journal::swap(&key, &root, &set_aside_name, new, Operation::Rollback, ui)?;
 
     let files = restored
         .files

@@ -338,6 +338,7 @@ reveal-hidden = (hidden)
 recovered-forward = An interrupted installation in "{ $dir }" was completed: the new keys are in place.
 recovered-back = An interrupted operation in "{ $dir }" was undone: the previous keys are in place.
 recovered-cleared = In "{ $dir }" the journal of an operation already ended (or not written by this user's sigillo) was left: it was removed. No key file was moved.
+swap-set-aside = The copies of the new keys, which were not installed, were set aside (not deleted) in "{ $dir }". The vault stays on the stick.
 guard-unknown = I cannot check whether Desktop Telematico is open.
 guard-ask-closed = Is Desktop Telematico closed?
 

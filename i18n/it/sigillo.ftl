@@ -339,6 +339,7 @@ reveal-hidden = (nascosta)
 recovered-forward = Un'installazione interrotta in "{ $dir }" è stata completata: le chiavi nuove sono al loro posto.
 recovered-back = Un'operazione interrotta in "{ $dir }" è stata annullata: le chiavi precedenti sono al loro posto.
 recovered-cleared = In "{ $dir }" era rimasto il registro di un'operazione già conclusa (o non scritto da questo utente con sigillo): è stato tolto. Nessun file delle chiavi è stato spostato.
+swap-set-aside = Le copie delle chiavi nuove, che non sono state installate, sono state messe da parte (non cancellate) in "{ $dir }". La cassaforte resta sulla chiavetta.
 guard-unknown = Non riesco a controllare se Desktop Telematico è aperto.
 guard-ask-closed = Desktop Telematico è chiuso?
 

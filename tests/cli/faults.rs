@@ -64,7 +64,10 @@ fn a_write_error_mid_install_puts_the_old_set_back_at_once() {
     let passphrase = env.passphrase_file();
     let mut cmd = env.command(["install", vault.to_str().unwrap(), "--to", "target"]);
     cmd.args(["--passphrase-file", &passphrase, "--yes"]).env("SIGILLO_FAILPOINT", "write-error");
-    run_command(cmd).code(1).stderr_has("Impossibile scrivere");
+    run_command(cmd)
+        .code(1)
+        .stderr_has("Impossibile scrivere")
+        .stderr_has("sono state messe da parte (non cancellate)");
     for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
         let old = sha256_hex(&fs::read(fixtures().join("demo-old").join(name)).unwrap());
         assert_eq!(sha256_hex(&fs::read(env.target().join(name)).unwrap()), old, "{name}");
