@@ -10,7 +10,8 @@
 #  - Reproducible (issue 24): the same commit gives the same bytes from any folder, CARGO_HOME or
 #    day. Build paths are remapped to fixed names in Rust (--remap-path-prefix: panic locations
 #    name `/cargo/registry/src/…/age-0.12.1/src/…`, not the builder's home) and in C
-#    (-ffile-prefix-map, zstd-sys); the PE header gets no link time (--no-insert-timestamp);
+#    (-ffile-prefix-map, zstd-sys); the PE header gets no link time (--no-insert-timestamp); the
+#    exe's import table does not depend on the target dir's path (portable/bin/sigillo-mingw-gcc);
 #    SOURCE_DATE_EPOCH is the commit's date; SIGILLO_COMMIT is the commit `sigillo --version` names.
 # Values already in the environment win, except that +crt-static and the path remapping are
 # always added.
@@ -19,7 +20,9 @@
 SIGILLO_WIN_TARGET=x86_64-pc-windows-gnu
 SIGILLO_LINUX_TARGET=x86_64-unknown-linux-musl
 
-export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER:-x86_64-w64-mingw32-gcc}
+# The Windows linker is mingw's gcc, through portable/bin/sigillo-mingw-gcc (on PATH under that
+# fixed name, so the setting is the same string in every checkout): see that script and below.
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER:-sigillo-mingw-gcc}
 case " ${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS:-} " in
     *crt-static*) ;;
     *) export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS:+$CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS }-C target-feature=+crt-static" ;;
@@ -30,25 +33,30 @@ export CC_x86_64_unknown_linux_musl=${CC_x86_64_unknown_linux_musl:-musl-gcc}
 
 # --- reproducible builds ---------------------------------------------------------------------------
 SIGILLO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+case ":$PATH:" in
+    *":$SIGILLO_ROOT/portable/bin:"*) ;;
+    *) export PATH="$SIGILLO_ROOT/portable/bin:$PATH" ;;
+esac
+SIGILLO_SYSROOT=$(cd "$SIGILLO_ROOT" && rustc --print sysroot 2>/dev/null) || SIGILLO_SYSROOT=
+# The scripts run cargo in the checkout: a relative target dir is relative to it.
+SIGILLO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+[[ "$SIGILLO_TARGET_DIR" == /* ]] || SIGILLO_TARGET_DIR=$SIGILLO_ROOT/$SIGILLO_TARGET_DIR
 
 # Every folder whose name could end up in a binary, and the fixed name it gets. Both the path as
 # given and as resolved (cargo and gcc see the resolved one when a symlink leads there). Sorted
 # shortest first, because rustc applies the *last* prefix that matches: a target dir inside the
 # checkout must be named by its own rule, not the checkout's.
 sigillo_remaps() {
-    local cargo_home=${CARGO_HOME:-$HOME/.cargo} target_dir=${CARGO_TARGET_DIR:-target} sysroot from to
-    # The scripts run cargo in the checkout: a relative target dir is relative to it.
-    [[ "$target_dir" == /* ]] || target_dir=$SIGILLO_ROOT/$target_dir
-    sysroot=$(cd "$SIGILLO_ROOT" && rustc --print sysroot 2>/dev/null) || sysroot=
+    local cargo_home=${CARGO_HOME:-$HOME/.cargo} from to
     while read -r from to; do
         [[ -n "$from" ]] || continue
         printf '%s %s\n' "$from" "$to"
         if [[ -e "$from" ]]; then printf '%s %s\n' "$(realpath "$from")" "$to"; fi
     done <<EOF_REMAPS | awk '!seen[$1]++ { print length($1), $0 }' | sort -n -s -k1,1 | cut -d' ' -f2-
-$sysroot /rustc/sysroot
+$SIGILLO_SYSROOT /rustc/sysroot
 $cargo_home /cargo
 $SIGILLO_ROOT /sigillo
-$target_dir /sigillo/target
+$SIGILLO_TARGET_DIR /sigillo/target
 EOF_REMAPS
 }
 # A folder name with a space cannot be passed through RUSTFLAGS/CFLAGS (cargo and cc split them on
@@ -73,6 +81,12 @@ done
 for var in CFLAGS_x86_64_pc_windows_gnu CFLAGS_x86_64_unknown_linux_musl; do
     export "$var=${!var:+${!var} }${SIGILLO_REMAP_C# }"
 done
+# For sigillo-mingw-gcc: the folders it hides from ld behind fixed names, as given and resolved.
+SIGILLO_LINK_SYSROOT=$SIGILLO_SYSROOT
+SIGILLO_LINK_TARGET_DIR=$SIGILLO_TARGET_DIR
+[[ ! -e "$SIGILLO_SYSROOT" ]] || SIGILLO_LINK_SYSROOT+=$'\n'$(realpath "$SIGILLO_SYSROOT")
+[[ ! -e "$SIGILLO_TARGET_DIR" ]] || SIGILLO_LINK_TARGET_DIR+=$'\n'$(realpath "$SIGILLO_TARGET_DIR")
+export SIGILLO_LINK_SYSROOT SIGILLO_LINK_TARGET_DIR
 # The PE header's TimeDateStamp is the link time unless told otherwise: zero, as Go and
 # `link /Brepro` do, so the exe does not depend on SOURCE_DATE_EPOCH either.
 case " $CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS " in
