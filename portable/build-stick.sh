@@ -156,7 +156,7 @@ for f in "$EXE" "$ELF"; do
     done < <(sigillo_remaps; [[ -z "${HOME:-}" || "$HOME" == / ]] || echo "$HOME")
 done
 if ((leaks)); then fail=1; else say "no build path in either binary"; fi
-say "sigillo.exe $(x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^Time\/Date[[:space:]]*/PE time stamp: /p')"
+say "sigillo.exe $(TZ=UTC x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^Time\/Date[[:space:]]*/PE time stamp: /p')"
 
 # Linux: static. `file` says "statically linked" (or "static-pie linked"); ldd has nothing to load.
 elf_kind=$(file -b "$ELF")
