@@ -10,6 +10,11 @@
 #
 # Installs nothing: when a prerequisite is missing it says what to apt-get / rustup and stops
 # (portable/ci-setup.sh installs all of them). Honors CARGO_TARGET_DIR (default: target/).
+#
+# Reproducible (issue 24): the same commit, built with the toolchain printed below (Rust pinned by
+# rust-toolchain.toml, Debian 12's mingw-w64 and musl), gives the same bytes from any folder, any
+# CARGO_HOME, any day; cross-env.sh sets how. The script refuses to write a stick whose binaries
+# hold a folder name of this machine. `.ci/run` builds twice from two folders and compares.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,6 +59,50 @@ if ((${#missing_apt[@]} + ${#missing_target[@]})); then
     exit 1
 fi
 [[ -f "$ROOT/portable/LEGGIMI.txt" ]] || die "portable/LEGGIMI.txt is missing"
+[[ -z "$SIGILLO_REPRO_PROBLEM" ]] || die "$SIGILLO_REPRO_PROBLEM"
+# Cargo takes RUSTFLAGS (or its encoded form) *instead of* the target flags cross-env.sh sets:
+# the exe would lose its static CRT and keep this machine's paths.
+for var in RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS; do
+    [[ -z "${!var:-}" ]] || die "$var is set (${!var}): it would replace the stick's own flags; unset it"
+done
+
+# --- the toolchain: pinned, and printed so a rebuild can use the same -----------------------------
+# Rust: rust-toolchain.toml. Anything else gives other bytes, so it is an error.
+pinned_rust=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+rustc_version=$(rustc --version)
+[[ "$rustc_version" == "rustc $pinned_rust "* ]] ||
+    die "$rustc_version is not the pinned Rust $pinned_rust (rust-toolchain.toml); run inside the repository with rustup"
+# The C toolchains and the mingw runtime linked into the exe: what Debian 12 (bookworm) ships,
+# as the release was built. Another version builds a working stick with other bytes: a warning.
+PINNED_DEBIAN=(
+    gcc-mingw-w64-x86-64-win32=12.2.0-14+deb12u1+25.2+b1   # x86_64-w64-mingw32-gcc (links the exe, zstd-sys)
+    binutils-mingw-w64-x86-64=2.40-2+10.4                 # ld, windres (the .exe's resources)
+    mingw-w64-x86-64-dev=10.0.0-3                         # the mingw-w64 CRT linked statically
+    musl-tools=1.2.3-1                                    # musl-gcc (zstd-sys for Linux)
+    musl-dev=1.2.3-1
+    gcc-12=12.2.0-14+deb12u1                              # links the Linux binary
+    binutils=2.40-2
+)
+say "toolchain (a rebuild that should give the same bytes needs the same):"
+printf '    %s\n' "$rustc_version" "$(cargo --version)" \
+    "$(rustc -vV | sed -n 's/^LLVM version: /LLVM /p')"
+toolchain_warnings=0
+for pin in "${PINNED_DEBIAN[@]}"; do
+    package=${pin%%=*}
+    want=${pin#*=}
+    have=$(dpkg-query -W -f='${Version}' "$package" 2>/dev/null) || have="(not installed)"
+    if [[ "$have" == "$want" ]]; then
+        printf '    %-28s %s\n' "$package" "$have"
+    else
+        printf '    %-28s %s   WARNING: pinned %s\n' "$package" "$have" "$want"
+        toolchain_warnings=$((toolchain_warnings + 1))
+    fi
+done
+((toolchain_warnings == 0)) ||
+    echo "build-stick: WARNING: $toolchain_warnings tool(s) differ from the pinned ones: the binaries will work but may not match the published SHA-256" >&2
+say "commit ${SIGILLO_COMMIT:-unknown (no .git and no SIGILLO_COMMIT)}${SOURCE_DATE_EPOCH:+, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH}"
+[[ "${SIGILLO_COMMIT:-}" != *-dirty ]] ||
+    echo "build-stick: WARNING: tracked files differ from the commit: this stick is not the commit's" >&2
 
 # --- build ----------------------------------------------------------------------------------------
 say "cargo build --release --locked --target $WIN --target $LINUX  (target dir: $TARGET_DIR)"
@@ -91,6 +140,23 @@ if ! resources=$("$SIGILLO_PYTHON" "$ROOT/portable/check-resources.py" "$EXE" 2>
     fail=1
 fi
 say "sigillo.exe resources: $(tail -1 <<<"$resources")"
+
+# No folder of this machine inside either binary (panic locations, C file names): the remapping in
+# cross-env.sh, checked. Each folder as given and as resolved.
+# Also the home folder, which no remapping names (a RUSTUP_HOME elsewhere would show up here).
+leaks=0
+for f in "$EXE" "$ELF"; do
+    while read -r folder _; do
+        # Not inside a longer name: a checkout at /src is not found in /cargo/registry/src.
+        hits=$( { grep -a -o -P -- "(?<![A-Za-z0-9._/-])\\Q$folder\\E" "$f" || true; } | wc -l)
+        if ((hits)); then
+            echo "FAIL: $(basename "$f") holds the build path $folder ($hits times): strings -a $f | grep -F '$folder'" >&2
+            leaks=1
+        fi
+    done < <(sigillo_remaps; [[ -z "${HOME:-}" || "$HOME" == / ]] || echo "$HOME")
+done
+if ((leaks)); then fail=1; else say "no build path in either binary"; fi
+say "sigillo.exe $(TZ=UTC x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^Time\/Date[[:space:]]*/PE time stamp: /p')"
 
 # Linux: static. `file` says "statically linked" (or "static-pie linked"); ldd has nothing to load.
 elf_kind=$(file -b "$ELF")
@@ -139,3 +205,4 @@ for f in sigillo.exe sigillo LEGGIMI.txt SHA256SUMS.txt; do
         "$(du -h --apparent-size "$OUT/$f" | cut -f1)" "$(sha256sum "$OUT/$f" | cut -c1-16)"
 done
 say "publish with the release: SHA-256 of sigillo.exe $(sha256sum "$OUT/sigillo.exe" | cut -d' ' -f1)"
+say "and of sigillo (Linux):                         $(sha256sum "$OUT/sigillo" | cut -d' ' -f1)"

@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 #[command(
     name = "sigillo",
     bin_name = "sigillo",
-    version,
+    version = crate::version(),
     about = fl!("about"),
     after_help = fl!("after-help"),
     disable_help_flag = true,

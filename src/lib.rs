@@ -80,6 +80,48 @@ use crate::status::StatusPlan;
 use crate::ui::Ui;
 use crate::verify::VerifyPlan;
 
+/// The commit this binary was built from, when the build knew it: `SIGILLO_COMMIT` at compile
+/// time, which `portable/cross-env.sh` sets for the stick build from `git rev-parse HEAD` (with
+/// `-dirty` when tracked files differ from it), or takes from the environment of a build from a
+/// tarball without `.git`. A plain `cargo build` leaves it unset: the version then says the
+/// commit is unknown rather than guess (a commit read here from `.git` could be stale).
+pub const COMMIT: Option<&str> = option_env!("SIGILLO_COMMIT");
+
+// Whatever sets it, the binary names a commit only in the form an auditor can look up.
+const _: () = assert!(
+    is_commit_id(COMMIT),
+    "SIGILLO_COMMIT must be a full git commit id (40 lower-case hex digits), optionally followed by -dirty"
+);
+
+const fn is_commit_id(commit: Option<&str>) -> bool {
+    let Some(commit) = commit else { return true };
+    let hex = match commit.as_bytes() {
+        [hex @ .., b'-', b'd', b'i', b'r', b't', b'y'] => hex,
+        all => all,
+    };
+    if hex.len() != 40 {
+        return false;
+    }
+    let mut i = 0;
+    while i < hex.len() {
+        if !matches!(hex[i], b'0'..=b'9' | b'a'..=b'f') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// What `sigillo --version` prints after the name: the version and the commit it was built
+/// from, e.g. `0.1.0 (commit 0123…cdef)`. Nothing of the build machine (path, date, host).
+pub fn version() -> String {
+    let commit = match COMMIT {
+        Some(commit) => fl!("version-commit", commit = commit),
+        None => fl!("version-commit-unknown"),
+    };
+    format!("{} ({commit})", env!("CARGO_PKG_VERSION"))
+}
+
 /// Parses the command line. On `--help`/`--version` prints them; on a usage error prints a
 /// translated message. Either way returns the exit code to end with.
 pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
@@ -182,4 +224,23 @@ pub fn report(error: &Error) {
         eprintln!("{} {error}", fl!("error-prefix"));
     }
     eprintln!("{}", error.advice());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_commit_id;
+
+    #[test]
+    fn only_a_full_commit_id_is_named_in_the_version() {
+        let id = "e7d4b55a1c0b9d3f0e6c2a4b8d1f3e5a7c9b0d2f";
+        assert!(is_commit_id(None));
+        assert!(is_commit_id(Some(id)));
+        assert!(is_commit_id(Some(&format!("{id}-dirty"))));
+        assert!(!is_commit_id(Some("")));
+        assert!(!is_commit_id(Some("e7d4b55")), "a short id is ambiguous");
+        assert!(!is_commit_id(Some(&id.to_uppercase())));
+        assert!(!is_commit_id(Some(&format!("{id}-modified"))));
+        assert!(!is_commit_id(Some(&format!("{id}\n"))));
+        assert!(!is_commit_id(Some("main")));
+    }
 }

@@ -23,6 +23,9 @@ help-passphrase-file = File whose first line is the vault passphrase
 help-password-file = File whose first line is the keys' password
 help-help = Show this help
 help-version = Show the version
+# sigillo --version: "sigillo 0.1.0 (commit …)": the commit it was built from, or that it is not known.
+version-commit = commit { $commit }
+version-commit-unknown = commit unknown
 about-seal = Seal this PC's keys into a vault on the USB stick
 about-verify = Open and check a vault without changing anything
 help-from = Folder holding UTEF.P12, UTEC.P12 and UTENTE.KS

@@ -24,6 +24,9 @@ help-passphrase-file = File la cui prima riga è la passphrase della cassaforte
 help-password-file = File la cui prima riga è la password delle chiavi
 help-help = Mostra questo aiuto
 help-version = Mostra la versione
+# sigillo --version: «sigillo 0.1.0 (commit …)»; il commit da cui è stato compilato, o che non si sa.
+version-commit = commit { $commit }
+version-commit-unknown = commit sconosciuto
 about-seal = Sigilla le chiavi di questo PC in una cassaforte sulla chiavetta
 about-verify = Apre e controlla una cassaforte senza cambiare nulla
 help-from = Cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS

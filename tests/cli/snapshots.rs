@@ -49,6 +49,31 @@ fn help_screen(lang: Option<&str>, args: &[&str], expected: snapbox::Data) {
         .stderr_eq("");
 }
 
+/// `sigillo --version` names the version and the commit the binary was built from: the
+/// `SIGILLO_COMMIT` this test was compiled with (the same cargo run built the binary), or, as
+/// in a plain `cargo test`, that the commit is unknown.
+fn version_screen(lang: Option<&str>, unknown: &str) {
+    let commit =
+        option_env!("SIGILLO_COMMIT").map_or(unknown.to_owned(), |c| format!("commit {c}"));
+    let env = TestEnv::new();
+    sigillo(&env, lang)
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout_eq(format!("sigillo {} ({commit})\n", env!("CARGO_PKG_VERSION")))
+        .stderr_eq("");
+}
+
+#[test]
+fn version_names_the_commit_it() {
+    version_screen(None, "commit sconosciuto");
+}
+
+#[test]
+fn version_names_the_commit_en() {
+    version_screen(Some("en"), "commit unknown");
+}
+
 #[test]
 fn help_it() {
     help_screen(None, &[], file!["snapshots/help_it.txt"]);
