@@ -23,6 +23,7 @@ use crate::dates;
 use crate::disk;
 use crate::error::{Error, Hazard, Result};
 use crate::folder::{Folder, Kind};
+use crate::platform;
 use crate::vault::CheckCode;
 
 /// The archive root's name, the office convention.
@@ -287,6 +288,14 @@ pub fn check_root(root: &Path) -> Result<()> {
         if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(Error::Unsafe { path, hazard: Hazard::Link });
         }
+    }
+    // The log is written after the swap: one that could not be written (a FIFO, a hard link of
+    // a key file) is refused now, before anything moves; the open checks it again.
+    let log = root.join(LOG_NAME);
+    if let Ok(meta) = fs::symlink_metadata(&log)
+        && (!meta.is_file() || platform::link_count_at(&log).map_err(Error::read(&log))? != 1)
+    {
+        return Err(Error::Unsafe { path: log, hazard: Hazard::OwnFileLinked });
     }
     Ok(())
 }

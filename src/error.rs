@@ -65,6 +65,9 @@ pub enum Hazard {
     HardLinked,
     /// The file to wipe was replaced by another while it was being wiped.
     Swapped,
+    /// One of sigillo's own files (the lock file, the audit log) has other names (hard links) or
+    /// is not a regular file: writing it would change another file (a key file, even).
+    OwnFileLinked,
     /// The file to wipe was emptied and its handle closed to delete it, but its name remains.
     NotRemoved,
 }
@@ -356,6 +359,7 @@ impl Error {
                 Hazard::HardLinked => fl!("rec-unsafe-hard-linked"),
                 Hazard::Swapped => fl!("rec-unsafe-swapped"),
                 Hazard::NotRemoved => fl!("rec-unsafe-not-removed"),
+                Hazard::OwnFileLinked => fl!("rec-unsafe-own-file"),
             },
             Error::FileInUse { .. } => fl!("rec-file-in-use"),
             Error::NeedsAdministrator { .. } => fl!("rec-needs-administrator"),
@@ -467,6 +471,7 @@ impl fmt::Display for Error {
                     Hazard::Link => fl!("err-unsafe-link", path = path),
                     Hazard::HardLinked => fl!("err-unsafe-hard-linked", path = path),
                     Hazard::Swapped => fl!("err-unsafe-swapped", path = path),
+                    Hazard::OwnFileLinked => fl!("err-unsafe-own-file", path = path),
                     Hazard::NotRemoved => fl!("err-unsafe-not-removed", path = path),
                 }
             }

@@ -229,21 +229,18 @@ impl Folder {
         let path = self.shown(name);
         let mut options = OpenOptions::new();
         options.append(true).create(true).follow(FollowSymlinks::No);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
+        own_file_options(&mut options);
         let file = match self.dir.open_with(name, &options) {
             Ok(file) => file.into_std(),
             Err(e) if platform::is_link_refusal(&e) => {
                 return Err(Error::Unsafe { path, hazard: Hazard::Link });
             }
+            Err(e) if platform::is_no_reader(&e) => {
+                return Err(Error::Unsafe { path, hazard: Hazard::OwnFileLinked });
+            }
             Err(e) => return Err(Error::Write { path, source: e }),
         };
-        if !file.metadata().map_err(Error::write(&path))?.is_file() {
-            return Err(Error::Unsafe { path, hazard: Hazard::Link });
-        }
+        check_own_file(&file, &path)?;
         Ok(file)
     }
 
@@ -269,9 +266,22 @@ impl Folder {
         self.dir.symlink_metadata(name).and_then(|m| m.modified()).ok().map(|t| t.into_std())
     }
 
-    /// Flushes the folder's entries to the device ([`platform::sync_dir`]).
+    /// Flushes the folder's entries to the device. On Unix through its handle (`.` opened
+    /// relative to it: never by its name, which may name another folder by now); on Windows a
+    /// folder is flushed only through a handle with write access, so by its name
+    /// ([`platform::sync_dir`]): at worst another folder is flushed, never one written.
     pub fn sync(&self) -> io::Result<()> {
-        platform::sync_dir(&self.path)
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let here = rustix::fs::openat(&self.dir, ".", flags, Mode::empty())?;
+            platform::sync_dir_handle(File::from(here))
+        }
+        #[cfg(not(unix))]
+        {
+            platform::sync_dir(&self.path)
+        }
     }
 }
 
@@ -303,11 +313,7 @@ impl KeyFolder {
         let lock_path = folder.shown(LOCK_NAME);
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).follow(FollowSymlinks::No);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
+        own_file_options(&mut options);
         let file = match folder.dir.open_with(LOCK_NAME, &options) {
             Ok(file) => file.into_std(),
             Err(e) if platform::is_link_refusal(&e) => {
@@ -326,9 +332,7 @@ impl KeyFolder {
             }
             Err(e) => return Err(Error::Write { path: lock_path, source: e }),
         };
-        if !file.metadata().map_err(Error::write(&lock_path))?.is_file() {
-            return Err(Error::Unsafe { path: lock_path, hazard: Hazard::Link });
-        }
+        check_own_file(&file, &lock_path)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -342,6 +346,29 @@ impl KeyFolder {
         let _ = Holder::me().write_to(&file);
         Ok(KeyFolder { folder, _lock: WriteLock { _file: file } })
     }
+}
+
+/// How sigillo opens its own files (the lock file, the audit log): owner-only when created, and
+/// on Unix without waiting (a FIFO put in their place opens at once, or fails, and is refused).
+fn own_file_options(options: &mut OpenOptions) {
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
+/// One of sigillo's own files must be a regular file with one name: writing to a hard link of a
+/// key file (`ln UTEF.P12 .sigillo-lock`) would change the key file.
+fn check_own_file(file: &File, path: &Path) -> Result<()> {
+    let regular = file.metadata().map_err(Error::write(path))?.is_file();
+    let names = platform::link_count(file).map_err(Error::write(path))?;
+    if !regular || names != 1 {
+        return Err(Error::Unsafe { path: path.to_owned(), hazard: Hazard::OwnFileLinked });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -385,6 +412,34 @@ mod tests {
         let err = KeyFolder::lock(&real).unwrap_err();
         assert!(matches!(err, Error::Unsafe { hazard: Hazard::Link, .. }), "{err:?}");
         assert_eq!(std::fs::read(real.join("UTEF.P12")).unwrap(), b"k");
+    }
+
+    /// Review of issue 20: a lock file or audit log planted as a hard link of a key file, or as
+    /// a FIFO, is refused before a byte is written to it (the lock's holder line truncated the
+    /// key file; a FIFO log hung the install).
+    #[cfg(unix)]
+    #[test]
+    fn own_files_planted_as_hard_links_or_fifos_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("UTEF.P12"), b"chiave").unwrap();
+        std::fs::hard_link(dir.path().join("UTEF.P12"), dir.path().join(LOCK_NAME)).unwrap();
+        let err = KeyFolder::lock(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::OwnFileLinked, .. }), "{err:?}");
+        let folder = Folder::open(dir.path()).unwrap();
+        std::fs::hard_link(dir.path().join("UTEF.P12"), dir.path().join("registro.txt")).unwrap();
+        let err = folder.open_append("registro.txt").unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::OwnFileLinked, .. }), "{err:?}");
+        assert_eq!(std::fs::read(dir.path().join("UTEF.P12")).unwrap(), b"chiave");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            dir.path().join("fifo.txt"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let err = folder.open_append("fifo.txt").unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::OwnFileLinked, .. }), "{err:?}");
     }
 
     #[test]

@@ -835,18 +835,23 @@ struct Written {
 /// to a temporary file in the key folder, flushed, and renamed into place (never over another).
 fn write(key: &KeyFolder, journal: &Journal) -> Result<Written> {
     let bytes = Zeroizing::new(serde_json::to_vec_pretty(journal).expect("a journal serializes"));
-    if let Some(witness) = witness_path(&journal.run) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        if builder.create(disk::parent(&witness)).is_ok() {
-            let _ = write_witness(&witness, sha256_hex(&bytes).as_bytes());
-        }
+    // Without its witness a journal left by a crash could not be acted on: the folder would stay
+    // half swapped until someone fixed it by hand. So no witness, no swap: refused here, before
+    // the journal and before anything moves.
+    let Some(witness) = witness_path(&journal.run) else {
+        let path = PathBuf::from(platform::STATE_DIR_HINT);
+        return Err(Error::Write { path, source: io::ErrorKind::NotFound.into() });
+    };
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
     }
+    let folder = disk::parent(&witness);
+    builder.create(folder).map_err(Error::write(folder))?;
+    write_witness(&witness, sha256_hex(&bytes).as_bytes()).map_err(Error::write(&witness))?;
     let temp = format!(".sigillo-{}.tmp", random_hex()?);
     let path = key.shown(FILE_NAME);
     key.write_new(&temp, &bytes, None).map_err(Error::write(&path))?;

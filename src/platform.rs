@@ -590,6 +590,10 @@ fn not_a_regular_file() -> io::Error {
     io::Error::from(io::ErrorKind::InvalidInput)
 }
 
+/// Where [`state_dir`] would be, for a message when the environment does not say.
+pub const STATE_DIR_HINT: &str =
+    if cfg!(windows) { r"%LOCALAPPDATA%\sigillo" } else { "~/.local/state/sigillo" };
+
 /// The user's own folder for sigillo's state, which other users of the PC cannot write:
 /// `%LOCALAPPDATA%\sigillo` on Windows, `$XDG_STATE_HOME/sigillo` or `~/.local/state/sigillo`
 /// elsewhere. `None` when the environment does not say (then nothing is kept there).
@@ -781,6 +785,33 @@ pub fn rename_no_replace(
         Err(e) => return Err(e),
     }
     from_dir.rename(from, to_dir, to)
+}
+
+/// Whether an open failed because it would wait for a reader: a FIFO opened for writing without
+/// blocking (`ENXIO` on Unix). Never on Windows.
+pub fn is_no_reader(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+/// Flushes an open folder's entries to the device, as [`sync_dir`] does by name (the same
+/// refusals are harmless), through the handle: the folder that was checked, whatever its name
+/// names now (Unix).
+#[cfg(unix)]
+pub fn sync_dir_handle(folder: File) -> io::Result<()> {
+    match folder.sync_all() {
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Whether two open folders are on the same volume: device numbers on Unix, volume serial

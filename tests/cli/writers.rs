@@ -308,3 +308,56 @@ fn a_second_run_says_who_holds_the_folder_and_changes_nothing() {
     assert!(is_set(&env.root().join(ARCHIVE).join(OLD_ARCHIVE), "demo-old"));
     assert_eq!(copies_of(&env, "demo-old"), [1, 1, 1]);
 }
+
+/// Review of issue 20: sigillo's own files planted as a hard link of a key file, or as a FIFO.
+/// Before: the lock's holder line truncated `UTEF.P12`, the audit line was appended to the
+/// archived `UTEC.P12` (both exit 0), and a FIFO log hung the install after the swap. Now each is
+/// refused before anything moves, with its own sentence.
+#[test]
+fn own_files_planted_as_hard_links_or_fifos_are_refused_before_anything_moves() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    type Plant = fn(&TestEnv);
+    let cases: [(&str, Plant); 3] = [
+        ("lock hard-linked to UTEF.P12", |env| {
+            fs::hard_link(env.target().join("UTEF.P12"), env.target().join(".sigillo-lock"))
+                .unwrap();
+        }),
+        ("log hard-linked to UTEC.P12", |env| {
+            fs::create_dir(env.root().join(ARCHIVE)).unwrap();
+            let log = env.root().join(ARCHIVE).join("sigillo-registro.txt");
+            fs::hard_link(env.target().join("UTEC.P12"), log).unwrap();
+        }),
+        ("log as a FIFO", |env| {
+            fs::create_dir(env.root().join(ARCHIVE)).unwrap();
+            let fifo = env.root().join(ARCHIVE).join("sigillo-registro.txt");
+            assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        }),
+    ];
+    for (case, plant) in cases {
+        let env = env_with_old_keys();
+        let vault = env.sealed("v.age");
+        plant(&env);
+        let out = run_command(install_command(&env, &vault)); // a hang panics at the timeout
+        out.code(3).stderr_has("non è un file normale").stderr_has("Non è stato cambiato nulla");
+        assert!(is_set(&env.target(), "demo-old"), "{case}: the old set, untouched");
+        assert!(!env.root().join(ARCHIVE).join(OLD_ARCHIVE).exists(), "{case}: nothing archived");
+        assert!(env.stick().join("v.age").exists(), "{case}: the vault stays");
+    }
+}
+
+/// Review of issue 20: with nowhere to write the journal's witness (no HOME), a crash left the
+/// key folder empty and every later run refused the journal. Now the install refuses before the
+/// journal, with nothing moved.
+#[test]
+fn without_a_place_for_the_witness_nothing_moves() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_old_keys();
+    let vault = env.sealed("v.age");
+    let mut cmd = install_command(&env, &vault);
+    cmd.env_remove("HOME").env_remove("XDG_STATE_HOME").env("SIGILLO_FAILPOINT", "after-archive");
+    let out = run_command(cmd);
+    out.code(1).stderr_has(".local/state/sigillo");
+    assert!(is_set(&env.target(), "demo-old"), "{out:?}");
+    assert!(!env.target().join(".sigillo-journal.json").exists());
+    assert!(!env.root().join(ARCHIVE).join(OLD_ARCHIVE).exists());
+}
