@@ -973,6 +973,12 @@ mod tests {
             .collect()
     }
 
+    /// An install's swap of `new` into `key`, archiving under "Chiavi X", saying nothing.
+    fn install_swap(key: &KeyFolder, root: &Folder, new: &[NewFile]) -> Result<Swapped> {
+        let quiet = &mut Script::default();
+        swap(key, root, "Chiavi X", NewSet::Vault(new), Operation::Install, quiet)
+    }
+
     fn contents(dir: &Path) -> Vec<Option<Vec<u8>>> {
         KeyKind::ALL.iter().map(|k| std::fs::read(dir.join(k.name())).ok()).collect()
     }
@@ -1095,15 +1101,7 @@ mod tests {
         let key = KeyFolder::lock(&key_dir).unwrap();
         let root = archive::open_root(&key, None).unwrap();
         let new = vault_files(b'n');
-        let done = swap(
-            &key,
-            &root,
-            "Chiavi X",
-            NewSet::Vault(&new),
-            Operation::Install,
-            &mut Script::default(),
-        )
-        .unwrap();
+        let done = install_swap(&key, &root, &new).unwrap();
         let archived = done.archive.unwrap();
         assert_eq!(archived, root.path().join("Chiavi X"));
         assert!(contents(&key_dir).iter().all(|c| c.as_ref().unwrap()[0] == b'n'));
@@ -1130,15 +1128,7 @@ mod tests {
         std::os::unix::fs::symlink(key_dir.join(STAGING_NAME), root.path().join("Chiavi X (2)"))
             .unwrap();
         let new = vault_files(b'n');
-        let done = swap(
-            &key,
-            &root,
-            "Chiavi X",
-            NewSet::Vault(&new),
-            Operation::Install,
-            &mut Script::default(),
-        )
-        .unwrap();
+        let done = install_swap(&key, &root, &new).unwrap();
         assert_eq!(done.archive.unwrap(), root.path().join("Chiavi X (3)"));
         assert!(!elsewhere.exists(), "nothing was written through the dangling link");
         let archived = root.path().join("Chiavi X (3)");

@@ -1330,14 +1330,15 @@ pub(crate) mod tests {
             ],
         );
         let mut parts = vec![oid(&[BAG, &[3]].concat()), der(CONTEXT_0, &[value])];
-        parts.extend(local_key_id.map(|id| {
-            let attribute = der(
-                SEQUENCE,
-                &[oid(LOCAL_KEY_ID), der(SET, &[asn1::primitive_der(OCTET_STRING, id)])],
-            );
-            der(SET, &[attribute])
-        }));
+        parts.extend(local_key_id.map(key_id_attributes));
         der(SEQUENCE, &parts)
+    }
+
+    /// A bag's attributes holding only its localKeyId.
+    fn key_id_attributes(id: &[u8]) -> Vec<u8> {
+        let attribute =
+            der(SEQUENCE, &[oid(LOCAL_KEY_ID), der(SET, &[asn1::primitive_der(OCTET_STRING, id)])]);
+        der(SET, &[attribute])
     }
 
     /// A shrouded key bag: a minimal PKCS#8 PrivateKeyInfo encrypted under `password`, with a
@@ -1357,13 +1358,7 @@ pub(crate) mod tests {
         let algorithm = pbes2_aes256(iterations, Some(HMAC_SHA256), iv);
         let value = der(SEQUENCE, &[algorithm, asn1::primitive_der(OCTET_STRING, &ciphertext)]);
         let mut parts = vec![oid(&[BAG, &[2]].concat()), der(CONTEXT_0, &[value])];
-        parts.extend(local_key_id.map(|id| {
-            let attribute = der(
-                SEQUENCE,
-                &[oid(LOCAL_KEY_ID), der(SET, &[asn1::primitive_der(OCTET_STRING, id)])],
-            );
-            der(SET, &[attribute])
-        }));
+        parts.extend(local_key_id.map(key_id_attributes));
         der(SEQUENCE, &parts)
     }
 
