@@ -445,13 +445,6 @@ fn recover_saying(
     Ok(Some((outcome, aside)))
 }
 
-/// The journal of a pending operation, if any (for messages), as far as its shape goes.
-pub fn pending(key_dir: &Path) -> Option<Journal> {
-    let folder = Folder::open(key_dir).ok()?;
-    let bytes = folder.read_regular(FILE_NAME, MAX_JOURNAL).ok()?;
-    parse(&bytes).ok()
-}
-
 /// Reads and checks the journal in the key folder, and says whether this user's sigillo holds a
 /// witness of exactly these bytes: `None` when there is none; [`Hazard::Journal`] when it is a
 /// link, too large, or fails [`parse`] or [`check_location`]; [`Error::JournalDamaged`] when it
