@@ -98,6 +98,15 @@ struct Pair {
     cert: String,
 }
 
+/// The test CA (`ca.key`, `ca.pem`) in `dir`, which [`make_pair`] signs with.
+fn make_ca(dir: &Path) {
+    sh(
+        dir,
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key \
+         -subj '/C=IT/O=Matrice/CN=CA Matrice' -days 365 -out ca.pem 2>/dev/null",
+    );
+}
+
 /// The CA, then one end-entity pair per key type, with the key usage of `usage`.
 fn make_pair(dir: &Path, name: &str, genpkey: &str, usage: &str) -> Pair {
     let key = format!("{name}.key");
@@ -276,11 +285,7 @@ fn sigillo_and_openssl_agree_on_a_matrix_of_pkcs12_encodings() {
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
     fs::write(dir.join("wrong.txt"), format!("{WRONG}\n")).unwrap();
-    sh(
-        &dir,
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key \
-         -subj '/C=IT/O=Matrice/CN=CA Matrice' -days 365 -out ca.pem 2>/dev/null",
-    );
+    make_ca(&dir);
     let sign = "digitalSignature,nonRepudiation";
     let pairs = [
         ("rsa", make_pair(&dir, "rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024", sign)),
@@ -526,11 +531,7 @@ fn a_set_where_no_file_proves_the_password_is_refused_under_yes() {
     let dir = env.source();
     fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
     fs::write(env.path("wrong.txt"), format!("{WRONG}\n")).unwrap();
-    sh(
-        &dir,
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key \
-         -subj '/C=IT/O=Matrice/CN=CA Matrice' -days 365 -out ca.pem 2>/dev/null",
-    );
+    make_ca(&dir);
     let pair =
         make_pair(&dir, "rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024", "digitalSignature");
     for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
