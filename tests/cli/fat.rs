@@ -106,7 +106,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The stick's entries, waiting up to two seconds for a FUSE driver to finish a close.
+/// The stick's entries, waiting for a FUSE driver to finish a close: polled often, given up
+/// only after minutes (a loaded machine is slow, never a reason to fail).
 fn settled_entries(stick: &Path) -> Vec<String> {
     let start = Instant::now();
     loop {
@@ -115,7 +116,7 @@ fn settled_entries(stick: &Path) -> Vec<String> {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        if names.is_empty() || start.elapsed() > Duration::from_secs(2) {
+        if names.is_empty() || start.elapsed() > Duration::from_secs(120) {
             return names;
         }
         std::thread::sleep(Duration::from_millis(100));

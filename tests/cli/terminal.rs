@@ -16,7 +16,8 @@ use expectrl::{Eof, Expect, Session};
 
 use crate::env::{BIN, PASSPHRASE, PASSWORD, TestEnv, WF, command, run_command};
 
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// A hang's watchdog, never a measure of speed ([`crate::env::TIMEOUT`]).
+const READ_TIMEOUT: Duration = crate::env::TIMEOUT;
 
 /// `sh -c <script>` in a pty, in `env`, Italian; `$SIGILLO` names the binary.
 fn spawn_sh(env: &TestEnv, script: &str, columns: u16) -> OsSession {
