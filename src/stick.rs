@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use crate::archive;
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StickPlace};
 use crate::failpoint;
 use crate::fl;
 use crate::journal;
@@ -44,6 +44,34 @@ pub fn program_dir() -> PathBuf {
 /// Tests stand in a removable stick with the `removable-stick` failpoint.
 pub fn on_removable_volume(dir: &Path) -> bool {
     failpoint::hit("removable-stick") || platform::is_removable(dir) == Some(true)
+}
+
+/// Where `target` (a key folder to install into, existing or not yet) would put the keys in
+/// clear where the vault travels: in the folder holding the vault or below it, in the stick's
+/// folder or below it, or anywhere on a removable volume. `None` when it is none of these.
+///
+/// Folders are compared by identity ([`platform::folder_identity`]: device and inode, volume
+/// and file index), never by how their paths are spelled: `stick/../stick/x`, a link to the
+/// stick, `E:\` and `e:\CHIAVI` all land on the stick. For a folder that does not exist yet,
+/// the nearest one above it that does is what counts. The `removable-target` failpoint stands
+/// in a removable volume in tests.
+pub fn holds_target(target: &Path, vault_dir: &Path, stick: &Path) -> Option<StickPlace> {
+    let existing = target.ancestors().find(|a| !a.as_os_str().is_empty() && a.is_dir())?;
+    let places = [(vault_dir, StickPlace::VaultFolder), (stick, StickPlace::Stick)];
+    let known: Vec<((u64, u64), StickPlace)> = places
+        .iter()
+        .filter_map(|(dir, place)| platform::folder_identity(dir).ok().map(|id| (id, *place)))
+        .collect();
+    let canonical = fs::canonicalize(existing).ok()?;
+    for folder in canonical.ancestors() {
+        let Ok(id) = platform::folder_identity(folder) else { continue };
+        if let Some((_, place)) = known.iter().find(|(known, _)| *known == id) {
+            return Some(*place);
+        }
+    }
+    let removable =
+        failpoint::hit("removable-target") || platform::is_removable(existing) == Some(true);
+    removable.then_some(StickPlace::Removable)
 }
 
 /// Whether a file name is a vault's (`*.age`, any case).

@@ -259,14 +259,19 @@ fn several_key_folders_without_a_terminal_are_all_listed_with_the_flag_that_choo
 // --- Item 6: the same set twice -----------------------------------------------------------
 
 /// Installed already: "già installate", and still what follows an install — the password
-/// offered (not shown without a terminal, and said so) and the vault wiped from the stick.
+/// offered (not shown without a terminal, and said so) and the vault wiped from the stick when
+/// `--wipe-vault` asks for it (without it, nobody at a terminal, it stays: issue 22, item 10).
 #[test]
 fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
     env.sealed("chiavi.age");
     install(&env, "stick/chiavi.age", &["--to", "target", "--keep-vault"]).ok();
-    let out = install(&env, "stick/chiavi.age", &["--to", "target"]);
+    let kept = install(&env, "stick/chiavi.age", &["--to", "target"]);
+    kept.ok().stdout_has("già installate").stdout_has("La cassaforte resta sulla chiavetta");
+    kept.stdout_has("conservare la cassaforte (--keep-vault)");
+    assert!(env.stick().join("chiavi.age").exists(), "wiped on nobody's word");
+    let out = install(&env, "stick/chiavi.age", &["--to", "target", "--wipe-vault"]);
     out.ok().stdout_has("già installate");
     out.stdout_has("La password delle chiavi non viene mostrata senza un terminale");
     // The vault goes: the way to see the password is not "keep this vault".

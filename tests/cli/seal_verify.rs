@@ -439,7 +439,9 @@ fn work_factor_option_is_bounded() {
     assert_eq!(env.stick_files(), ["v.age"]);
 }
 
-/// Wrong passphrase and damaged vault: exit 4 and one message, word for word the same.
+/// A wrong passphrase: exit 4 and one message (with its advice). A vault damaged after its
+/// header, opened with the right passphrase, is also exit 4, but said as damage: the header's
+/// MAC proved the passphrase (issue 22, item 6).
 #[test]
 fn wrong_passphrase_exits_4_with_the_one_message() {
     let env = TestEnv::with_fixture("demo");
@@ -456,8 +458,13 @@ fn wrong_passphrase_exits_4_with_the_one_message() {
     bytes[last] ^= 1;
     fs::write(env.stick().join("v.age"), &bytes).unwrap();
     let damaged = env.verify("stick/v.age");
-    damaged.code(4);
-    assert_eq!(damaged.stderr, wrong.stderr, "damage and a wrong passphrase look the same");
+    damaged
+        .code(4)
+        .stderr_has("La passphrase è giusta, ma la cassaforte \"stick/v.age\" è danneggiata");
+    assert!(!damaged.stderr.contains("non si apre"), "{}", damaged.stderr);
+    // With a wrong passphrase the damage cannot be seen: the one message stays.
+    let damaged_wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
+    assert_eq!(damaged_wrong.stderr, wrong.stderr, "a wrong passphrase looks the same");
 }
 
 #[test]
