@@ -309,7 +309,7 @@ rec-target-missing = Check the path; for a first install on this PC add --create
 # The stick as the target (the keys would be there in clear)
 err-target-on-stick = The keys are not installed in "{ $path }": { $place ->
     [vault] it is the vault's folder, or inside it,
-    [stick] it is on the USB stick sigillo runs from,
+    [stick] it is the folder sigillo runs from (the USB stick), or inside it,
    *[removable] it is on a removable drive (a USB stick, a memory card),
 } and there the key files would stay in clear, readable by anyone who has the stick. Nothing was written.
 rec-target-on-stick = Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.

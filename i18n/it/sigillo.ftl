@@ -310,7 +310,7 @@ rec-target-missing = Controllare il percorso; per una prima installazione su que
 # La chiavetta come destinazione (le chiavi vi finirebbero in chiaro)
 err-target-on-stick = Le chiavi non vengono installate in "{ $path }": { $place ->
     [vault] è la cartella della cassaforte, o è al suo interno,
-    [stick] è sulla chiavetta da cui è avviato sigillo,
+    [stick] è la cartella da cui è avviato sigillo (la chiavetta), o è al suo interno,
    *[removable] è su un'unità rimovibile (una chiavetta, una scheda di memoria),
 } e lì i file delle chiavi resterebbero in chiaro, leggibili da chiunque abbia la chiavetta. Non è stato scritto nulla.
 rec-target-on-stick = Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.

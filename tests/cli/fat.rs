@@ -172,7 +172,8 @@ fn wipe_on_an_exfat_stick_leaves_nothing_and_no_old_byte() {
     wipe_leaves_nothing_on(Kind::Exfat);
 }
 
-/// The end of an install wipes the vault from a FAT32 stick: nothing is left on it.
+/// The end of an install wipes the vault from a FAT32 stick when asked (`--wipe-vault`: without
+/// a terminal nobody else can ask for it): nothing is left on it.
 #[test]
 fn install_from_a_fat32_stick_wipes_the_vault_and_leaves_the_stick_empty() {
     let name = "install_from_a_fat32_stick_wipes_the_vault_and_leaves_the_stick_empty";
@@ -197,6 +198,7 @@ fn install_from_a_fat32_stick_wipes_the_vault_and_leaves_the_stick_empty() {
         "--passphrase-file",
         &passphrase,
         "--yes",
+        "--wipe-vault",
     ])
     .ok()
     .stdout_has("Cassaforte cancellata dalla chiavetta");

@@ -75,7 +75,7 @@ fn the_stick_sigillo_runs_from_is_never_a_target() {
     let before = env.listing(env.root());
     for to in ["stick", "stick/Entratel"] {
         let out = install_forced(&env, "tmp/chiavi.age", to, &["--stick", "stick"]);
-        out.code(3).stderr_has("è sulla chiavetta da cui è avviato sigillo");
+        out.code(3).stderr_has("è la cartella da cui è avviato sigillo (la chiavetta)");
         assert_eq!(env.listing(env.root()), before, "--to {to}: something was written");
     }
     install_forced(&env, "tmp/chiavi.age", "target", &["--stick", "stick", "--keep-vault"]).ok();
