@@ -361,10 +361,11 @@ if has_command install; then
     # always tried while the file is held, however fast or slow this machine is.
     HOLD_PID=
     HOLD_OUT=
-    start_hold() {   # MS
+    start_hold() {   # MS [TRIGGER [--no-sharing]]: the journal by default
         rm -f "$DRIVE_C/hold-marker"
-        "$WINE64" "$HELPERS/hold.exe" "$TARGET_W\\UTEF.P12" "$1" 'C:\hold-marker' \
-            "$TARGET_W\\.sigillo-journal.json" </dev/null >"$WORK/hold.txt" 2>&1 &
+        local trigger=${2:-"$TARGET_W\\.sigillo-journal.json"}
+        "$WINE64" "$HELPERS/hold.exe" ${3:+"$3"} "$TARGET_W\\UTEF.P12" "$1" 'C:\hold-marker' \
+            "$trigger" </dev/null >"$WORK/hold.txt" 2>&1 &
         HOLD_PID=$!
         WC_BACKGROUND+=("$HOLD_PID")
         local tries=0
@@ -437,10 +438,46 @@ if has_command install; then
         note "held 1 s: install done in $HELD_MS ms"
     fi
     end
+
+    # --- an exclusive open (share mode 0): even reading the installed set fails --------------------
+    # Issue 22, item 14: the first read of the old set met ERROR_SHARING_VIOLATION and the install
+    # stopped at once. The hold starts when sigillo takes the key folder's lock (.sigillo-lock,
+    # made just before the installed set is read; prepare_target starts without one) and lasts
+    # MS milliseconds from then: the read is retried as renames are (~2 s), then refused.
+    prepare_target
+    begin "install while UTEF.P12 is held with share mode 0 for 1 s: the read is retried, install succeeds"
+    if start_hold 1000 "$TARGET_W\\.sigillo-lock" --no-sharing; then
+        timed_install
+        wait "$HOLD_PID" 2>/dev/null
+        stop_hold
+        want_rc 0
+        same_set "$TARGET" "$FIXTURES/demo"
+        same_set "$ARCHIVE" "$FIXTURES/demo-old"
+        grep -qx 'trigger=seen' <<<"$HOLD_OUT" || bad "the lock never appeared while held: $HOLD_OUT"
+        note "held exclusively 1 s: install done in $HELD_MS ms"
+    fi
+    end
+
+    prepare_target
+    begin "install while UTEF.P12 is held with share mode 0 for 10 s: exit 3, names the file, nothing changed"
+    if start_hold 10000 "$TARGET_W\\.sigillo-lock" --no-sharing; then
+        timed_install
+        stop_hold
+        want_rc 3
+        want_out 'UTEF\.P12" è aperto in un altro programma .*non ne permette la lettura'
+        want_out 'Chiudere il programma che usa il file'
+        same_set "$TARGET" "$FIXTURES/demo-old"
+        only_keys "$TARGET"
+        [[ ! -e "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" ]] || bad "an archive folder was created"
+        ((HELD_MS >= 2000)) || bad "gave up after $HELD_MS ms, before the ~2 s of retrying"
+        note "held exclusively 10 s: sigillo gave up after $HELD_MS ms"
+    fi
+    end
     prepare_target
 
-    begin "install: new set in place, old set archived, vault wiped from the stick"
-    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    begin "install --wipe-vault: new set in place, old set archived, vault wiped from the stick"
+    # Without a terminal nobody answers "do other PCs still need it?": only --wipe-vault wipes it.
+    sig install "$VAULT_W" --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --wipe-vault
     want_rc 0
     [[ -n "$CODE" ]] && want_out "$CODE"
     same_set "$TARGET" "$FIXTURES/demo"
@@ -450,7 +487,7 @@ if has_command install; then
     else
         bad "no archive folder '$ARCHIVE' (found: $(ls -A "$TARGET_PARENT/$ARCHIVE_ROOT_NAME" 2>&1 | tr '\n' '|'))"
     fi
-    [[ ! -e "$VAULT" ]] || bad "the vault is still on the stick (install wipes it unless --keep-vault)"
+    [[ ! -e "$VAULT" ]] || bad "the vault is still on the stick (--wipe-vault wipes it)"
     want_out 'Cassaforte cancellata dalla chiavetta'
     left=$(stick_extra)
     [[ -z "$left" ]] || bad "left on the stick after the install's wipe: $(tr '\n' ' ' <<<"$left")"
@@ -575,13 +612,40 @@ if has_command wipe; then
     [[ -z "$left" ]] || bad "left on the stick: $(tr '\n' ' ' <<<"$left")"
     end
 fi
+# Issue 22, item 3: the keys are never installed in clear on a stick. E: is another removable
+# drive (Windows says so: GetDriveTypeW on the root GetVolumePathNameW gives); D:\ holds the vault
+# and sigillo.exe. Neither is a target, whatever the flags.
+if has_command install; then
+    begin "install --to a removable E: or into the stick D:: refused (exit 3), even with --force, nothing written"
+    prepare_target
+    sig seal --from "$SRC_W" --out 'D:\al-sicuro.age' --password-file "$SECRETS_W\\password.txt" \
+        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    [[ -s "$STICK/al-sicuro.age" ]] || bad "no D:\\al-sicuro.age to install (seal exit $RC)"
+    listing() { (cd "$1" && find . -printf '%p %s\n' | sort); }
+    before=$(listing "$OTHER_STICK")
+    sig install 'D:\al-sicuro.age' --to 'E:\CHIAVI' --passphrase-file "$SECRETS_W\\passphrase.txt" \
+        --yes --force --crea
+    want_rc 3
+    want_out "è su un'unità rimovibile"
+    want_out 'in chiaro'
+    [[ "$(listing "$OTHER_STICK")" == "$before" ]] || bad "something changed on E:"
+    before=$(listing "$STICK")
+    sig install 'D:\al-sicuro.age' --to 'D:\Chiavi' --passphrase-file "$SECRETS_W\\passphrase.txt" \
+        --yes --force --crea
+    want_rc 3
+    want_out 'è la cartella della cassaforte'
+    [[ "$(listing "$STICK")" == "$before" ]] || bad "something was written on the stick D:"
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    rm -f "$STICK/al-sicuro.age"
+    end
+fi
 if has_command install && has_command wipe; then
     begin "install from the removable stick D:: the vault is wiped at the end, nothing is left on the stick"
     prepare_target
     sig seal --from "$SRC_W" --out 'D:\consegna.age' --password-file "$SECRETS_W\\password.txt" \
         --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
     [[ -s "$STICK/consegna.age" ]] || bad "no D:\\consegna.age to install (seal exit $RC)"
-    sig install 'D:\consegna.age' --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes
+    sig install 'D:\consegna.age' --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --wipe-vault
     want_rc 0
     want_out 'Cassaforte cancellata dalla chiavetta'
     want_no_out 'sostituito'

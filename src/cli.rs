@@ -163,6 +163,11 @@ pub struct InstallArgs {
     #[arg(long, help = fl!("help-keep-vault"))]
     pub keep_vault: bool,
 
+    /// Wipes the vault from the stick after the install without asking, even when its password
+    /// could not be shown: without it, a vault nobody was asked about stays.
+    #[arg(long, visible_alias = "cancella-cassaforte", conflicts_with = "keep_vault", help = fl!("help-wipe-vault"))]
+    pub wipe_vault: bool,
+
     /// Installs even keys older than the installed ones.
     #[arg(long, help = fl!("help-force"))]
     pub force: bool,

@@ -79,7 +79,15 @@ pub fn read_regular(path: &Path, max: u64) -> std::result::Result<Zeroizing<Vec<
     if looked.len() > max {
         return Err(Refused::TooLarge);
     }
-    let file = platform::open_read_no_follow(path).map_err(Refused::Io)?;
+    // A file another program holds open without sharing is tried again, as renames are.
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = platform::retry_in_use(|| {
+        if failpoint::held_open(&name) {
+            return Err(platform::HeldOpen::error());
+        }
+        platform::open_read_no_follow(path)
+    })
+    .map_err(Refused::Io)?;
     let opened = file.metadata().map_err(Refused::Io)?;
     if !opened.is_file() || !platform::same_file(&looked, &opened) {
         return Err(Refused::NotAFile);

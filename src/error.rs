@@ -86,6 +86,29 @@ impl fmt::Display for Hazard {
 
 impl std::error::Error for Hazard {}
 
+/// Where a key folder given to install lies that makes it the wrong place: the key files would
+/// be in clear where the vault travels (issue 22, item 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StickPlace {
+    /// The folder holding the vault, or a folder inside it.
+    VaultFolder,
+    /// The stick sigillo runs from (the program's folder), or a folder inside it.
+    Stick,
+    /// A removable volume (a USB stick, a memory card).
+    Removable,
+}
+
+impl StickPlace {
+    /// The Fluent selector of the message.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StickPlace::VaultFolder => "vault",
+            StickPlace::Stick => "stick",
+            StickPlace::Removable => "removable",
+        }
+    }
+}
+
 /// Everything that can go wrong, each with what it is about.
 #[derive(Debug)]
 pub enum Error {
@@ -199,15 +222,34 @@ pub enum Error {
     /// A pending journal has no witness from this user's sigillo (or not the one it names): it
     /// may have been planted or replayed, so it is not acted on.
     JournalUnwitnessed { path: PathBuf },
+    /// The vault's header opened with the passphrase (its MAC proves it right), and what follows
+    /// is damaged or cut short: a copy interrupted, not a wrong passphrase.
+    VaultBodyDamaged { path: PathBuf },
+    /// The key folder given to install is on the stick or beside the vault: the keys would be
+    /// in clear where they travel. `--force` does not override it.
+    TargetOnStick { path: PathBuf, place: StickPlace },
+    /// Another program kept a file open without sharing past the retries, so it could not be
+    /// read (Windows errors 32 and 33).
+    FileHeld { path: PathBuf },
 }
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// Shorthand for a read failure on `path`.
+    /// Shorthand for a read failure on `path` ([`Error::reading`]).
     pub fn read(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
-        move |source| Error::Read { path: path.to_owned(), source }
+        move |source| Error::reading(path, source)
+    }
+
+    /// A read failure on `path`: [`Error::FileHeld`] when another program holds the file open
+    /// (after the retries), [`Error::Read`] otherwise.
+    pub fn reading(path: &Path, source: io::Error) -> Error {
+        if platform::is_in_use(&source) {
+            Error::FileHeld { path: path.to_owned() }
+        } else {
+            Error::Read { path: path.to_owned(), source }
+        }
     }
 
     /// Shorthand for a write failure on `path`.
@@ -245,7 +287,8 @@ impl Error {
             | Error::VaultEmpty { .. }
             | Error::NotAVault { .. }
             | Error::NotPassphraseVault { .. }
-            | Error::VaultHeaderDamaged { .. } => Exit::BadVault,
+            | Error::VaultHeaderDamaged { .. }
+            | Error::VaultBodyDamaged { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
@@ -259,7 +302,9 @@ impl Error {
             | Error::NeedsAdministrator { .. }
             | Error::Busy { .. }
             | Error::ArchiveElsewhere { .. }
-            | Error::JournalUnwitnessed { .. } => Exit::Refused,
+            | Error::JournalUnwitnessed { .. }
+            | Error::TargetOnStick { .. }
+            | Error::FileHeld { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
             | Error::Write { .. }
@@ -317,9 +362,9 @@ impl Error {
                 fl!("rec-vault-too-costly")
             }
             Error::VaultIsFolder { .. } => fl!("rec-vault-is-folder"),
-            Error::VaultEmpty { .. } | Error::VaultHeaderDamaged { .. } => {
-                fl!("rec-vault-cut-short")
-            }
+            Error::VaultEmpty { .. }
+            | Error::VaultHeaderDamaged { .. }
+            | Error::VaultBodyDamaged { .. } => fl!("rec-vault-cut-short"),
             Error::NotAVault { .. } => fl!("rec-not-a-vault"),
             Error::NotPassphraseVault { .. } => fl!("rec-not-passphrase-vault"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
@@ -366,6 +411,8 @@ impl Error {
             Error::Busy { .. } => fl!("rec-busy"),
             Error::ArchiveElsewhere { .. } => fl!("rec-archive-elsewhere"),
             Error::JournalUnwitnessed { .. } => fl!("rec-journal-unwitnessed"),
+            Error::TargetOnStick { .. } => fl!("rec-target-on-stick"),
+            Error::FileHeld { .. } => fl!("rec-file-in-use"),
         }
     }
 }
@@ -493,6 +540,11 @@ impl fmt::Display for Error {
             Error::JournalUnwitnessed { path } => {
                 fl!("err-journal-unwitnessed", path = shown(path))
             }
+            Error::VaultBodyDamaged { path } => fl!("err-vault-body-damaged", path = shown(path)),
+            Error::TargetOnStick { path, place } => {
+                fl!("err-target-on-stick", path = shown(path), place = place.as_str())
+            }
+            Error::FileHeld { path } => fl!("err-file-held", path = shown(path)),
         };
         f.write_str(&text)
     }

@@ -180,6 +180,8 @@ impl Folder {
 
     /// Reads the regular file `name`, of at most `max` bytes, into a buffer wiped on drop: opened
     /// without following a link and without waiting (a FIFO), and checked through the handle.
+    /// A file another program holds open without sharing is tried again as a rename is
+    /// ([`platform::retry_in_use`]); past that, the error says so ([`platform::is_in_use`]).
     pub fn read_regular(
         &self,
         name: &str,
@@ -192,12 +194,21 @@ impl Folder {
             use cap_std::fs::OpenOptionsExt;
             options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
         }
-        let file = match self.dir.open_with(name, &options) {
-            Ok(file) => file.into_std(),
-            Err(e) if platform::is_link_refusal(&e) => return Err(Refused::NotAFile),
-            Err(e) => return Err(Refused::Io(e)),
-        };
-        crate::disk::read_bounded(file, max)
+        let read = platform::retry_in_use(|| {
+            if crate::failpoint::held_open(name) {
+                return Err(platform::HeldOpen::error());
+            }
+            let file = self.dir.open_with(name, &options)?.into_std();
+            match crate::disk::read_bounded(file, max) {
+                Err(Refused::Io(e)) => Err(e),
+                other => Ok(other),
+            }
+        });
+        match read {
+            Ok(read) => read,
+            Err(e) if platform::is_link_refusal(&e) => Err(Refused::NotAFile),
+            Err(e) => Err(Refused::Io(e)),
+        }
     }
 
     /// Creates the file `name` (never an existing one, never through a link), owner-only on

@@ -366,11 +366,16 @@ mod tests {
             to
         }
 
-        /// Polls until `found` holds or a second passes: the process may need a moment to
-        /// exec.
-        fn wait_until(mut found: impl FnMut() -> bool) -> bool {
+        /// Polls until `found` holds or two minutes pass: the process may need a moment to
+        /// exec, and a loaded machine many moments (a hang's watchdog, never a speed limit).
+        fn wait_until(found: impl FnMut() -> bool) -> bool {
+            wait_for(found, Duration::from_secs(120))
+        }
+
+        /// Polls `found` for `limit`, every 20 ms.
+        fn wait_for(mut found: impl FnMut() -> bool, limit: Duration) -> bool {
             let start = Instant::now();
-            while start.elapsed() < Duration::from_secs(1) {
+            while start.elapsed() < limit {
                 if found() {
                     return true;
                 }
@@ -408,7 +413,9 @@ mod tests {
             };
             let child = spawn(&java);
             let pid = child.0.id();
-            assert!(!wait_until(|| found_pid() == Some(pid)), "an IDE's launcher is not DT");
+            // An absence cannot be waited for to the end: a second of not finding it.
+            let found = wait_for(|| found_pid() == Some(pid), Duration::from_secs(1));
+            assert!(!found, "an IDE's launcher is not DT");
             drop(child);
             // The same from a SOGEI installation's bundled JRE: the program.
             let jre = dir.path().join("SOGEI").join("jre");

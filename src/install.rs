@@ -53,6 +53,8 @@ pub struct InstallPlan {
     pub archive_dir: Option<PathBuf>,
     /// Leave the vault on the stick.
     pub keep_vault: bool,
+    /// Wipe the vault from the stick without asking (`--wipe-vault`).
+    pub wipe_vault: bool,
     /// Install even when the vault's keys are older than the installed ones, already expired,
     /// or when the installed ones' dates cannot be read.
     pub force: bool,
@@ -85,6 +87,7 @@ impl InstallPlan {
             to: args.to,
             archive_dir: args.archive_dir,
             keep_vault: args.keep_vault,
+            wipe_vault: args.wipe_vault,
             force: args.force,
             create: args.create,
             details: ctx.details,
@@ -187,6 +190,10 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         &[vault_stick, plan.stick.clone()],
         ui,
     )?;
+    // The keys in clear where the vault travels: refused whatever the flags (`--force` too).
+    if let Some(place) = stick::holds_target(&key_dir, disk::parent(vault_path), &plan.stick) {
+        return Err(Error::TargetOnStick { path: key_dir, place });
+    }
     if !key_dir.exists() {
         // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
         // become a new key folder. Creating one takes `--crea` (or a person at the console).
@@ -400,21 +407,49 @@ fn record(
     archive::log(root, &line)
 }
 
-/// After the keys are in place (or were already): the password once, then the vault leaves
-/// the stick unless other PCs still need it. Nothing here can fail the install.
-fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
-    if let Some(password) = &opened.contents.password {
-        // Without a terminal and without --keep-vault nobody is asked: the vault goes below.
-        let vault_goes = !plan.keep_vault && !ui.interactive();
-        show_password(password, vault_goes, ui);
+/// What becomes of the vault on the stick once the keys are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum VaultFate {
+    /// `--keep-vault`: it stays.
+    Keep,
+    /// `--wipe-vault`: it goes, unasked.
+    Wipe,
+    /// The person at the console says whether other PCs still need it.
+    Ask,
+    /// Nobody can answer (no terminal) or `--yes` answered "other PCs still need it": it stays,
+    /// and how to wipe it is said. A vault is never wiped on nobody's word: it may be the only
+    /// way left to see the keys' password (issue 22, item 10).
+    KeepUnasked,
+}
+
+impl VaultFate {
+    fn of(plan: &InstallPlan, ui: &dyn Ui) -> VaultFate {
+        if plan.keep_vault {
+            VaultFate::Keep
+        } else if plan.wipe_vault {
+            VaultFate::Wipe
+        } else if ui.interactive() && !plan.yes {
+            VaultFate::Ask
+        } else {
+            VaultFate::KeepUnasked
+        }
     }
-    wipe_vault(vault_path, plan.keep_vault, ui);
+}
+
+/// After the keys are in place (or were already): the password once, then the vault leaves
+/// the stick only when someone says so. Nothing here can fail the install.
+fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
+    let fate = VaultFate::of(plan, ui);
+    if let Some(password) = &opened.contents.password {
+        show_password(password, fate == VaultFate::Wipe, ui);
+    }
+    wipe_vault(vault_path, fate, ui);
     Ok(())
 }
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only
 /// when the user asks, then cleared. Without one, says how to see it later: with this vault,
-/// unless `vault_goes` (it is about to be wiped unasked), then with another copy of it.
+/// unless `vault_goes` (`--wipe-vault` wipes it now), then with another copy of it.
 fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
     if !ui.interactive() || !ui.can_reveal() {
         ui.say(&fl!("install-password-not-shown"));
@@ -431,12 +466,19 @@ fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
     }
 }
 
-/// Wipes the vault from the stick unless other PCs still need it. A vault that cannot be wiped
-/// (a read-only stick) is a warning that says the keys are installed and how to wipe it later:
-/// the install has happened, and its outcome decides the exit code.
-fn wipe_vault(vault_path: &Path, keep: bool, ui: &mut dyn Ui) {
-    let keep = keep
-        || (ui.interactive() && ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true));
+/// Wipes the vault from the stick when someone says so ([`VaultFate`]). A vault that cannot be
+/// wiped (a read-only stick) is a warning that says the keys are installed and how to wipe it
+/// later: the install has happened, and its outcome decides the exit code.
+fn wipe_vault(vault_path: &Path, fate: VaultFate, ui: &mut dyn Ui) {
+    let keep = match fate {
+        VaultFate::Keep => true,
+        VaultFate::Wipe => false,
+        VaultFate::Ask => ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true),
+        VaultFate::KeepUnasked => {
+            ui.say(&fl!("install-vault-kept-unasked", path = shown(vault_path)));
+            return;
+        }
+    };
     if keep {
         ui.say(&fl!("install-vault-kept", path = shown(vault_path)));
         return;

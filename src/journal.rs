@@ -904,7 +904,7 @@ pub fn normal(path: &Path) -> PathBuf {
 fn read_key_file(folder: &Folder, name: &str) -> Result<Zeroizing<Vec<u8>>> {
     let path = folder.shown(name);
     folder.read_regular(name, keyset::MAX_KEY_FILE).map_err(|refused| match refused {
-        Refused::Io(e) => Error::Read { path, source: e },
+        Refused::Io(e) => Error::reading(&path, e),
         Refused::NotAFile => Error::Unsafe { path, hazard: Hazard::KeyNotRegular },
         Refused::TooLarge => Error::Unsafe { path, hazard: Hazard::KeyTooLarge },
     })

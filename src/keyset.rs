@@ -141,7 +141,7 @@ pub fn read_file(kind: KeyKind, path: &Path) -> Result<KeyFile> {
             Error::KeyFileNotKey { path: path.to_owned(), what: NotKey::NotAFile }
         }
         disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.to_owned() },
-        disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
+        disk::Refused::Io(e) => Error::reading(path, e),
     })?;
     if bytes.is_empty() {
         return Err(Error::KeyFileEmpty { path: path.to_owned() });
@@ -199,7 +199,7 @@ pub fn present_in(folder: &Folder) -> Result<Vec<Present>> {
                 Error::KeyFileNotKey { path: path.clone(), what: NotKey::NotAFile }
             }
             disk::Refused::TooLarge => Error::KeyFileTooLarge { path: path.clone() },
-            disk::Refused::Io(e) => Error::Read { path: path.clone(), source: e },
+            disk::Refused::Io(e) => Error::reading(&path, e),
         })?;
         let modified = folder.modified_of(&name);
         present.push(Present { kind, name, bytes, modified });

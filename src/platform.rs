@@ -63,13 +63,39 @@ fn flush_refusal_is_harmless(code: Option<i32>) -> bool {
 /// How long [`retry_in_use`] waits for another program to let go of a file.
 pub const IN_USE_PATIENCE: Duration = Duration::from_secs(2);
 
-/// Runs `op` (a rename, a removal, a copy) and, on Windows, runs it again while it fails because
-/// another program holds the file open (Desktop Telematico itself, an antivirus scan, the search
-/// indexer, a backup agent): errors 32, 33 and 5 ([`is_in_use`]), with a short backoff, for at
-/// most [`IN_USE_PATIENCE`]. Then the last error is returned as it is. On Unix `op` runs once:
-/// an open file never stops a rename there.
+/// Runs `op` (a rename, a removal, a copy, a read) and, on Windows, runs it again while it fails
+/// because another program holds the file open (Desktop Telematico itself, an antivirus scan, the
+/// search indexer, a backup agent): errors 32, 33 and 5 ([`is_in_use`]), with a short backoff,
+/// for at most [`IN_USE_PATIENCE`]. Then the last error is returned as it is. On Unix `op` runs
+/// once: an open file never stops a rename or a read there (only a [`HeldOpen`] error, which
+/// the failpoints make, is retried, so the tests can prove the policy on Linux).
 pub fn retry_in_use<T>(op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     retry_while_in_use(op, cfg!(windows), IN_USE_PATIENCE, std::thread::sleep)
+}
+
+/// The error a test failpoint answers in place of Windows' sharing violation, on any OS: "another
+/// program has this file open without sharing" as a type, not a number (on Unix 32 is EPIPE).
+#[derive(Debug)]
+pub struct HeldOpen;
+
+impl std::fmt::Display for HeldOpen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("sharing violation (simulated)")
+    }
+}
+
+impl std::error::Error for HeldOpen {}
+
+impl HeldOpen {
+    /// The simulated sharing violation, as an I/O error.
+    pub fn error() -> io::Error {
+        io::Error::new(io::ErrorKind::ResourceBusy, HeldOpen)
+    }
+
+    /// Whether `error` is one.
+    fn is(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|inner| inner.is::<HeldOpen>())
+    }
 }
 
 /// [`retry_in_use`] with the decision's inputs injected: whether Windows' error codes apply, the
@@ -84,7 +110,10 @@ fn retry_while_in_use<T>(
     let mut pause = Duration::from_millis(50);
     loop {
         match op() {
-            Err(e) if windows && in_use_code(e.raw_os_error()) && waited < patience => {
+            Err(e)
+                if ((windows && in_use_code(e.raw_os_error())) || HeldOpen::is(&e))
+                    && waited < patience =>
+            {
                 let step = pause.min(patience - waited);
                 sleep(step);
                 waited += step;
@@ -102,10 +131,10 @@ fn in_use_code(code: Option<i32>) -> bool {
     matches!(code, Some(5 | 32 | 33))
 }
 
-/// Whether an error says that another program holds the file open (Windows errors 32 and 33).
-/// Always false on Unix, where those numbers mean other things.
+/// Whether an error says that another program holds the file open (Windows errors 32 and 33, or
+/// the failpoints' [`HeldOpen`]). On Unix those numbers mean other things.
 pub fn is_in_use(error: &io::Error) -> bool {
-    cfg!(windows) && sharing_code(error.raw_os_error())
+    (cfg!(windows) && sharing_code(error.raw_os_error())) || HeldOpen::is(error)
 }
 
 fn sharing_code(code: Option<i32>) -> bool {
@@ -619,11 +648,58 @@ pub fn state_dir() -> Option<PathBuf> {
 pub fn is_removable(path: &Path) -> Option<bool> {
     let path = fs::canonicalize(path).ok()?;
     let path = strip_verbatim(&path);
+    if volume_of_path_is_removable(&path) == Some(true) {
+        return Some(true);
+    }
     volumes()
         .into_iter()
         .filter(|(mount, _)| is_within(&path, mount))
         .max_by_key(|(mount, _)| mount.components().count())
         .map(|(_, removable)| removable)
+}
+
+/// Whether the volume holding `path` (canonical, existing) is removable, asked of the system
+/// for that path itself rather than by comparing mount point names. Windows: `GetDriveTypeW` on
+/// the root `GetVolumePathNameW` gives for the path (a drive letter, or the folder a volume is
+/// mounted on) says `DRIVE_REMOVABLE`. Linux: the block device of the path's file system
+/// (`st_dev`, through `/sys/dev/block/MAJOR:MINOR`; a partition's disk is the folder above it)
+/// has `removable` = 1, or hangs below a USB controller (USB disks and some sticks say 0). `None`
+/// where the system does not say (no block device: tmpfs, FUSE, network shares).
+fn volume_of_path_is_removable(path: &Path) -> Option<bool> {
+    #[cfg(windows)]
+    {
+        let root = winsafe::GetVolumePathName(path.to_str()?).ok()?;
+        Some(winsafe::GetDriveType(Some(&root)) == winsafe::co::DRIVE::REMOVABLE)
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let dev = fs::metadata(path).ok()?.dev();
+        let (major, minor) = (rustix::fs::major(dev), rustix::fs::minor(dev));
+        let device = fs::canonicalize(format!("/sys/dev/block/{major}:{minor}")).ok()?;
+        let disk = match device.join("partition").exists() {
+            true => device.parent()?.to_owned(),
+            false => device,
+        };
+        let flag = fs::read_to_string(disk.join("removable")).ok()?;
+        let on_usb = disk.components().any(|c| c.as_os_str().to_string_lossy().starts_with("usb"));
+        Some(flag.trim() == "1" || on_usb)
+    }
+    #[cfg(not(any(windows, target_os = "linux")))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// A folder's identity, from a handle opened on it (following links: the folder files would
+/// land in): device and inode on Unix, volume serial number and file index on Windows. Two
+/// paths name one folder when their identities are equal, however they are spelled.
+pub fn folder_identity(path: &Path) -> io::Result<(u64, u64)> {
+    use cap_fs_ext::MetadataExt;
+    let dir = cap_std::fs::Dir::open_ambient_dir(path, cap_std::ambient_authority())?;
+    let meta = dir.dir_metadata()?;
+    Ok((meta.dev(), meta.ino()))
 }
 
 /// The mount points of the removable volumes (USB sticks, memory cards): `E:\` on Windows
@@ -971,6 +1047,37 @@ mod tests {
         let sibling = PathBuf::from(format!("{}x", root.display()));
         assert!(!is_within(&sibling, &root));
         assert!(!is_within(&root, &root.join("a")));
+    }
+
+    #[test]
+    fn one_folder_has_one_identity_however_it_is_spelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("a");
+        fs::create_dir(&inner).unwrap();
+        let dotted = dir.path().join("a").join("..").join("a");
+        assert_eq!(folder_identity(&inner).unwrap(), folder_identity(&dotted).unwrap());
+        assert_ne!(folder_identity(&inner).unwrap(), folder_identity(dir.path()).unwrap());
+        assert!(folder_identity(&dir.path().join("assente")).is_err());
+    }
+
+    #[test]
+    fn a_simulated_sharing_violation_is_in_use_and_retried_on_every_os() {
+        assert!(is_in_use(&HeldOpen::error()));
+        assert!(!is_in_use(&io::Error::from(io::ErrorKind::ResourceBusy)));
+        let mut calls = 0;
+        let mut slept = Duration::ZERO;
+        let result = retry_while_in_use(
+            || {
+                calls += 1;
+                if calls <= 3 { Err(HeldOpen::error()) } else { Ok(()) }
+            },
+            false,
+            IN_USE_PATIENCE,
+            |d| slept += d,
+        );
+        result.unwrap();
+        assert_eq!(calls, 4);
+        assert_eq!(slept, Duration::from_millis(350));
     }
 
     #[test]

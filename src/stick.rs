@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use crate::archive;
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StickPlace};
 use crate::failpoint;
 use crate::fl;
 use crate::journal;
@@ -44,6 +44,45 @@ pub fn program_dir() -> PathBuf {
 /// Tests stand in a removable stick with the `removable-stick` failpoint.
 pub fn on_removable_volume(dir: &Path) -> bool {
     failpoint::hit("removable-stick") || platform::is_removable(dir) == Some(true)
+}
+
+/// Where `target` (a key folder to install into, existing or not yet) would put the keys in
+/// clear where the vault travels: in the folder holding the vault or below it, in the stick's
+/// folder or below it, or anywhere on a removable volume. `None` when it is none of these.
+///
+/// Folders are compared by identity ([`platform::folder_identity`]: device and inode, volume
+/// and file index), never by how their paths are spelled: `stick/../stick/x`, a link to the
+/// stick, `E:\` and `e:\CHIAVI` all land on the stick. For a folder that does not exist yet,
+/// the nearest one above it that does is what counts. The `removable-target` failpoint stands
+/// in a removable volume in tests.
+///
+/// The root of a fixed disk is never taken as the vault's folder or the stick: sigillo copied to
+/// `C:\`, or a vault saved there, must not make every folder of the PC's disk (`C:\Entratel`)
+/// "on the stick". A removable volume's root still is, as the removable check below says.
+pub fn holds_target(target: &Path, vault_dir: &Path, stick: &Path) -> Option<StickPlace> {
+    let existing = target.ancestors().find(|a| !a.as_os_str().is_empty() && a.is_dir())?;
+    let places = [(vault_dir, StickPlace::VaultFolder), (stick, StickPlace::Stick)];
+    let known: Vec<((u64, u64), StickPlace)> = places
+        .iter()
+        .filter(|(dir, _)| !is_fixed_disk_root(dir))
+        .filter_map(|(dir, place)| platform::folder_identity(dir).ok().map(|id| (id, *place)))
+        .collect();
+    let canonical = fs::canonicalize(existing).ok()?;
+    for folder in canonical.ancestors() {
+        let Ok(id) = platform::folder_identity(folder) else { continue };
+        if let Some((_, place)) = known.iter().find(|(known, _)| *known == id) {
+            return Some(*place);
+        }
+    }
+    let removable =
+        failpoint::hit("removable-target") || platform::is_removable(existing) == Some(true);
+    removable.then_some(StickPlace::Removable)
+}
+
+/// Whether `dir` is the root of a volume that is not removable (`C:\`, `/`).
+fn is_fixed_disk_root(dir: &Path) -> bool {
+    let is_root = fs::canonicalize(dir).is_ok_and(|c| c.parent().is_none());
+    is_root && platform::is_removable(dir) != Some(true)
 }
 
 /// Whether a file name is a vault's (`*.age`, any case).
@@ -306,6 +345,28 @@ mod tests {
         let known = [fs::canonicalize(root.join("copia")).unwrap()];
         assert!(is_key_folder(&root.join("copia"), &known));
         assert!(!is_key_folder(&root.join("copia"), &[]));
+    }
+
+    #[test]
+    fn the_vaults_folder_and_the_stick_hold_a_target_by_identity_but_a_fixed_disk_root_never() {
+        let dir = tempfile::tempdir().unwrap();
+        let stick = dir.path().join("chiavetta");
+        let pc = dir.path().join("pc");
+        fs::create_dir_all(stick.join("CHIAVI")).unwrap();
+        fs::create_dir(&pc).unwrap();
+        let other = dir.path().join("altrove");
+        fs::create_dir(&other).unwrap();
+        let vault_place = Some(StickPlace::VaultFolder);
+        assert_eq!(holds_target(&stick.join("CHIAVI"), &stick, &other), vault_place);
+        assert_eq!(holds_target(&stick.join("nuova/x"), &stick, &other), vault_place);
+        assert_eq!(holds_target(&pc.join("../chiavetta"), &stick, &other), vault_place);
+        assert_eq!(holds_target(&stick, &other, &stick), Some(StickPlace::Stick));
+        assert_eq!(holds_target(&pc.join("Entratel"), &stick, &other), None);
+        // sigillo run from the disk's root, or a vault saved there: the PC's folders stay targets
+        // (unless this test's disk is itself removable).
+        if platform::is_removable(Path::new("/")) != Some(true) && cfg!(unix) {
+            assert_eq!(holds_target(&pc, Path::new("/"), Path::new("/")), None);
+        }
     }
 
     #[test]

@@ -264,6 +264,22 @@ impl Damaged {
             Damaged::PasswordEmpty => "password-empty",
         }
     }
+
+    /// Whether this damage was found after the passphrase was proven: the age header's MAC is
+    /// keyed by the file key, which only the right passphrase unwraps, so once the header
+    /// verifies, a failure in the payload or in what it holds is damage (a copy cut short, a
+    /// flipped bit), never the passphrase (issue 22, item 6). Everything before (an empty file,
+    /// a damaged header, [`Damaged::PassphraseOrHeader`]) cannot tell the two apart.
+    pub fn in_body(self) -> bool {
+        !matches!(
+            self,
+            Damaged::Empty
+                | Damaged::NotAge
+                | Damaged::AgeHeader
+                | Damaged::NotPassphrase
+                | Damaged::PassphraseOrHeader
+        )
+    }
 }
 
 impl fmt::Display for Damaged {
@@ -720,8 +736,10 @@ pub struct Opened {
 /// before any passphrase is asked (a folder, an empty file, a file that is not a vault, a vault
 /// for a key instead of a passphrase, a damaged header, a work factor out of bounds: each said
 /// plainly, no prompt); then the passphrase from its file or the console ([`TRIES`] times at
-/// the console) and full strict verification. Past the header it never says whether a failure
-/// was the passphrase or damage.
+/// the console) and full strict verification. A failure before the header's MAC verifies may be
+/// the passphrase or damage, and is said as one (with another try at the console); a failure
+/// after it is damage ([`Damaged::in_body`]): the passphrase was right, so it is said at once,
+/// with no retry.
 pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<Opened> {
     let meta = fs::metadata(path).map_err(Error::read(path))?;
     if meta.is_dir() {
@@ -734,7 +752,7 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
     // to /dev/zero, a file that grows meanwhile).
     let bytes =
         crate::disk::read_regular(path, MAX_VAULT_FILE).map_err(|refused| match refused {
-            crate::disk::Refused::Io(e) => Error::Read { path: path.to_owned(), source: e },
+            crate::disk::Refused::Io(e) => Error::reading(path, e),
             crate::disk::Refused::NotAFile => Error::NotAVault { path: path.to_owned() },
             crate::disk::Refused::TooLarge => Error::VaultUnreadable { path: path.to_owned() },
         })?;
@@ -753,6 +771,9 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
         let typed = source.get(ui, &fl!("prompt-passphrase"))?;
         match open(&bytes, &passphrase::canonical(&typed)) {
             Ok(contents) => return Ok(Opened { contents, check_code }),
+            Err(OpenError::Unreadable(why)) if why.in_body() => {
+                return Err(Error::VaultBodyDamaged { path: path.to_owned() });
+            }
             Err(OpenError::Unreadable(_)) if attempt < tries => {
                 let left: usize = tries - attempt;
                 ui.warn(&fl!("passphrase-retry", left = left));

@@ -18,7 +18,7 @@ value-folder = FOLDER
 value-name = NAME
 value-vault = VAULT
 help-lang = Language of messages (it, en)
-help-yes = Answer yes to every confirmation
+help-yes = Answer yes to every confirmation, "Do other PCs still need this vault?" too: the vault stays on the USB stick (to wipe it: --wipe-vault)
 help-passphrase-file = File whose first line is the vault passphrase
 help-password-file = File whose first line is the keys' password
 help-help = Show this help
@@ -74,6 +74,8 @@ err-vault-empty = The file "{ $path }" is empty: it is not a vault.
 err-not-a-vault = The file "{ $path }" is not a sigillo vault.
 err-not-passphrase-vault = The file "{ $path }" is encrypted to a key, not with a passphrase: it is not a sigillo vault.
 err-vault-header-damaged = The vault "{ $path }" is incomplete or damaged from its start: the copy to the stick may have been interrupted.
+# The passphrase is right (the header proves it), the rest of the file is not
+err-vault-body-damaged = The passphrase is right, but the vault "{ $path }" is damaged or incomplete: the copy to the stick may have been interrupted.
 
 # Secrets only on the terminal, strong passphrases
 err-passphrase-has-password = The passphrase contains the keys' password: whoever knows the password would open the vault.
@@ -304,6 +306,13 @@ rec-no-vault = Give the vault to install: sigillo install FILE.age
 # Missing target folder
 err-target-missing = The folder "{ $path }" does not exist.
 rec-target-missing = Check the path; for a first install on this PC add --create.
+# The stick as the target (the keys would be there in clear)
+err-target-on-stick = The keys are not installed in "{ $path }": { $place ->
+    [vault] it is the vault's folder, or inside it,
+    [stick] it is the folder sigillo runs from (the USB stick), or inside it,
+   *[removable] it is on a removable drive (a USB stick, a memory card),
+} and there the key files would stay in clear, readable by anyone who has the stick. Nothing was written.
+rec-target-on-stick = Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.
 
 # The program found open, and the way out of a false alarm
 err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
@@ -315,6 +324,7 @@ err-file-in-use = The file "{ $path }" is open in another program (Desktop Telem
 rec-file-in-use = Close the program using the file and try again: the keys are as they were.
 err-needs-administrator = Only the PC's administrator can write in the folder "{ $path }".
 rec-needs-administrator = Start sigillo as administrator (right-click sigillo.exe → Run as administrator) and try again: no file was touched.
+err-file-held = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) that does not let it be read, not even after a few seconds of waiting.
 
 ## Installing
 install-vault-ok = Vault opened and checked: "{ $path }".
@@ -332,6 +342,7 @@ install-password-label = Keys' password:
 install-password-not-shown = The keys' password is not shown without a terminal.
 install-ask-keep-vault = Do other PCs still need this vault? (if yes, it stays on the USB stick)
 install-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
+install-vault-kept-unasked = The vault stays on the USB stick: "{ $path }" (without an answer, or with --yes, it is not wiped). Once every PC has the new keys, wipe it with: sigillo wipe "{ $path }"
 install-vault-wiped = Vault wiped from the USB stick: "{ $path }".
 install-vault-not-wiped = The keys are installed, but the vault cannot be wiped from the USB stick: { $reason }
 install-vault-wipe-later = Wipe it later, on a PC where the USB stick can be written: sigillo wipe "{ $path }".
@@ -350,7 +361,7 @@ guard-ask-closed = Is Desktop Telematico closed?
 # Secrets only on the terminal
 reveal-no-terminal = There is no terminal to show the secret on: it is not written to the output, which may end up in a file.
 install-password-how-to-see = To see it: keep the vault (--keep-vault) and run the installation again from a terminal window; the keys show as already installed and the password is shown.
-install-password-how-to-see-wiped = This vault is now being wiped (no --keep-vault): to see the password, run the installation again from a terminal window with another copy of the vault (the keys show as already installed and the password is shown), or ask whoever prepared the stick.
+install-password-how-to-see-wiped = This vault is now being wiped, as --wipe-vault asks: to see the password, run the installation again from a terminal window with another copy of the vault (the keys show as already installed and the password is shown), or ask whoever prepared the stick.
 
 ## Rolling back
 rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
@@ -388,6 +399,7 @@ help-install-vault = The vault to install (looked for beside sigillo when not gi
 help-to = Desktop Telematico key folder (searched for when not given)
 help-archive-dir = Where to archive the old keys (default: "Chiavi di Sicurezza Scadute" beside the key folder)
 help-keep-vault = Leave the vault on the USB stick (other PCs need it)
+help-wipe-vault = Wipe the vault from the USB stick after installing, without asking, even if the password was not shown
 help-force-seal = Seal even when the password cannot be checked on a file, without asking
 help-force = Install even keys older than the installed ones, already expired, or when the installed ones' dates cannot be read
 help-wipe-files = The files to overwrite and delete

@@ -19,7 +19,7 @@ value-folder = CARTELLA
 value-name = NOME
 value-vault = CASSAFORTE
 help-lang = Lingua dei messaggi (it, en)
-help-yes = Risponde sì a ogni conferma
+help-yes = Risponde sì a ogni conferma, anche ad «Altri PC hanno ancora bisogno di questa cassaforte?»: la cassaforte resta sulla chiavetta (per cancellarla: --wipe-vault)
 help-passphrase-file = File la cui prima riga è la passphrase della cassaforte
 help-password-file = File la cui prima riga è la password delle chiavi
 help-help = Mostra questo aiuto
@@ -75,6 +75,8 @@ err-vault-empty = Il file "{ $path }" è vuoto: non è una cassaforte.
 err-not-a-vault = Il file "{ $path }" non è una cassaforte di sigillo.
 err-not-passphrase-vault = Il file "{ $path }" è cifrato per una chiave, non con una passphrase: non è una cassaforte di sigillo.
 err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata fin dall'inizio: la copia sulla chiavetta potrebbe essersi interrotta.
+# La passphrase è giusta (l'intestazione lo prova), il resto del file no
+err-vault-body-damaged = La passphrase è giusta, ma la cassaforte "{ $path }" è danneggiata o incompleta: la copia sulla chiavetta potrebbe essersi interrotta.
 
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
@@ -305,6 +307,13 @@ rec-no-vault = Indicare la cassaforte da installare: sigillo installa FILE.age
 # Cartella di destinazione mancante
 err-target-missing = La cartella "{ $path }" non esiste.
 rec-target-missing = Controllare il percorso; per una prima installazione su questo PC aggiungere --crea.
+# La chiavetta come destinazione (le chiavi vi finirebbero in chiaro)
+err-target-on-stick = Le chiavi non vengono installate in "{ $path }": { $place ->
+    [vault] è la cartella della cassaforte, o è al suo interno,
+    [stick] è la cartella da cui è avviato sigillo (la chiavetta), o è al suo interno,
+   *[removable] è su un'unità rimovibile (una chiavetta, una scheda di memoria),
+} e lì i file delle chiavi resterebbero in chiaro, leggibili da chiunque abbia la chiavetta. Non è stato scritto nulla.
+rec-target-on-stick = Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
 
 # Il programma trovato aperto e la via d'uscita per un falso allarme
 err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
@@ -316,6 +325,7 @@ err-file-in-use = Il file "{ $path }" è aperto in un altro programma (Desktop T
 rec-file-in-use = Chiudere il programma che usa il file e riprovare: le chiavi sono rimaste come prima.
 err-needs-administrator = Nella cartella "{ $path }" solo l'amministratore del PC può scrivere.
 rec-needs-administrator = Avviare sigillo come amministratore (tasto destro su sigillo.exe → Esegui come amministratore) e riprovare: nessun file è stato toccato.
+err-file-held = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) che non ne permette la lettura, nemmeno dopo qualche secondo di attesa.
 
 ## Installare
 install-vault-ok = Cassaforte aperta e controllata: "{ $path }".
@@ -333,6 +343,7 @@ install-password-label = Password delle chiavi:
 install-password-not-shown = La password delle chiavi non viene mostrata senza un terminale.
 install-ask-keep-vault = Altri PC hanno ancora bisogno di questa cassaforte? (se sì, resta sulla chiavetta)
 install-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
+install-vault-kept-unasked = La cassaforte resta sulla chiavetta: "{ $path }" (senza una risposta, o con --yes, non viene cancellata). Quando tutti i PC hanno le chiavi nuove, cancellarla con: sigillo cancella "{ $path }"
 install-vault-wiped = Cassaforte cancellata dalla chiavetta: "{ $path }".
 install-vault-not-wiped = Le chiavi sono installate, ma la cassaforte non si può cancellare dalla chiavetta: { $reason }
 install-vault-wipe-later = Cancellarla più tardi, da un PC dove la chiavetta si può scrivere: sigillo cancella "{ $path }".
@@ -351,7 +362,7 @@ guard-ask-closed = Desktop Telematico è chiuso?
 # Segreti solo sul terminale
 reveal-no-terminal = Non c'è un terminale su cui mostrare il segreto: non viene scritto nell'output, che può finire in un file.
 install-password-how-to-see = Per vederla: conservare la cassaforte (--keep-vault) e ripetere l'installazione da una finestra del terminale; le chiavi risultano già installate e la password viene mostrata.
-install-password-how-to-see-wiped = Questa cassaforte ora viene cancellata (manca --keep-vault): per vedere la password, ripetere l'installazione da una finestra del terminale con un'altra copia della cassaforte (le chiavi risultano già installate e la password viene mostrata), oppure chiederla a chi ha preparato la chiavetta.
+install-password-how-to-see-wiped = Questa cassaforte ora viene cancellata, come chiesto con --wipe-vault: per vedere la password, ripetere l'installazione da una finestra del terminale con un'altra copia della cassaforte (le chiavi risultano già installate e la password viene mostrata), oppure chiederla a chi ha preparato la chiavetta.
 
 ## Ripristinare
 rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
@@ -389,6 +400,7 @@ help-install-vault = La cassaforte da installare (se manca, viene cercata accant
 help-to = Cartella delle chiavi di Desktop Telematico (se manca, viene cercata)
 help-archive-dir = Dove archiviare le chiavi vecchie (predefinito: "Chiavi di Sicurezza Scadute" accanto alla cartella delle chiavi)
 help-keep-vault = Lascia la cassaforte sulla chiavetta (serve ad altri PC)
+help-wipe-vault = Cancella la cassaforte dalla chiavetta dopo l'installazione, senza chiedere, anche se la password non è stata mostrata
 help-force-seal = Sigilla anche quando la password non si può controllare su un file, senza chiedere
 help-force = Installa anche chiavi più vecchie di quelle installate, già scadute, o quando le date di quelle installate non si possono leggere
 help-wipe-files = I file da sovrascrivere e cancellare

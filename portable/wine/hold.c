@@ -1,10 +1,10 @@
 /* hold.c — test-only: another program holding a key file open, for portable/wine-test.sh.
  *
- * Usage: hold.exe FILE MS MARKER [TRIGGER]
+ * Usage: hold.exe [--no-sharing] FILE MS MARKER [TRIGGER]
  *   Opens FILE with CreateFileW for reading, sharing only reading (FILE_SHARE_READ): others may
  *   still read it, but not write, rename or delete it (what Desktop Telematico, an antivirus scan
- *   or a backup agent does). With share mode 0 even sigillo's read of the old set fails, before
- *   any rename: that case is not the one this helper shows.
+ *   or a backup agent does). With --no-sharing the share mode is 0 (an exclusive open): even
+ *   sigillo's read of the old set fails (ERROR_SHARING_VIOLATION), before any rename.
  *   Once FILE is open it creates MARKER (so the script knows the file is really held), then,
  *   when TRIGGER is given, waits until TRIGGER exists (at most 60 s), then holds FILE MS
  *   milliseconds more, then closes it.
@@ -28,8 +28,14 @@ static int exists(const wchar_t *path) {
 }
 
 int wmain(int argc, wchar_t **argv) {
+    DWORD share = FILE_SHARE_READ;
+    if (argc > 1 && wcscmp(argv[1], L"--no-sharing") == 0) {
+        share = 0;
+        argv++;
+        argc--;
+    }
     if (argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: hold.exe FILE MS MARKER [TRIGGER]\n");
+        fprintf(stderr, "usage: hold.exe [--no-sharing] FILE MS MARKER [TRIGGER]\n");
         return 2;
     }
     const wchar_t *file = argv[1];
@@ -37,7 +43,7 @@ int wmain(int argc, wchar_t **argv) {
     const wchar_t *marker = argv[3];
     const wchar_t *trigger = argc == 5 ? argv[4] : NULL;
 
-    HANDLE held = CreateFileW(file, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING,
+    HANDLE held = CreateFileW(file, GENERIC_READ, share, NULL, OPEN_EXISTING,
                               FILE_ATTRIBUTE_NORMAL, NULL);
     if (held == INVALID_HANDLE_VALUE) {
         printf("error=%lu\n", (unsigned long)GetLastError());

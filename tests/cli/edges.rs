@@ -141,7 +141,6 @@ fn seal_to_a_read_only_stick_fails_before_asking_the_password() {
 #[test]
 fn seal_interrupted_at_the_passphrase_screen_leaves_nothing() {
     use expectrl::{Expect, Session};
-    use std::time::Duration;
     let env = TestEnv::with_fixture("demo");
     let password = env.password_file();
     let mut cmd = Command::new(env::BIN);
@@ -154,7 +153,7 @@ fn seal_interrupted_at_the_passphrase_screen_leaves_nothing() {
         .args(["seal", "--work-factor", env::WF, "--from", "source", "--out", "stick/v.age"])
         .args(["--password-file", &password, "--yes"]);
     let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.set_expect_timeout(Some(crate::env::TIMEOUT));
     session.expect("Generarla? [S/n] ").expect("asks to generate the passphrase");
     session.send_line("").unwrap();
     session.expect("Premere Invio per vederla").expect("offers to show the passphrase");
@@ -177,7 +176,6 @@ fn seal_interrupted_at_the_passphrase_screen_leaves_nothing() {
 #[test]
 fn seal_writes_the_vault_only_after_the_passphrase_is_written_down() {
     use expectrl::{Expect, Session};
-    use std::time::Duration;
     let env = TestEnv::with_fixture("demo");
     let password = env.password_file();
     let mut cmd = Command::new(env::BIN);
@@ -190,7 +188,7 @@ fn seal_writes_the_vault_only_after_the_passphrase_is_written_down() {
         .args(["seal", "--work-factor", env::WF, "--from", "source", "--out", "stick/v.age"])
         .args(["--password-file", &password, "--yes"]);
     let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.set_expect_timeout(Some(crate::env::TIMEOUT));
     session.expect("Generarla? [S/n] ").unwrap();
     session.send_line("").unwrap();
     for answer in ["n", "s"] {
@@ -261,14 +259,19 @@ fn several_key_folders_without_a_terminal_are_all_listed_with_the_flag_that_choo
 // --- Item 6: the same set twice -----------------------------------------------------------
 
 /// Installed already: "già installate", and still what follows an install — the password
-/// offered (not shown without a terminal, and said so) and the vault wiped from the stick.
+/// offered (not shown without a terminal, and said so) and the vault wiped from the stick when
+/// `--wipe-vault` asks for it (without it, nobody at a terminal, it stays: issue 22, item 10).
 #[test]
 fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
     env.sealed("chiavi.age");
     install(&env, "stick/chiavi.age", &["--to", "target", "--keep-vault"]).ok();
-    let out = install(&env, "stick/chiavi.age", &["--to", "target"]);
+    let kept = install(&env, "stick/chiavi.age", &["--to", "target"]);
+    kept.ok().stdout_has("già installate").stdout_has("La cassaforte resta sulla chiavetta");
+    kept.stdout_has("conservare la cassaforte (--keep-vault)");
+    assert!(env.stick().join("chiavi.age").exists(), "wiped on nobody's word");
+    let out = install(&env, "stick/chiavi.age", &["--to", "target", "--wipe-vault"]);
     out.ok().stdout_has("già installate");
     out.stdout_has("La password delle chiavi non viene mostrata senza un terminale");
     // The vault goes: the way to see the password is not "keep this vault".
@@ -286,7 +289,6 @@ fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
 #[test]
 fn a_cancel_is_said_plainly_not_as_an_error() {
     use expectrl::{Expect, Session};
-    use std::time::Duration;
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
     env.sealed("chiavi.age");
@@ -301,7 +303,7 @@ fn a_cancel_is_said_plainly_not_as_an_error() {
         .env_remove("LANGUAGE")
         .args(["install", "stick/chiavi.age", "--to", "target", "--passphrase-file", &passphrase]);
     let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.set_expect_timeout(Some(crate::env::TIMEOUT));
     session.expect("Procedere con l'installazione? [s/N] ").unwrap();
     session.send_line("n").unwrap();
     let rest = session.expect(expectrl::Eof).unwrap();
@@ -373,7 +375,6 @@ fn slow_search_env() -> TestEnv {
 #[test]
 fn a_long_search_shows_its_progress_on_a_terminal() {
     use expectrl::{Expect, Session};
-    use std::time::Duration;
     let env = slow_search_env();
     let mut cmd = Command::new(env::BIN);
     cmd.current_dir(env.root())
@@ -382,7 +383,7 @@ fn a_long_search_shows_its_progress_on_a_terminal() {
         .env_remove("LC_ALL")
         .args(["status", "--search-root", "pc"]);
     let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session.set_expect_timeout(Some(crate::env::TIMEOUT));
     session.expect("Ricerca in corso: ").expect("the progress is shown");
     session.expect("cartelle esaminate").unwrap();
     session.expect("Trovata: ").expect("the search ends");

@@ -71,7 +71,8 @@ fn the_whole_story_installs_archives_logs_and_wipes() {
     sealed.ok();
     let vault = env.stick().join("chiavi.age");
 
-    let out = install(&env, &vault, &[]);
+    // Wiped on request: without a terminal nobody is asked, and `--yes` keeps it (issue 22).
+    let out = install(&env, &vault, &["--wipe-vault"]);
     out.ok();
     assert_eq!(out.check_code(), sealed.check_code(), "install prints the same check code");
     assert!(is_set(&env.target(), "demo"), "the target holds the new set");
@@ -412,6 +413,7 @@ fn without_a_vault_argument_the_one_on_the_stick_is_used_and_several_need_a_choi
             "--passphrase-file",
             &passphrase,
             "--yes",
+            "--wipe-vault",
         ])
     };
     fs::copy(env.stick().join("chiavi.age"), env.stick().join("copia.age")).unwrap();

@@ -19,7 +19,7 @@ const TOOLS: [&str; 4] = ["age", "expect", "zstd", "tar"];
 /// Answers every passphrase prompt of the spawned command with `$SIGILLO_TEST_PASSPHRASE`,
 /// then ends with the command's own exit code.
 const EXPECT_SCRIPT: &str = r#"
-set timeout 120
+set timeout 600
 log_user 0
 spawn -noecho {*}$argv
 expect {

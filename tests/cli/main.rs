@@ -19,6 +19,7 @@ mod leaks;
 mod malicious;
 mod openssl_matrix;
 mod producers;
+mod safety;
 mod seal_verify;
 mod snapshots;
 mod status;

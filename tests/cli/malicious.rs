@@ -25,7 +25,8 @@ fn refused(vault_file: &[u8], reason: Option<&str>) {
     let passphrase = env.passphrase_file();
     let before = env.listing(env.root());
     let out = env.run(["verify", "stick/v.age", "--passphrase-file", &passphrase]);
-    out.code(4).stderr_has("\"stick/v.age\" non si apre");
+    // The right passphrase opened the header: what follows is damage, said so (issue 22).
+    out.code(4).stderr_has("\"stick/v.age\" è danneggiata o incompleta");
     assert!(out.stdout.is_empty(), "partial output:\n{}", out.stdout);
     assert_eq!(env.listing(env.root()), before, "something was written");
 }

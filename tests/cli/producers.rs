@@ -196,11 +196,11 @@ fn unreadable_installed_dates_are_asked_about_at_a_terminal() {
     let mut session = Session::spawn(cmd).unwrap();
     // As guided.rs does: echo on, so that rpassword turning it off shows it has the terminal.
     session.get_process_mut().set_echo(true, None).unwrap();
-    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    session.set_expect_timeout(Some(crate::env::TIMEOUT));
     session.expect("Password delle chiavi installate (Invio per saltare):").unwrap();
     let start = std::time::Instant::now();
     while session.get_process().get_echo().unwrap() {
-        assert!(start.elapsed().as_secs() < 60, "the terminal never stopped echoing");
+        assert!(start.elapsed() < crate::env::TIMEOUT, "the terminal never stopped echoing");
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     session.send_line("").unwrap();

@@ -2,7 +2,6 @@
 //! bad key folders, missing secrets, wrong passphrases, flipped bytes and truncations.
 
 use std::fs;
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
 use secrecy::ExposeSecret;
@@ -295,7 +294,6 @@ fn without_secret_files_and_terminal_commands_fail_at_once() {
     let out =
         env.run(["seal", "--work-factor", env::WF, "--from", "source", "--out", "stick/v.age"]);
     out.code(2).stderr_has("terminale").stderr_has("--password-file");
-    assert!(out.elapsed < Duration::from_secs(10), "took {:?}", out.elapsed);
     assert!(!out.stderr.contains("os error"), "{}", out.stderr);
 
     let password = env.password_file();
@@ -311,14 +309,12 @@ fn without_secret_files_and_terminal_commands_fail_at_once() {
         &password,
     ]);
     out.code(2).stderr_has("terminale").stderr_has("--passphrase-file");
-    assert!(out.elapsed < Duration::from_secs(10), "took {:?}", out.elapsed);
     assert!(env.stick_files().is_empty());
 
     fs::write(env.stick().join("v.age"), small_vault_bytes()).unwrap();
     let out = env.run(["verify", "stick/v.age"]);
     out.code(2).stderr_has("--passphrase-file");
     assert!(!out.stderr.contains("os error"), "{}", out.stderr);
-    assert!(out.elapsed < Duration::from_secs(10), "took {:?}", out.elapsed);
 }
 
 fn small_vault_bytes() -> Vec<u8> {
@@ -443,7 +439,9 @@ fn work_factor_option_is_bounded() {
     assert_eq!(env.stick_files(), ["v.age"]);
 }
 
-/// Wrong passphrase and damaged vault: exit 4 and one message, word for word the same.
+/// A wrong passphrase: exit 4 and one message (with its advice). A vault damaged after its
+/// header, opened with the right passphrase, is also exit 4, but said as damage: the header's
+/// MAC proved the passphrase (issue 22, item 6).
 #[test]
 fn wrong_passphrase_exits_4_with_the_one_message() {
     let env = TestEnv::with_fixture("demo");
@@ -460,8 +458,13 @@ fn wrong_passphrase_exits_4_with_the_one_message() {
     bytes[last] ^= 1;
     fs::write(env.stick().join("v.age"), &bytes).unwrap();
     let damaged = env.verify("stick/v.age");
-    damaged.code(4);
-    assert_eq!(damaged.stderr, wrong.stderr, "damage and a wrong passphrase look the same");
+    damaged
+        .code(4)
+        .stderr_has("La passphrase è giusta, ma la cassaforte \"stick/v.age\" è danneggiata");
+    assert!(!damaged.stderr.contains("non si apre"), "{}", damaged.stderr);
+    // With a wrong passphrase the damage cannot be seen: the one message stays.
+    let damaged_wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
+    assert_eq!(damaged_wrong.stderr, wrong.stderr, "a wrong passphrase looks the same");
 }
 
 #[test]

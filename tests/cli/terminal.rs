@@ -16,7 +16,8 @@ use expectrl::{Eof, Expect, Session};
 
 use crate::env::{BIN, PASSPHRASE, PASSWORD, TestEnv, WF, command, run_command};
 
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// A hang's watchdog, never a measure of speed ([`crate::env::TIMEOUT`]).
+const READ_TIMEOUT: Duration = crate::env::TIMEOUT;
 
 /// `sh -c <script>` in a pty, in `env`, Italian; `$SIGILLO` names the binary.
 fn spawn_sh(env: &TestEnv, script: &str, columns: u16) -> OsSession {
@@ -335,4 +336,88 @@ fn a_closed_standard_output_ends_status_without_a_panic() {
     let mut cmd = command(env.root());
     cmd.args(["status", "--dir", "target"]);
     run_command(cmd).stdout_has("UTEF.P12");
+}
+
+/// Issue 22, item 6: at a terminal, a vault cut in its body and opened with the right
+/// passphrase is said once to be damaged (exit 4), never "Tentativi rimasti" and a second
+/// prompt. A wrong passphrase on the intact vault still gets its retries.
+#[test]
+fn a_vault_cut_in_its_body_is_damaged_at_once_and_a_wrong_passphrase_is_asked_again() {
+    use expectrl::Any;
+    let env = TestEnv::with_fixture("demo");
+    let vault = env.sealed("v.age");
+    let bytes = fs::read(&vault).unwrap();
+    fs::write(env.stick().join("cut.age"), &bytes[..bytes.len() / 2]).unwrap();
+    let prompt = "Passphrase della cassaforte: ";
+
+    let script = "exec \"$SIGILLO\" verify stick/cut.age 2> err.txt";
+    let mut session = spawn_sh(&env, script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, prompt);
+    type_unechoed(&mut session, PASSPHRASE);
+    let next = session.expect(Any::boxed(vec![Box::new(prompt), Box::new(Eof)])).unwrap();
+    let asked_again = next.get(0).unwrap_or_default() == prompt.as_bytes();
+    if asked_again {
+        let _ = session.get_process_mut().exit(true);
+    }
+    let err = fs::read_to_string(env.path("err.txt")).unwrap();
+    assert!(!asked_again, "the right passphrase was asked again:\n{err}");
+    let code = match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}\n{err}"),
+    };
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("è danneggiata o incompleta"), "{err}");
+    assert!(!err.contains("Tentativi rimasti"), "{err}");
+    assert_eq!(err.matches("Errore:").count(), 1, "{err}");
+
+    let script = "exec \"$SIGILLO\" verify stick/v.age 2> err.txt";
+    let mut session = spawn_sh(&env, script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, prompt);
+    type_unechoed(&mut session, "Gatto.Nero-sul/Tetto43");
+    expect(&mut session, &mut raw, prompt);
+    let _ = session.get_process_mut().exit(true);
+    let err = fs::read_to_string(env.path("err.txt")).unwrap();
+    assert!(err.contains("Tentativi rimasti: 2"), "{err}");
+}
+
+/// Waits until the terminal stops echoing (rpassword has taken it), then types `text` and Enter.
+#[track_caller]
+fn type_unechoed(session: &mut OsSession, text: &str) {
+    let start = Instant::now();
+    while session.get_process().get_echo().unwrap() {
+        assert!(start.elapsed() < READ_TIMEOUT, "the terminal never stopped echoing");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    session.send_line(text).unwrap();
+}
+
+/// Issue 22, item 10: `--yes` at a terminal answers "other PCs still need this vault?" with yes:
+/// the password is offered, the question is not asked, the vault stays and how to wipe it is
+/// said. An "n" typed where the question used to be finds nobody listening.
+#[test]
+fn install_with_yes_at_a_terminal_keeps_the_vault_without_asking() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let passphrase = env.passphrase_file();
+    let script = format!(
+        "exec \"$SIGILLO\" install stick/v.age --to target --passphrase-file {passphrase} \
+         --yes > out.txt"
+    );
+    let mut session = spawn_sh(&env, &script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    enter_unechoed(&mut session);
+    expect(&mut session, &mut raw, "(nascosta)");
+    let _ = session.send_line("n");
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("Altri PC hanno ancora bisogno"), "asked:\n{out}");
+    assert!(out.contains("La cassaforte resta sulla chiavetta"), "{out}");
+    assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
+    assert!(env.stick().join("v.age").exists(), "the vault was wiped");
 }

@@ -1,0 +1,202 @@
+//! Issue 22: the stick as the target (item 3), a vault cut in its body (item 6), `--yes` and the
+//! vault (item 10), a key file held open for a moment (item 14). The pty halves of items 6 and
+//! 10 are in `terminal.rs`.
+
+use std::fs;
+
+use crate::env::{LOCK_NAME, TestEnv, fixtures, run_command};
+
+const NAMES: [&str; 3] = ["UTEF.P12", "UTEC.P12", "UTENTE.KS"];
+
+/// A PC with the `demo` vault on `stick/` and the old set in `target/`.
+fn env_with_vault() -> TestEnv {
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    env
+}
+
+/// `install VAULT --to TO` with the passphrase file, `--yes`, `--force` and `--crea`: every
+/// flag that could push past a refusal.
+fn install_forced(env: &TestEnv, vault: &str, to: &str, extra: &[&str]) -> crate::env::Output {
+    let passphrase = env.passphrase_file();
+    let mut args = vec!["install", vault, "--to", to, "--passphrase-file", &passphrase];
+    args.extend(["--yes", "--force", "--crea"]);
+    args.extend(extra);
+    env.run(args)
+}
+
+// --- Item 3: the stick as the target -----------------------------------------------------
+
+/// The folder holding the vault, a folder inside it (existing or to be created), the same
+/// folder spelled another way: each refused with exit 3, saying the keys would be in clear,
+/// even with `--yes --force --crea`, and nothing anywhere is written.
+#[test]
+fn the_vaults_folder_and_its_subfolders_are_never_a_target_even_with_force() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    fs::create_dir(env.stick().join("CHIAVI")).unwrap();
+    env.passphrase_file();
+    let before = env.listing(env.root());
+    for to in ["stick", "stick/CHIAVI", "stick/NUOVA/Entratel", "target/../stick/./CHIAVI"] {
+        let out = install_forced(&env, "stick/chiavi.age", to, &[]);
+        out.code(3).stderr_has("in chiaro").stderr_has("cartella della cassaforte");
+        out.stderr_has("--force");
+        assert_eq!(env.listing(env.root()), before, "--to {to}: something was written");
+        assert!(!env.stick().join(LOCK_NAME).exists(), "--to {to}: a lock file was made");
+    }
+    // The refusal is the folder's place, not the flags: the PC's folder installs.
+    install_forced(&env, "stick/chiavi.age", "target", &["--keep-vault"]).ok();
+}
+
+/// A link to the stick is the stick: compared by identity, not by how the path is spelled.
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_vaults_folder_is_the_vaults_folder() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    std::os::unix::fs::symlink(env.stick(), env.path("Entratel")).unwrap();
+    env.passphrase_file();
+    let before = env.listing(env.root());
+    install_forced(&env, "stick/chiavi.age", "Entratel", &[]).code(3).stderr_has("in chiaro");
+    assert_eq!(env.listing(env.root()), before, "something was written");
+}
+
+/// The stick sigillo runs from (the hidden `--stick`) and folders inside it are refused even
+/// when the vault comes from elsewhere.
+#[test]
+fn the_stick_sigillo_runs_from_is_never_a_target() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    fs::rename(env.stick().join("chiavi.age"), env.path("tmp/chiavi.age")).unwrap();
+    env.passphrase_file();
+    let before = env.listing(env.root());
+    for to in ["stick", "stick/Entratel"] {
+        let out = install_forced(&env, "tmp/chiavi.age", to, &["--stick", "stick"]);
+        out.code(3).stderr_has("è la cartella da cui è avviato sigillo (la chiavetta)");
+        assert_eq!(env.listing(env.root()), before, "--to {to}: something was written");
+    }
+    install_forced(&env, "tmp/chiavi.age", "target", &["--stick", "stick", "--keep-vault"]).ok();
+}
+
+/// A folder on a removable volume is refused: the platform's answer is stood in for by the
+/// `removable-target` failpoint (the Wine test asks Windows itself, portable/wine-test.sh).
+#[test]
+fn a_target_on_a_removable_volume_is_refused() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault().lang("en");
+    let passphrase = env.passphrase_file();
+    let before = env.listing(env.root());
+    let mut cmd = env.command(["install", "stick/chiavi.age", "--to", "target", "--yes"]);
+    cmd.args(["--force", "--passphrase-file", &passphrase]);
+    cmd.env("SIGILLO_FAILPOINT", "removable-target");
+    let out = run_command(cmd);
+    out.code(3).stderr_has("it is on a removable drive").stderr_has("in clear");
+    assert_eq!(env.listing(env.root()), before, "something was written");
+}
+
+// --- Item 6: a vault cut in its body -------------------------------------------------------
+
+/// A vault cut short after its header, opened with the right passphrase: the header's MAC
+/// proves the passphrase, so it is "damaged or incomplete", exit 4, never "the passphrase is
+/// wrong". The same vault with a wrong passphrase keeps the one message of a wrong passphrase.
+#[test]
+fn a_vault_cut_in_its_body_is_damaged_not_a_wrong_passphrase() {
+    let env = TestEnv::with_fixture("demo");
+    let vault = env.sealed("v.age");
+    let bytes = fs::read(&vault).unwrap();
+    fs::write(&vault, &bytes[..bytes.len() / 2]).unwrap();
+    let out = env.verify("stick/v.age");
+    out.code(4)
+        .stderr_has("La passphrase è giusta, ma la cassaforte \"stick/v.age\" è danneggiata");
+    out.stderr_has("Ricopiare la cassaforte");
+    assert!(!out.stderr.contains("non si apre"), "it blamed the passphrase:\n{}", out.stderr);
+    assert_eq!(out.stderr.matches("Errore:").count(), 1, "{}", out.stderr);
+
+    let wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
+    wrong.code(4).stderr_has("\"stick/v.age\" non si apre: la passphrase è sbagliata");
+    assert!(!wrong.stderr.contains("danneggiata o incompleta"), "{}", wrong.stderr);
+}
+
+// --- Item 10: `--yes` and the vault --------------------------------------------------------
+
+/// Without a terminal, under `--yes`, the keys' password cannot be shown and nobody answered
+/// "do other PCs still need it?": the vault stays, and the output says so and how to wipe it.
+#[test]
+fn install_with_yes_and_no_terminal_keeps_the_vault_and_says_how_to_wipe_it() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    let passphrase = env.passphrase_file();
+    let out = env.run([
+        "install",
+        "stick/chiavi.age",
+        "--to",
+        "target",
+        "--passphrase-file",
+        &passphrase,
+        "--yes",
+    ]);
+    out.ok().stdout_has("La password delle chiavi non viene mostrata senza un terminale");
+    out.stdout_has("La cassaforte resta sulla chiavetta: \"stick/chiavi.age\"");
+    out.stdout_has("sigillo cancella \"stick/chiavi.age\"");
+    assert!(!out.stdout.contains("Cassaforte cancellata"), "{}", out.stdout);
+    assert!(env.stick().join("chiavi.age").exists(), "the vault was wiped unasked");
+    // The way to see the password it names is open: the vault is still there.
+    out.stdout_has("conservare la cassaforte");
+}
+
+/// `--wipe-vault` is the explicit way to have it wiped unasked; with `--keep-vault` it is a
+/// usage error.
+#[test]
+fn wipe_vault_wipes_unasked_and_conflicts_with_keep_vault() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    let passphrase = env.passphrase_file();
+    let base = ["install", "stick/chiavi.age", "--to", "target", "--passphrase-file", &passphrase];
+    let before = env.listing(env.root());
+    let both = env.run(base.iter().copied().chain(["--yes", "--wipe-vault", "--keep-vault"]));
+    both.code(2);
+    assert_eq!(env.listing(env.root()), before, "a usage error changes nothing");
+    let out = env.run(base.iter().copied().chain(["--yes", "--cancella-cassaforte"]));
+    out.ok().stdout_has("Cassaforte cancellata dalla chiavetta");
+    out.stdout_has("come chiesto con --wipe-vault");
+    assert!(!env.stick().join("chiavi.age").exists(), "the vault was not wiped");
+}
+
+// --- Item 14: a key file held open for a moment ---------------------------------------------
+
+/// `install` with the `SIGILLO_HELD_OPEN` failpoint set to `spec` (the first reads of a file
+/// fail as Windows' sharing violation does).
+fn install_held(env: &TestEnv, spec: &str) -> crate::env::Output {
+    let passphrase = env.passphrase_file();
+    let mut cmd = env.command(["install", "stick/chiavi.age", "--to", "target", "--yes"]);
+    cmd.args(["--keep-vault", "--passphrase-file", &passphrase]);
+    cmd.env("SIGILLO_HELD_OPEN", spec);
+    run_command(cmd)
+}
+
+/// An installed key file another program holds open without sharing for a moment (three reads)
+/// is read once it lets go: the install goes through, as a rename held for a moment does.
+#[test]
+fn a_key_file_held_open_for_a_moment_is_read_after_retrying() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    install_held(&env, "UTEF.P12:3").ok().stdout_has("Chiavi nuove installate");
+    let installed = fs::read(env.target().join("UTEF.P12")).unwrap();
+    assert_eq!(installed, fs::read(fixtures().join("demo/UTEF.P12")).unwrap());
+}
+
+/// Held past the retries: the clean refusal naming the file, exit 3, nothing changed.
+#[test]
+fn a_key_file_held_open_too_long_is_refused_naming_it() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    env.passphrase_file();
+    let before = env.listing(env.root());
+    let out = install_held(&env, "utef.p12:*");
+    out.code(3).stderr_has("Il file \"").stderr_has("target/UTEF.P12\" è aperto in un altro");
+    out.stderr_has("le chiavi sono rimaste come prima");
+    assert_eq!(env.listing(env.root()), before, "something changed");
+}
