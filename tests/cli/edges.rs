@@ -403,3 +403,76 @@ fn a_long_search_prints_no_progress_when_redirected() {
         assert!(!text.contains('\r') && !text.contains('\x1b'), "terminal codes:\n{text:?}");
     }
 }
+
+// --- Issue 22 item 8: a cancel reads the same at every question -----------------------------
+
+/// Runs `args` in a pty in `env`, answers `answer` at `prompt`, and returns the exit code and
+/// everything shown after the answer.
+fn cancel_at(env: &TestEnv, args: &[&str], prompt: &str, answer: &str) -> (i32, String) {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .args(args);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    session.expect(prompt).unwrap_or_else(|e| panic!("{args:?}: waiting for {prompt:?}: {e}"));
+    session.send_line(answer).unwrap();
+    let rest = session.expect(expectrl::Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+        other => panic!("{args:?} did not exit normally: {other:?}"),
+    };
+    (code, text)
+}
+
+/// Enter at the folder prompt (status, install, rollback) and 0 at "Quale usare?" are the same
+/// cancel as "n" at a confirmation (`a_cancel_is_said_plainly_not_as_an_error`): the one plain
+/// line, never "Errore", exit 1, nothing changed.
+#[test]
+fn every_cancel_on_the_command_line_is_the_same_plain_line() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    fs::create_dir_all(env.path("nowhere")).unwrap();
+    // Two key folders under `pc`: the search lists them and asks which one.
+    for dir in ["pc/uno", "pc/due"] {
+        fs::create_dir_all(env.path(dir)).unwrap();
+        for name in NAMES {
+            fs::copy(fixtures().join("demo").join(name), env.path(dir).join(name)).unwrap();
+        }
+    }
+    let folder = "(Invio per annullare): ";
+    let number = "Quale usare? (numero, 0 per annullare): ";
+    let install = ["install", "stick/chiavi.age", "--passphrase-file", &passphrase];
+    let cases: [(&str, Vec<&str>, &str, &str); 5] = [
+        ("status, Enter at the folder", vec!["status", "--search-root", "nowhere"], folder, ""),
+        ("rollback, Enter at the folder", vec!["rollback", "--search-root", "nowhere"], folder, ""),
+        (
+            "install, Enter at the folder",
+            [&install[..], &["--search-root", "nowhere"]].concat(),
+            folder,
+            "",
+        ),
+        ("status, 0 at the list", vec!["status", "--search-root", "pc"], number, "0"),
+        ("install, 0 at the list", [&install[..], &["--search-root", "pc"]].concat(), number, "0"),
+    ];
+    let before = env.listing(env.root());
+    for (what, args, prompt, answer) in cases {
+        let (code, text) = cancel_at(&env, &args, prompt, answer);
+        assert!(
+            text.contains("Operazione annullata; non è stato cambiato nulla."),
+            "{what}:\n{text}"
+        );
+        assert!(!text.contains("Errore"), "{what}: a cancel shown as an error:\n{text}");
+        assert_eq!(code, 1, "{what}:\n{text}");
+        assert_eq!(env.listing(env.root()), before, "{what} changed files");
+    }
+}
