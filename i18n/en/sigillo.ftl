@@ -353,12 +353,22 @@ install-password-how-to-see = To see it: keep the vault (--keep-vault) and run t
 install-password-how-to-see-wiped = This vault is now being wiped (no --keep-vault): to see the password, run the installation again from a terminal window with another copy of the vault (the keys show as already installed and the password is shown), or ask whoever prepared the stick.
 
 ## Rolling back
-rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
-rollback-done = Previous keys restored in "{ $dir }".
 # What comes back and what goes, before the question
-rollback-bring-back = Coming back into use: { $folder }
-rollback-take-out = Going out of use: { $folder }
+rollback-plan-back = Coming back into use: the keys of { $holder }, { $state ->
+        [expired] expired on { $date }
+        [valid] valid until { $date }
+       *[unknown] expiry unknown (it can be read only with their password)
+    }, from the archive "{ $from }".
+rollback-plan-out = Going out of use: the keys installed now in "{ $dir }" ({ $holder }, { $state ->
+        [expired] expired on { $date }
+        [valid] valid until { $date }
+       *[unknown] expiry unknown
+    }): they will be moved (not deleted) to "{ $to }".
+rollback-plan-nothing-out = No keys are installed in "{ $dir }": nothing to archive.
+rollback-holder-unknown = unknown holder
+rollback-restored = Restored in "{ $dir }": the keys that were in the archive "{ $from }".
+rollback-set-aside = The keys that were installed are now in "{ $archive }".
 
 
 # Expired keys or unreadable dates (issue 11): the guard fails safe.
@@ -375,9 +385,8 @@ prompt-old-password = Password of the installed keys (Enter to skip):
 install-old-password-wrong = The password does not open the installed keys: their dates remain unknown.
 ask-install-dates-unknown = Replace the installed keys anyway (their expiry is unknown)?
 ask-install-expired = The vault's keys expired on { $date }. Install them anyway?
-rollback-ask-expired = The keys to bring back expired on { $date }. Bring them back anyway?
-rollback-dates-unknown = The dates of the keys archived in "{ $dir }" cannot be read without their password.
-rollback-ask-dates-unknown = Bring them back anyway?
+rollback-ask-expired = The keys coming back into use expired on { $date }: Desktop Telematico can no longer sign or send with them. Bring them back anyway?
+rollback-ask-dates-unknown = Whether the keys coming back into use have expired cannot be known: their dates can be read only with their password. Bring them back anyway?
 help-force-rollback = Bring back even expired keys, or keys of unknown date, without asking
 
 ## Commands: install, rollback, wipe

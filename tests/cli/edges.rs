@@ -333,15 +333,18 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
 
     // demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
     let first = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
-    first.ok().stdout_has("Tornano in uso: ").stdout_has("scadenza 31-10-2026");
-    first.stdout_has("Escono dall'uso: ").stdout_has("scadenza 31-10-2029");
+    first.ok().stdout_has("Tornano in uso: ").stdout_has("scadute il 31-10-2026");
+    first.stdout_has("Escono dall'uso: ").stdout_has("valide fino al 31-10-2029");
     assert!(is_set(&env.target(), "demo-old"));
     assert!(is_set(&archive.join(new_name), "demo"), "the new set keeps its true name");
 
     let second = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
     second.ok().stdout_has("Tornano in uso: ");
     let back = second.stdout.lines().find(|l| l.starts_with("Tornano in uso: ")).unwrap();
-    assert!(back.contains("scadenza 31-10-2029"), "says the dates of what comes back: {back}");
+    assert!(
+        back.contains("valide fino al 31-10-2029"),
+        "says the dates of what comes back: {back}"
+    );
     assert!(is_set(&env.target(), "demo"));
     assert!(is_set(&archive.join(old_name), "demo-old"), "the old set keeps its true name");
     let names: Vec<String> = fs::read_dir(&archive)
@@ -350,6 +353,158 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
         .filter(|n| n.starts_with("Chiavi "))
         .collect();
     assert_eq!(names, [old_name], "one archive, truly named, no (2), no Sostituite");
+}
+
+// --- Issue 22 item 11: rollback says the plan, then asks once --------------------------------
+
+/// `rollback --dir target` at a terminal, answering `answer` at its first question: the screen
+/// up to and including the question, the screen after it, the exit code.
+fn rollback_at_a_terminal(env: &TestEnv, extra: &[&str], answer: &str) -> (String, String, i32) {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .args(["rollback", "--dir", "target"])
+        .args(extra);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    let asked = session.expect("[s/N] ").expect("rollback asks");
+    let plan = String::from_utf8_lossy(asked.before()).into_owned() + "[s/N] ";
+    session.send_line(answer).unwrap();
+    let rest = session.expect(expectrl::Eof).unwrap();
+    let after = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+        other => panic!("rollback did not exit normally: {other:?}"),
+    };
+    (plan, after, code)
+}
+
+/// Where each of `texts` first appears in `screen`, in order; panics naming a missing one.
+fn positions(screen: &str, texts: &[&str]) -> Vec<usize> {
+    texts
+        .iter()
+        .map(|t| screen.find(t).unwrap_or_else(|| panic!("{t:?} not on screen:\n{screen}")))
+        .collect()
+}
+
+/// An install of `demo` over `demo-old` in `target/`: rollback would bring back expired keys.
+fn installed_over_expired() -> TestEnv {
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install(&env, "stick/chiavi.age", &["--to", "target"]).ok();
+    env
+}
+
+/// Before: "expired, bring back anyway?" came first, then the plan, then a second question, and
+/// the outcome called both sets "le chiavi precedenti". Now: which set comes back (holder,
+/// expiry, the archive it comes from), which goes (where it will be archived), one question
+/// that says the keys coming back are expired, then two sentences that name two sets apart.
+#[test]
+fn rollback_says_the_plan_then_asks_once_with_the_expiry_in_the_question() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = installed_over_expired();
+    let from = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026";
+    let to = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029";
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--today", "2026-11-22"], "s");
+    assert_eq!(code, 0, "{plan}{after}");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di STUDIO DEMO ROSSI, scadute il 31-10-2026, dall'archivio",
+            from,
+            "Escono dall'uso: le chiavi installate ora in",
+            "(STUDIO DEMO ROSSI, valide fino al 31-10-2029): saranno spostate (non cancellate) in",
+            to,
+            "Le chiavi che tornano in uso sono scadute il 31-10-2026",
+            "Ripristinarle comunque? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "the plan comes before the one question:\n{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    let order = positions(
+        &after,
+        &[
+            "Ripristinate in",
+            "le chiavi che erano nell'archivio",
+            from,
+            "Le chiavi che erano installate sono ora in",
+            to,
+        ],
+    );
+    assert!(order.is_sorted(), "{after}");
+    assert!(!after.contains("precedenti"), "one word for two sets:\n{after}");
+    assert!(is_set(&env.target(), "demo-old"));
+    assert!(is_set(&env.path(to), "demo"));
+}
+
+/// Keys still valid coming back: the usual question, once, after the plan; "n" changes nothing.
+/// Under --yes an expired set is still refused without --force, after saying the plan.
+#[test]
+fn rollback_of_valid_keys_asks_the_plain_question_once_and_yes_still_refuses_expired_ones() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = installed_over_expired();
+    let refused = env.run(["rollback", "--dir", "target", "--yes"]);
+    refused.code(3).stderr_has("già scadute (il 31-10-2026)");
+    refused.stdout_has("Tornano in uso: ");
+    assert!(is_set(&env.target(), "demo"), "nothing changed");
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok();
+    // Now demo (valid to 2029) is archived: bringing it back is the plain question.
+    let before = env.listing(env.root());
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--today", "2026-11-22"], "n");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di STUDIO DEMO ROSSI, valide fino al 31-10-2029",
+            "Escono dall'uso: ",
+            "scadute il 31-10-2026): saranno spostate",
+            "Procedere con il ripristino? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(after.contains("Operazione annullata"), "{after}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    assert_eq!(code, 1);
+    assert_eq!(env.listing(env.root()), before, "nothing changed");
+}
+
+/// An archived set whose keystore keeps its dates behind the password (PKCS#12 `UTENTE.KS`):
+/// the plan says the expiry is unknown, and the one question says why it asks.
+#[test]
+fn rollback_to_keys_of_unknown_dates_says_so_in_its_one_question() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    let pkcs12 = fixtures().join("producers/keytool-pkcs12");
+    for name in NAMES {
+        fs::copy(pkcs12.join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install(&env, "stick/chiavi.age", &["--to", "target", "--force"]).ok();
+    let (plan, after, code) = rollback_at_a_terminal(&env, &[], "s");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di titolare sconosciuto, di scadenza sconosciuta",
+            "Escono dall'uso: ",
+            "Non si può sapere se le chiavi che tornano in uso sono scadute",
+            "Ripristinarle comunque? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    assert_eq!(code, 0, "{plan}{after}");
+    assert!(is_set(&env.target(), "producers/keytool-pkcs12"));
 }
 
 // --- Item 11: search progress --------------------------------------------------------------

@@ -460,8 +460,7 @@ fn status_and_rollback(words: &Words) -> String {
     let mut pty = Pty::start(&env, words, &env.target());
     pty.choose("3");
     pty.choose("4");
-    // demo-old expired on 31-10-2026: bringing it back is asked first, then the rollback.
-    pty.answer(words.ask_no, words.yes);
+    // demo-old expired on 31-10-2026: one question, after the plan, that says so.
     pty.answer(words.ask_no, words.yes);
     let (code, screen) = pty.leave();
     assert_eq!(code, 0, "{screen}");
