@@ -277,6 +277,15 @@ ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Re
 status-ics-expired = The keys have already expired: no reminder written to "{ $path }". Renew them now.
 # With --details
 status-certificate-serial = , serial { $serial }
+# A UTENTE.KS that encrypts its certificates (PKCS#12): why they are not shown and how to see them
+status-certificates-locked = The certificates of { $name } are protected by the keys' password: without the password neither their holder nor their expiry can be read.
+status-rec-password = To read them: run again with --password-file FILE (the password on the first line of the file), or from a terminal window, where sigillo asks for the password.
+prompt-status-password = The keys' password, to read the certificates (Enter to skip):{" "}
+# A UTENTE.KS entry whose certificates do not say its role: its name in the file
+role-entry = key "{ $alias }"
+role-entry-number = key no. { $number }
+status-weak-key-entry = The { $label } has { $bits } bits: at least { $minimum } are needed.
+status-roles-need-password = Which key is for signing and which for encryption shows with the keys' password (from the files UTEF.P12 and UTEC.P12).
 
 ## Installing: errors
 err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).

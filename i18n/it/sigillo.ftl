@@ -278,6 +278,15 @@ ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 gi
 status-ics-expired = Le chiavi sono già scadute: nessun promemoria scritto in "{ $path }". Rinnovarle subito.
 # Con --dettagli
 status-certificate-serial = , n. di serie { $serial }
+# UTENTE.KS che cifra i certificati (PKCS#12): perché non si vedono e come vederli (issue 22 item 12)
+status-certificates-locked = I certificati di { $name } sono protetti dalla password delle chiavi: senza la password non se ne possono leggere né il titolare né la scadenza.
+status-rec-password = Per leggerli: ripetere con --password-file FILE (la password nella prima riga del file), oppure da una finestra del terminale, dove sigillo chiede la password.
+prompt-status-password = Password delle chiavi, per leggere i certificati (Invio per saltare):{" "}
+# Una voce di UTENTE.KS di cui i certificati non dicono il ruolo: il suo nome nel file
+role-entry = chiave "{ $alias }"
+role-entry-number = chiave n. { $number }
+status-weak-key-entry = La { $label } è di { $bits } bit: ne servono almeno { $minimum }.
+status-roles-need-password = Quale chiave è la firma e quale la cifratura si vede con la password delle chiavi (dai file UTEF.P12 e UTEC.P12).
 
 ## Installare: errori
 err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).
