@@ -414,6 +414,13 @@ fn rollback_says_the_plan_then_asks_once_with_the_expiry_in_the_question() {
     let env = installed_over_expired();
     let from = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026";
     let to = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029";
+    // --force at a terminal without --yes: still the one question, with the expiry in it.
+    let before = env.listing(env.root());
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--force"], "n");
+    assert!(plan.contains("sono scadute il 31-10-2026"), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]") && after.contains("Operazione annullata"), "{after}");
+    assert_eq!((code, env.listing(env.root())), (1, before), "nothing changed");
     let (plan, after, code) = rollback_at_a_terminal(&env, &["--today", "2026-11-22"], "s");
     assert_eq!(code, 0, "{plan}{after}");
     let order = positions(
