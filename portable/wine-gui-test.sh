@@ -256,8 +256,7 @@ if start_window --search-root "$TARGET_W" --search-root "$SRC_W"; then
     key Down                          # the first: C:\Programmi\SOGEI\Chiavi Entratel
     key Return
     shot rollback-ask
-    key alt+s                         # bring back the archived set? Sì
-    key alt+s                         # (it has expired: bring it back all the same? Sì)
+    key alt+s                         # one question (it has expired: bring it back all the same?) Sì
     sleep 2
     shot rollback-done
     for f in "${KEY_FILES[@]}"; do

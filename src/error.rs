@@ -417,6 +417,19 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The first line a person reads about this error, the same in every face (the command
+    /// line, guided mode, the window): "Errore: …"; a cancel is the user's own choice, not an
+    /// error, and reads plainly (issue 22 item 8). Its exit code stays [`Exit::Failure`]: the
+    /// command did not do what it was asked, and nothing was changed.
+    pub fn headline(&self) -> String {
+        match self {
+            Error::Cancelled => self.to_string(),
+            _ => format!("{} {self}", fl!("error-prefix")),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
@@ -604,6 +617,15 @@ mod tests {
         assert_eq!(plain, "non esiste", "no system text to add");
         let unknown = io_reason(&io::Error::other("qualcosa"));
         assert_eq!(unknown, "qualcosa");
+    }
+
+    #[test]
+    fn a_cancel_heads_plainly_and_every_other_error_as_an_error() {
+        let cancel = Error::Cancelled.headline();
+        assert_eq!(cancel, fl!("err-cancelled"));
+        assert!(!cancel.contains(&fl!("error-prefix")), "{cancel}");
+        let error = Error::NoKeyFolder.headline();
+        assert_eq!(error, format!("{} {}", fl!("error-prefix"), fl!("err-no-key-folder")));
     }
 
     #[test]

@@ -214,15 +214,10 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
     }
 }
 
-/// Prints an error the way users read it: what happened, then what to do. A cancel is the
-/// user's own choice, not an error: it is said plainly, without "Errore:" (exit code 1, as
-/// README documents: nothing was changed).
+/// Prints an error the way users read it: what happened ([`Error::headline`]: a cancel plainly,
+/// without "Errore:"), then what to do.
 pub fn report(error: &Error) {
-    if matches!(error, Error::Cancelled) {
-        eprintln!("{error}");
-    } else {
-        eprintln!("{} {error}", fl!("error-prefix"));
-    }
+    eprintln!("{}", error.headline());
     eprintln!("{}", error.advice());
 }
 

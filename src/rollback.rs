@@ -5,9 +5,10 @@
 //!
 //! The set taken out keeps its true name, `… - Scadute al gg-mm-aaaa` with its certificates'
 //! expiry when it can be read (so two rollbacks in a row swap two truly named sets, never a
-//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`. Before asking, rollback says which
-//! set comes back and which goes, with their dates. Rollback must never run while Desktop
-//! Telematico is open, and never lose either set.
+//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`. Before its one question, rollback
+//! says which set comes back (whose, until when, from which archive folder) and which goes
+//! (where it will be archived); keys already expired, or of unknown dates, are part of that
+//! question. Rollback must never run while Desktop Telematico is open, and never lose either set.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,6 @@ use crate::certs;
 use crate::cli::RollbackArgs;
 use crate::context::Context;
 use crate::dates;
-use crate::describe;
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::fl;
@@ -28,7 +28,7 @@ use crate::hash::sha256_hex;
 use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
-use crate::sanitize::shown;
+use crate::sanitize::{escape, shown};
 use crate::ui::{Ui, agree, agree_or_refuse};
 
 /// A validated rollback request.
@@ -73,38 +73,105 @@ impl RollbackPlan {
     }
 }
 
-/// The set to bring back must still be valid: expired keys, or keys whose dates cannot be read
-/// without their password, are asked about (with `--yes`: refused unless `--force`).
-fn refuse_expired(
-    plan: &RollbackPlan,
-    archived: &Path,
-    restored: &keyset::KeySet,
-    ui: &mut dyn Ui,
-) -> Result<()> {
-    let expiry = examine(restored).and_then(|exam| exam.expiry());
-    let (question, refusal) = match expiry {
-        Some(expiry) if expiry.date_naive() < plan.today => {
-            let date = dates::day(expiry.date_naive());
-            (
-                fl!("rollback-ask-expired", date = date),
-                Error::KeysExpired { expiry: expiry.date_naive() },
-            )
-        }
-        Some(_) => return Ok(()),
-        None => {
-            ui.warn(&fl!("rollback-dates-unknown", dir = shown(archived)));
-            (fl!("rollback-ask-dates-unknown"), Error::DatesUnknown { dir: archived.to_owned() })
-        }
-    };
-    agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)
+/// What a key set's keystore says without a password, from the bytes already read: whose keys
+/// they are and when they expire (each `None` when it cannot be read that way).
+struct Known {
+    holder: Option<String>,
+    expiry: Option<NaiveDate>,
 }
 
-/// What a set's keystore says without a password, from the bytes already read.
-fn examine(set: &keyset::KeySet) -> Option<certs::Examination> {
-    let files = KeyKind::ALL.map(|kind| set.file(kind).bytes.as_slice());
-    // Without a password nothing is derived: a budget of its own costs nothing.
-    let exam = certs::examine(files, None, Utc::now(), &certs::Budget::new());
-    exam.expiry().is_some().then_some(exam)
+impl Known {
+    fn of(files: [&[u8]; 3]) -> Known {
+        // Without a password nothing is derived: a budget of its own costs nothing.
+        let exam = certs::examine(files, None, Utc::now(), &certs::Budget::new());
+        Known { holder: exam.common_name(), expiry: exam.expiry().map(|d| d.date_naive()) }
+    }
+
+    /// The holder as the plan names it.
+    fn holder(&self) -> String {
+        match &self.holder {
+            Some(holder) => escape(holder),
+            None => fl!("rollback-holder-unknown"),
+        }
+    }
+
+    /// `expired`, `valid` or `unknown` (the messages' selector), and the date, on `today`.
+    fn state(&self, today: NaiveDate) -> (&'static str, String) {
+        match self.expiry {
+            Some(expiry) if expiry < today => ("expired", dates::day(expiry)),
+            Some(expiry) => ("valid", dates::day(expiry)),
+            None => ("unknown", String::new()),
+        }
+    }
+
+    /// Why bringing this set back needs more than the usual yes: keys already expired, or
+    /// dates that cannot be read without their password. The guard fails safe: `None` only
+    /// when the set is known to be valid.
+    fn doubt(&self, archived: &Path, today: NaiveDate) -> Option<(String, Error)> {
+        match self.expiry {
+            Some(expiry) if expiry < today => Some((
+                fl!("rollback-ask-expired", date = dates::day(expiry)),
+                Error::KeysExpired { expiry },
+            )),
+            Some(_) => None,
+            None => Some((
+                fl!("rollback-ask-dates-unknown"),
+                Error::DatesUnknown { dir: archived.to_owned() },
+            )),
+        }
+    }
+}
+
+/// The plan, before the one question: which set comes back (whose, until when, from which
+/// archive folder) and which goes (the installed one, and where it will be archived).
+fn announce(
+    plan: &RollbackPlan,
+    dir: &Path,
+    from: &Path,
+    back: &Known,
+    out: Option<(&Known, &Path)>,
+    ui: &mut dyn Ui,
+) {
+    let (state, date) = back.state(plan.today);
+    ui.say(&fl!(
+        "rollback-plan-back",
+        holder = back.holder(),
+        state = state,
+        date = date,
+        from = shown(from)
+    ));
+    match out {
+        Some((out, to)) => {
+            let (state, date) = out.state(plan.today);
+            ui.say(&fl!(
+                "rollback-plan-out",
+                dir = shown(dir),
+                holder = out.holder(),
+                state = state,
+                date = date,
+                to = shown(to)
+            ));
+        }
+        None => ui.say(&fl!("rollback-plan-nothing-out", dir = shown(dir))),
+    }
+}
+
+/// The one question, after the plan. Keys already expired, or of unknown dates, are part of
+/// its text; under `--yes` such a set is refused unless `--force` (which then says why it goes
+/// on anyway); nobody to ask is a refusal too. The guard fails safe, never open.
+fn confirm(plan: &RollbackPlan, doubt: Option<(String, Error)>, ui: &mut dyn Ui) -> Result<()> {
+    let agreed = match doubt {
+        None => agree(ui, plan.yes, &fl!("rollback-ask"))?,
+        Some((_, refusal)) if plan.force && plan.yes => {
+            ui.warn(&refusal.to_string());
+            true
+        }
+        Some((question, _)) if plan.force => agree(ui, false, &question)?,
+        Some((question, refusal)) => {
+            return agree_or_refuse(ui, plan.yes, false, &question, refusal);
+        }
+    };
+    if agreed { Ok(()) } else { Err(Error::Cancelled) }
 }
 
 /// `sigillo rollback`.
@@ -130,7 +197,6 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let latest_path = latest.folder.path().to_owned();
     let restored = keyset::read_in(&latest.folder)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
-    refuse_expired(plan, &latest_path, &restored, ui)?;
     if !archive::writable(dir) {
         return Err(Error::not_writable(dir));
     }
@@ -141,25 +207,17 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     journal::check_swappable(&key)?;
     archive::check_root(&root_path)?;
     let current = keyset::present_in(&key)?;
-    let has_current = !current.is_empty();
     let file = |kind: KeyKind| {
         current.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
-    let exam = certs::examine(KeyKind::ALL.map(file), None, Utc::now(), &certs::Budget::new());
-    let subject = exam.common_name().unwrap_or_default();
-    let expiry = exam.expiry().map(|d| d.date_naive());
-    let set_aside_name = archive::folder_name(&subject, expiry, plan.today);
-
-    ui.say(&fl!("rollback-from", from = shown(&latest_path), dir = shown(dir)));
-    ui.say(&fl!("rollback-bring-back", folder = describe::folder(&latest_path)));
-    if has_current {
-        ui.say(&fl!("rollback-take-out", folder = describe::folder(dir)));
-        let expected = archive::first_free(&root_path, &set_aside_name);
-        ui.say(&fl!("install-will-archive", dir = shown(&expected)));
-    }
-    if !agree(ui, plan.yes, &fl!("rollback-ask"))? {
-        return Err(Error::Cancelled);
-    }
+    let out = Known::of(KeyKind::ALL.map(file));
+    let back = Known::of(KeyKind::ALL.map(|kind| restored.file(kind).bytes.as_slice()));
+    let set_aside_name =
+        archive::folder_name(out.holder.as_deref().unwrap_or_default(), out.expiry, plan.today);
+    let expected = archive::first_free(&root_path, &set_aside_name);
+    let taken_out = (!current.is_empty()).then_some((&out, expected.as_path()));
+    announce(plan, dir, &latest_path, &back, taken_out, ui);
+    confirm(plan, back.doubt(&latest_path, plan.today), ui)?;
 
     let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let files: Vec<journal::Entry> = restored
@@ -186,9 +244,11 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     }
     archive::log(&root, &record)?;
     drop(key);
-    ui.say(&fl!("rollback-done", dir = shown(dir)));
+    // Two sets, two names: the one brought back by its archive, the one taken out by where
+    // it is now.
+    ui.say(&fl!("rollback-restored", dir = shown(dir), from = shown(&latest_path)));
     if let Some(archive) = &swapped.archive {
-        ui.say(&fl!("install-archived", dir = shown(archive)));
+        ui.say(&fl!("rollback-set-aside", archive = shown(archive)));
     }
     Ok(dir.clone())
 }

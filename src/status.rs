@@ -1,7 +1,10 @@
 //! status: what key set this PC has — files, hashes, certificate dates, expiry, archives.
 //!
 //! Certificates come from `UTENTE.KS` without a password (JKS/JCEKS keep them in clear) and, when
-//! the password is given, from the two PKCS#12 files too. Warns under [`WARN_DAYS`] days to
+//! the password is given, from the two PKCS#12 files too. A keystore that encrypts them (PKCS#12)
+//! is said to, and the password asked for at a terminal. Each certificate is labelled by its role
+//! as the keys tell it, never by an alias; an entry whose role nothing tells is called by its
+//! name in the file, so two entries never read the same. Warns under [`WARN_DAYS`] days to
 //! expiry and once expired; flags small keys. Can write an iCalendar reminder.
 //!
 //! Status changes nothing of its own, with two exceptions: it first completes an operation a
@@ -95,12 +98,21 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     }
     ui.say(&fl!("status-folder", dir = shown(&dir)));
     let files = list_files(&dir, plan.details, ui)?;
+    let locked = certificates_locked(&files);
     let password = match &plan.password {
         Some(source) => Some(source.get(ui, &fl!("prompt-password"))?),
+        // Nothing can be read without it: at a terminal it is asked for (Enter skips), as
+        // install asks for the installed keys' password when their dates are locked.
+        None if locked && ui.interactive() => ask_password(ui)?,
         None => None,
     };
     let exam = examine(&dir, &files, password.as_ref(), ui);
-    certificates(&exam, password.is_some(), plan.today, plan.details, ui);
+    if locked && password.is_none() {
+        // Without the password not one certificate was read: say why, not just "none".
+        say_locked(ui);
+    } else {
+        certificates(&exam, password.is_some(), plan.today, plan.details, ui);
+    }
     if let Some(expiry) = exam.expiry() {
         expiry_lines(expiry, plan.today, ui);
         if let Some(ics) = &plan.ics {
@@ -141,6 +153,35 @@ fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
         return Err(Error::KeyFileMissing { dir: dir.to_owned(), name: KeyKind::Utef.name() });
     }
     Ok(files)
+}
+
+/// Whether the certificates can be read only with the password: `UTENTE.KS` is a keystore that
+/// encrypts them (PKCS#12, Java 9+'s default), and without a password it is the only file read.
+fn certificates_locked(files: &Files) -> bool {
+    let Some(keystore) = &files[KeyKind::Utente as usize] else { return false };
+    // Without a password nothing is derived: a budget of its own costs nothing.
+    let read = certs::read_keystore(keystore, None, &certs::Budget::new());
+    matches!(read, Err(certs::CertError::NeedsPassword))
+}
+
+/// Asks for the keys' password to read the certificates; Enter (or no answer) skips, the
+/// window's Annulla cancels.
+fn ask_password(ui: &mut dyn Ui) -> Result<Option<SecretString>> {
+    use secrecy::ExposeSecret;
+    match ui.secret(&fl!("prompt-status-password")) {
+        Ok(password) => Ok(Some(password).filter(|p| !p.expose_secret().is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(Error::Cancelled),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Why no certificate is shown when the password was not given, and, where nobody was asked,
+/// how to give it.
+fn say_locked(ui: &mut dyn Ui) {
+    ui.warn(&fl!("status-certificates-locked", name = KeyKind::Utente.name()));
+    if !ui.interactive() {
+        ui.say(&fl!("status-rec-password"));
+    }
 }
 
 /// The certificates of the installed files, and the problems they show.
@@ -200,6 +241,7 @@ fn certificates(
         ui.say(&fl!("status-certificates-keystore"));
     }
     let mut seen = Vec::new();
+    let mut unknown_roles = false;
     for (kind, cert) in certificates {
         // By key, never by alias (real aliases are unknown): see `Examination::role`.
         let role = exam.role(kind, cert);
@@ -208,7 +250,37 @@ fn certificates(
             continue;
         }
         seen.push(cert.serial.clone());
-        describe_certificate(kind, role, cert, today, details, ui);
+        unknown_roles |= role.is_none();
+        let label = label(exam, role, cert);
+        describe_certificate(kind, role, &label, cert, today, details, ui);
+    }
+    // Only the P12 files tell which key pair is which when the certificates do not say it:
+    // they are read with the password.
+    if unknown_roles && !with_password {
+        ui.say(&fl!("status-roles-need-password"));
+    }
+}
+
+/// What a certificate's line calls it: its role (firma, cifratura) when the keys say it;
+/// otherwise the keystore entry's name (alias) as the file has it, which tells two entries
+/// apart without claiming a role (aliases are chosen freely: one called "firma" proves nothing).
+fn label(exam: &Examination, role: Option<Role>, cert: &CertInfo) -> String {
+    match role {
+        Some(Role::Firma) => return fl!("role-firma"),
+        Some(Role::Cifratura) => return fl!("role-cifratura"),
+        None => {}
+    }
+    let entries = exam.keystore.iter().flat_map(|k| k.entries.iter()).filter(|e| e.is_key);
+    let entry = entries.enumerate().find(|(_, e)| e.chain.first() == Some(cert));
+    match entry {
+        Some((_, e)) if !e.alias.trim().is_empty() => {
+            fl!("role-entry", alias = escape(&e.alias))
+        }
+        Some((n, _)) => {
+            let number: usize = n + 1;
+            fl!("role-entry-number", number = number)
+        }
+        None => fl!("role-unknown"),
     }
 }
 
@@ -242,16 +314,12 @@ fn archives(dir: &Path, ui: &mut dyn Ui) {
 fn describe_certificate(
     kind: KeyKind,
     role: Option<Role>,
+    label: &str,
     cert: &CertInfo,
     today: NaiveDate,
     details: bool,
     ui: &mut dyn Ui,
 ) {
-    let label = match role {
-        Some(Role::Firma) => fl!("role-firma"),
-        Some(Role::Cifratura) => fl!("role-cifratura"),
-        None => fl!("role-unknown"),
-    };
     let days: i64 = (cert.not_after.date_naive() - today).num_days();
     let state = match days {
         ..0 => "expired",
@@ -269,7 +337,7 @@ fn describe_certificate(
     };
     ui.say(&fl!(
         "status-certificate",
-        role = label.clone(),
+        role = label.to_owned(),
         file = kind.name(),
         subject = subject,
         serial = serial,
@@ -284,7 +352,17 @@ fn describe_certificate(
     };
     if let Some(bits) = certs::rsa_bits(cert).filter(|&b| b < minimum) {
         let minimum: u32 = minimum;
-        ui.warn(&fl!("status-weak-key", role = label, bits = bits, minimum = minimum));
+        ui.warn(&match role {
+            Some(_) => {
+                fl!("status-weak-key", role = label.to_owned(), bits = bits, minimum = minimum)
+            }
+            None => fl!(
+                "status-weak-key-entry",
+                label = label.to_owned(),
+                bits = bits,
+                minimum = minimum
+            ),
+        });
     }
 }
 

@@ -161,10 +161,11 @@ fn menu(ui: &mut dyn Ui) {
     }
 }
 
-/// An error as guided mode shows it: what happened, then what to do; then the menu again.
+/// An error as guided mode shows it: what happened, then what to do; then the menu again. A
+/// cancel reads as on the command line: plainly, never as an error.
 fn explain(error: &Error, ui: &mut dyn Ui) {
     ui.say("");
-    ui.say(&format!("{} {error}", fl!("error-prefix")));
+    ui.say(&error.headline());
     if let Some(advice) = advice(error) {
         ui.say(&advice);
     }
@@ -252,6 +253,19 @@ mod tests {
         assert_eq!(said.matches(&fl!("wizard-menu")).count(), 3, "{said}");
         assert!(said.contains(&fl!("wizard-bad-choice")));
         assert!(said.ends_with(&fl!("wizard-bye")));
+    }
+
+    #[test]
+    fn a_cancel_at_the_folder_prompt_is_said_plainly_and_the_menu_comes_back() {
+        let stick = tempfile::tempdir().unwrap();
+        let mut ui = Script::default();
+        // Status finds no key folder and asks for one: Enter cancels; then the input ends.
+        ui.answers.extend(["3".to_owned(), String::new()]);
+        guided(&plan(stick.path()), &mut ui).unwrap();
+        let said = ui.said.join("\n");
+        assert!(ui.said.contains(&fl!("err-cancelled")), "{said}");
+        assert!(!said.contains(&fl!("error-prefix")), "a cancel shown as an error:\n{said}");
+        assert_eq!(said.matches(&fl!("wizard-menu")).count(), 2, "{said}");
     }
 
     #[test]

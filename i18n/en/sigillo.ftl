@@ -279,6 +279,15 @@ ics-description = The Desktop Telematico keys { $subject } expire in 30 days. Re
 status-ics-expired = The keys have already expired: no reminder written to "{ $path }". Renew them now.
 # With --details
 status-certificate-serial = , serial { $serial }
+# A UTENTE.KS that encrypts its certificates (PKCS#12): why they are not shown and how to see them
+status-certificates-locked = The certificates of { $name } are protected by the keys' password: without the password neither their holder nor their expiry can be read.
+status-rec-password = To read them: run again with --password-file FILE (the password on the first line of the file), or from a terminal window, where sigillo asks for the password.
+prompt-status-password = The keys' password, to read the certificates (Enter to skip):{" "}
+# A UTENTE.KS entry whose certificates do not say its role: its name in the file
+role-entry = key "{ $alias }"
+role-entry-number = key no. { $number }
+status-weak-key-entry = The { $label } has { $bits } bits: at least { $minimum } are needed.
+status-roles-need-password = Which key is for signing and which for encryption shows with the keys' password (from the files UTEF.P12 and UTEC.P12).
 
 ## Installing: errors
 err-program-running = Desktop Telematico is open ({ $name }, process { $pid }).
@@ -364,12 +373,22 @@ install-password-how-to-see = To see it: keep the vault (--keep-vault) and run t
 install-password-how-to-see-wiped = This vault is now being wiped, as --wipe-vault asks: to see the password, run the installation again from a terminal window with another copy of the vault (the keys show as already installed and the password is shown), or ask whoever prepared the stick.
 
 ## Rolling back
-rollback-from = The keys archived in "{ $from }" will go back into "{ $dir }".
 rollback-ask = Go ahead with the rollback?
-rollback-done = Previous keys restored in "{ $dir }".
 # What comes back and what goes, before the question
-rollback-bring-back = Coming back into use: { $folder }
-rollback-take-out = Going out of use: { $folder }
+rollback-plan-back = Coming back into use: the keys of { $holder }, { $state ->
+        [expired] expired on { $date }
+        [valid] valid until { $date }
+       *[unknown] expiry unknown (it can be read only with their password)
+    }, from the archive "{ $from }".
+rollback-plan-out = Going out of use: the keys installed now in "{ $dir }" ({ $holder }, { $state ->
+        [expired] expired on { $date }
+        [valid] valid until { $date }
+       *[unknown] expiry unknown
+    }): they will be moved (not deleted) to "{ $to }".
+rollback-plan-nothing-out = No keys are installed in "{ $dir }": nothing to archive.
+rollback-holder-unknown = unknown holder
+rollback-restored = Restored in "{ $dir }": the keys that were in the archive "{ $from }".
+rollback-set-aside = The keys that were installed are now in "{ $archive }".
 
 
 # Expired keys or unreadable dates (issue 11): the guard fails safe.
@@ -386,9 +405,8 @@ prompt-old-password = Password of the installed keys (Enter to skip):
 install-old-password-wrong = The password does not open the installed keys: their dates remain unknown.
 ask-install-dates-unknown = Replace the installed keys anyway (their expiry is unknown)?
 ask-install-expired = The vault's keys expired on { $date }. Install them anyway?
-rollback-ask-expired = The keys to bring back expired on { $date }. Bring them back anyway?
-rollback-dates-unknown = The dates of the keys archived in "{ $dir }" cannot be read without their password.
-rollback-ask-dates-unknown = Bring them back anyway?
+rollback-ask-expired = The keys coming back into use expired on { $date }: Desktop Telematico can no longer sign or send with them. Bring them back anyway?
+rollback-ask-dates-unknown = Whether the keys coming back into use have expired cannot be known: their dates can be read only with their password. Bring them back anyway?
 help-force-rollback = Bring back even expired keys, or keys of unknown date, without asking
 
 ## Commands: install, rollback, wipe

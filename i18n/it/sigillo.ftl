@@ -280,6 +280,15 @@ ics-description = Le chiavi di Desktop Telematico { $subject } scadono tra 30 gi
 status-ics-expired = Le chiavi sono già scadute: nessun promemoria scritto in "{ $path }". Rinnovarle subito.
 # Con --dettagli
 status-certificate-serial = , n. di serie { $serial }
+# UTENTE.KS che cifra i certificati (PKCS#12): perché non si vedono e come vederli (issue 22 item 12)
+status-certificates-locked = I certificati di { $name } sono protetti dalla password delle chiavi: senza la password non se ne possono leggere né il titolare né la scadenza.
+status-rec-password = Per leggerli: ripetere con --password-file FILE (la password nella prima riga del file), oppure da una finestra del terminale, dove sigillo chiede la password.
+prompt-status-password = Password delle chiavi, per leggere i certificati (Invio per saltare):{" "}
+# Una voce di UTENTE.KS di cui i certificati non dicono il ruolo: il suo nome nel file
+role-entry = chiave "{ $alias }"
+role-entry-number = chiave n. { $number }
+status-weak-key-entry = La { $label } è di { $bits } bit: ne servono almeno { $minimum }.
+status-roles-need-password = Quale chiave è la firma e quale la cifratura si vede con la password delle chiavi (dai file UTEF.P12 e UTEC.P12).
 
 ## Installare: errori
 err-program-running = Desktop Telematico è aperto ({ $name }, processo { $pid }).
@@ -365,12 +374,24 @@ install-password-how-to-see = Per vederla: conservare la cassaforte (--keep-vaul
 install-password-how-to-see-wiped = Questa cassaforte ora viene cancellata, come chiesto con --wipe-vault: per vedere la password, ripetere l'installazione da una finestra del terminale con un'altra copia della cassaforte (le chiavi risultano già installate e la password viene mostrata), oppure chiederla a chi ha preparato la chiavetta.
 
 ## Ripristinare
-rollback-from = Le chiavi archiviate in "{ $from }" torneranno in "{ $dir }".
 rollback-ask = Procedere con il ripristino?
-rollback-done = Chiavi precedenti ripristinate in "{ $dir }".
-# Cosa torna e cosa esce, prima della domanda
-rollback-bring-back = Tornano in uso: { $folder }
-rollback-take-out = Escono dall'uso: { $folder }
+# Il piano, prima dell'unica domanda: quali chiavi tornano (da quale archivio) e quali escono
+# (e dove vanno). $state: expired, valid o unknown (date leggibili solo con la password).
+rollback-plan-back = Tornano in uso: le chiavi di { $holder }, { $state ->
+        [expired] scadute il { $date }
+        [valid] valide fino al { $date }
+       *[unknown] di scadenza sconosciuta (si legge solo con la loro password)
+    }, dall'archivio "{ $from }".
+rollback-plan-out = Escono dall'uso: le chiavi installate ora in "{ $dir }" ({ $holder }, { $state ->
+        [expired] scadute il { $date }
+        [valid] valide fino al { $date }
+       *[unknown] scadenza sconosciuta
+    }): saranno spostate (non cancellate) in "{ $to }".
+rollback-plan-nothing-out = In "{ $dir }" non ci sono chiavi installate: nulla da archiviare.
+rollback-holder-unknown = titolare sconosciuto
+# L'esito: parole diverse per i due insiemi di chiavi.
+rollback-restored = Ripristinate in "{ $dir }" le chiavi che erano nell'archivio "{ $from }".
+rollback-set-aside = Le chiavi che erano installate sono ora in "{ $archive }".
 
 
 # Chiavi scadute o date illeggibili (issue 11): il controllo non lascia passare nel dubbio.
@@ -387,9 +408,8 @@ prompt-old-password = Password delle chiavi installate (Invio per saltare):
 install-old-password-wrong = La password non apre le chiavi installate: le loro date restano sconosciute.
 ask-install-dates-unknown = Sostituire comunque le chiavi installate (la loro scadenza è sconosciuta)?
 ask-install-expired = Le chiavi della cassaforte sono scadute il { $date }. Installarle comunque?
-rollback-ask-expired = Le chiavi da ripristinare sono scadute il { $date }. Ripristinarle comunque?
-rollback-dates-unknown = Le date delle chiavi archiviate in "{ $dir }" non si possono leggere senza la loro password.
-rollback-ask-dates-unknown = Ripristinarle comunque?
+rollback-ask-expired = Le chiavi che tornano in uso sono scadute il { $date }: Desktop Telematico non può più firmare né inviare con queste. Ripristinarle comunque?
+rollback-ask-dates-unknown = Non si può sapere se le chiavi che tornano in uso sono scadute: le loro date si leggono solo con la loro password. Ripristinarle comunque?
 help-force-rollback = Ripristina anche chiavi scadute o di data sconosciuta, senza chiedere
 
 ## Comandi: installa, ripristina, cancella

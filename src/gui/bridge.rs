@@ -82,9 +82,9 @@ impl Outcome {
     pub fn of(result: Result<Option<PathBuf>>) -> Outcome {
         match result {
             Ok(dir) => Outcome::Done(dir),
-            Err(Error::Cancelled) => Outcome::Cancelled(Error::Cancelled.to_string()),
+            Err(Error::Cancelled) => Outcome::Cancelled(Error::Cancelled.headline()),
             Err(error) => Outcome::Failed {
-                sentence: format!("{} {error}", fl!("error-prefix")),
+                sentence: error.headline(),
                 advice: crate::wizard::advice(&error),
             },
         }
@@ -445,7 +445,8 @@ mod tests {
         assert_eq!(Outcome::of(Ok(Some(dir.clone()))), Outcome::Done(Some(dir)));
         assert_eq!(
             Outcome::of(Err(Error::Cancelled)),
-            Outcome::Cancelled(Error::Cancelled.to_string())
+            Outcome::Cancelled(fl!("err-cancelled")),
+            "a cancel is said plainly, never as an error"
         );
         let Outcome::Failed { sentence, advice } = Outcome::of(Err(Error::NoKeyFolder)) else {
             panic!()

@@ -335,15 +335,18 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
 
     // demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
     let first = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
-    first.ok().stdout_has("Tornano in uso: ").stdout_has("scadenza 31-10-2026");
-    first.stdout_has("Escono dall'uso: ").stdout_has("scadenza 31-10-2029");
+    first.ok().stdout_has("Tornano in uso: ").stdout_has("scadute il 31-10-2026");
+    first.stdout_has("Escono dall'uso: ").stdout_has("valide fino al 31-10-2029");
     assert!(is_set(&env.target(), "demo-old"));
     assert!(is_set(&archive.join(new_name), "demo"), "the new set keeps its true name");
 
     let second = env.run(["rollback", "--dir", "target", "--yes", "--force"]);
     second.ok().stdout_has("Tornano in uso: ");
     let back = second.stdout.lines().find(|l| l.starts_with("Tornano in uso: ")).unwrap();
-    assert!(back.contains("scadenza 31-10-2029"), "says the dates of what comes back: {back}");
+    assert!(
+        back.contains("valide fino al 31-10-2029"),
+        "says the dates of what comes back: {back}"
+    );
     assert!(is_set(&env.target(), "demo"));
     assert!(is_set(&archive.join(old_name), "demo-old"), "the old set keeps its true name");
     let names: Vec<String> = fs::read_dir(&archive)
@@ -352,6 +355,165 @@ fn rollback_twice_keeps_true_names_and_says_what_comes_back() {
         .filter(|n| n.starts_with("Chiavi "))
         .collect();
     assert_eq!(names, [old_name], "one archive, truly named, no (2), no Sostituite");
+}
+
+// --- Issue 22 item 11: rollback says the plan, then asks once --------------------------------
+
+/// `rollback --dir target` at a terminal, answering `answer` at its first question: the screen
+/// up to and including the question, the screen after it, the exit code.
+fn rollback_at_a_terminal(env: &TestEnv, extra: &[&str], answer: &str) -> (String, String, i32) {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .args(["rollback", "--dir", "target"])
+        .args(extra);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    let asked = session.expect("[s/N] ").expect("rollback asks");
+    let plan = String::from_utf8_lossy(asked.before()).into_owned() + "[s/N] ";
+    session.send_line(answer).unwrap();
+    let rest = session.expect(expectrl::Eof).unwrap();
+    let after = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+        other => panic!("rollback did not exit normally: {other:?}"),
+    };
+    (plan, after, code)
+}
+
+/// Where each of `texts` first appears in `screen`, in order; panics naming a missing one.
+fn positions(screen: &str, texts: &[&str]) -> Vec<usize> {
+    texts
+        .iter()
+        .map(|t| screen.find(t).unwrap_or_else(|| panic!("{t:?} not on screen:\n{screen}")))
+        .collect()
+}
+
+/// An install of `demo` over `demo-old` in `target/`: rollback would bring back expired keys.
+fn installed_over_expired() -> TestEnv {
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        fs::copy(fixtures().join("demo-old").join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install(&env, "stick/chiavi.age", &["--to", "target"]).ok();
+    env
+}
+
+/// Before: "expired, bring back anyway?" came first, then the plan, then a second question, and
+/// the outcome called both sets "le chiavi precedenti". Now: which set comes back (holder,
+/// expiry, the archive it comes from), which goes (where it will be archived), one question
+/// that says the keys coming back are expired, then two sentences that name two sets apart.
+#[test]
+fn rollback_says_the_plan_then_asks_once_with_the_expiry_in_the_question() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = installed_over_expired();
+    let from = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026";
+    let to = "Chiavi di Sicurezza Scadute/Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029";
+    // --force at a terminal without --yes: still the one question, with the expiry in it.
+    let before = env.listing(env.root());
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--force"], "n");
+    assert!(plan.contains("sono scadute il 31-10-2026"), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]") && after.contains("Operazione annullata"), "{after}");
+    assert_eq!((code, env.listing(env.root())), (1, before), "nothing changed");
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--today", "2026-11-22"], "s");
+    assert_eq!(code, 0, "{plan}{after}");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di STUDIO DEMO ROSSI, scadute il 31-10-2026, dall'archivio",
+            from,
+            "Escono dall'uso: le chiavi installate ora in",
+            "(STUDIO DEMO ROSSI, valide fino al 31-10-2029): saranno spostate (non cancellate) in",
+            to,
+            "Le chiavi che tornano in uso sono scadute il 31-10-2026",
+            "Ripristinarle comunque? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "the plan comes before the one question:\n{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    let order = positions(
+        &after,
+        &[
+            "Ripristinate in",
+            "le chiavi che erano nell'archivio",
+            from,
+            "Le chiavi che erano installate sono ora in",
+            to,
+        ],
+    );
+    assert!(order.is_sorted(), "{after}");
+    assert!(!after.contains("precedenti"), "one word for two sets:\n{after}");
+    assert!(is_set(&env.target(), "demo-old"));
+    assert!(is_set(&env.path(to), "demo"));
+}
+
+/// Keys still valid coming back: the usual question, once, after the plan; "n" changes nothing.
+/// Under --yes an expired set is still refused without --force, after saying the plan.
+#[test]
+fn rollback_of_valid_keys_asks_the_plain_question_once_and_yes_still_refuses_expired_ones() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = installed_over_expired();
+    let refused = env.run(["rollback", "--dir", "target", "--yes"]);
+    refused.code(3).stderr_has("già scadute (il 31-10-2026)");
+    refused.stdout_has("Tornano in uso: ");
+    assert!(is_set(&env.target(), "demo"), "nothing changed");
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok();
+    // Now demo (valid to 2029) is archived: bringing it back is the plain question.
+    let before = env.listing(env.root());
+    let (plan, after, code) = rollback_at_a_terminal(&env, &["--today", "2026-11-22"], "n");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di STUDIO DEMO ROSSI, valide fino al 31-10-2029",
+            "Escono dall'uso: ",
+            "scadute il 31-10-2026): saranno spostate",
+            "Procedere con il ripristino? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(after.contains("Operazione annullata"), "{after}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    assert_eq!(code, 1);
+    assert_eq!(env.listing(env.root()), before, "nothing changed");
+}
+
+/// An archived set whose keystore keeps its dates behind the password (PKCS#12 `UTENTE.KS`):
+/// the plan says the expiry is unknown, and the one question says why it asks.
+#[test]
+fn rollback_to_keys_of_unknown_dates_says_so_in_its_one_question() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    let pkcs12 = fixtures().join("producers/keytool-pkcs12");
+    for name in NAMES {
+        fs::copy(pkcs12.join(name), env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install(&env, "stick/chiavi.age", &["--to", "target", "--force"]).ok();
+    let (plan, after, code) = rollback_at_a_terminal(&env, &[], "s");
+    let order = positions(
+        &plan,
+        &[
+            "Tornano in uso: le chiavi di titolare sconosciuto, di scadenza sconosciuta",
+            "Escono dall'uso: ",
+            "Non si può sapere se le chiavi che tornano in uso sono scadute",
+            "Ripristinarle comunque? [s/N] ",
+        ],
+    );
+    assert!(order.is_sorted(), "{plan}");
+    assert_eq!(plan.matches("[s/N]").count(), 1, "{plan}");
+    assert!(!after.contains("[s/N]"), "a second question:\n{after}");
+    assert_eq!(code, 0, "{plan}{after}");
+    assert!(is_set(&env.target(), "producers/keytool-pkcs12"));
 }
 
 // --- Item 11: search progress --------------------------------------------------------------
@@ -402,5 +564,78 @@ fn a_long_search_prints_no_progress_when_redirected() {
     for text in [&out.stdout, &out.stderr] {
         assert!(!text.contains("Ricerca in corso"), "progress in redirected output:\n{text}");
         assert!(!text.contains('\r') && !text.contains('\x1b'), "terminal codes:\n{text:?}");
+    }
+}
+
+// --- Issue 22 item 8: a cancel reads the same at every question -----------------------------
+
+/// Runs `args` in a pty in `env`, answers `answer` at `prompt`, and returns the exit code and
+/// everything shown after the answer.
+fn cancel_at(env: &TestEnv, args: &[&str], prompt: &str, answer: &str) -> (i32, String) {
+    use expectrl::{Expect, Session};
+    use std::time::Duration;
+    let mut cmd = Command::new(env::BIN);
+    cmd.current_dir(env.root())
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .args(args);
+    let mut session = Session::spawn(cmd).expect("the binary starts in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    session.expect(prompt).unwrap_or_else(|e| panic!("{args:?}: waiting for {prompt:?}: {e}"));
+    session.send_line(answer).unwrap();
+    let rest = session.expect(expectrl::Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+        other => panic!("{args:?} did not exit normally: {other:?}"),
+    };
+    (code, text)
+}
+
+/// Enter at the folder prompt (status, install, rollback) and 0 at "Quale usare?" are the same
+/// cancel as "n" at a confirmation (`a_cancel_is_said_plainly_not_as_an_error`): the one plain
+/// line, never "Errore", exit 1, nothing changed.
+#[test]
+fn every_cancel_on_the_command_line_is_the_same_plain_line() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    env.sealed("chiavi.age");
+    let passphrase = env.passphrase_file();
+    fs::create_dir_all(env.path("nowhere")).unwrap();
+    // Two key folders under `pc`: the search lists them and asks which one.
+    for dir in ["pc/uno", "pc/due"] {
+        fs::create_dir_all(env.path(dir)).unwrap();
+        for name in NAMES {
+            fs::copy(fixtures().join("demo").join(name), env.path(dir).join(name)).unwrap();
+        }
+    }
+    let folder = "(Invio per annullare): ";
+    let number = "Quale usare? (numero, 0 per annullare): ";
+    let install = ["install", "stick/chiavi.age", "--passphrase-file", &passphrase];
+    let cases: [(&str, Vec<&str>, &str, &str); 5] = [
+        ("status, Enter at the folder", vec!["status", "--search-root", "nowhere"], folder, ""),
+        ("rollback, Enter at the folder", vec!["rollback", "--search-root", "nowhere"], folder, ""),
+        (
+            "install, Enter at the folder",
+            [&install[..], &["--search-root", "nowhere"]].concat(),
+            folder,
+            "",
+        ),
+        ("status, 0 at the list", vec!["status", "--search-root", "pc"], number, "0"),
+        ("install, 0 at the list", [&install[..], &["--search-root", "pc"]].concat(), number, "0"),
+    ];
+    let before = env.listing(env.root());
+    for (what, args, prompt, answer) in cases {
+        let (code, text) = cancel_at(&env, &args, prompt, answer);
+        assert!(
+            text.contains("Operazione annullata; non è stato cambiato nulla."),
+            "{what}:\n{text}"
+        );
+        assert!(!text.contains("Errore"), "{what}: a cancel shown as an error:\n{text}");
+        assert_eq!(code, 1, "{what}:\n{text}");
+        assert_eq!(env.listing(env.root()), before, "{what} changed files");
     }
 }

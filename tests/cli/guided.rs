@@ -461,8 +461,7 @@ fn status_and_rollback(words: &Words) -> String {
     let mut pty = Pty::start(&env, words, &env.target());
     pty.choose("3");
     pty.choose("4");
-    // demo-old expired on 31-10-2026: bringing it back is asked first, then the rollback.
-    pty.answer(words.ask_no, words.yes);
+    // demo-old expired on 31-10-2026: one question, after the plan, that says so.
     pty.answer(words.ask_no, words.yes);
     let (code, screen) = pty.leave();
     assert_eq!(code, 0, "{screen}");
@@ -659,4 +658,40 @@ fn guided_run_from_the_key_folders_parent_never_offers_the_keys_or_the_archive()
     assert!(holds_set(&archived, "demo-old"), "the archive is whole:\n{screen}");
     assert!(holds_set(&env.source(), "demo"));
     assert!(!copy.exists() && !stale.exists(), "what was listed and agreed to is wiped");
+}
+
+/// A cancel in guided mode reads as on the command line, whatever the question: Enter at the
+/// folder prompt (status, install, rollback), 0 at "Quale usare?", "n" at a confirmation. The
+/// one plain line, never "Errore"; the menu comes back; nothing changes (issue 22 item 8).
+#[test]
+fn guided_every_cancel_is_the_same_plain_line_never_an_error() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let nowhere = env.path("nowhere");
+    fs::create_dir_all(&nowhere).unwrap();
+    let folder = "(Invio per annullare): ";
+    let number = "Quale usare? (numero, 0 per annullare): ";
+    let before = env.listing(env.root());
+    // `env.root()` holds two key folders (source/ and target/): the search asks which one.
+    let cases: [(&str, &Path, &str, &str, &str); 5] = [
+        ("status, Enter at the folder", &nowhere, "3", folder, ""),
+        ("install, Enter at the folder", &nowhere, "2", folder, ""),
+        ("rollback, Enter at the folder", &nowhere, "4", folder, ""),
+        ("status, 0 at the list", env.root(), "3", number, "0"),
+        ("install, n at the confirmation", &env.target(), "2", IT.ask_no, "n"),
+    ];
+    for (what, search_root, item, prompt, answer) in cases {
+        let mut pty = Pty::start(&env, &IT, search_root);
+        pty.choose(item);
+        if item == "2" {
+            pty.secret(IT.passphrase, PASSPHRASE);
+        }
+        pty.answer(prompt, answer);
+        let (code, screen) = pty.leave();
+        assert_eq!(code, 0, "{what}:\n{screen}");
+        assert!(screen.contains(IT.cancelled), "{what}:\n{screen}");
+        assert!(!screen.contains("Errore"), "{what}: a cancel shown as an error:\n{screen}");
+        assert_eq!(screen.matches("Cosa si vuole fare?").count(), 2, "{what}:\n{screen}");
+        assert_eq!(env.listing(env.root()), before, "{what} changed files:\n{screen}");
+    }
 }

@@ -335,7 +335,7 @@ fn rollback_brings_the_old_set_back_and_sets_the_new_one_aside() {
     let vault = env.sealed("chiavi.age");
     install(&env, &vault, &[]).ok();
     // demo-old expired on 31-10-2026: bringing it back under --yes needs --force.
-    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok().stdout_has("ripristinate");
+    env.run(["rollback", "--dir", "target", "--yes", "--force"]).ok().stdout_has("Ripristinate in");
     assert!(is_set(&env.target(), "demo-old"));
     let aside: Vec<PathBuf> = fs::read_dir(env.root().join(ARCHIVE))
         .unwrap()
