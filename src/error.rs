@@ -47,6 +47,17 @@ pub enum Secret {
     Password,
 }
 
+/// Why a typed passphrase was not accepted after the last try.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PassphraseRefusal {
+    /// Still too easy to guess.
+    Guessable,
+    /// It still held the keys' password.
+    HasPassword,
+    /// The repetition did not match it.
+    NotRepeated,
+}
+
 /// Something on disk that sigillo will not act on, because acting on it could be turned against
 /// the user (issue 9: everything read back from disk is untrusted input).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +126,8 @@ pub enum Error {
     PassphraseWeak,
     /// A typed passphrase is, or contains, the keys' password.
     PassphraseHasPassword,
+    /// Every try at typing a passphrase was refused; `why` says what was wrong with the last.
+    PassphraseNotAccepted { why: PassphraseRefusal },
     /// A generated passphrase must be shown, and there is no terminal to show it on (standard
     /// output does not count: it may be a log file).
     NoTerminalToShow,
@@ -273,6 +286,7 @@ impl Error {
             | Error::SecretFileNotText { .. }
             | Error::PassphraseWeak
             | Error::PassphraseHasPassword
+            | Error::PassphraseNotAccepted { .. }
             | Error::VaultExists { .. }
             | Error::ReadBackFailed { .. }
             | Error::SameFile { .. }
@@ -310,6 +324,7 @@ impl Error {
             }
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("rec-passphrase-has-password"),
+            Error::PassphraseNotAccepted { .. } => fl!("rec-passphrase-not-accepted"),
             Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
             Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
@@ -403,6 +418,11 @@ impl fmt::Display for Error {
             }
             Error::PassphraseWeak => fl!("err-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("err-passphrase-has-password"),
+            Error::PassphraseNotAccepted { why } => match why {
+                PassphraseRefusal::Guessable => fl!("err-passphrase-not-accepted-weak"),
+                PassphraseRefusal::HasPassword => fl!("err-passphrase-not-accepted-password"),
+                PassphraseRefusal::NotRepeated => fl!("err-passphrase-not-accepted-repeat"),
+            },
             Error::NoTerminalToShow => fl!("err-no-terminal-to-show"),
             Error::VaultExists { path } => fl!("err-vault-exists", path = shown(path)),
             Error::VaultUnreadable { path } => fl!("err-vault-unreadable", path = shown(path)),

@@ -79,6 +79,10 @@ err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
 err-no-terminal-to-show = La passphrase generata va mostrata sul terminale, ma non ce n'è uno (l'output può finire in un file): non è stato scritto nulla.
+# Tre passphrase scritte rifiutate (issue 22): non accettata, non "annullata"
+err-passphrase-not-accepted-weak = Passphrase non accettata: anche al terzo tentativo era troppo facile da indovinare. Non è stato scritto nulla.
+err-passphrase-not-accepted-password = Passphrase non accettata: anche al terzo tentativo conteneva la password delle chiavi. Non è stato scritto nulla.
+err-passphrase-not-accepted-repeat = Passphrase non accettata: al terzo tentativo le due scritture non coincidevano. Non è stato scritto nulla.
 
 ## Errori: cosa fare
 rec-read = Controllare che il percorso sia giusto e che il file sia accessibile, poi riprovare.
@@ -91,7 +95,7 @@ rec-key-twice = Tenere una sola copia (quella più recente) e spostare l'altra f
 rec-needs-terminal-passphrase = Avviare sigillo da una finestra del terminale, oppure indicare il file con --passphrase-file.
 rec-needs-terminal-password = Avviare sigillo da una finestra del terminale, oppure indicare il file con --password-file.
 rec-secret-file = Scrivere il segreto sulla prima riga del file e riprovare.
-rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
+rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, mesi, parole d'ufficio, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
 rec-vault-exists = Scegliere un altro nome con --out, oppure confermare la sostituzione con --yes.
 rec-vault-unreadable = Ricontrollare la passphrase con chi ha preparato la chiavetta; se è giusta, farsi preparare una nuova cassaforte.
 rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuova cassaforte.
@@ -131,6 +135,7 @@ leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibil
 # Segreti solo sul terminale, passphrase robuste
 rec-passphrase-has-password = Scegliere una passphrase che non contenga la password, oppure lasciare che sigillo ne generi una.
 rec-no-terminal-to-show = Avviare sigillo da una finestra del terminale, oppure scegliere una passphrase e indicarla con --passphrase-file.
+rec-passphrase-not-accepted = Avviare di nuovo e lasciare che sigillo generi la passphrase (consigliato), oppure sceglierne una di almeno sei parole poco prevedibili.
 
 ## Motivi di errore di sistema
 io-not-found = non esiste
@@ -170,10 +175,14 @@ seal-done = Cassaforte scritta e ricontrollata: "{ $path }".
 check-code = Codice di controllo: { $code }
 seal-passphrase-intro = sigillo ha generato la passphrase della cassaforte: annotarla su carta, non sulla chiavetta.
 seal-passphrase-label = Passphrase:
-seal-passphrase-advice = Comunicarla per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
+seal-passphrase-advice = Comunicare la passphrase per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
 # La passphrase si consegna prima di scrivere la cassaforte
 seal-ask-written-down = Passphrase annotata? La cassaforte viene scritta sulla chiavetta solo dopo questa conferma.
 seal-passphrase-again = Ecco di nuovo la passphrase.
+# Una passphrase scritta è valutata subito, con la via per farla generare (issue 22)
+prompt-passphrase-or-generate = Scrivere un'altra passphrase, oppure premere Invio per usarne una generata:{" "}
+passphrase-switch-to-generated = Si usa una passphrase generata da sigillo.
+passphrase-rating = Per chi conosce le parole italiane, quelle d'ufficio e i mesi questa passphrase vale circa { $bits } bit; ne servono almeno { $min } (una generata ne ha { $generated }).
 
 ## Aprire e controllare
 prompt-passphrase = Passphrase della cassaforte:{" "}

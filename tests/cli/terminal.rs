@@ -336,3 +336,72 @@ fn a_closed_standard_output_ends_status_without_a_panic() {
     cmd.args(["status", "--dir", "target"]);
     run_command(cmd).stdout_has("UTEF.P12");
 }
+
+/// Seal in a pty with the password from a file, answering No to "generate one?": the typed
+/// passphrase is asked next.
+fn seal_typing_a_passphrase(env: &TestEnv) -> (OsSession, Vec<u8>) {
+    let password = env.password_file();
+    let script = format!(
+        "exec \"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
+         --password-file {password}"
+    );
+    let mut session = spawn_sh(env, &script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Generarla? [S/n] ");
+    session.send_line("n").unwrap();
+    (session, raw)
+}
+
+#[test]
+fn office_word_passphrases_are_rated_at_the_first_entry_and_three_are_not_accepted() {
+    let env = TestEnv::with_fixture("demo");
+    let (mut session, mut raw) = seal_typing_a_passphrase(&env);
+    let mut prompt = "Nuova passphrase della cassaforte: ";
+    for weak in
+        ["gennaio febbraio marzo", "password chiave segreta", "agenzia entrate entratel sogei"]
+    {
+        expect(&mut session, &mut raw, prompt);
+        enter_typed(&mut session, weak);
+        // Rated now, not after a repetition that would be thrown away.
+        expect(&mut session, &mut raw, "La passphrase è troppo facile da indovinare.");
+        prompt = "oppure premere Invio per usarne una generata: ";
+    }
+    expect(&mut session, &mut raw, "Passphrase non accettata:");
+    let code = finish(session, &mut raw);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert_eq!(code, 1, "a failure, nothing written:\n{terminal}");
+    assert!(!terminal.contains("Ripetere la passphrase"), "never asked twice:\n{terminal}");
+    assert!(!terminal.contains("Operazione annullata"), "not a cancel:\n{terminal}");
+    assert!(terminal.contains("vale circa 10 bit"), "three months, rated:\n{terminal}");
+    assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault was written");
+}
+
+#[test]
+fn enter_after_a_refused_passphrase_seals_with_a_generated_one() {
+    let env = TestEnv::with_fixture("demo");
+    let (mut session, mut raw) = seal_typing_a_passphrase(&env);
+    expect(&mut session, &mut raw, "Nuova passphrase della cassaforte: ");
+    enter_typed(&mut session, "sigillo cassaforte chiavetta");
+    expect(&mut session, &mut raw, "oppure premere Invio per usarne una generata: ");
+    enter_typed(&mut session, "");
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    enter_unechoed(&mut session);
+    expect(&mut session, &mut raw, "(nascosta)");
+    session.send_line("s").unwrap();
+    let code = finish(session, &mut raw);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(env.stick_files(), ["v.age"]);
+}
+
+/// Waits until the terminal stops echoing (rpassword has taken it), then types `text` and Enter.
+#[track_caller]
+fn enter_typed(session: &mut OsSession, text: &str) {
+    let start = Instant::now();
+    while session.get_process().get_echo().unwrap() {
+        assert!(start.elapsed() < READ_TIMEOUT, "the terminal never stopped echoing");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    session.send_line(text).unwrap();
+}
