@@ -30,6 +30,11 @@ pub enum Exit {
     BadVault = 4,
     /// The installed files failed verification; the old set was put back.
     RolledBack = 5,
+    /// Interrupted (Ctrl-C, a closed window, a kill): the shells' code for Ctrl-C (128 + 2).
+    /// One line said what had changed by then, if anything; a shown secret was blanked. A
+    /// change that must not stop halfway (the journaled swap, writing the vault, a wipe)
+    /// finished first.
+    Interrupted = 130,
 }
 
 impl From<Exit> for std::process::ExitCode {

@@ -33,6 +33,7 @@ use crate::fl;
 use crate::folder::{Folder, KeyFolder};
 use crate::guard;
 use crate::hash::sha256_hex;
+use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewFile, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
@@ -137,6 +138,10 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     }
     let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let new = new_files(&opened);
+    // Ctrl-C during the swap and its record waits for them: the keys are never left half
+    // moved by it, and the line it prints then says the new set is installed (or, after a
+    // failure rolled it back, that nothing changed).
+    let critical = Critical::begin();
     let swapped =
         journal::swap(&key, &root, &swap.archive_name, NewSet::Vault(&new), Operation::Install, ui);
     let swapped = match swapped {
@@ -150,7 +155,10 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
             return Err(error);
         }
     };
+    let archived = swapped.archive.is_some();
+    interrupt::done(Change::Installed { dir: key_dir.clone(), archived });
     record(&key, &root, swapped.archive.as_deref(), &opened, &ignored)?;
+    drop(critical);
     drop(key);
     ui.say(&fl!("install-done", dir = shown(&key_dir)));
     if let Some(archive) = &swapped.archive {

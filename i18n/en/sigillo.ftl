@@ -477,3 +477,13 @@ gui-choose = Which one? Select it in the list, then press Next.
 gui-done = Done.
 gui-internal-error = sigillo stopped because of an internal error.
 gui-rec-internal-error = Close sigillo and open it again: an installation left halfway is completed or undone at the start, without losing the keys.
+
+## Interruption (Ctrl-C): one true line about what changed (issue 22)
+interrupted-nothing = Interrupted: nothing was changed.
+interrupted-done = Interrupted. Already done before the interruption: { $changes }.
+interrupted-written = wrote the file "{ $path }"
+interrupted-installed = new keys installed in "{ $dir }"
+interrupted-installed-archived = new keys installed in "{ $dir }" (the previous ones are in the archive)
+interrupted-rolled-back = archived keys put back in "{ $dir }"
+interrupted-recovered = completed the operation left half done in "{ $dir }"
+interrupted-wiped = wiped the file "{ $path }"

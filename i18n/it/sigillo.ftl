@@ -478,3 +478,13 @@ gui-choose = Quale usare? Sceglierla nell'elenco e premere Avanti.
 gui-done = Fatto.
 gui-internal-error = sigillo si è fermato per un errore interno.
 gui-rec-internal-error = Chiudere sigillo e riaprirlo: se un'installazione era a metà, all'avvio viene completata o annullata, senza perdere le chiavi.
+
+## Interruzione (Ctrl-C): una riga vera su cosa è cambiato (issue 22)
+interrupted-nothing = Interrotto: non è stato cambiato nulla.
+interrupted-done = Interrotto. Già fatto prima dell'interruzione: { $changes }.
+interrupted-written = scritto il file "{ $path }"
+interrupted-installed = chiavi nuove installate in "{ $dir }"
+interrupted-installed-archived = chiavi nuove installate in "{ $dir }" (le precedenti sono nell'archivio)
+interrupted-rolled-back = chiavi dell'archivio rimesse in "{ $dir }"
+interrupted-recovered = completata l'operazione lasciata a metà in "{ $dir }"
+interrupted-wiped = cancellato il file "{ $path }"
