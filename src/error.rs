@@ -525,15 +525,18 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The reason behind an I/O failure: the common kinds in the user's language, then the
-/// system's own words in brackets (English on Linux, whatever Windows says) for whoever helps.
-/// An unknown kind keeps the system's words alone.
+/// The reason behind an I/O failure, in the user's language: every common kind (missing, access
+/// denied, another program holding the file, disk full or read-only, a name that exists or is
+/// not valid, a folder where a file was expected and back…) in words of our own, and nothing
+/// else: the system's text is English on Linux ("No such file or directory (os error 2)") and
+/// would sit in the middle of an Italian sentence. Only a kind we do not translate keeps the
+/// system's own words, which are then all there is to say.
 fn io_reason(error: &io::Error) -> String {
     if platform::is_in_use(error) {
         return fl!("io-in-use");
     }
     use io::ErrorKind as K;
-    let ours = match error.kind() {
+    match error.kind() {
         K::NotFound => fl!("io-not-found"),
         K::PermissionDenied => fl!("io-permission"),
         K::StorageFull => fl!("io-full"),
@@ -548,12 +551,7 @@ fn io_reason(error: &io::Error) -> String {
         K::TimedOut => fl!("io-timed-out"),
         K::CrossesDevices => fl!("io-crosses-devices"),
         K::UnexpectedEof => fl!("io-cut-short"),
-        _ => return error.to_string(),
-    };
-    match error.raw_os_error() {
-        // Only the system's own text is worth adding; std's kind names say what `ours` says.
-        Some(_) => format!("{ours} ({error})"),
-        None => ours,
+        _ => error.to_string(),
     }
 }
 
@@ -562,19 +560,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_os_errors_read_in_italian_with_the_system_text_after() {
+    fn common_os_errors_read_in_italian_without_the_system_english() {
+        use io::ErrorKind as K;
+        // Issue 22: "non esiste (No such file or directory (os error 2))".
         #[cfg(unix)]
-        {
-            // ENAMETOOLONG: "File name too long (os error 36)" on Linux.
-            let reason = io_reason(&io::Error::from_raw_os_error(36));
-            assert!(
-                reason.starts_with("il nome del file è troppo lungo o non valido ("),
-                "{reason}"
-            );
-            assert!(reason.contains("os error 36"), "{reason}");
+        for (code, ours) in [
+            (2, "non esiste"),
+            (13, "accesso negato"),
+            (17, "esiste già"),
+            (20, "una parte del percorso non è una cartella"),
+            (21, "è una cartella"),
+            (28, "spazio esaurito"),
+            (30, "il disco è in sola lettura"),
+            (36, "il nome del file è troppo lungo o non valido"),
+        ] {
+            assert_eq!(io_reason(&io::Error::from_raw_os_error(code)), ours, "errno {code}");
         }
-        let plain = io_reason(&io::Error::from(io::ErrorKind::NotFound));
-        assert_eq!(plain, "non esiste", "no system text to add");
+        // Windows: ERROR_SHARING_VIOLATION, a file another program holds open.
+        #[cfg(windows)]
+        assert_eq!(
+            io_reason(&io::Error::from_raw_os_error(32)),
+            "il file è aperto in un altro programma"
+        );
+        for kind in [K::NotFound, K::PermissionDenied, K::AlreadyExists, K::StorageFull] {
+            // Not std's English name of the kind ("entity not found", …).
+            let english = io::Error::from(kind).to_string();
+            assert_ne!(io_reason(&io::Error::from(kind)), english, "{kind:?}");
+        }
+        // A kind without words of our own keeps the system's: all there is to say.
         let unknown = io_reason(&io::Error::other("qualcosa"));
         assert_eq!(unknown, "qualcosa");
     }

@@ -193,6 +193,7 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         plan.to.as_deref(),
         &plan.roots,
         &[vault_stick, plan.stick.clone()],
+        locate::Need::Target,
         ui,
     )?;
     if !key_dir.exists() {
@@ -319,7 +320,8 @@ fn installed_dates(
         let modified = file.modified.map(dates::local);
         let modified = modified.map(|t| format!("  {}", dates::day_time(&t))).unwrap_or_default();
         let len = file.bytes.len();
-        ui.say(&format!("  {:<10} {len:>8} byte{modified}", escape(&file.name)));
+        let size = fl!("size-bytes", size = len);
+        ui.say(&format!("  {:<10} {size:>13}{modified}", escape(&file.name)));
     }
     match vault_expiry {
         Some(date) => ui.say(&fl!("install-vault-expiry", date = dates::day(date.date_naive()))),

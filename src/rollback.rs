@@ -115,6 +115,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         plan.dir.as_deref(),
         &plan.roots,
         std::slice::from_ref(&plan.stick),
+        locate::Need::Folder,
         ui,
     )?;
     if failpoint::hit("readonly-target") {

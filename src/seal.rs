@@ -113,6 +113,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         plan.from.as_deref(),
         &plan.roots,
         std::slice::from_ref(&plan.stick),
+        locate::Need::KeySet,
         ui,
     )?;
     let overwrite = confirm_start(&from, plan, ui)?;
@@ -301,11 +302,8 @@ fn accept_findings(
                 doubts += 1;
                 ui.warn(&fl!("finding-unreadable", name = name(*kind)));
             }
-            Finding::Expired(kind, date) => {
-                doubts += 1;
-                let date = dates::day(date.date_naive());
-                ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
-            }
+            // Said once for the set, below: one expiry, not one line per file.
+            Finding::Expired(..) => doubts += 1,
             Finding::NoPrivateKey(kind) => {
                 doubts += 1;
                 ui.warn(&fl!("finding-no-private-key", name = name(*kind)));
@@ -317,6 +315,7 @@ fn accept_findings(
             }
         }
     }
+    warn_expired(keys, exam, ui);
     // No file proved the password (each too costly, of an unsupported algorithm or unreadable):
     // the password is unchecked for the whole set, and is asked about like a file that cannot
     // prove it: under `--yes` refused unless `--force`.
@@ -330,6 +329,29 @@ fn accept_findings(
         return Err(Error::Cancelled);
     }
     Ok(())
+}
+
+/// The set's expired certificates in one warning per expiry date (one, for a set of one
+/// generation), naming the files: a warning per file said the same expiry three or four times.
+fn warn_expired(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) {
+    let mut by_date: Vec<(chrono::NaiveDate, Vec<String>)> = Vec::new();
+    for finding in &exam.findings {
+        let Finding::Expired(kind, date) = finding else { continue };
+        let name = keys.file(*kind).path.file_name().unwrap_or_default();
+        let name = shown(Path::new(name));
+        let day = date.date_naive();
+        match by_date.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => by_date.push((day, vec![name])),
+        }
+    }
+    for (day, names) in by_date {
+        let date = dates::day(day);
+        let count = names.len();
+        let names = names.join(", ");
+        ui.warn(&fl!("finding-expired", names = names, count = count, date = date));
+    }
 }
 
 /// Why `odd` is from another generation: the dates that show it, where they can be read.

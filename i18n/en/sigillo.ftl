@@ -158,7 +158,15 @@ io-in-use = the file is open in another program
 
 ## Sealing
 seal-found = Keys found in "{ $dir }":
-seal-found-file = {"  "}{ $name } ({ $size } bytes)
+seal-found-file = {"  "}{ $name } ({ $size ->
+        [one] 1 byte
+       *[other] { $size } bytes
+    })
+# A size in a listing
+size-bytes = { $size ->
+        [one] 1 byte
+       *[other] { $size } bytes
+    }
 prompt-password = The keys' password (the Desktop Telematico one):{" "}
 prompt-password-again = Repeat the keys' password:{" "}
 password-empty = The password cannot be empty.
@@ -208,7 +216,10 @@ finding-password-unchecked = The password cannot be checked for "{ $name }": the
 ask-seal-password-unchecked = Seal anyway, without knowing whether the password opens "{ $name }"?
 finding-password-unproven = The password was proven on none of the three files: they are too costly to check or use algorithms sigillo cannot read (see above).
 ask-seal-password-unproven = Seal anyway, without knowing whether the password opens the files?
-finding-expired = The certificate of "{ $name }" expired on { $date }.
+finding-expired = { $count ->
+        [one] The certificate of { $names } expired on { $date }.
+       *[other] The certificates of { $names } expired on { $date }.
+    }
 finding-weak = The key of "{ $name }" has only { $bits } bits: it is weak.
 ask-seal-anyway = Seal these keys anyway?
 verify-certificates = Certificates:
@@ -231,6 +242,14 @@ locate-bad-number = Type one of the numbers in the list.
 locate-ask-folder = I found no keys. Type the folder's path (Enter to cancel):{" "}
 locate-modified = keys of { $date }
 locate-expires = expire { $date }
+# A typed folder that will not do: said at once and asked again (issue 22)
+locate-ask-folder-again = Type the path of another folder (Enter to cancel):{" "}
+locate-typed-missing = The folder "{ $dir }" does not exist.
+locate-typed-not-folder = "{ $dir }" is a file, not a folder.
+locate-typed-no-keys = The folder "{ $dir }" { $count ->
+        [one] lacks the file { $names }
+       *[other] lacks the files { $names }
+    }: the keys are in the folder that holds UTEF.P12, UTEC.P12 and UTENTE.KS.
 err-no-key-folder = I could not find the Desktop Telematico key folder.
 err-several-key-folders = I found { $count } folders with keys and do not know which one to use.
 rec-key-folder = Give the folder with --dir (or --from, --to).

@@ -159,7 +159,15 @@ io-in-use = il file è aperto in un altro programma
 
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
-seal-found-file = {"  "}{ $name } ({ $size } byte)
+seal-found-file = {"  "}{ $name } ({ $size ->
+        [one] 1 byte
+       *[other] { $size } byte
+    })
+# Una dimensione in elenco (in italiano «byte» non cambia al plurale; in inglese sì)
+size-bytes = { $size ->
+        [one] 1 byte
+       *[other] { $size } byte
+    }
 prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
 prompt-password-again = Ripetere la password delle chiavi:{" "}
 password-empty = La password non può essere vuota.
@@ -209,7 +217,10 @@ finding-password-unchecked = Non è possibile controllare la password per "{ $na
 ask-seal-password-unchecked = Sigillare comunque, senza sapere se la password apre "{ $name }"?
 finding-password-unproven = La password non è stata verificata su nessuno dei tre file: sono troppo costosi da controllare o usano algoritmi che sigillo non sa leggere (vedere sopra).
 ask-seal-password-unproven = Sigillare comunque, senza sapere se la password apre i file?
-finding-expired = Il certificato di "{ $name }" è scaduto il { $date }.
+finding-expired = { $count ->
+        [one] Il certificato di { $names } è scaduto il { $date }.
+       *[other] I certificati di { $names } sono scaduti il { $date }.
+    }
 finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
 ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
@@ -232,6 +243,14 @@ locate-bad-number = Scrivere uno dei numeri dell'elenco.
 locate-ask-folder = Non ho trovato le chiavi. Scrivere il percorso della cartella (Invio per annullare):{" "}
 locate-modified = chiavi del { $date }
 locate-expires = scadenza { $date }
+# Una cartella scritta che non va: detto subito e chiesto di nuovo (issue 22)
+locate-ask-folder-again = Scrivere il percorso di un'altra cartella (Invio per annullare):{" "}
+locate-typed-missing = La cartella "{ $dir }" non esiste.
+locate-typed-not-folder = "{ $dir }" è un file, non una cartella.
+locate-typed-no-keys = Nella cartella "{ $dir }" { $count ->
+        [one] manca il file { $names }
+       *[other] mancano i file { $names }
+    }: le chiavi sono nella cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS.
 err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematico.
 err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
 rec-key-folder = Indicare la cartella con --dir (o --from, --to).
