@@ -2,7 +2,9 @@
 //!
 //! The handler ([`install`]: the `ctrlc` crate, SIGINT/SIGTERM/SIGHUP on Unix and the console
 //! control handler on Windows) runs on a thread of its own. It blanks a secret still on screen
-//! ([`crate::ui::hide_shown_secret`]), gives the terminal back its echo (a secret prompt turns
+//! (with the function [`install`] is given: `ui::hide_shown_secret`, which knows what `ui`
+//! showed; `ui` is above this module, which it calls at a secret prompt), gives the terminal
+//! back its echo (a secret prompt turns
 //! it off), prints one line — "nothing was changed", or what this run did change
 //! ([`Change`], recorded by the steps as they change things) — and ends with
 //! [`Exit::Interrupted`] (130, the shells' code for Ctrl-C).
@@ -16,7 +18,7 @@
 //! This module must never print a secret; the line names paths only.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use crate::error::Exit;
 use crate::fl;
@@ -71,9 +73,14 @@ fn state() -> MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Installs the handler; the binary calls it once at start. The terminal's settings are saved
-/// now, while nothing has changed them, to be put back by an interruption.
-pub fn install() {
+/// Blanks a secret on screen, if any (given to [`install`]).
+static HIDE_SECRET: OnceLock<fn() -> bool> = OnceLock::new();
+
+/// Installs the handler; the binary calls it once at start, with the function that blanks a
+/// secret on screen. The terminal's settings are saved now, while nothing has changed them, to
+/// be put back by an interruption.
+pub fn install(hide_secret: fn() -> bool) {
+    let _ = HIDE_SECRET.set(hide_secret);
     crate::platform::save_terminal_modes();
     // Failing to install it (another handler already set) leaves the system's default: the
     // program ends at once, silently. Nothing better to do than go on.
@@ -105,7 +112,9 @@ fn on_interrupt() {
 
 /// Ends the program: the secret off the screen, the terminal as it was, one line, 130.
 fn stop(state: &State) -> ! {
-    crate::ui::hide_shown_secret();
+    if let Some(hide_secret) = HIDE_SECRET.get() {
+        hide_secret();
+    }
     crate::platform::restore_terminal_modes();
     eprintln!("\n{}", line(&state.done));
     std::process::exit(Exit::Interrupted as i32)

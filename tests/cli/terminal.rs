@@ -406,13 +406,33 @@ fn enter_typed(session: &mut OsSession, text: &str) {
     session.send_line(text).unwrap();
 }
 
-/// `sh` runs `command` (with the shell's own Ctrl-C caught, so it goes on after sigillo ends),
-/// then prints sigillo's exit code and whether the terminal echoes again.
+/// `sh` turns the terminal's echo on (as a shell's terminal has it) and runs `command` (with
+/// the shell's own Ctrl-C caught, so it goes on after sigillo ends), then prints sigillo's exit
+/// code and whether the terminal echoes again.
 fn interruptible(command: &str) -> String {
     format!(
-        "trap true INT; {command}; echo \"exit=$?\"; \
+        "stty echo; trap true INT; {command}; echo \"exit=$?\"; \
          stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo"
     )
+}
+
+/// [`spawn_sh`] for an [`interruptible`] script, which turns echo on itself: turned on from
+/// here it could come after sigillo has started (and saved the terminal's settings to put back)
+/// or even after a secret prompt has turned it off.
+fn spawn_interruptible(env: &TestEnv, command: &str, columns: u16) -> OsSession {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &interruptible(command)])
+        .current_dir(env.root())
+        .env("SIGILLO", BIN)
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
+    let mut session = Session::spawn(cmd).expect("sh starts in a pty");
+    session.get_process_mut().set_window_size(columns, 24).unwrap();
+    session.set_expect_timeout(Some(READ_TIMEOUT));
+    session
 }
 
 /// Sends Ctrl-C through the terminal, as the keyboard does, and reads to the end: the exit
@@ -430,11 +450,11 @@ fn interrupt(mut session: OsSession, raw: &mut Vec<u8>) -> String {
 fn ctrl_c_while_the_generated_passphrase_is_shown_blanks_it_and_says_nothing_changed() {
     let env = TestEnv::with_fixture("demo");
     let password = env.password_file();
-    let script = interruptible(&format!(
+    let script = format!(
         "\"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
          --password-file {password}"
-    ));
-    let mut session = spawn_sh(&env, &script, 200);
+    );
+    let mut session = spawn_interruptible(&env, &script, 200);
     let mut raw = Vec::new();
     expect(&mut session, &mut raw, "Generarla? [S/n] ");
     session.send_line("").unwrap();
@@ -464,10 +484,8 @@ fn ctrl_c_while_the_generated_passphrase_is_shown_blanks_it_and_says_nothing_cha
 #[test]
 fn ctrl_c_at_the_password_prompt_says_nothing_changed_and_gives_the_echo_back() {
     let env = TestEnv::with_fixture("demo");
-    let script = interruptible(&format!(
-        "\"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age"
-    ));
-    let mut session = spawn_sh(&env, &script, 200);
+    let script = format!("\"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age");
+    let mut session = spawn_interruptible(&env, &script, 200);
     let mut raw = Vec::new();
     expect(&mut session, &mut raw, "Password delle chiavi (quella di Desktop Telematico): ");
     enter_unechoed_then(&mut session, &[]);
@@ -484,11 +502,11 @@ fn ctrl_c_during_the_install_swap_lets_it_finish_and_says_the_keys_are_installed
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = install_env();
     let passphrase = env.passphrase_file();
-    let script = interruptible(&format!(
+    let script = format!(
         "SIGILLO_SLOW_RENAMES_MS=1500 \"$SIGILLO\" install stick/v.age --to target \
          --passphrase-file {passphrase} --yes --keep-vault"
-    ));
-    let mut session = spawn_sh(&env, &script, 200);
+    );
+    let mut session = spawn_interruptible(&env, &script, 200);
     let mut raw = Vec::new();
     // The swap is under way while its journal is in the key folder (every rename of it takes
     // 1.5 s, so it stays there for several seconds).
