@@ -3,11 +3,10 @@
 //! The handler ([`install`]: the `ctrlc` crate, SIGINT/SIGTERM/SIGHUP on Unix and the console
 //! control handler on Windows) runs on a thread of its own. It blanks a secret still on screen
 //! (with the function [`install`] is given: `ui::hide_shown_secret`, which knows what `ui`
-//! showed; `ui` is above this module, which it calls at a secret prompt), gives the terminal
-//! back its echo (a secret prompt turns
-//! it off), prints one line — "nothing was changed", or what this run did change
-//! ([`Change`], recorded by the steps as they change things) — and ends with
-//! [`Exit::Interrupted`] (130, the shells' code for Ctrl-C).
+//! showed; `ui` sits above this module, which it calls at a secret prompt), gives the terminal
+//! back its echo (a secret prompt turns it off), prints one line — "nothing was changed", or
+//! what this run did change ([`Change`], recorded by the steps as they change things) — and
+//! ends with [`Exit::Interrupted`] (130, the shells' code for Ctrl-C).
 //!
 //! A change that must not stop halfway (the journaled swap, writing the vault, a wipe) runs as a
 //! [`Critical`] section: an interruption during it is noted, the change finishes (or rolls back,

@@ -337,6 +337,9 @@ fn what_is_wrong(dir: &Path, need: Need) -> Option<String> {
     match fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => return Some(fl!("locate-typed-not-folder", dir = dir_shown)),
         Ok(_) => {}
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Some(Error::Read { path: dir.to_owned(), source: e }.to_string());
+        }
         Err(_) if need == Need::Target => return None,
         Err(_) => return Some(fl!("locate-typed-missing", dir = dir_shown)),
     }
@@ -417,6 +420,23 @@ fn say_virtual_store(found: &[PathBuf], ui: &mut dyn Ui) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_folder_is_checked_for_what_the_step_needs() {
+        let root = tempfile::tempdir().unwrap();
+        let missing = root.path().join("manca");
+        assert_eq!(what_is_wrong(&missing, Need::Target), None, "install offers to create it");
+        for need in [Need::Folder, Need::KeySet] {
+            let why = what_is_wrong(&missing, need).expect("a missing folder will not do");
+            assert!(why.contains("non esiste"), "{why}");
+        }
+        let file = root.path().join("UTEF.P12");
+        fs::write(&file, b"x").unwrap();
+        assert!(what_is_wrong(&file, Need::Target).unwrap().contains("non una cartella"));
+        let why = what_is_wrong(root.path(), Need::KeySet).expect("two key files are missing");
+        assert!(why.contains("mancano i file UTEC.P12, UTENTE.KS"), "{why}");
+        assert_eq!(what_is_wrong(root.path(), Need::Folder), None);
+    }
 
     fn key_set(dir: &Path) -> PathBuf {
         fs::create_dir_all(dir).unwrap();
