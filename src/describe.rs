@@ -26,7 +26,8 @@ pub fn file_line(
     details: bool,
 ) -> String {
     let modified = modified.map(|t| format!("{}  ", dates::day_time(&t))).unwrap_or_default();
-    let line = format!("  {:<10} {:>8} byte  {modified}", escape(name), size);
+    // Right-aligned as a whole: "4965 byte" in Italian, "4965 bytes" / "1 byte" in English.
+    let line = format!("  {:<10} {:>13}  {modified}", escape(name), fl!("size-bytes", size = size));
     if details { format!("{line}SHA-256 {sha256}") } else { line.trim_end().to_owned() }
 }
 
@@ -121,6 +122,7 @@ mod tests {
         assert_eq!(plain, "  UTEF.P12       4965 byte");
         let detailed = file_line("UTEF.P12", 4965, None, &sha, true);
         assert!(detailed.ends_with(&format!("SHA-256 {sha}")), "{detailed}");
+        assert_eq!(file_line("UTEF.P12", 1, None, &sha, false), "  UTEF.P12          1 byte");
         assert_eq!(
             common_name("CN=STUDIO DEMO ROSSI, O=Studio Demo Rossi, C=IT"),
             "STUDIO DEMO ROSSI"

@@ -35,6 +35,9 @@ pub fn is_temp_name(name: &str) -> bool {
 /// Writes `bytes` to `path` atomically. Without `overwrite`, an existing `path` is an error and
 /// stays untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    // Ctrl-C waits for the rename (or the temporary file's removal on failure): an interrupted
+    // write leaves no temporary file, and the line it prints says whether the file was written.
+    let _critical = crate::interrupt::Critical::begin();
     let dir = parent(path);
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -50,6 +53,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         io::ErrorKind::AlreadyExists => Error::VaultExists { path: path.to_owned() },
         _ => Error::Write { path: path.to_owned(), source: e.error },
     })?;
+    crate::interrupt::done(crate::interrupt::Change::Written { path: path.to_owned() });
     sync_dir(dir).map_err(Error::write(dir))
 }
 

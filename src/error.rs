@@ -30,6 +30,11 @@ pub enum Exit {
     BadVault = 4,
     /// The installed files failed verification; the old set was put back.
     RolledBack = 5,
+    /// Interrupted (Ctrl-C, a closed window, a kill): the shells' code for Ctrl-C (128 + 2).
+    /// One line said what had changed by then, if anything; a shown secret was blanked. A
+    /// change that must not stop halfway (the journaled swap, writing the vault, a wipe)
+    /// finished first.
+    Interrupted = 130,
 }
 
 impl From<Exit> for std::process::ExitCode {
@@ -45,6 +50,17 @@ pub enum Secret {
     Passphrase,
     /// The password that protects the key files.
     Password,
+}
+
+/// Why a typed passphrase was not accepted after the last try.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PassphraseRefusal {
+    /// Still too easy to guess.
+    Guessable,
+    /// It still held the keys' password.
+    HasPassword,
+    /// The repetition did not match it.
+    NotRepeated,
 }
 
 /// Something on disk that sigillo will not act on, because acting on it could be turned against
@@ -138,6 +154,8 @@ pub enum Error {
     PassphraseWeak,
     /// A typed passphrase is, or contains, the keys' password.
     PassphraseHasPassword,
+    /// Every try at typing a passphrase was refused; `why` says what was wrong with the last.
+    PassphraseNotAccepted { why: PassphraseRefusal },
     /// A generated passphrase must be shown, and there is no terminal to show it on (standard
     /// output does not count: it may be a log file).
     NoTerminalToShow,
@@ -318,6 +336,7 @@ impl Error {
             | Error::SecretFileNotText { .. }
             | Error::PassphraseWeak
             | Error::PassphraseHasPassword
+            | Error::PassphraseNotAccepted { .. }
             | Error::VaultExists { .. }
             | Error::ReadBackFailed { .. }
             | Error::SameFile { .. }
@@ -355,6 +374,7 @@ impl Error {
             }
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("rec-passphrase-has-password"),
+            Error::PassphraseNotAccepted { .. } => fl!("rec-passphrase-not-accepted"),
             Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
             Error::VaultUnreadable { .. } => fl!("rec-vault-unreadable"),
@@ -463,6 +483,11 @@ impl fmt::Display for Error {
             }
             Error::PassphraseWeak => fl!("err-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("err-passphrase-has-password"),
+            Error::PassphraseNotAccepted { why } => match why {
+                PassphraseRefusal::Guessable => fl!("err-passphrase-not-accepted-weak"),
+                PassphraseRefusal::HasPassword => fl!("err-passphrase-not-accepted-password"),
+                PassphraseRefusal::NotRepeated => fl!("err-passphrase-not-accepted-repeat"),
+            },
             Error::NoTerminalToShow => fl!("err-no-terminal-to-show"),
             Error::VaultExists { path } => fl!("err-vault-exists", path = shown(path)),
             Error::VaultUnreadable { path } => fl!("err-vault-unreadable", path = shown(path)),
@@ -565,15 +590,18 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The reason behind an I/O failure: the common kinds in the user's language, then the
-/// system's own words in brackets (English on Linux, whatever Windows says) for whoever helps.
-/// An unknown kind keeps the system's words alone.
+/// The reason behind an I/O failure, in the user's language: every common kind (missing, access
+/// denied, another program holding the file, disk full or read-only, a name that exists or is
+/// not valid, a folder where a file was expected and back…) in words of our own, and nothing
+/// else: the system's text is English on Linux ("No such file or directory (os error 2)") and
+/// would sit in the middle of an Italian sentence. Only a kind we do not translate keeps the
+/// system's own words, which are then all there is to say.
 fn io_reason(error: &io::Error) -> String {
     if platform::is_in_use(error) {
         return fl!("io-in-use");
     }
     use io::ErrorKind as K;
-    let ours = match error.kind() {
+    match error.kind() {
         K::NotFound => fl!("io-not-found"),
         K::PermissionDenied => fl!("io-permission"),
         K::StorageFull => fl!("io-full"),
@@ -588,12 +616,7 @@ fn io_reason(error: &io::Error) -> String {
         K::TimedOut => fl!("io-timed-out"),
         K::CrossesDevices => fl!("io-crosses-devices"),
         K::UnexpectedEof => fl!("io-cut-short"),
-        _ => return error.to_string(),
-    };
-    match error.raw_os_error() {
-        // Only the system's own text is worth adding; std's kind names say what `ours` says.
-        Some(_) => format!("{ours} ({error})"),
-        None => ours,
+        _ => error.to_string(),
     }
 }
 
@@ -602,19 +625,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_os_errors_read_in_italian_with_the_system_text_after() {
+    fn common_os_errors_read_in_italian_without_the_system_english() {
+        use io::ErrorKind as K;
+        // Issue 22: "non esiste (No such file or directory (os error 2))".
         #[cfg(unix)]
-        {
-            // ENAMETOOLONG: "File name too long (os error 36)" on Linux.
-            let reason = io_reason(&io::Error::from_raw_os_error(36));
-            assert!(
-                reason.starts_with("il nome del file è troppo lungo o non valido ("),
-                "{reason}"
-            );
-            assert!(reason.contains("os error 36"), "{reason}");
+        for (code, ours) in [
+            (2, "non esiste"),
+            (13, "accesso negato"),
+            (17, "esiste già"),
+            (20, "una parte del percorso non è una cartella"),
+            (21, "è una cartella"),
+            (28, "spazio esaurito"),
+            (30, "il disco è in sola lettura"),
+            (36, "il nome del file è troppo lungo o non valido"),
+        ] {
+            assert_eq!(io_reason(&io::Error::from_raw_os_error(code)), ours, "errno {code}");
         }
-        let plain = io_reason(&io::Error::from(io::ErrorKind::NotFound));
-        assert_eq!(plain, "non esiste", "no system text to add");
+        // Windows: ERROR_SHARING_VIOLATION, a file another program holds open.
+        #[cfg(windows)]
+        assert_eq!(
+            io_reason(&io::Error::from_raw_os_error(32)),
+            "il file è aperto in un altro programma"
+        );
+        for kind in [K::NotFound, K::PermissionDenied, K::AlreadyExists, K::StorageFull] {
+            // Not std's English name of the kind ("entity not found", …).
+            let english = io::Error::from(kind).to_string();
+            assert_ne!(io_reason(&io::Error::from(kind)), english, "{kind:?}");
+        }
+        // A kind without words of our own keeps the system's: all there is to say.
         let unknown = io_reason(&io::Error::other("qualcosa"));
         assert_eq!(unknown, "qualcosa");
     }

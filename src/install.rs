@@ -33,6 +33,7 @@ use crate::fl;
 use crate::folder::{Folder, KeyFolder};
 use crate::guard;
 use crate::hash::sha256_hex;
+use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewFile, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
@@ -140,6 +141,10 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     }
     let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let new = new_files(&opened);
+    // Ctrl-C during the swap and its record waits for them: the keys are never left half
+    // moved by it, and the line it prints then says the new set is installed (or, after a
+    // failure rolled it back, that nothing changed).
+    let critical = Critical::begin();
     let swapped =
         journal::swap(&key, &root, &swap.archive_name, NewSet::Vault(&new), Operation::Install, ui);
     let swapped = match swapped {
@@ -153,7 +158,10 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
             return Err(error);
         }
     };
+    let archived = swapped.archive.is_some();
+    interrupt::done(Change::Installed { dir: key_dir.clone(), archived });
     record(&key, &root, swapped.archive.as_deref(), &opened, &ignored)?;
+    drop(critical);
     drop(key);
     ui.say(&fl!("install-done", dir = shown(&key_dir)));
     if let Some(archive) = &swapped.archive {
@@ -188,6 +196,7 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         plan.to.as_deref(),
         &plan.roots,
         &[vault_stick, plan.stick.clone()],
+        locate::Need::Target,
         ui,
     )?;
     // The keys in clear where the vault travels: refused whatever the flags (`--force` too).
@@ -318,7 +327,8 @@ fn installed_dates(
         let modified = file.modified.map(dates::local);
         let modified = modified.map(|t| format!("  {}", dates::day_time(&t))).unwrap_or_default();
         let len = file.bytes.len();
-        ui.say(&format!("  {:<10} {len:>8} byte{modified}", escape(&file.name)));
+        let size = fl!("size-bytes", size = len);
+        ui.say(&format!("  {:<10} {size:>13}{modified}", escape(&file.name)));
     }
     match vault_expiry {
         Some(date) => ui.say(&fl!("install-vault-expiry", date = dates::day(date.date_naive()))),

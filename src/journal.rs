@@ -346,7 +346,10 @@ fn moved<'a>(from: &'a Path, to: &'a Path) -> impl FnOnce(io::Error) -> Error + 
 /// that changes a key folder calls this first, under the folder's lock; `archive_dir` is the
 /// run's `--archive-dir` (a journal whose archive is there is accepted too).
 pub fn finish_pending(key: &KeyFolder, archive_dir: Option<&Path>, ui: &mut dyn Ui) -> Result<()> {
+    // Ctrl-C waits for the recovery: it says the folder was put in order, not "nothing changed".
+    let _critical = crate::interrupt::Critical::begin();
     let Some((outcome, aside)) = recover_saying(key, archive_dir)? else { return Ok(()) };
+    crate::interrupt::done(crate::interrupt::Change::Recovered { dir: key.path().to_owned() });
     let dir = shown(key.path());
     match outcome {
         Recovered::Forward => ui.warn(&fl!("recovered-forward", dir = dir)),

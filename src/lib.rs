@@ -25,7 +25,8 @@
 //! [`i18n`] (Italian first), [`ui`] (prompts), [`sanitize`] (safe printing), [`describe`] (a
 //! vault, a folder, a file in words), [`disk`] (atomic writes), [`dates`] and [`hash`] (how
 //! times and digests are written), [`platform`] (everything Windows and Unix do differently),
-//! [`failpoint`] (test-only crash points), [`sniff`] (what a file that is not a key file is).
+//! [`failpoint`] (test-only crash points), [`sniff`] (what a file that is not a key file is),
+//! [`interrupt`] (Ctrl-C: one true line, no secret left on screen).
 
 #![forbid(unsafe_code)]
 
@@ -53,6 +54,7 @@ pub mod guard;
 pub mod gui;
 pub mod hash;
 pub mod i18n;
+pub mod interrupt;
 pub mod journal;
 pub mod keyset;
 pub mod locate;

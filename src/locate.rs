@@ -21,7 +21,7 @@ use crate::archive::ROOT_NAME as ARCHIVE_FOLDER;
 use crate::describe;
 use crate::error::{Error, Result};
 use crate::fl;
-use crate::keyset::KeyKind;
+use crate::keyset::{self, KeyKind};
 use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;
 use crate::ui::{Ui, choose_number};
@@ -254,13 +254,27 @@ fn simplify_verbatim(path: &str) -> Option<String> {
     is_drive.then(|| rest.to_string())
 }
 
+/// What a folder the user types must be for the step that asks for it: a wrong one is said at
+/// once and asked again, rather than ending the step on an error about a missing file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A folder holding the three key files (seal: they are what it seals).
+    KeySet,
+    /// An existing folder (status, rollback: they look at what is in it).
+    Folder,
+    /// Any folder, even one not made yet (install: it offers to create it).
+    Target,
+}
+
 /// The key folder to work on: `explicit` when given; else the one folder the search finds (and
 /// says so); else the user's choice among several (with dates and expiry) or the folder the user
-/// types. Without a terminal, several or none is an error that asks for `--dir`/`--to`/`--from`.
+/// types, asked again until it is what `need` says (Enter alone cancels). Without a terminal,
+/// several or none is an error that asks for `--dir`/`--to`/`--from`.
 pub fn key_folder(
     explicit: Option<&Path>,
     roots: &SearchRoots,
     exclude: &[PathBuf],
+    need: Need,
     ui: &mut dyn Ui,
 ) -> Result<PathBuf> {
     if let Some(dir) = explicit {
@@ -281,12 +295,7 @@ pub fn key_folder(
             if !ui.interactive() {
                 return Err(Error::NoKeyFolder);
             }
-            let typed = ui.line(&fl!("locate-ask-folder")).map_err(|_| Error::Cancelled)?;
-            let typed = typed.trim().trim_matches('"');
-            if typed.is_empty() {
-                return Err(Error::Cancelled);
-            }
-            Ok(std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed)))
+            typed_folder(need, ui)
         }
         several => {
             // Listed even without a terminal: the error then says which flag chooses, and the
@@ -302,6 +311,55 @@ pub fn key_folder(
             Ok(several[choose_number(ui, several.len())?].clone())
         }
     }
+}
+
+/// Asks for the folder until the user types one that is what `need` says; Enter alone cancels.
+fn typed_folder(need: Need, ui: &mut dyn Ui) -> Result<PathBuf> {
+    let mut prompt = fl!("locate-ask-folder");
+    loop {
+        let typed = ui.line(&prompt).map_err(|_| Error::Cancelled)?;
+        let typed = typed.trim().trim_matches('"');
+        if typed.is_empty() {
+            return Err(Error::Cancelled);
+        }
+        let dir = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
+        match what_is_wrong(&dir, need) {
+            None => return Ok(dir),
+            Some(why) => ui.warn(&why),
+        }
+        prompt = fl!("locate-ask-folder-again");
+    }
+}
+
+/// What is wrong with a typed folder for `need`, in a sentence; `None` when it will do.
+fn what_is_wrong(dir: &Path, need: Need) -> Option<String> {
+    let dir_shown = shown(dir);
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => return Some(fl!("locate-typed-not-folder", dir = dir_shown)),
+        Ok(_) => {}
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Some(Error::Read { path: dir.to_owned(), source: e }.to_string());
+        }
+        Err(_) if need == Need::Target => return None,
+        Err(_) => return Some(fl!("locate-typed-missing", dir = dir_shown)),
+    }
+    if need != Need::KeySet {
+        return None;
+    }
+    let found = match keyset::locate_files(dir) {
+        Ok(found) => found,
+        Err(error) => return Some(error.to_string()),
+    };
+    let missing: Vec<&str> = KeyKind::ALL
+        .iter()
+        .filter(|kind| found[**kind as usize].is_none())
+        .map(|kind| kind.name())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let count = missing.len();
+    Some(fl!("locate-typed-no-keys", dir = dir_shown, names = missing.join(", "), count = count))
 }
 
 /// A spinner with a count of folders read, on the terminal's stderr, once a search has taken
@@ -362,6 +420,23 @@ fn say_virtual_store(found: &[PathBuf], ui: &mut dyn Ui) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_folder_is_checked_for_what_the_step_needs() {
+        let root = tempfile::tempdir().unwrap();
+        let missing = root.path().join("manca");
+        assert_eq!(what_is_wrong(&missing, Need::Target), None, "install offers to create it");
+        for need in [Need::Folder, Need::KeySet] {
+            let why = what_is_wrong(&missing, need).expect("a missing folder will not do");
+            assert!(why.contains("non esiste"), "{why}");
+        }
+        let file = root.path().join("UTEF.P12");
+        fs::write(&file, b"x").unwrap();
+        assert!(what_is_wrong(&file, Need::Target).unwrap().contains("non una cartella"));
+        let why = what_is_wrong(root.path(), Need::KeySet).expect("two key files are missing");
+        assert!(why.contains("mancano i file UTEC.P12, UTENTE.KS"), "{why}");
+        assert_eq!(what_is_wrong(root.path(), Need::Folder), None);
+    }
 
     fn key_set(dir: &Path) -> PathBuf {
         fs::create_dir_all(dir).unwrap();

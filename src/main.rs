@@ -8,6 +8,8 @@ use sigillo::ui::Console;
 fn main() -> ExitCode {
     // Before anything else: no core dump may carry a secret read later.
     sigillo::platform::harden_process();
+    // Ctrl-C from here on says what changed, blanks a shown secret and ends with 130.
+    sigillo::interrupt::install(sigillo::ui::hide_shown_secret);
     let exit = run();
     // A double-clicked console closes with the program: keep the last words on screen.
     sigillo::ui::pause_if_double_clicked();

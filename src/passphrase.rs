@@ -2,9 +2,9 @@
 //!
 //! By default seal generates the passphrase: [`WORDS`] words drawn uniformly from the Italian
 //! BIP39 list (2048 words, 11 bits each: 88 bits), easy to read aloud on the phone. A typed
-//! passphrase must pass [`check_strength`]: zxcvbn (Dropbox's estimator, the standard one) rates
-//! it, with the Italian word list and the words of an accounting office as known words, and it
-//! must not contain the keys' password. Word-list passphrases are put in one canonical form
+//! passphrase must pass [`check_strength`]: rated against an attacker who knows the Italian word
+//! list, the words of an accounting office and the months ([`strength_bits`]), it must reach
+//! [`MIN_BITS`], and it must not contain the keys' password. Word-list passphrases are put in one canonical form
 //! ([`canonical`]) both when sealing and when opening, so "Casa  Albero" typed on the other PC
 //! opens a vault sealed with "casa albero".
 //!
@@ -23,15 +23,38 @@ pub const WORDS: usize = 8;
 /// Shortest typed passphrase accepted, in characters.
 pub const MIN_CHARS: usize = 12;
 
-/// zxcvbn's estimate of the guesses an attacker needs, as a power of ten, that a typed
-/// passphrase must reach: 10^12. The vault's scrypt (work factor 18, 256 MiB per guess) holds
-/// an attacker to a few guesses per second per machine, so 10^12 guesses is thousands of
-/// machine-years; zxcvbn's own top score (4) starts at 10^10, so this is above it.
-pub const MIN_GUESSES_LOG10: f64 = 12.0;
+/// The strength of a generated passphrase, in bits: [`WORDS`] words drawn uniformly from 2048,
+/// 11 bits each, 88 bits.
+pub const GENERATED_BITS: u32 = WORDS as u32 * 11;
 
-/// Words an office would reach for first, rated by zxcvbn as known words (beside the Italian
-/// BIP39 list and zxcvbn's English lists): the program, the agency, the trade, the months.
-const OFFICE_WORDS: [&str; 40] = [
+/// The strength a typed passphrase must reach, in bits, by [`strength_bits`]: the order of a
+/// generated one's (six list words, 66 bits, pass; five, 55, do not), and 2^60 guesses are out
+/// of reach behind the vault's scrypt (work factor 18, 256 MiB per guess: a few guesses per
+/// second per machine, so centuries for a farm of a million machines). Not the full 88 bits:
+/// zxcvbn, the estimator behind it, rates nothing above 2^64, and a person types a phrase of
+/// six or seven words, not eight.
+pub const MIN_BITS: f64 = 60.0;
+
+/// The months, the first words anyone picks for a "memorable" phrase: an attacker tries them
+/// first (log2 12 = 3.6 bits each).
+const MONTHS: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
+/// Words an office would reach for first, with the months: the program, the agency, the trade.
+/// An attacker who targets an accounting office tries these before the word list.
+const OFFICE_WORDS: [&str; 28] = [
     "password",
     "passphrase",
     "sigillo",
@@ -59,18 +82,6 @@ const OFFICE_WORDS: [&str; 40] = [
     "sicurezza",
     "protezione",
     "accesso",
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
     "italia",
 ];
 
@@ -129,26 +140,66 @@ pub fn canonical(passphrase: &SecretString) -> SecretString {
     }
 }
 
-/// zxcvbn's estimate of the guesses needed, as a power of ten. `password` (the keys'
-/// password, when known) counts as a known word.
-pub fn guesses_log10(passphrase: &SecretString, password: Option<&SecretString>) -> f64 {
-    let mut known: Vec<&str> = word_list().to_vec();
+/// The strength of `passphrase` in bits against an attacker who knows the Italian word list,
+/// the office words and the months: the lower of two estimates. zxcvbn (Dropbox's estimator,
+/// the standard one) rates the whole text with those words as its most likely inputs, months
+/// and office words first (zxcvbn ranks a known word by its place in that list: after the
+/// 2048 list words, "sogei" would look rare). And a phrase made only of known words is counted
+/// at those words' real entropy: log2 of the size of the smallest list that holds all of them,
+/// for each word (an attacker who tries office words tries only those). `password` (the keys'
+/// password, when known) counts as a known word for zxcvbn.
+pub fn strength_bits(passphrase: &SecretString, password: Option<&SecretString>) -> f64 {
+    let mut known: Vec<&str> = MONTHS.to_vec();
     known.extend(OFFICE_WORDS);
+    known.extend(word_list());
     known.extend(password.map(|p| p.expose_secret()));
-    zxcvbn::zxcvbn(passphrase.expose_secret(), &known).guesses_log10()
+    let rated = zxcvbn::zxcvbn(passphrase.expose_secret(), &known).guesses_log10();
+    let zxcvbn_bits = rated * std::f64::consts::LOG2_10;
+    let counted = known_words_bits(&lowercase(passphrase.expose_secret()));
+    counted.map_or(zxcvbn_bits, |bits| bits.min(zxcvbn_bits))
+}
+
+/// A phrase made only of known words (any separators, lower case), counted word by word:
+/// log2 of the size of the smallest list that holds every one of its words, times the words.
+/// `None` when a word is in none of the lists (zxcvbn alone rates such a phrase).
+fn known_words_bits(lower: &str) -> Option<f64> {
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let in_list = |list: &[&str], word: &str| list.contains(&word);
+    let is_month = |w: &str| in_list(&MONTHS, w);
+    let is_office = |w: &str| is_month(w) || in_list(&OFFICE_WORDS, w);
+    let is_listed = |w: &str| word_list().binary_search(&w).is_ok();
+    let office = MONTHS.len() + OFFICE_WORDS.len();
+    let everything =
+        word_list().len() + MONTHS.iter().chain(&OFFICE_WORDS).filter(|w| !is_listed(w)).count();
+    let size = if words.iter().all(|w| is_month(w)) {
+        MONTHS.len()
+    } else if words.iter().all(|w| is_office(w)) {
+        office
+    } else if words.iter().all(|w| is_listed(w)) {
+        word_list().len()
+    } else if words.iter().all(|w| is_office(w) || is_listed(w)) {
+        everything
+    } else {
+        return None;
+    };
+    Some(words.len() as f64 * (size as f64).log2())
 }
 
 /// Why a typed passphrase is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Weakness {
-    /// Too short or too easy to guess (below [`MIN_CHARS`] or [`MIN_GUESSES_LOG10`]).
+    /// Too short or too easy to guess (below [`MIN_CHARS`] or [`MIN_BITS`]).
     Guessable,
     /// It is, or contains, the keys' password: whoever knows the password (every colleague
     /// who uses Desktop Telematico) would open the vault.
     HasPassword,
 }
 
-/// Checks a typed passphrase: long enough, hard enough to guess by zxcvbn's estimate, and not
+/// Checks a typed passphrase: long enough, hard enough to guess ([`strength_bits`]), and not
 /// holding the keys' password (compared ignoring letter case: "Prova.2026!" and "PROVA.2026"
 /// are the same risk).
 pub fn check_strength(
@@ -162,7 +213,7 @@ pub fn check_strength(
         }
     }
     if passphrase.expose_secret().chars().count() < MIN_CHARS
-        || guesses_log10(passphrase, password) < MIN_GUESSES_LOG10
+        || strength_bits(passphrase, password) < MIN_BITS
     {
         return Err(Weakness::Guessable);
     }
@@ -232,6 +283,57 @@ mod tests {
             assert_eq!(check_strength(&s(weak), None), Err(Weakness::Guessable), "{weak:?}");
         }
         assert_eq!(check_strength(&s("Gatto.Nero-sul/Tetto42"), None), Ok(()));
+    }
+
+    #[test]
+    fn office_words_and_months_are_refused() {
+        // Issue 22: the office words sat after the 2048 list words, so zxcvbn ranked them as
+        // rare and passed all four.
+        for weak in [
+            "gennaio febbraio marzo",
+            "password chiave segreta",
+            "sigillo cassaforte chiavetta",
+            "agenzia entrate entratel sogei",
+            "Agenzia-Entrate-Entratel-Sogei",
+            "gennaio febbraio marzo aprile maggio giugno luglio agosto",
+        ] {
+            let bits = strength_bits(&s(weak), None);
+            assert!(bits < MIN_BITS, "{weak:?}: {bits:.1} bits");
+            assert_eq!(check_strength(&s(weak), None), Err(Weakness::Guessable), "{weak:?}");
+        }
+        // Counted at their real entropy: three months are 3 × log2 12 bits.
+        let months = strength_bits(&s("gennaio febbraio marzo"), None);
+        assert!((months - 3.0 * 12f64.log2()).abs() < 1e-9, "{months}");
+        let office = strength_bits(&s("agenzia entrate entratel sogei"), None);
+        assert!((office - 4.0 * 40f64.log2()).abs() < 1e-9, "{office}");
+    }
+
+    #[test]
+    fn list_words_count_eleven_bits_each_and_six_are_enough() {
+        let list = word_list();
+        let phrase = |n: usize| (0..n).map(|i| list[100 + i * 300]).collect::<Vec<_>>().join(" ");
+        let five = strength_bits(&s(&phrase(5)), None);
+        assert!((five - 55.0).abs() < 1e-9, "five list words: {five}");
+        assert_eq!(check_strength(&s(&phrase(5)), None), Err(Weakness::Guessable));
+        assert_eq!(check_strength(&s(&phrase(6)), None), Ok(()));
+    }
+
+    #[test]
+    fn generated_and_genuinely_strong_typed_passphrases_are_accepted() {
+        assert_eq!(GENERATED_BITS, 88);
+        for _ in 0..20 {
+            let generated = generate();
+            let bits = strength_bits(&generated, None);
+            // zxcvbn rates nothing above 2^64: the generated one's 88 bits read as 64.
+            assert!(bits >= MIN_BITS, "{bits:.1} bits");
+        }
+        for strong in [
+            "Gatto.Nero-sul/Tetto42",
+            "Il gatto di Maria dorme sul tetto verde dal 1987!",
+            "x7#Qp!v2Lm9@Rt4wZ8&k",
+        ] {
+            assert_eq!(check_strength(&s(strong), None), Ok(()), "{strong:?}");
+        }
     }
 
     #[test]

@@ -782,6 +782,35 @@ pub fn harden_process() {
     }
 }
 
+/// The terminal's settings at start (Unix: the controlling terminal's termios), saved by
+/// [`save_terminal_modes`] before any prompt changes them.
+#[cfg(unix)]
+static TERMINAL_MODES: std::sync::OnceLock<rustix::termios::Termios> = std::sync::OnceLock::new();
+
+/// Saves the terminal's settings, so that [`restore_terminal_modes`] can give them back when the
+/// program is interrupted in the middle of a secret prompt (which turns echo off: without this
+/// the shell would be left not showing what is typed). Nothing without a terminal. On Windows
+/// nothing either: the console's input mode belongs to the console, and the shell that started
+/// sigillo sets its own again when it reads its next command.
+pub fn save_terminal_modes() {
+    #[cfg(unix)]
+    if let Ok(tty) = OpenOptions::new().read(true).write(true).open("/dev/tty")
+        && let Ok(modes) = rustix::termios::tcgetattr(&tty)
+    {
+        let _ = TERMINAL_MODES.set(modes);
+    }
+}
+
+/// Puts back the settings [`save_terminal_modes`] saved (echo above all).
+pub fn restore_terminal_modes() {
+    #[cfg(unix)]
+    if let Some(modes) = TERMINAL_MODES.get()
+        && let Ok(tty) = OpenOptions::new().read(true).write(true).open("/dev/tty")
+    {
+        let _ = rustix::termios::tcsetattr(&tty, rustix::termios::OptionalActions::Now, modes);
+    }
+}
+
 /// Opens a folder as a handle without following a link in its last component: on Unix
 /// `O_DIRECTORY | O_NOFOLLOW` (a link fails with `ELOOP`); on Windows the name is opened as itself
 /// (`FILE_FLAG_OPEN_REPARSE_POINT`, with `FILE_FLAG_BACKUP_SEMANTICS` for a folder) and a

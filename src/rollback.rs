@@ -25,6 +25,7 @@ use crate::fl;
 use crate::folder::KeyFolder;
 use crate::guard;
 use crate::hash::sha256_hex;
+use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
@@ -181,6 +182,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         plan.dir.as_deref(),
         &plan.roots,
         std::slice::from_ref(&plan.stick),
+        locate::Need::Folder,
         ui,
     )?;
     if failpoint::hit("readonly-target") {
@@ -226,7 +228,10 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         .map(|f| journal::Entry { name: file_name(&f.path), sha256: sha256_hex(&f.bytes) })
         .collect();
     let new = NewSet::Archived { set: latest, files };
+    // Ctrl-C waits for the swap and its record, then says the archived set is back.
+    let critical = Critical::begin();
     let swapped = journal::swap(&key, &root, &set_aside_name, new, Operation::Rollback, ui)?;
+    interrupt::done(Change::RolledBack { dir: dir.clone() });
 
     let files = restored
         .files
@@ -243,6 +248,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         archive::log(&root, &AuditRecord::program_ignored(dir, program))?;
     }
     archive::log(&root, &record)?;
+    drop(critical);
     drop(key);
     // Two sets, two names: the one brought back by its archive, the one taken out by where
     // it is now.

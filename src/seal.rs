@@ -21,7 +21,7 @@ use crate::context::Context;
 use crate::dates;
 use crate::describe;
 use crate::disk;
-use crate::error::{Error, Result, Secret};
+use crate::error::{Error, PassphraseRefusal, Result, Secret};
 use crate::fl;
 use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind, KeySet};
@@ -113,6 +113,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         plan.from.as_deref(),
         &plan.roots,
         std::slice::from_ref(&plan.stick),
+        locate::Need::KeySet,
         ui,
     )?;
     let overwrite = confirm_start(&from, plan, ui)?;
@@ -172,10 +173,12 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
 
     let check_code = CheckCode::of(&sealed);
     ui.say(&fl!("seal-done", path = shown(&plan.out)));
-    ui.say(&fl!("check-code", code = check_code.to_string()));
+    // The advice names the passphrase and comes right after the vault it opens, before the
+    // check code: under the code, "tell it by phone" read as if it were about the code.
     if generated {
         ui.say(&fl!("seal-passphrase-advice"));
     }
+    ui.say(&fl!("check-code", code = check_code.to_string()));
     Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest, from })
 }
 
@@ -299,11 +302,8 @@ fn accept_findings(
                 doubts += 1;
                 ui.warn(&fl!("finding-unreadable", name = name(*kind)));
             }
-            Finding::Expired(kind, date) => {
-                doubts += 1;
-                let date = dates::day(date.date_naive());
-                ui.warn(&fl!("finding-expired", name = name(*kind), date = date));
-            }
+            // Said once for the set, below: one expiry, not one line per file.
+            Finding::Expired(..) => doubts += 1,
             Finding::NoPrivateKey(kind) => {
                 doubts += 1;
                 ui.warn(&fl!("finding-no-private-key", name = name(*kind)));
@@ -315,6 +315,7 @@ fn accept_findings(
             }
         }
     }
+    warn_expired(keys, exam, ui);
     // No file proved the password (each too costly, of an unsupported algorithm or unreadable):
     // the password is unchecked for the whole set, and is asked about like a file that cannot
     // prove it: under `--yes` refused unless `--force`.
@@ -328,6 +329,29 @@ fn accept_findings(
         return Err(Error::Cancelled);
     }
     Ok(())
+}
+
+/// The set's expired certificates in one warning per expiry date (one, for a set of one
+/// generation), naming the files: a warning per file said the same expiry three or four times.
+fn warn_expired(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) {
+    let mut by_date: Vec<(chrono::NaiveDate, Vec<String>)> = Vec::new();
+    for finding in &exam.findings {
+        let Finding::Expired(kind, date) = finding else { continue };
+        let name = keys.file(*kind).path.file_name().unwrap_or_default();
+        let name = shown(Path::new(name));
+        let day = date.date_naive();
+        match by_date.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => by_date.push((day, vec![name])),
+        }
+    }
+    for (day, names) in by_date {
+        let date = dates::day(day);
+        let count = names.len();
+        let names = names.join(", ");
+        ui.warn(&fl!("finding-expired", names = names, count = count, date = date));
+    }
 }
 
 /// Why `odd` is from another generation: the dates that show it, where they can be read.
@@ -405,28 +429,76 @@ fn choose_passphrase(
     let generate =
         ui.confirm(&fl!("ask-generate-passphrase"), true).map_err(|_| Error::Cancelled)?;
     if generate {
-        // It is shown only on the terminal itself, never on a redirected output: without one,
-        // nobody would ever learn it. Refused here, before anything is written.
-        if !ui.can_reveal() {
-            return Err(Error::NoTerminalToShow);
-        }
-        return Ok((passphrase::generate(), true));
+        return generated_passphrase(ui);
     }
+    typed_passphrase(plan, password, ui)
+}
+
+/// A generated passphrase. It is shown only on the terminal itself, never on a redirected
+/// output: without one, nobody would ever learn it. Refused here, before anything is written.
+fn generated_passphrase(ui: &mut dyn Ui) -> Result<(SecretString, bool)> {
+    if !ui.can_reveal() {
+        return Err(Error::NoTerminalToShow);
+    }
+    Ok((passphrase::generate(), true))
+}
+
+/// A passphrase the user types: rated as soon as it is typed (asking to repeat a passphrase
+/// that will be refused wastes the user's time), then repeated. After a refusal, Enter alone
+/// switches to a generated one. Three tries; the third refusal ends the seal with what was
+/// wrong with the last one (nothing has been written).
+fn typed_passphrase(
+    plan: &SealPlan,
+    password: &SecretString,
+    ui: &mut dyn Ui,
+) -> Result<(SecretString, bool)> {
+    let mut prompt = fl!("prompt-new-passphrase");
+    let mut refused = PassphraseRefusal::Guessable;
     for _ in 0..TRIES {
-        let first = passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-new-passphrase"))?);
+        let first = passphrase::canonical(&plan.passphrase.get(ui, &prompt)?);
+        if first.expose_secret().is_empty() {
+            ui.say(&fl!("passphrase-switch-to-generated"));
+            return generated_passphrase(ui);
+        }
+        prompt = fl!("prompt-passphrase-or-generate");
+        if let Err(weakness) = passphrase::check_strength(&first, Some(password)) {
+            refused = explain_refusal(weakness, &first, password, ui);
+            continue;
+        }
         let again =
             passphrase::canonical(&plan.passphrase.get(ui, &fl!("prompt-passphrase-again"))?);
-        if !passphrase::same(&first, &again) {
-            ui.warn(&fl!("secrets-differ"));
-        } else if let Err(weakness) = passphrase::check_strength(&first, Some(password)) {
-            let error = refusal(weakness);
-            ui.warn(&error.to_string());
-            ui.warn(&error.advice());
-        } else {
+        if passphrase::same(&first, &again) {
             return Ok((first, false));
         }
+        ui.warn(&fl!("secrets-differ"));
+        refused = PassphraseRefusal::NotRepeated;
     }
-    Err(Error::Cancelled)
+    Err(Error::PassphraseNotAccepted { why: refused })
+}
+
+/// Says why a typed passphrase is refused, with its rating when it is too easy to guess.
+fn explain_refusal(
+    weakness: passphrase::Weakness,
+    typed: &SecretString,
+    password: &SecretString,
+    ui: &mut dyn Ui,
+) -> PassphraseRefusal {
+    let (error, why) = match weakness {
+        passphrase::Weakness::Guessable => (Error::PassphraseWeak, PassphraseRefusal::Guessable),
+        passphrase::Weakness::HasPassword => {
+            (Error::PassphraseHasPassword, PassphraseRefusal::HasPassword)
+        }
+    };
+    ui.warn(&error.to_string());
+    if why == PassphraseRefusal::Guessable {
+        // Whole bits: the estimate is an order of magnitude, not a measure.
+        let bits = passphrase::strength_bits(typed, Some(password)).floor().max(0.0) as u32;
+        let min = passphrase::MIN_BITS as u32;
+        let generated = passphrase::GENERATED_BITS;
+        ui.warn(&fl!("passphrase-rating", bits = bits, min = min, generated = generated));
+    }
+    ui.warn(&error.advice());
+    why
 }
 
 fn manifest(keys: &KeySet, subject: String) -> Manifest {
@@ -507,31 +579,67 @@ mod tests {
 
     #[test]
     fn a_typed_passphrase_holding_the_password_is_refused_and_asked_again() {
-        // Also what guided mode does: its seal is this one.
+        // Also what guided mode does: its seal is this one. A refused passphrase is not asked
+        // twice: it is rated at the first entry.
         let mut script = Script::default();
         script.answers.push_back("n".into());
-        for typed in ["Prova.2026", "Prova.2026", "Gatto-Prova.2026!", "Gatto-Prova.2026!"] {
-            script.secrets.push_back(typed.into());
-        }
+        script.secrets.extend(["Prova.2026".into(), "Gatto-Prova.2026!".into()]);
         script.secrets.extend(["Gatto.Nero-sul/Tetto42".into(), "Gatto.Nero-sul/Tetto42".into()]);
         let (chosen, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
         assert_eq!(chosen.expose_secret(), "Gatto.Nero-sul/Tetto42");
         assert!(!generated);
         let refusal = Error::PassphraseHasPassword.to_string();
         assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 2, "{:?}", script.said);
+        assert!(script.secrets.is_empty(), "four entries: two refused, one typed twice");
     }
 
     #[test]
-    fn weak_typed_passphrases_are_refused() {
+    fn three_weak_typed_passphrases_are_not_accepted_each_rated_at_its_first_entry() {
         let mut script = Script::default();
         script.answers.push_back("n".into());
-        for typed in ["Password123!", "Qwerty123456", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"] {
-            script.secrets.extend([typed.into(), typed.into()]);
-        }
+        script.secrets.extend(
+            ["gennaio febbraio marzo", "password chiave segreta", "agenzia entrate entratel sogei"]
+                .map(String::from),
+        );
         let result = choose_passphrase(&plan(), &password(), &mut script);
-        assert!(matches!(result, Err(Error::Cancelled)), "three weak tries end it");
+        assert!(
+            matches!(
+                result,
+                Err(Error::PassphraseNotAccepted { why: PassphraseRefusal::Guessable })
+            ),
+            "three weak tries end it, as not accepted: {result:?}"
+        );
+        assert_eq!(result.unwrap_err().exit(), crate::error::Exit::Failure);
         let refusal = Error::PassphraseWeak.to_string();
         assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 3);
+        let months = fl!("passphrase-rating", bits = 10u32, min = 60u32, generated = 88u32);
+        assert!(script.said.contains(&months), "the rating is said: {:?}", script.said);
+    }
+
+    #[test]
+    fn enter_after_a_refusal_switches_to_a_generated_passphrase() {
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        script.secrets.extend(["sigillo cassaforte chiavetta".into(), String::new()]);
+        let (chosen, generated) = choose_passphrase(&plan(), &password(), &mut script).unwrap();
+        assert!(generated, "Enter alone: a generated one, which seal then shows");
+        assert_eq!(chosen.expose_secret().split(' ').count(), passphrase::WORDS);
+    }
+
+    #[test]
+    fn three_unmatched_repetitions_are_not_accepted() {
+        let mut script = Script::default();
+        script.answers.push_back("n".into());
+        for _ in 0..3 {
+            script
+                .secrets
+                .extend(["Gatto.Nero-sul/Tetto42".into(), "Gatto.Nero-sul/Tetto43".into()]);
+        }
+        let result = choose_passphrase(&plan(), &password(), &mut script);
+        assert!(matches!(
+            result,
+            Err(Error::PassphraseNotAccepted { why: PassphraseRefusal::NotRepeated })
+        ));
     }
 
     #[test]

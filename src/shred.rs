@@ -59,7 +59,12 @@ const RANDOM_NAME_LEN: usize = 16;
 /// When an error happens after the overwrite, the data is already gone; on Unix the renamed file
 /// may remain in the folder under a random name, on Windows the handle's closing deletes it.
 pub fn wipe_file(path: &Path) -> io::Result<()> {
-    wipe_file_observed(path, |_| {})
+    // Ctrl-C waits for the wipe to end: no half-overwritten file under a random name is left
+    // behind by it, and the line it prints says the file was wiped.
+    let _critical = crate::interrupt::Critical::begin();
+    wipe_file_observed(path, |_| {})?;
+    crate::interrupt::done(crate::interrupt::Change::Wiped { path: path.to_owned() });
+    Ok(())
 }
 
 /// [`wipe_file`] with a hook for tests: `observe` is called with the file's current path (on

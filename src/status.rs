@@ -88,6 +88,7 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         plan.dir.as_deref(),
         &plan.roots,
         std::slice::from_ref(&plan.stick),
+        locate::Need::Folder,
         ui,
     )?;
     // Status changes a key folder only to finish what an interrupted run left: then it takes

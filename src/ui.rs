@@ -9,6 +9,7 @@
 use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use secrecy::SecretString;
 use zeroize::Zeroizing;
@@ -129,7 +130,12 @@ impl Ui for Console {
     fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
         // From `&str`: the secret's buffer is an exact copy, and rpassword's one is wiped
         // (`SecretString::from(String)` would shrink it by reallocating, leaving a copy).
-        let typed = Zeroizing::new(rpassword::prompt_password(prompt)?);
+        let typed = match rpassword::prompt_password(prompt) {
+            Ok(typed) => Zeroizing::new(typed),
+            // Ctrl-C at the prompt: the program ends, saying so (not a cancelled question).
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => crate::interrupt::from_prompt(),
+            Err(e) => return Err(e),
+        };
         Ok(SecretString::from(typed.as_str()))
     }
 
@@ -161,6 +167,11 @@ impl Ui for Console {
         // every character shown. The Enter that hides it is read without echo, so the cursor
         // stays on the secret's last row.
         let rows = secret_rows(secret, tty.width());
+        let widths: Vec<usize> = rows.iter().map(|r| secret[r.clone()].chars().count()).collect();
+        // Said on screen before the first character is written, and held while writing: an
+        // interruption from now on blanks exactly these rows ([`hide_shown_secret`]).
+        let mut on_screen = shown_secret();
+        *on_screen = Some(widths);
         let mut shown =
             tty.write_all(format!("    {label}  {}\n", fl!("reveal-press-enter-hide")).as_bytes());
         for (i, row) in rows.iter().enumerate() {
@@ -170,15 +181,43 @@ impl Ui for Console {
                 .and_then(|()| tty.write_all(secret[row.clone()].as_bytes()));
         }
         let _ = shown.and_then(|()| tty.flush());
+        drop(on_screen);
         // rpassword ends a read with a newline of its own; discarded, so the cursor is still
         // on the secret's row when the carriage return below overwrites it. Whatever was typed
         // before Enter is wiped with the rest.
         let quiet = rpassword::ConfigBuilder::new().output_discard().build();
-        let _ = rpassword::read_password_with_config(quiet).map(Zeroizing::new);
-        let widths: Vec<usize> = rows.iter().map(|r| secret[r.clone()].chars().count()).collect();
-        let hidden = format!("{}    {}\n", clear_rows(&widths), fl!("reveal-hidden"));
-        tty.write_all(hidden.as_bytes()).and_then(|()| tty.flush()).is_ok()
+        if let Err(e) = rpassword::read_password_with_config(quiet).map(Zeroizing::new)
+            && e.kind() == io::ErrorKind::Interrupted
+        {
+            // Ctrl-C while the secret is shown: it is blanked and the program ends.
+            crate::interrupt::from_prompt();
+        }
+        hide_shown_secret_on(&mut tty)
     }
+}
+
+/// The rows of the secret [`Ui::reveal`] has on screen now, by width: what an interruption
+/// must blank before the program ends.
+static SHOWN_SECRET: Mutex<Option<Vec<usize>>> = Mutex::new(None);
+
+fn shown_secret() -> MutexGuard<'static, Option<Vec<usize>>> {
+    SHOWN_SECRET.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Blanks the secret [`Ui::reveal`] has on screen, if any, as its own Enter would: called when
+/// the program is interrupted (Ctrl-C) while a secret is shown, so that it does not stay on
+/// the screen after the program has ended. False when it could not be written.
+pub fn hide_shown_secret() -> bool {
+    match Terminal::open() {
+        Ok(mut tty) => hide_shown_secret_on(&mut tty),
+        Err(_) => false,
+    }
+}
+
+fn hide_shown_secret_on(tty: &mut Terminal) -> bool {
+    let Some(widths) = shown_secret().take() else { return true };
+    let hidden = format!("{}    {}\n", clear_rows(&widths), fl!("reveal-hidden"));
+    tty.write_all(hidden.as_bytes()).and_then(|()| tty.flush()).is_ok()
 }
 
 /// Reads one answer line from standard input, without its line ending.

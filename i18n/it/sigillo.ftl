@@ -81,6 +81,10 @@ err-vault-body-damaged = La passphrase è giusta, ma la cassaforte "{ $path }" �
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
 err-no-terminal-to-show = La passphrase generata va mostrata sul terminale, ma non ce n'è uno (l'output può finire in un file): non è stato scritto nulla.
+# Tre passphrase scritte rifiutate (issue 22): non accettata, non "annullata"
+err-passphrase-not-accepted-weak = Passphrase non accettata: anche al terzo tentativo era troppo facile da indovinare. Non è stato scritto nulla.
+err-passphrase-not-accepted-password = Passphrase non accettata: anche al terzo tentativo conteneva la password delle chiavi. Non è stato scritto nulla.
+err-passphrase-not-accepted-repeat = Passphrase non accettata: al terzo tentativo le due scritture non coincidevano. Non è stato scritto nulla.
 
 ## Errori: cosa fare
 rec-read = Controllare che il percorso sia giusto e che il file sia accessibile, poi riprovare.
@@ -93,7 +97,7 @@ rec-key-twice = Tenere una sola copia (quella più recente) e spostare l'altra f
 rec-needs-terminal-passphrase = Avviare sigillo da una finestra del terminale, oppure indicare il file con --passphrase-file.
 rec-needs-terminal-password = Avviare sigillo da una finestra del terminale, oppure indicare il file con --password-file.
 rec-secret-file = Scrivere il segreto sulla prima riga del file e riprovare.
-rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
+rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, mesi, parole d'ufficio, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
 rec-vault-exists = Scegliere un altro nome con --out, oppure confermare la sostituzione con --yes.
 rec-vault-unreadable = Ricontrollare la passphrase con chi ha preparato la chiavetta; se è giusta, farsi preparare una nuova cassaforte.
 rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuova cassaforte.
@@ -133,6 +137,7 @@ leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibil
 # Segreti solo sul terminale, passphrase robuste
 rec-passphrase-has-password = Scegliere una passphrase che non contenga la password, oppure lasciare che sigillo ne generi una.
 rec-no-terminal-to-show = Avviare sigillo da una finestra del terminale, oppure scegliere una passphrase e indicarla con --passphrase-file.
+rec-passphrase-not-accepted = Avviare di nuovo e lasciare che sigillo generi la passphrase (consigliato), oppure sceglierne una di almeno sei parole poco prevedibili.
 
 ## Motivi di errore di sistema
 io-not-found = non esiste
@@ -156,7 +161,15 @@ io-in-use = il file è aperto in un altro programma
 
 ## Sigillare
 seal-found = Chiavi trovate in "{ $dir }":
-seal-found-file = {"  "}{ $name } ({ $size } byte)
+seal-found-file = {"  "}{ $name } ({ $size ->
+        [one] 1 byte
+       *[other] { $size } byte
+    })
+# Una dimensione in elenco (in italiano «byte» non cambia al plurale; in inglese sì)
+size-bytes = { $size ->
+        [one] 1 byte
+       *[other] { $size } byte
+    }
 prompt-password = Password delle chiavi (quella di Desktop Telematico):{" "}
 prompt-password-again = Ripetere la password delle chiavi:{" "}
 password-empty = La password non può essere vuota.
@@ -172,10 +185,14 @@ seal-done = Cassaforte scritta e ricontrollata: "{ $path }".
 check-code = Codice di controllo: { $code }
 seal-passphrase-intro = sigillo ha generato la passphrase della cassaforte: annotarla su carta, non sulla chiavetta.
 seal-passphrase-label = Passphrase:
-seal-passphrase-advice = Comunicarla per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
+seal-passphrase-advice = Comunicare la passphrase per telefono a chi installerà le chiavi: mai sulla chiavetta, mai per e-mail insieme alla cassaforte.
 # La passphrase si consegna prima di scrivere la cassaforte
 seal-ask-written-down = Passphrase annotata? La cassaforte viene scritta sulla chiavetta solo dopo questa conferma.
 seal-passphrase-again = Ecco di nuovo la passphrase.
+# Una passphrase scritta è valutata subito, con la via per farla generare (issue 22)
+prompt-passphrase-or-generate = Scrivere un'altra passphrase, oppure premere Invio per usarne una generata:{" "}
+passphrase-switch-to-generated = Si usa una passphrase generata da sigillo.
+passphrase-rating = Per chi conosce le parole italiane, quelle d'ufficio e i mesi questa passphrase vale circa { $bits } bit; ne servono almeno { $min } (una generata ne ha { $generated }).
 
 ## Aprire e controllare
 prompt-passphrase = Passphrase della cassaforte:{" "}
@@ -202,7 +219,10 @@ finding-password-unchecked = Non è possibile controllare la password per "{ $na
 ask-seal-password-unchecked = Sigillare comunque, senza sapere se la password apre "{ $name }"?
 finding-password-unproven = La password non è stata verificata su nessuno dei tre file: sono troppo costosi da controllare o usano algoritmi che sigillo non sa leggere (vedere sopra).
 ask-seal-password-unproven = Sigillare comunque, senza sapere se la password apre i file?
-finding-expired = Il certificato di "{ $name }" è scaduto il { $date }.
+finding-expired = { $count ->
+        [one] Il certificato di { $names } è scaduto il { $date }.
+       *[other] I certificati di { $names } sono scaduti il { $date }.
+    }
 finding-weak = La chiave di "{ $name }" è di soli { $bits } bit: è debole.
 ask-seal-anyway = Sigillare comunque queste chiavi?
 verify-certificates = Certificati:
@@ -225,6 +245,14 @@ locate-bad-number = Scrivere uno dei numeri dell'elenco.
 locate-ask-folder = Non ho trovato le chiavi. Scrivere il percorso della cartella (Invio per annullare):{" "}
 locate-modified = chiavi del { $date }
 locate-expires = scadenza { $date }
+# Una cartella scritta che non va: detto subito e chiesto di nuovo (issue 22)
+locate-ask-folder-again = Scrivere il percorso di un'altra cartella (Invio per annullare):{" "}
+locate-typed-missing = La cartella "{ $dir }" non esiste.
+locate-typed-not-folder = "{ $dir }" è un file, non una cartella.
+locate-typed-no-keys = Nella cartella "{ $dir }" { $count ->
+        [one] manca il file { $names }
+       *[other] mancano i file { $names }
+    }: le chiavi sono nella cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS.
 err-no-key-folder = Non ho trovato la cartella delle chiavi di Desktop Telematico.
 err-several-key-folders = Ho trovato { $count } cartelle con le chiavi e non so quale usare.
 rec-key-folder = Indicare la cartella con --dir (o --from, --to).
@@ -501,3 +529,13 @@ gui-choose = Quale usare? Sceglierla nell'elenco e premere Avanti.
 gui-done = Fatto.
 gui-internal-error = sigillo si è fermato per un errore interno.
 gui-rec-internal-error = Chiudere sigillo e riaprirlo: se un'installazione era a metà, all'avvio viene completata o annullata, senza perdere le chiavi.
+
+## Interruzione (Ctrl-C): una riga vera su cosa è cambiato (issue 22)
+interrupted-nothing = Interrotto: non è stato cambiato nulla.
+interrupted-done = Interrotto. Già fatto prima dell'interruzione: { $changes }.
+interrupted-written = scritto il file "{ $path }"
+interrupted-installed = chiavi nuove installate in "{ $dir }"
+interrupted-installed-archived = chiavi nuove installate in "{ $dir }" (le precedenti sono nell'archivio)
+interrupted-rolled-back = chiavi dell'archivio rimesse in "{ $dir }"
+interrupted-recovered = completata l'operazione lasciata a metà in "{ $dir }"
+interrupted-wiped = cancellato il file "{ $path }"

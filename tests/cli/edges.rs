@@ -161,11 +161,12 @@ fn seal_interrupted_at_the_passphrase_screen_leaves_nothing() {
     session.expect("(Invio per nasconderla)").expect("shows the passphrase");
     // The passphrase is on the screen now; a person closes the window, or presses Ctrl-C.
     session.send("\x03").unwrap();
+    session.expect("Interrotto: non è stato cambiato nulla.").expect("says nothing changed");
     let _ = session.expect(expectrl::Eof);
     let status = session.get_process().wait().unwrap();
     assert!(
-        matches!(status, expectrl::process::unix::WaitStatus::Signaled(..)),
-        "interrupted: {status:?}"
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 130)),
+        "interrupted, exit 130: {status:?}"
     );
     assert!(env.stick_files().is_empty(), "left on the stick: {:?}", env.stick_files());
     assert!(env.listing(&env.path("tmp")).is_empty(), "left in the temporary folder");

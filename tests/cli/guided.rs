@@ -695,3 +695,45 @@ fn guided_every_cancel_is_the_same_plain_line_never_an_error() {
         assert_eq!(env.listing(env.root()), before, "{what} changed files:\n{screen}");
     }
 }
+
+#[test]
+fn guided_a_wrong_folder_typed_is_explained_and_asked_again() {
+    // Issue 22: a folder without the keys ended the step on "Errore: Manca il file UTEF.P12".
+    let env = seal_env();
+    let nowhere = env.path("vuota");
+    fs::create_dir_all(&nowhere).unwrap();
+    fs::write(nowhere.join("UTENTE.KS"), b"not the keys").unwrap();
+    let mut pty = Pty::start(&env, &IT, &nowhere);
+    pty.choose("1");
+    pty.answer("Scrivere il percorso della cartella (Invio per annullare): ", "manca");
+    pty.expect("non esiste.");
+    pty.answer("Scrivere il percorso di un'altra cartella (Invio per annullare): ", "vuota");
+    pty.expect("mancano i file UTEF.P12, UTEC.P12: le chiavi sono nella cartella che contiene");
+    pty.answer("un'altra cartella (Invio per annullare): ", "source/UTEF.P12");
+    pty.expect("è un file, non una cartella.");
+    pty.answer("un'altra cartella (Invio per annullare): ", "source");
+    // The right folder: seal goes on with it, and asks before starting.
+    pty.expect("Chiavi da sigillare: ");
+    pty.answer(IT.ask_no, "n");
+    pty.expect("non è stato cambiato nulla");
+    let (code, screen) = pty.leave();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("Manca il file"), "{screen}");
+    assert!(!screen.contains("os error"), "{screen}");
+    assert_eq!(env.stick_files(), ["Password.txt"], "nothing written");
+}
+
+#[test]
+fn guided_enter_at_the_folder_prompt_cancels() {
+    let env = seal_env();
+    let nowhere = env.path("vuota");
+    fs::create_dir_all(&nowhere).unwrap();
+    let mut pty = Pty::start(&env, &IT, &nowhere);
+    pty.choose("1");
+    pty.answer("Scrivere il percorso della cartella (Invio per annullare): ", "manca");
+    pty.answer("un'altra cartella (Invio per annullare): ", "");
+    pty.expect("non è stato cambiato nulla");
+    let (code, screen) = pty.leave();
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(screen.matches("Cosa si vuole fare?").count(), 2, "back to the menu:\n{screen}");
+}

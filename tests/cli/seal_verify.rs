@@ -583,3 +583,18 @@ fn damaged_key_files_get_a_clear_message_and_no_vault() {
     assert!(!out.stderr.contains("altra generazione"), "{}", out.stderr);
     assert!(env.stick_files().is_empty());
 }
+
+#[test]
+fn an_expired_set_is_said_expired_once_not_once_per_file() {
+    // Issue 22: the same expiry was a warning for UTEF.P12, UTEC.P12 and UTENTE.KS each.
+    let env = TestEnv::with_fixture("expired");
+    let out = env.seal("stick/v.age", &["--yes"]);
+    out.ok();
+    let expired: Vec<&str> = out.stderr.lines().filter(|l| l.contains("30-06-2025")).collect();
+    assert_eq!(
+        expired,
+        ["Attenzione: I certificati di UTEF.P12, UTEC.P12, UTENTE.KS sono scaduti il 30-06-2025."],
+        "{}",
+        out.stderr
+    );
+}

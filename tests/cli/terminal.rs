@@ -421,3 +421,205 @@ fn install_with_yes_at_a_terminal_keeps_the_vault_without_asking() {
     assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
     assert!(env.stick().join("v.age").exists(), "the vault was wiped");
 }
+
+/// Seal in a pty with the password from a file, answering No to "generate one?": the typed
+/// passphrase is asked next.
+fn seal_typing_a_passphrase(env: &TestEnv) -> (OsSession, Vec<u8>) {
+    let password = env.password_file();
+    let script = format!(
+        "exec \"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
+         --password-file {password}"
+    );
+    let mut session = spawn_sh(env, &script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Generarla? [S/n] ");
+    session.send_line("n").unwrap();
+    (session, raw)
+}
+
+#[test]
+fn office_word_passphrases_are_rated_at_the_first_entry_and_three_are_not_accepted() {
+    let env = TestEnv::with_fixture("demo");
+    let (mut session, mut raw) = seal_typing_a_passphrase(&env);
+    let mut prompt = "Nuova passphrase della cassaforte: ";
+    for weak in
+        ["gennaio febbraio marzo", "password chiave segreta", "agenzia entrate entratel sogei"]
+    {
+        expect(&mut session, &mut raw, prompt);
+        type_unechoed(&mut session, weak);
+        // Rated now, not after a repetition that would be thrown away.
+        expect(&mut session, &mut raw, "La passphrase è troppo facile da indovinare.");
+        prompt = "oppure premere Invio per usarne una generata: ";
+    }
+    expect(&mut session, &mut raw, "Passphrase non accettata:");
+    let code = finish(session, &mut raw);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert_eq!(code, 1, "a failure, nothing written:\n{terminal}");
+    assert!(!terminal.contains("Ripetere la passphrase"), "never asked twice:\n{terminal}");
+    assert!(!terminal.contains("Operazione annullata"), "not a cancel:\n{terminal}");
+    assert!(terminal.contains("vale circa 10 bit"), "three months, rated:\n{terminal}");
+    assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault was written");
+}
+
+#[test]
+fn enter_after_a_refused_passphrase_seals_with_a_generated_one() {
+    let env = TestEnv::with_fixture("demo");
+    let (mut session, mut raw) = seal_typing_a_passphrase(&env);
+    expect(&mut session, &mut raw, "Nuova passphrase della cassaforte: ");
+    type_unechoed(&mut session, "sigillo cassaforte chiavetta");
+    expect(&mut session, &mut raw, "oppure premere Invio per usarne una generata: ");
+    type_unechoed(&mut session, "");
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    enter_unechoed(&mut session);
+    expect(&mut session, &mut raw, "(nascosta)");
+    session.send_line("s").unwrap();
+    let code = finish(session, &mut raw);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(env.stick_files(), ["v.age"]);
+}
+
+/// `sh` turns the terminal's echo on (as a shell's terminal has it) and runs `command` (with
+/// the shell's own Ctrl-C caught, so it goes on after sigillo ends), then prints sigillo's exit
+/// code and whether the terminal echoes again.
+fn interruptible(command: &str) -> String {
+    format!(
+        "stty echo; trap true INT; {command}; echo \"exit=$?\"; \
+         stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo"
+    )
+}
+
+/// [`spawn_sh`] for an [`interruptible`] script, which turns echo on itself: turned on from
+/// here it could come after sigillo has started (and saved the terminal's settings to put back)
+/// or even after a secret prompt has turned it off.
+fn spawn_interruptible(env: &TestEnv, command: &str, columns: u16) -> OsSession {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &interruptible(command)])
+        .current_dir(env.root())
+        .env("SIGILLO", BIN)
+        .env("LANG", "C")
+        .env("TMPDIR", env.root().join("tmp"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
+    let mut session = Session::spawn(cmd).expect("sh starts in a pty");
+    session.get_process_mut().set_window_size(columns, 24).unwrap();
+    session.set_expect_timeout(Some(READ_TIMEOUT));
+    session
+}
+
+/// Sends Ctrl-C through the terminal, as the keyboard does, and reads to the end: the exit
+/// code sigillo reported and the whole terminal output.
+#[track_caller]
+fn interrupt(mut session: OsSession, raw: &mut Vec<u8>) -> String {
+    session.send([3u8]).unwrap();
+    expect(&mut session, raw, "exit=");
+    let code = finish(session, raw);
+    assert_eq!(code, 0, "the shell ended normally");
+    String::from_utf8_lossy(raw).into_owned()
+}
+
+#[test]
+fn ctrl_c_while_the_generated_passphrase_is_shown_blanks_it_and_says_nothing_changed() {
+    let env = TestEnv::with_fixture("demo");
+    let password = env.password_file();
+    let script = format!(
+        "\"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age \
+         --password-file {password}"
+    );
+    let mut session = spawn_interruptible(&env, &script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Generarla? [S/n] ");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send_line("").unwrap();
+    expect(&mut session, &mut raw, "(Invio per nasconderla)");
+    // The passphrase is on screen, and sigillo waits for the Enter that hides it.
+    enter_unechoed_then(&mut session, &[]);
+    let terminal = interrupt(session, &mut raw);
+    let passphrase = terminal
+        .lines()
+        .skip_while(|l| !l.contains("(Invio per nasconderla)"))
+        .nth(1)
+        .and_then(|l| l.split('\r').next())
+        .expect("the passphrase was on the terminal")
+        .trim()
+        .to_owned();
+    assert_eq!(passphrase.split(' ').count(), 8, "{passphrase:?}");
+    let screen = screen(&raw, 200);
+    assert!(!screen.contains(&passphrase), "the passphrase is still on screen:\n{screen}");
+    assert!(screen.contains("Interrotto: non è stato cambiato nulla."), "{screen}");
+    assert!(screen.contains("exit=130"), "{screen}");
+    assert!(terminal.lines().any(|l| l.trim() == "echo"), "the terminal echoes again:\n{terminal}");
+    assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault, no temporary file");
+}
+
+#[test]
+fn ctrl_c_at_the_password_prompt_says_nothing_changed_and_gives_the_echo_back() {
+    let env = TestEnv::with_fixture("demo");
+    let script = format!("\"$SIGILLO\" seal --work-factor {WF} --from source --out stick/v.age");
+    let mut session = spawn_interruptible(&env, &script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Password delle chiavi (quella di Desktop Telematico): ");
+    enter_unechoed_then(&mut session, &[]);
+    let terminal = interrupt(session, &mut raw);
+    assert!(terminal.contains("Interrotto: non è stato cambiato nulla."), "{terminal}");
+    assert!(terminal.contains("exit=130"), "{terminal}");
+    assert!(terminal.lines().any(|l| l.trim() == "echo"), "echo is back:\n{terminal}");
+    assert!(!terminal.contains("Errore"), "{terminal}");
+    assert_eq!(env.stick_files(), Vec::<String>::new());
+}
+
+#[test]
+fn ctrl_c_during_the_install_swap_lets_it_finish_and_says_the_keys_are_installed() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let passphrase = env.passphrase_file();
+    let script = format!(
+        "SIGILLO_SLOW_RENAMES_MS=1500 \"$SIGILLO\" install stick/v.age --to target \
+         --passphrase-file {passphrase} --yes --keep-vault"
+    );
+    let mut session = spawn_interruptible(&env, &script, 200);
+    let mut raw = Vec::new();
+    // The swap is under way while its journal is in the key folder (every rename of it takes
+    // 1.5 s, so it stays there for several seconds).
+    let journal = env.target().join(".sigillo-journal.json");
+    let start = Instant::now();
+    while !journal.exists() {
+        assert!(start.elapsed() < Duration::from_secs(300), "the swap never started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    session.send([3u8]).unwrap();
+    let mid_swap = journal.exists();
+    expect(&mut session, &mut raw, "exit=");
+    let code = finish(session, &mut raw);
+    assert_eq!(code, 0);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert!(mid_swap, "Ctrl-C came during the swap, while its journal was there");
+    assert!(terminal.contains("Interrotto. Già fatto"), "{terminal}");
+    assert!(terminal.contains("chiavi nuove installate in"), "{terminal}");
+    assert!(!terminal.contains("non è stato cambiato nulla"), "{terminal}");
+    assert!(terminal.contains("exit=130"), "{terminal}");
+    // The swap finished: the new set in place, no journal, the old set archived.
+    assert!(!journal.exists(), "the journal is gone");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let installed = fs::read(env.target().join(name)).unwrap();
+        let new = fs::read(env.source().join(name)).unwrap();
+        assert!(installed == new, "{name} is the vault's");
+    }
+    assert!(!terminal.contains(PASSWORD), "the password was never shown");
+}
+
+/// Waits until the terminal stops echoing (rpassword has taken it), then sends `bytes`.
+#[track_caller]
+fn enter_unechoed_then(session: &mut OsSession, bytes: &[u8]) {
+    let start = Instant::now();
+    while session.get_process().get_echo().unwrap() {
+        assert!(start.elapsed() < READ_TIMEOUT, "the terminal never stopped echoing");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    if !bytes.is_empty() {
+        session.send(bytes).unwrap();
+    }
+}
