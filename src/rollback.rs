@@ -5,7 +5,8 @@
 //!
 //! The set taken out keeps its true name, `… - Scadute al gg-mm-aaaa` with its certificates'
 //! expiry when it can be read (so two rollbacks in a row swap two truly named sets, never a
-//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`. Before asking, rollback says which
+//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`; so too when the set taken out
+//! holds the very keys that come back (a password change undone: those keys are not expired). Before asking, rollback says which
 //! set comes back and which goes, with their dates. Rollback must never run while Desktop
 //! Telematico is open, and never lose either set.
 
@@ -148,6 +149,8 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let exam = certs::examine(KeyKind::ALL.map(file), None, Utc::now(), &certs::Budget::new());
     let subject = exam.common_name().unwrap_or_default();
     let expiry = exam.expiry().map(|d| d.date_naive());
+    // The very keys that come back (a password change undone): still valid, never "Scadute".
+    let expiry = expiry.filter(|_| !same_keys(&exam, &restored));
     let set_aside_name = archive::folder_name(&subject, expiry, plan.today);
 
     ui.say(&fl!("rollback-from", from = shown(&latest_path), dir = shown(dir)));
@@ -191,6 +194,19 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         ui.say(&fl!("install-archived", dir = shown(archive)));
     }
     Ok(dir.clone())
+}
+
+/// Whether the set taken out holds the same keys as the one coming back, as far as their
+/// certificates can be read without a password ([`certs::kinship`]).
+fn same_keys(current: &certs::Examination, restored: &keyset::KeySet) -> bool {
+    let Some(restored) = examine(restored) else { return false };
+    let certs_of = |exam: &certs::Examination| -> Vec<certs::CertInfo> {
+        exam.certificates().into_iter().map(|(_, c)| c.clone()).collect()
+    };
+    let (current, restored) = (certs_of(current), certs_of(&restored));
+    let (current, restored): (Vec<_>, Vec<_>) =
+        (current.iter().collect(), restored.iter().collect());
+    certs::kinship(&current, &restored) == certs::Kinship::SameKeys
 }
 
 /// The name of a file as found in its folder.
