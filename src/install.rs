@@ -3,8 +3,9 @@
 //! The story, one function each: [`open`] the vault fully in memory; refuse while Desktop
 //! Telematico runs; find the [`target`] folder and take its one-writer lock
 //! ([`KeyFolder::lock`]); [`preflight`] (finish a pending journal,
-//! the folder is writable, compare with the installed set: identical → nothing to do, older →
-//! refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
+//! the folder is writable, compare with the installed set: identical → nothing to do, the same
+//! keys under another password → archived as "Password cambiata", another holder → ask (under
+//! `--yes` refuse unless `--force`), older → refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
 //! (stage, archive the old set under the office's naming, move the new set in, verify both);
 //! [`record`] the audit line; show the password once; wipe the vault from the stick unless it is
 //! still needed.
