@@ -192,6 +192,18 @@ fn an_honest_vault_gives_no_warning_about_its_description() {
     let out = env.verify("stick/v.age");
     out.ok().stdout_has("UTEF.P12: CN=STUDIO DEMO ROSSI");
     assert!(!out.stderr.contains("descrizione"), "{}", out.stderr);
+
+    // A manifest that lists no certificate (its seal could not read them) claims nothing
+    // about them: the files' certificates are shown, without a warning.
+    let bytes = fs::read(env.stick().join("v.age")).unwrap();
+    let mut contents = sigillo::vault::open(&bytes, &secret(PASSPHRASE)).unwrap();
+    contents.manifest.certificates.clear();
+    let packed = sigillo::vault::pack(&contents, 1_793_000_000).unwrap();
+    let vault = sigillo::vault::encrypt(&packed, &secret(PASSPHRASE), WF.parse().unwrap(), false);
+    fs::write(env.stick().join("v.age"), vault.unwrap()).unwrap();
+    let out = env.verify("stick/v.age");
+    out.ok().stdout_has("UTEF.P12: CN=STUDIO DEMO ROSSI");
+    assert!(!out.stderr.contains("descrizione"), "{}", out.stderr);
 }
 
 #[test]
