@@ -64,6 +64,15 @@ pub fn folder_name(subject: &str, expiry: Option<NaiveDate>, today: NaiveDate) -
     }
 }
 
+/// The archive folder's name for copies of the very keys being installed, replaced because
+/// their password changed `today`: `Chiavi <Soggetto> - Password cambiata il gg-mm-aaaa`. Those
+/// keys are still valid; a name that said "Scadute" would be false.
+pub fn password_changed_name(subject: &str, today: NaiveDate) -> String {
+    let subject = clean_subject(subject);
+    let who = if subject.is_empty() { String::from("Chiavi") } else { format!("Chiavi {subject}") };
+    format!("{who} - Password cambiata il {}", dates::day(today))
+}
+
 /// A folder name free of what Windows forbids (`<>:"/\|?*`, control characters, trailing dots
 /// and spaces), short enough for deep paths.
 fn clean_subject(subject: &str) -> String {
@@ -103,8 +112,8 @@ pub fn set_aside_name(today: NaiveDate) -> String {
 const SET_ASIDE_PREFIX: &str = "Chiavi non installate il ";
 
 /// Whether a folder in the archive root holds a set aside ([`set_aside_name`]), not an archived
-/// set. [`folder_name`] never makes such a name: its names end in "Scadute al" or "Sostituite
-/// il" and a date.
+/// set. [`folder_name`] and [`password_changed_name`] never make such a name: theirs end in
+/// "Scadute al", "Sostituite il" or "Password cambiata il" and a date.
 pub fn is_set_aside(name: &str) -> bool {
     name.starts_with(SET_ASIDE_PREFIX) && !name.contains(" - ")
 }
@@ -331,6 +340,11 @@ mod tests {
             "Chiavi STUDIO DEMO ROSSI - Sostituite il 22-11-2026"
         );
         assert_eq!(folder_name("", None, today), "Chiavi - Sostituite il 22-11-2026");
+        assert_eq!(
+            password_changed_name("STUDIO DEMO/ROSSI", today),
+            "Chiavi STUDIO DEMO ROSSI - Password cambiata il 22-11-2026"
+        );
+        assert!(!is_set_aside(&password_changed_name("non installate il 22-11-2026", today)));
     }
 
     #[test]

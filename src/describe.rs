@@ -12,10 +12,10 @@ use chrono::{DateTime, FixedOffset};
 use crate::certs;
 use crate::dates;
 use crate::fl;
-use crate::keyset;
+use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
 use crate::ui::Ui;
-use crate::vault::Opened;
+use crate::vault::{CertEntry, Manifest, Opened};
 
 /// One key file as a line: name, size, date when known; its SHA-256 with `details`.
 pub fn file_line(
@@ -44,7 +44,12 @@ pub fn common_name(dn: &str) -> &str {
 /// What a vault holds: who sealed it, when, where, which files, the certificates, the check code.
 /// Without `details` the files and certificates say what a person needs (name, size, holder,
 /// validity); with it, SHA-256 values, full names, serial numbers and key sizes.
-pub fn vault(opened: &Opened, details: bool, ui: &mut dyn Ui) {
+///
+/// `files` is what the certificates of the vault's own files say (read with the password inside
+/// it): those are what would be installed, so they are described, and every point where the
+/// manifest (written by whoever sealed the vault) claims otherwise is a warning. Without it, or
+/// when no certificate could be read from the files, the manifest's own list is shown.
+pub fn vault(opened: &Opened, files: Option<&certs::Examination>, details: bool, ui: &mut dyn Ui) {
     let m = &opened.contents.manifest;
     ui.say(&fl!("check-code", code = opened.check_code.to_string()));
     ui.say(&fl!(
@@ -60,11 +65,51 @@ pub fn vault(opened: &Opened, details: bool, ui: &mut dyn Ui) {
     for file in &m.files {
         ui.say(&file_line(&file.name, file.size, None, &file.sha256, details));
     }
-    if !m.certificates.is_empty() {
+    let read: Vec<CertEntry> = files.map(certificates_of).unwrap_or_default();
+    let shown_certs = if read.is_empty() { &m.certificates } else { &read };
+    if files.is_some() && read.is_empty() && !m.certificates.is_empty() {
+        ui.warn(&fl!("vault-certificates-unread"));
+    }
+    if !shown_certs.is_empty() {
         ui.say(&fl!("verify-certificates"));
     }
+    certificate_lines(shown_certs, details, ui);
+    if let Some(exam) = files.filter(|_| !read.is_empty()) {
+        disagreements(m, exam, &read, ui);
+        for finding in &exam.findings {
+            match finding {
+                certs::Finding::Weak(kind, bits) => {
+                    let bits: u32 = *bits;
+                    ui.warn(&fl!("finding-weak", name = kind.name(), bits = bits));
+                }
+                certs::Finding::NoPrivateKey(kind) => {
+                    ui.warn(&fl!("finding-no-private-key", name = kind.name()));
+                }
+                _ => {}
+            }
+        }
+    }
+    ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
+}
+
+/// The certificates an examination read, as the manifest lists them.
+fn certificates_of(exam: &certs::Examination) -> Vec<CertEntry> {
+    exam.certificates()
+        .into_iter()
+        .map(|(kind, cert)| CertEntry {
+            file: kind.name().into(),
+            subject: cert.subject.clone(),
+            serial: cert.serial.clone(),
+            not_before: cert.not_before,
+            not_after: cert.not_after,
+            key_bits: cert.key_bits,
+        })
+        .collect()
+}
+
+fn certificate_lines(list: &[CertEntry], details: bool, ui: &mut dyn Ui) {
     let mut seen: Vec<&str> = Vec::new();
-    for cert in &m.certificates {
+    for cert in list {
         // The keystore repeats the P12 certificates: one line per certificate.
         if seen.contains(&cert.serial.as_str()) {
             continue;
@@ -90,7 +135,67 @@ pub fn vault(opened: &Opened, details: bool, ui: &mut dyn Ui) {
             bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into())
         ));
     }
-    ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
+}
+
+/// Warns where the manifest's claims (its label, its certificates) differ from what the files'
+/// certificates say: the holder, the expiry, the key sizes; anything else about the
+/// certificates in one sentence.
+fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui: &mut dyn Ui) {
+    let holders: Vec<&str> = read.iter().map(|c| common_name(&c.subject)).collect();
+    let actual = exam.common_name().unwrap_or_else(|| holders[0].to_owned());
+    let claimed_holders: Vec<&str> =
+        m.certificates.iter().map(|c| common_name(&c.subject)).collect();
+    let stranger = claimed_holders.iter().find(|c| !holders.contains(c)).copied();
+    // The label may be the seller's own spelling of the holder: case does not count.
+    let named = holders.iter().any(|h| h.to_lowercase() == m.subject.to_lowercase());
+    let label = (!m.subject.is_empty() && !named).then_some(m.subject.as_str());
+    if let Some(claimed) = stranger.or(label) {
+        ui.warn(&fl!(
+            "vault-manifest-holder-differs",
+            claimed = escape(claimed),
+            actual = escape(&actual)
+        ));
+    }
+    let expiry = |list: &[CertEntry]| list.iter().map(|c| c.not_after).min();
+    if let (Some(claimed), Some(actual)) = (expiry(&m.certificates), expiry(read))
+        && claimed.date_naive() != actual.date_naive()
+    {
+        ui.warn(&fl!(
+            "vault-manifest-expiry-differs",
+            claimed = dates::day(claimed.date_naive()),
+            actual = dates::day(actual.date_naive())
+        ));
+    }
+    for kind in KeyKind::ALL {
+        let bits = |list: &[CertEntry]| {
+            let mut bits: Vec<u32> =
+                list.iter().filter(|c| c.file == kind.name()).filter_map(|c| c.key_bits).collect();
+            bits.sort();
+            bits.dedup();
+            bits
+        };
+        let (claimed, actual) = (bits(&m.certificates), bits(read));
+        if !claimed.is_empty() && !actual.is_empty() && claimed != actual {
+            let list = |b: Vec<u32>| b.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            ui.warn(&fl!(
+                "vault-manifest-bits-differ",
+                file = kind.name(),
+                claimed = list(claimed),
+                actual = list(actual)
+            ));
+        }
+    }
+    let key = |c: &CertEntry| (c.file.clone(), c.serial.clone());
+    let mut claimed: Vec<_> = m.certificates.iter().map(key).collect();
+    let mut actual: Vec<_> = read.iter().map(key).collect();
+    claimed.sort();
+    claimed.dedup();
+    actual.sort();
+    actual.dedup();
+    // A manifest that lists no certificate (its seal could not read them) claims nothing.
+    if !claimed.is_empty() && claimed != actual {
+        ui.warn(&fl!("vault-manifest-certificates-differ"));
+    }
 }
 
 /// A key folder in one line: its path, the date of its keys and their expiry (read from

@@ -203,6 +203,9 @@ pub enum Error {
     /// The dates of the keys in this folder cannot be read (without their password), so a
     /// downgrade cannot be ruled out (`--force` goes on anyway).
     DatesUnknown { dir: PathBuf },
+    /// The vault's keys are another holder's than the installed ones (names as the
+    /// certificates give them, already escaped; `--force` goes on anyway).
+    OtherHolder { installed: String, incoming: String },
     /// This key file has nothing that could prove the password (no MAC, nothing encrypted), so
     /// a wrong password cannot be ruled out (`--force` goes on anyway).
     PasswordUnchecked { path: PathBuf },
@@ -312,6 +315,7 @@ impl Error {
             | Error::Downgrade { .. }
             | Error::KeysExpired { .. }
             | Error::DatesUnknown { .. }
+            | Error::OtherHolder { .. }
             | Error::PasswordUnchecked { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
@@ -405,6 +409,7 @@ impl Error {
             Error::Downgrade { .. } => fl!("rec-downgrade"),
             Error::KeysExpired { .. } => fl!("rec-keys-expired"),
             Error::DatesUnknown { .. } => fl!("rec-dates-unknown"),
+            Error::OtherHolder { .. } => fl!("rec-other-holder"),
             Error::PasswordUnchecked { .. } => fl!("rec-password-unchecked"),
             Error::VerifyFailed { .. } => fl!("rec-verify-failed"),
             Error::JournalDamaged { .. } => fl!("rec-journal-damaged"),
@@ -530,6 +535,9 @@ impl fmt::Display for Error {
             }
             Error::KeysExpired { expiry } => fl!("err-keys-expired", date = dates::day(*expiry)),
             Error::DatesUnknown { dir } => fl!("err-dates-unknown", dir = shown(dir)),
+            Error::OtherHolder { installed, incoming } => {
+                fl!("err-other-holder", installed = installed.clone(), incoming = incoming.clone())
+            }
             Error::PasswordUnchecked { path } => {
                 fl!("err-password-unchecked", path = shown(path))
             }

@@ -3,8 +3,9 @@
 //! The story, one function each: [`open`] the vault fully in memory; refuse while Desktop
 //! Telematico runs; find the [`target`] folder and take its one-writer lock
 //! ([`KeyFolder::lock`]); [`preflight`] (finish a pending journal,
-//! the folder is writable, compare with the installed set: identical → nothing to do, older →
-//! refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
+//! the folder is writable, compare with the installed set: identical → nothing to do, the same
+//! keys under another password → archived as "Password cambiata", another holder → ask (under
+//! `--yes` refuse unless `--force`), older → refuse unless `--force`); say what will happen and ask; the journaled [`journal::swap`]
 //! (stage, archive the old set under the office's naming, move the new set in, verify both);
 //! [`record`] the audit line; show the password once; wipe the vault from the stick unless it is
 //! still needed.
@@ -21,7 +22,7 @@ use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::archive::{self, AuditFile, AuditRecord};
-use crate::certs::{self, Examination};
+use crate::certs::{self, Examination, Kinship};
 use crate::cli::InstallArgs;
 use crate::context::Context;
 use crate::dates;
@@ -121,7 +122,9 @@ struct Swap {
 
 /// `sigillo install`. Returns the key folder (guided mode remembers it).
 pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
-    let (vault_path, opened) = open(plan, ui)?;
+    // The key derivations this install may do, vault's files and installed ones together.
+    let budget = certs::Budget::new();
+    let (vault_path, opened, incoming) = open(plan, &budget, ui)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
     if failpoint::hit("readonly-target") {
@@ -129,7 +132,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     }
     // One writer: held from before the folder's state is read to the end of the install.
     let key = KeyFolder::lock(&key_dir)?;
-    let Some(swap) = preflight(plan, &opened, &key, ui)? else {
+    let Some(swap) = preflight(plan, &opened, &incoming, &key, &budget, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
         ui.say(&fl!("install-already", dir = shown(&key_dir)));
         drop(key);
@@ -170,8 +173,14 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     finish(plan, &vault_path, &opened, ui).map(|()| key_dir)
 }
 
-/// The vault, from the plan or the stick, opened fully in memory and verified.
-fn open(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<(PathBuf, Opened)> {
+/// The vault, from the plan or the stick, opened fully in memory and verified; described from
+/// the certificates of the files it holds (read with the password inside it), which is what
+/// gets installed, whatever its manifest claims.
+fn open(
+    plan: &InstallPlan,
+    budget: &certs::Budget,
+    ui: &mut dyn Ui,
+) -> Result<(PathBuf, Opened, Examination)> {
     let vault_path = match &plan.vault {
         Some(path) => path.clone(),
         None => {
@@ -184,8 +193,9 @@ fn open(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<(PathBuf, Opened)> {
     };
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
-    describe::vault(&opened, plan.details, ui);
-    Ok((vault_path, opened))
+    let incoming = opened.contents.examine(budget);
+    describe::vault(&opened, Some(&incoming), plan.details, ui);
+    Ok((vault_path, opened, incoming))
 }
 
 /// The key folder: given, or found (never on the stick the vault is on); created when the user
@@ -224,7 +234,9 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
 fn preflight(
     plan: &InstallPlan,
     opened: &Opened,
+    new_exam: &Examination,
     key: &KeyFolder,
+    budget: &certs::Budget,
     ui: &mut dyn Ui,
 ) -> Result<Option<Swap>> {
     let key_dir = key.path();
@@ -247,20 +259,6 @@ fn preflight(
     if installed_hashes.iter().map(|h| h.as_deref()).eq(wanted) {
         return Ok(None);
     }
-    // The key derivations this install may do, vault's files and installed ones together.
-    let budget = certs::Budget::new();
-    let new_exam = certs::examine(
-        KeyKind::ALL.map(|kind| contents.file(kind)),
-        contents.password.as_ref(),
-        Utc::now(),
-        &budget,
-    );
-    for finding in &new_exam.findings {
-        // Sealed after a confirmation at the other PC; still worth a word here.
-        if let certs::Finding::NoPrivateKey(kind) = finding {
-            ui.warn(&fl!("finding-no-private-key", name = kind.name()));
-        }
-    }
     let new_expiry = new_exam.expiry();
     if let Some(expiry) = new_expiry.filter(|e| e.date_naive() < plan.today) {
         let date = dates::day(expiry.date_naive());
@@ -275,8 +273,12 @@ fn preflight(
     }
     let has_old = !installed.is_empty();
     let old = match has_old {
-        true => installed_dates(plan, key, &installed, new_expiry, &budget, ui)?,
+        true => installed_dates(plan, key, &installed, new_expiry, budget, ui)?,
         false => None,
+    };
+    let kin = match has_old {
+        true => compare_holders(plan, &installed, old.as_ref(), new_exam, contents, budget, ui)?,
+        false => Kin { kinship: Kinship::Unknown, password_changed: false },
     };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
@@ -302,9 +304,77 @@ fn preflight(
         .as_ref()
         .and_then(Examination::common_name)
         .unwrap_or_else(|| contents.manifest.subject.clone());
-    let name = archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today);
+    let name = match kin {
+        // The same keys, still valid: never "Scadute".
+        Kin { kinship: Kinship::SameKeys, password_changed: true } => {
+            archive::password_changed_name(&subject, plan.today)
+        }
+        Kin { kinship: Kinship::SameKeys, password_changed: false } => {
+            archive::folder_name(&subject, None, plan.today)
+        }
+        _ => archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today),
+    };
     let archive = archive::first_free(&root, &name);
     Ok(Some(Swap { archive_name: name, archive, has_old }))
+}
+
+/// How the vault's set relates to the installed one, and whether the vault's password no longer
+/// opens the installed copies.
+struct Kin {
+    kinship: Kinship,
+    /// Proven: the vault's password does not open an installed file whose keys are the vault's.
+    password_changed: bool,
+}
+
+/// Compares the installed set with the vault's, from every installed certificate that can be
+/// read without guessing (in clear, with the installed keys' password when it was given, with
+/// the vault's password when it opens them), and says what it found: the same keys under
+/// another password, a re-issue, or another holder, which is asked about (under `--yes`
+/// refused unless `--force`). Nothing is claimed without certificates that prove it.
+fn compare_holders(
+    plan: &InstallPlan,
+    installed: &[keyset::Present],
+    old: Option<&Examination>,
+    new_exam: &Examination,
+    contents: &vault::Contents,
+    budget: &certs::Budget,
+    ui: &mut dyn Ui,
+) -> Result<Kin> {
+    let file = |kind: KeyKind| {
+        installed.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
+    };
+    let password = contents.password.as_ref();
+    let with_new = certs::examine(KeyKind::ALL.map(file), password, Utc::now(), budget);
+    let mut old_certs: Vec<&certs::CertInfo> =
+        with_new.certificates().into_iter().map(|(_, c)| c).collect();
+    old_certs.extend(old.iter().flat_map(|exam| exam.certificates()).map(|(_, c)| c));
+    let new_certs: Vec<&certs::CertInfo> =
+        new_exam.certificates().into_iter().map(|(_, c)| c).collect();
+    let kinship = certs::kinship(&old_certs, &new_certs);
+    let password_changed = password.is_some()
+        && with_new.findings.iter().any(|f| matches!(f, certs::Finding::WrongPassword(_)));
+    match &kinship {
+        Kinship::SameKeys if password_changed => ui.say(&fl!("install-same-keys-new-password")),
+        Kinship::SameKeys => ui.say(&fl!("install-same-keys")),
+        Kinship::Reissue => ui.warn(&fl!("install-reissue")),
+        Kinship::OtherHolder { installed, incoming } => {
+            let (installed, incoming) = (escape(installed), escape(incoming));
+            ui.warn(&fl!(
+                "install-other-holder",
+                installed = installed.clone(),
+                incoming = incoming.clone()
+            ));
+            let question = fl!(
+                "ask-install-other-holder",
+                installed = installed.clone(),
+                incoming = incoming.clone()
+            );
+            let refusal = Error::OtherHolder { installed, incoming };
+            agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
+        }
+        Kinship::Unknown => {}
+    }
+    Ok(Kin { kinship, password_changed })
 }
 
 /// The installed set's dates: from its keystore when it keeps them in clear; otherwise say so,

@@ -5,7 +5,9 @@
 //!
 //! The set taken out keeps its true name, `… - Scadute al gg-mm-aaaa` with its certificates'
 //! expiry when it can be read (so two rollbacks in a row swap two truly named sets, never a
-//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`. Before its one question, rollback
+//! `Sostituite il … (2)`), else `… - Sostituite il gg-mm-aaaa`; so too when the set taken out
+//! holds the very keys that come back (a password change undone: those keys are not expired).
+//! Before its one question, rollback
 //! says which set comes back (whose, until when, from which archive folder) and which goes
 //! (where it will be archived); keys already expired, or of unknown dates, are part of that
 //! question. Rollback must never run while Desktop Telematico is open, and never lose either set.
@@ -79,13 +81,19 @@ impl RollbackPlan {
 struct Known {
     holder: Option<String>,
     expiry: Option<NaiveDate>,
+    /// The certificates read, to tell the very keys that come back from others.
+    certificates: Vec<certs::CertInfo>,
 }
 
 impl Known {
     fn of(files: [&[u8]; 3]) -> Known {
         // Without a password nothing is derived: a budget of its own costs nothing.
         let exam = certs::examine(files, None, Utc::now(), &certs::Budget::new());
-        Known { holder: exam.common_name(), expiry: exam.expiry().map(|d| d.date_naive()) }
+        Known {
+            holder: exam.common_name(),
+            expiry: exam.expiry().map(|d| d.date_naive()),
+            certificates: exam.certificates().into_iter().map(|(_, c)| c.clone()).collect(),
+        }
     }
 
     /// The holder as the plan names it.
@@ -214,8 +222,10 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     };
     let out = Known::of(KeyKind::ALL.map(file));
     let back = Known::of(KeyKind::ALL.map(|kind| restored.file(kind).bytes.as_slice()));
+    // The very keys that come back (a password change undone): still valid, never "Scadute".
+    let out_expiry = out.expiry.filter(|_| !same_keys(&out, &back));
     let set_aside_name =
-        archive::folder_name(out.holder.as_deref().unwrap_or_default(), out.expiry, plan.today);
+        archive::folder_name(out.holder.as_deref().unwrap_or_default(), out_expiry, plan.today);
     let expected = archive::first_free(&root_path, &set_aside_name);
     let taken_out = (!current.is_empty()).then_some((&out, expected.as_path()));
     announce(plan, dir, &latest_path, &back, taken_out, ui);
@@ -257,6 +267,14 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         ui.say(&fl!("rollback-set-aside", archive = shown(archive)));
     }
     Ok(dir.clone())
+}
+
+/// Whether the set taken out holds the same keys as the one coming back, as far as their
+/// certificates can be read without a password ([`certs::kinship`]).
+fn same_keys(current: &Known, restored: &Known) -> bool {
+    let current: Vec<_> = current.certificates.iter().collect();
+    let restored: Vec<_> = restored.certificates.iter().collect();
+    certs::kinship(&current, &restored) == certs::Kinship::SameKeys
 }
 
 /// The name of a file as found in its folder.

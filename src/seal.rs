@@ -260,6 +260,10 @@ fn password_that_opens(
         }) else {
             return Ok((password, exam));
         };
+        if let Some(odd) = explain_what_opens(keys, &exam, ui) {
+            // Certificates of two generations: no password makes this one set.
+            return Err(Error::MixedSet { path: keys.file(odd).path.clone() });
+        }
         let path = keys.file(kind).path.clone();
         if attempt == tries {
             return Err(Error::WrongPassword { path });
@@ -352,6 +356,38 @@ fn warn_expired(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) {
         let names = names.join(", ");
         ui.warn(&fl!("finding-expired", names = names, count = count, date = date));
     }
+}
+
+/// When the password opens some files and not others, says which; when the certificates show
+/// the files are of two generations, says so with their dates and returns the file that stands
+/// alone (the one side of one file, else the first the password does not open).
+fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Option<KeyKind> {
+    let (opened, refused) = exam.opened_in_part()?;
+    let names = |kinds: &[KeyKind]| {
+        let name = |k: &KeyKind| Path::new(keys.file(*k).path.file_name().unwrap_or_default());
+        let names: Vec<String> = kinds.iter().map(|k| shown(name(k))).collect();
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} {} {last}", rest.join(", "), fl!("list-and")),
+            None => String::new(),
+        }
+    };
+    ui.warn(&fl!("password-opens-some", opened = names(&opened), refused = names(&refused)));
+    let two = exam.two_generations()?;
+    let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
+    ui.warn(&fl!(
+        "mixed-two-generations",
+        opened = names(&two.opened),
+        from = day(two.opened_validity.from),
+        to = day(two.opened_validity.to),
+        refused = names(&two.read_in_clear),
+        other_from = day(two.refused_validity.from),
+        other_to = day(two.refused_validity.to)
+    ));
+    Some(match two.opened[..] {
+        [alone] => alone,
+        _ => two.refused[0],
+    })
 }
 
 /// Why `odd` is from another generation: the dates that show it, where they can be read.

@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use crate::certs;
 use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::describe;
@@ -35,7 +36,9 @@ impl VerifyPlan {
 pub fn verify(plan: &VerifyPlan, ui: &mut dyn Ui) -> Result<Opened> {
     let opened = vault::open_file(&plan.vault, &plan.passphrase, ui)?;
     ui.say(&fl!("verify-ok", path = shown(&plan.vault)));
-    // verify is the detailed look: hashes and full names always.
-    describe::vault(&opened, true, ui);
+    // verify is the detailed look: hashes and full names always, and the certificates as the
+    // files themselves give them (the password is in the vault).
+    let files = opened.contents.examine(&certs::Budget::new());
+    describe::vault(&opened, Some(&files), true, ui);
     Ok(opened)
 }

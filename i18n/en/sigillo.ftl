@@ -536,3 +536,20 @@ interrupted-installed-archived = new keys installed in "{ $dir }" (the previous 
 interrupted-rolled-back = archived keys put back in "{ $dir }"
 interrupted-recovered = completed the operation left half done in "{ $dir }"
 interrupted-wiped = wiped the file "{ $path }"
+
+## When the set itself changes (issue 22): a changed password, another holder, a vault that does not tell the truth
+install-same-keys-new-password = Same keys, password changed: the vault's files hold the same certificates as the installed ones, protected by another password. The copies with the old password go to the archive: they have not expired.
+install-same-keys = Same keys: the vault's files hold the same certificates as the installed ones, but their contents differ.
+install-reissue = The vault's keys have the same dates as the installed ones but are other keys: a re-issue for the same holder.
+install-other-holder = The vault's keys belong to another holder: the installed keys are "{ $installed }"'s, the vault's are "{ $incoming }"'s.
+ask-install-other-holder = Replace the keys of "{ $installed }" with those of "{ $incoming }"?
+err-other-holder = The vault's keys ("{ $incoming }") belong to another holder than the installed ones ("{ $installed }"): they were not installed.
+rec-other-holder = Check that this is the right vault for this PC; to really replace the keys, run again without --yes and confirm, or use --force.
+vault-certificates-unread = The certificates of the vault's files could not be read: those listed are what the description written by whoever sealed it says.
+vault-manifest-holder-differs = Warning: the vault's description says "{ $claimed }", but the files' certificates belong to "{ $actual }".
+vault-manifest-expiry-differs = Warning: the vault's description says the keys expire on { $claimed }, but the files' certificates expire on { $actual }.
+vault-manifest-bits-differ = Warning: the vault's description says the key of "{ $file }" has { $claimed } bits, but the file's has { $actual } bits.
+vault-manifest-certificates-differ = Warning: the certificates the vault describes are not those of the files it holds. Those listed above are the files'.
+password-opens-some = The password opens { $opened } but not { $refused }.
+mixed-two-generations = The files are of two generations of keys: the certificates of { $opened } are valid from { $from } to { $to }, those of { $refused } from { $other_from } to { $other_to }.
+list-and = and

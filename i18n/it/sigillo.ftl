@@ -539,3 +539,20 @@ interrupted-installed-archived = chiavi nuove installate in "{ $dir }" (le prece
 interrupted-rolled-back = chiavi dell'archivio rimesse in "{ $dir }"
 interrupted-recovered = completata l'operazione lasciata a metà in "{ $dir }"
 interrupted-wiped = cancellato il file "{ $path }"
+
+## Quando cambia il set stesso (issue 22): password cambiata, altro titolare, cassaforte che non dice il vero
+install-same-keys-new-password = Stesse chiavi, password cambiata: i file della cassaforte hanno gli stessi certificati di quelli installati, protetti da un'altra password. Le copie con la vecchia password vanno nell'archivio: non sono scadute.
+install-same-keys = Stesse chiavi: i file della cassaforte hanno gli stessi certificati di quelli installati, ma il loro contenuto è diverso.
+install-reissue = Le chiavi della cassaforte hanno le stesse date di quelle installate, ma sono altre chiavi: una nuova emissione per lo stesso titolare.
+install-other-holder = Le chiavi della cassaforte sono di un altro titolare: installate ci sono quelle di "{ $installed }", nella cassaforte quelle di "{ $incoming }".
+ask-install-other-holder = Sostituire le chiavi di "{ $installed }" con quelle di "{ $incoming }"?
+err-other-holder = Le chiavi della cassaforte ("{ $incoming }") sono di un altro titolare rispetto a quelle installate ("{ $installed }"): non sono state installate.
+rec-other-holder = Controllare che la cassaforte sia quella giusta per questo PC; per sostituire davvero le chiavi, ripetere senza --yes e confermare, oppure usare --force.
+vault-certificates-unread = I certificati dei file nella cassaforte non si sono potuti leggere: quelli elencati sono ciò che dice la descrizione scritta da chi l'ha sigillata.
+vault-manifest-holder-differs = Attenzione: la descrizione nella cassaforte dice "{ $claimed }", ma i certificati dei file sono di "{ $actual }".
+vault-manifest-expiry-differs = Attenzione: la descrizione nella cassaforte dice che le chiavi scadono il { $claimed }, ma i certificati dei file scadono il { $actual }.
+vault-manifest-bits-differ = Attenzione: la descrizione nella cassaforte dice che la chiave di "{ $file }" è di { $claimed } bit, ma quella del file è di { $actual } bit.
+vault-manifest-certificates-differ = Attenzione: i certificati descritti nella cassaforte non sono quelli dei file che contiene. Sopra sono elencati quelli dei file.
+password-opens-some = La password apre { $opened } ma non { $refused }.
+mixed-two-generations = I file sono di due generazioni di chiavi: i certificati di { $opened } valgono dal { $from } al { $to }, quelli di { $refused } dal { $other_from } al { $other_to }.
+list-and = e

@@ -22,8 +22,8 @@ mod set;
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
 pub use pkcs12::{Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, open_p12, read_p12};
 pub use set::{
-    Examination, Finding, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Validity, examine, examine_folder,
-    examine_folder_with,
+    Examination, Finding, Kinship, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, TwoGenerations, Validity,
+    examine, examine_folder, examine_folder_with, kinship,
 };
 
 use chrono::{DateTime, Utc};

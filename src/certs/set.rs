@@ -143,6 +143,130 @@ impl Examination {
     }
 }
 
+/// How a set about to be installed relates to the installed one, from what the certificates of
+/// both show. Identity is a claim only with proof: [`Kinship::Unknown`] when too little could be
+/// read to tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kinship {
+    /// The same key pairs: the installed certificates that could be read carry exactly the
+    /// incoming set's public keys (a password change, or the same set written again).
+    SameKeys,
+    /// Another holder: an installed certificate's subject is none of the incoming set's. The
+    /// holders' names (CN, or the whole subject when the CNs agree), installed first.
+    OtherHolder { installed: String, incoming: String },
+    /// The same holder and the same dates, other keys: a re-issue.
+    Reissue,
+    /// A new generation, or nothing that proves any of the above.
+    Unknown,
+}
+
+/// Compares the installed set's certificates (all that could be read, from any of its files,
+/// with or without a password) with the incoming set's.
+pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
+    if installed.is_empty() || incoming.is_empty() {
+        return Kinship::Unknown;
+    }
+    if let Some(stranger) =
+        installed.iter().find(|old| !incoming.iter().any(|new| new.subject == old.subject))
+    {
+        let new = incoming[0];
+        let name = |c: &CertInfo| c.common_name.clone().unwrap_or_else(|| c.subject.clone());
+        let (mut old_name, mut new_name) = (name(stranger), name(new));
+        if old_name == new_name {
+            (old_name, new_name) = (stranger.subject.clone(), new.subject.clone());
+        }
+        return Kinship::OtherHolder { installed: old_name, incoming: new_name };
+    }
+    let keys = |certs: &[&CertInfo]| {
+        let mut keys: Vec<String> = certs.iter().map(|c| c.public_key.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    };
+    let (old_keys, new_keys) = (keys(installed), keys(incoming));
+    if old_keys == new_keys {
+        return Kinship::SameKeys;
+    }
+    let dates = |certs: &[&CertInfo]| {
+        let mut dates: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+            certs.iter().map(|c| (c.not_before, c.not_after)).collect();
+        dates.sort();
+        dates.dedup();
+        dates
+    };
+    let shared = old_keys.iter().any(|k| new_keys.contains(k));
+    if !shared && dates(installed) == dates(incoming) {
+        return Kinship::Reissue;
+    }
+    Kinship::Unknown
+}
+
+/// A set whose files the password opens only in part, and whose certificates show two
+/// generations: what the password opens, what it does not, and the two validities.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TwoGenerations {
+    /// The files the password opens, in UTEF, UTEC, UTENTE order.
+    pub opened: Vec<KeyKind>,
+    /// The files it does not open.
+    pub refused: Vec<KeyKind>,
+    /// The validity of the certificates of the files it opens.
+    pub opened_validity: Validity,
+    /// The files it does not open whose certificates were read in clear.
+    pub read_in_clear: Vec<KeyKind>,
+    /// The validity of those certificates.
+    pub refused_validity: Validity,
+}
+
+impl Examination {
+    /// The files the password opens (proven) and the ones it does not ([`Finding::WrongPassword`]),
+    /// when it opens at least one and not all.
+    pub fn opened_in_part(&self) -> Option<(Vec<KeyKind>, Vec<KeyKind>)> {
+        let opened: Vec<KeyKind> =
+            KeyKind::ALL.into_iter().filter(|k| self.proven[*k as usize]).collect();
+        let refused: Vec<KeyKind> = KeyKind::ALL
+            .into_iter()
+            .filter(|k| self.findings.contains(&Finding::WrongPassword(*k)))
+            .collect();
+        (!opened.is_empty() && !refused.is_empty()).then_some((opened, refused))
+    }
+
+    /// When the password opens some files and not the others, and a file it does not open
+    /// keeps certificates in clear that share no key with the opened files': the proof that
+    /// the set mixes two generations, with their dates. `None` without that proof.
+    pub fn two_generations(&self) -> Option<TwoGenerations> {
+        let (opened, refused) = self.opened_in_part()?;
+        let all = self.certificates();
+        let of = |kinds: &[KeyKind]| -> Vec<&CertInfo> {
+            let mut certs: Vec<&CertInfo> =
+                all.iter().filter(|(k, _)| kinds.contains(k)).map(|(_, c)| *c).collect();
+            if let Some((kind, cert)) = &self.odd_clear
+                && kinds.contains(kind)
+            {
+                certs.push(cert);
+            }
+            certs
+        };
+        let (mine, theirs) = (of(&opened), of(&refused));
+        let read_in_clear: Vec<KeyKind> =
+            refused.iter().copied().filter(|k| !of(std::slice::from_ref(k)).is_empty()).collect();
+        let shares_a_key = theirs.iter().any(|t| mine.iter().any(|m| m.public_key == t.public_key));
+        if mine.is_empty() || theirs.is_empty() || shares_a_key {
+            return None;
+        }
+        let validity = |certs: &[&CertInfo]| Validity {
+            from: certs.iter().map(|c| c.not_before).min().expect("not empty"),
+            to: certs.iter().map(|c| c.not_after).max().expect("not empty"),
+        };
+        Some(TwoGenerations {
+            opened_validity: validity(&mine),
+            refused_validity: validity(&theirs),
+            read_in_clear,
+            opened,
+            refused,
+        })
+    }
+}
+
 /// A certificate's validity period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Validity {
@@ -545,6 +669,34 @@ mod tests {
             exam.findings
         );
         assert_eq!(exam.proven, [true, false, true]);
+    }
+
+    #[test]
+    fn kinship_needs_the_certificates_to_prove_it() {
+        let certs = |exam: &Examination| -> Vec<CertInfo> {
+            exam.certificates().into_iter().map(|(_, c)| c.clone()).collect()
+        };
+        let demo = certs(&exam("demo", Some("Prova.2026")));
+        let kin = |other: &[CertInfo]| {
+            let (a, b): (Vec<&CertInfo>, Vec<&CertInfo>) =
+                (demo.iter().collect(), other.iter().collect());
+            kinship(&a, &b)
+        };
+        // The keystore alone (no password) is enough when it carries both keys.
+        assert_eq!(kin(&certs(&exam("demo-newpass", None))), Kinship::SameKeys);
+        assert_eq!(kin(&certs(&exam("demo-newpass", Some("Cambiata.2027")))), Kinship::SameKeys);
+        assert_eq!(kin(&certs(&exam("modern", None))), Kinship::Reissue);
+        assert_eq!(kin(&certs(&exam("demo-old", None))), Kinship::Unknown);
+        assert_eq!(
+            kin(&certs(&exam("other-holder", None))),
+            Kinship::OtherHolder {
+                installed: "STUDIO DEMO ROSSI".into(),
+                incoming: "STUDIO BIANCHI ASSOCIATI".into()
+            }
+        );
+        // One key of the two proves nothing about the set; nothing read proves nothing.
+        assert_eq!(kin(&demo[..1]), Kinship::Unknown);
+        assert_eq!(kin(&[]), Kinship::Unknown);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod faults;
 mod guard;
 #[cfg(unix)]
 mod guided;
+mod identity;
 mod install;
 mod interop;
 mod layout;

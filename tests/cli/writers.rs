@@ -145,9 +145,13 @@ fn an_install_and_a_rollback_at_once_lose_nothing() {
             is_set(&env.target(), "demo") || is_set(&env.target(), "demo-old"),
             "round {round}: one whole set in place"
         );
+        // One order puts a set in twice, rightly: the rollback done first archives demo, then
+        // the install (which found demo-old back in place) installs demo again.
+        let reinstalled = rollback.code == 0 && install.stdout.contains("Chiavi nuove installate");
         for set in ["demo", "demo-old"] {
             let copies = copies_of(&env, set);
-            assert!(copies.iter().all(|&n| n == 1), "round {round}: {set} {copies:?}");
+            let expected = if set == "demo" && reinstalled { 2 } else { 1 };
+            assert!(copies.iter().all(|&n| n == expected), "round {round}: {set} {copies:?}");
         }
     }
     assert!(refused > 0, "no round had a second run refused");

@@ -1,0 +1,249 @@
+//! Issue 22, what the set itself brings: the same keys under a changed password, another
+//! holder's keys, a vault whose files are not what its manifest says, a mixed set opened in part
+//! by the password.
+
+use std::fs;
+use std::path::Path;
+
+use crate::env::{PASSPHRASE, TestEnv, WF, fixtures, secret, sha256_hex};
+
+const ARCHIVE: &str = "Chiavi di Sicurezza Scadute";
+const NAMES: [&str; 3] = ["UTEF.P12", "UTEC.P12", "UTENTE.KS"];
+
+/// The hashes of a fixture set, UTEF, UTEC, UTENTE.
+fn fixture_hashes(set: &str) -> Vec<Option<String>> {
+    NAMES
+        .iter()
+        .map(|n| Some(sha256_hex(&fs::read(fixtures().join(set).join(n)).unwrap())))
+        .collect()
+}
+
+/// The hashes of the key files in `dir` (None where missing).
+fn hashes(dir: &Path) -> Vec<Option<String>> {
+    NAMES.iter().map(|n| fs::read(dir.join(n)).ok().map(|b| sha256_hex(&b))).collect()
+}
+
+/// The folders of the archive root, sorted.
+fn archived(env: &TestEnv) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(env.root().join(ARCHIVE)) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A target PC holding `installed`, and `stick/v.age` sealed from `source` with its password.
+fn env_with(source: &str, password: &str, installed: &str) -> TestEnv {
+    let env = TestEnv::with_fixture(source);
+    for name in NAMES {
+        fs::copy(fixtures().join(installed).join(name), env.target().join(name)).unwrap();
+    }
+    seal_source(&env, password);
+    env
+}
+
+/// Seals `source/` with `password` into `stick/v.age` (`--yes`: other-holder's 2048-bit
+/// cifratura key is a warning that asks).
+fn seal_source(env: &TestEnv, password: &str) {
+    let password = env.secret_file("source-password.txt", &format!("{password}\n"));
+    let passphrase = env.passphrase_file();
+    let args = ["--work-factor", WF, "--from", "source", "--out", "stick/v.age", "--yes"];
+    let secrets = ["--password-file", &password, "--passphrase-file", &passphrase];
+    env.run(["seal"].into_iter().chain(args).chain(secrets)).ok();
+}
+
+fn install(env: &TestEnv, extra: &[&str]) -> crate::env::Output {
+    let passphrase = env.passphrase_file();
+    let mut args = vec!["install", "stick/v.age", "--to", "target", "--passphrase-file"];
+    args.push(&passphrase);
+    args.extend(extra);
+    env.run(args)
+}
+
+fn today() -> String {
+    chrono::Local::now().date_naive().format("%d-%m-%Y").to_string()
+}
+
+#[test]
+fn a_changed_password_is_the_same_keys_archived_as_such_and_rollback_finds_them() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    // demo-newpass: demo's own keys under Cambiata.2027; the PC has demo (Prova.2026).
+    let env = env_with("demo-newpass", "Cambiata.2027", "demo");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.ok().stdout_has("Stesse chiavi, password cambiata");
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo-newpass"));
+    let folder = format!("Chiavi STUDIO DEMO ROSSI - Password cambiata il {}", today());
+    assert_eq!(
+        archived(&env),
+        std::slice::from_ref(&folder),
+        "never \"Scadute\": these keys are valid"
+    );
+    assert_eq!(hashes(&env.root().join(ARCHIVE).join(&folder)), fixture_hashes("demo"));
+    out.stdout_has(&folder);
+
+    // Rollback finds that folder and brings the old-password copies back; the copies taken
+    // out hold the same, valid keys: not "Scadute" either.
+    env.run(["rollback", "--dir", "target", "--yes"]).ok();
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo"));
+    let names = archived(&env);
+    assert!(names.iter().all(|n| !n.contains("Scadute")), "{names:?}");
+    let taken_out = names.iter().find(|n| n.contains("Sostituite il")).expect("set taken out");
+    assert_eq!(hashes(&env.root().join(ARCHIVE).join(taken_out)), fixture_hashes("demo-newpass"));
+}
+
+#[test]
+fn a_renewal_is_not_taken_for_a_password_change() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("demo", "Prova.2026", "demo-old");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    assert!(!out.stdout.contains("Stesse chiavi"), "{}", out.stdout);
+    assert_eq!(archived(&env), ["Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2026"]);
+}
+
+#[test]
+fn another_holders_keys_are_refused_under_yes_and_go_in_with_force() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("other-holder", "Altra.2026", "demo");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.code(3).stderr_has("STUDIO DEMO ROSSI").stderr_has("STUDIO BIANCHI ASSOCIATI");
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo"), "nothing moved");
+    assert!(archived(&env).is_empty());
+
+    let out = install(&env, &["--yes", "--keep-vault", "--force"]);
+    out.ok().stderr_has("STUDIO BIANCHI ASSOCIATI");
+    assert_eq!(hashes(&env.target()), fixture_hashes("other-holder"));
+    assert_eq!(archived(&env), ["Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn another_holder_is_asked_about_at_a_terminal_naming_both() {
+    use expectrl::{Eof, Expect, Session};
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("other-holder", "Altra.2026", "demo");
+    let passphrase = env.passphrase_file();
+    let mut cmd = std::process::Command::new(crate::env::BIN);
+    cmd.current_dir(env.root()).env("LANG", "C").env_remove("LC_ALL").env_remove("LANGUAGE");
+    cmd.args(["install", "stick/v.age", "--to", "target", "--passphrase-file", &passphrase]);
+    let mut session = Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(600)));
+    // The first question: about the holders, before the one about the install itself.
+    let found = session
+        .expect(expectrl::Regex(r"(Sostituire le chiavi di|Procedere)[^\n]*\[s/N\] "))
+        .unwrap();
+    let question = String::from_utf8_lossy(found.get(0).unwrap()).into_owned();
+    assert_eq!(
+        question,
+        "Sostituire le chiavi di \"STUDIO DEMO ROSSI\" con quelle di \"STUDIO BIANCHI ASSOCIATI\"? [s/N] "
+    );
+    session.send_line("n").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo"), "answered no: nothing moved");
+    assert!(archived(&env).is_empty());
+}
+
+/// A vault whose manifest is demo's (STUDIO DEMO ROSSI, 4096-bit keys) and whose files are
+/// other-holder's (another holder, a 2048-bit cifratura key): what a tampered or mistaken
+/// vault looks like, with every hash in the manifest matching the files.
+fn vault_that_lies(env: &TestEnv) {
+    let open = |set: &str, password: &str| {
+        let env = TestEnv::with_fixture(set);
+        seal_source(&env, password);
+        let bytes = fs::read(env.stick().join("v.age")).unwrap();
+        sigillo::vault::open(&bytes, &secret(PASSPHRASE)).unwrap()
+    };
+    let claimed = open("demo", "Prova.2026");
+    let mut actual = open("other-holder", "Altra.2026");
+    actual.manifest = sigillo::vault::Manifest {
+        files: actual.manifest.files.clone(),
+        ..claimed.manifest.clone()
+    };
+    let packed = sigillo::vault::pack(&actual, 1_793_000_000).unwrap();
+    let vault = sigillo::vault::encrypt(&packed, &secret(PASSPHRASE), WF.parse().unwrap(), false);
+    fs::write(env.stick().join("v.age"), vault.unwrap()).unwrap();
+}
+
+#[test]
+fn install_and_verify_describe_the_files_and_warn_where_the_manifest_disagrees() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::new();
+    vault_that_lies(&env);
+    for out in [env.verify("stick/v.age"), install(&env, &["--yes", "--keep-vault"])] {
+        out.ok();
+        // What the files are, not what the manifest claims.
+        // verify gives whole names (CN=…), install the holder's.
+        let files_say = ["UTEF.P12: CN=STUDIO BIANCHI ASSOCIATI", "UTEF.P12: STUDIO BIANCHI"];
+        assert!(files_say.iter().any(|s| out.stdout.contains(s)), "{}", out.stdout);
+        assert!(!out.stdout.contains("STUDIO DEMO ROSSI,"), "{}", out.stdout);
+        out.stderr_has("la descrizione nella cassaforte dice \"STUDIO DEMO ROSSI\"")
+            .stderr_has("i certificati dei file sono di \"STUDIO BIANCHI ASSOCIATI\"");
+        out.stderr_has("la chiave di \"UTEC.P12\" è di 4096 bit, ma quella del file è di 2048");
+        out.stderr_has("La chiave di \"UTEC.P12\" è di soli 2048 bit");
+    }
+}
+
+#[test]
+fn an_honest_vault_gives_no_warning_about_its_description() {
+    let env = TestEnv::with_fixture("demo");
+    env.seal("stick/v.age", &[]).ok();
+    let out = env.verify("stick/v.age");
+    out.ok().stdout_has("UTEF.P12: CN=STUDIO DEMO ROSSI");
+    assert!(!out.stderr.contains("descrizione"), "{}", out.stderr);
+
+    // A manifest that lists no certificate (its seal could not read them) claims nothing
+    // about them: the files' certificates are shown, without a warning.
+    let bytes = fs::read(env.stick().join("v.age")).unwrap();
+    let mut contents = sigillo::vault::open(&bytes, &secret(PASSPHRASE)).unwrap();
+    contents.manifest.certificates.clear();
+    let packed = sigillo::vault::pack(&contents, 1_793_000_000).unwrap();
+    let vault = sigillo::vault::encrypt(&packed, &secret(PASSPHRASE), WF.parse().unwrap(), false);
+    fs::write(env.stick().join("v.age"), vault.unwrap()).unwrap();
+    let out = env.verify("stick/v.age");
+    out.ok().stdout_has("UTEF.P12: CN=STUDIO DEMO ROSSI");
+    assert!(!out.stderr.contains("descrizione"), "{}", out.stderr);
+}
+
+#[test]
+fn a_mixed_set_opened_in_part_says_what_the_password_opens_and_the_two_generations() {
+    // UTEF.P12 of the previous generation (Prova.2026); UTEC.P12 and UTENTE.KS of the current
+    // one under its new password. The old password opens UTEF.P12 only; UTENTE.KS keeps its
+    // certificates in clear, and they are not UTEF.P12's.
+    let env = TestEnv::new();
+    fs::copy(fixtures().join("demo-old/UTEF.P12"), env.source().join("UTEF.P12")).unwrap();
+    for name in ["UTEC.P12", "UTENTE.KS"] {
+        fs::copy(fixtures().join("demo-newpass").join(name), env.source().join(name)).unwrap();
+    }
+    let out = env.seal("stick/v.age", &["--yes"]);
+    out.code(1).stderr_has("La password apre UTEF.P12 ma non UTEC.P12 e UTENTE.KS");
+    out.stderr_has("due generazioni di chiavi")
+        .stderr_has("UTEF.P12 valgono dal 01-11-2023 al 31-10-2026")
+        .stderr_has("UTENTE.KS dal 01-11-2026 al 31-10-2029");
+    assert!(env.stick_files().is_empty());
+
+    // Without proof of two generations (nothing read in clear), what is known: what it opens.
+    let env = TestEnv::with_fixture("demo");
+    fs::copy(fixtures().join("demo-newpass/UTEC.P12"), env.source().join("UTEC.P12")).unwrap();
+    let out = env.seal("stick/v.age", &["--yes"]);
+    out.code(1).stderr_has("La password apre UTEF.P12 e UTENTE.KS ma non UTEC.P12");
+    out.stderr_has("La password non apre");
+    assert!(!out.stderr.contains("due generazioni"), "{}", out.stderr);
+}
+
+#[test]
+fn a_set_with_the_same_dates_and_other_keys_is_said_to_be_a_re_issue() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    // producers/openssl-legacy: the same holder and dates as demo, other keys (JCEKS keystore,
+    // certificates in clear).
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        let from = fixtures().join("producers/openssl-legacy").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    seal_source(&env, "Prova.2026");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.ok().stderr_has("stesse date di quelle installate, ma sono altre chiavi");
+    assert!(!out.stdout.contains("Stesse chiavi"), "{}", out.stdout);
+}
