@@ -174,9 +174,8 @@ fn read_pkcs12_keystore(
     let mut used = vec![false; certs.len()];
     let mut entries = Vec::new();
     for key in &contents.keys {
-        let found = certs.iter().position(|(bag, _)| {
-            key.local_key_id.is_some() && bag.local_key_id == key.local_key_id
-        });
+        // By local key id, else by public key: never by bag order.
+        let found = certs.iter().position(|(bag, _)| key.pairs_with(bag));
         let Some(first) = found else { continue };
         used[first] = true;
         let mut chain = vec![certs[first].1.clone()];

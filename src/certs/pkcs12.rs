@@ -214,6 +214,86 @@ pub struct BagKey {
     pub local_key_id: Option<Vec<u8>>,
     pub friendly_name: Option<String>,
     shrouded: Option<Shrouded>,
+    /// The key pair's public half, read from the private key where no certificate names it by
+    /// local key id: what pairs it with its certificate then.
+    public: Option<PublicKey>,
+}
+
+impl BagKey {
+    /// Whether `cert` is this key's certificate: the same local key id, else the same public
+    /// key. Bag order plays no part.
+    pub(super) fn pairs_with(&self, cert: &BagCert) -> bool {
+        if let (Some(key_id), Some(cert_id)) = (&self.local_key_id, &cert.local_key_id) {
+            return key_id == cert_id;
+        }
+        self.public.is_some() && self.public == certificate_public_key(&cert.der)
+    }
+}
+
+/// A key pair's public half, as both the private key and the certificate carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PublicKey {
+    /// RSA and RSA-PSS: modulus and public exponent, without leading zero bytes.
+    Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
+    /// EC: the public point, as the certificate's SubjectPublicKeyInfo holds it.
+    Point(Vec<u8>),
+}
+
+/// rsaEncryption, RSASSA-PSS, id-ecPublicKey.
+const RSA_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+const RSA_PSS_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
+const EC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
+
+fn unsigned(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+/// The public half of a PKCS#8 PrivateKeyInfo: RSAPrivateKey's modulus and exponent, or
+/// ECPrivateKey's public point when it carries one. The private parts are only walked over, in
+/// a copy wiped on return.
+fn private_key_public_key(pkcs8: &Node<'_>) -> Option<PublicKey> {
+    let [_version, algorithm, key, ..] = pkcs8.children(SEQUENCE).ok()? else { return None };
+    let oid = algorithm.children(SEQUENCE).ok()?.first()?.oid().ok()?;
+    let key = Zeroizing::new(key.octets().ok()?);
+    let tree = asn1::parse(&key).ok()?;
+    let parts = tree.children(SEQUENCE).ok()?;
+    if oid == RSA_KEY || oid == RSA_PSS_KEY {
+        let [_version, modulus, exponent, ..] = parts else { return None };
+        return Some(PublicKey::Rsa {
+            modulus: unsigned(modulus.primitive(INTEGER).ok()?),
+            exponent: unsigned(exponent.primitive(INTEGER).ok()?),
+        });
+    }
+    if oid == EC_KEY {
+        // ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters, [1] publicKey }.
+        let [bits] = parts.iter().find(|p| p.tag == 0xA1)?.children(0xA1).ok()? else {
+            return None;
+        };
+        let bits = bits.primitive(0x03).ok()?;
+        return Some(PublicKey::Point(bits.get(1..)?.to_vec()));
+    }
+    None
+}
+
+/// The public half of a DER certificate's key, as [`private_key_public_key`] reads a private
+/// key's.
+fn certificate_public_key(der: &[u8]) -> Option<PublicKey> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+    let spki = cert.public_key();
+    let data: &[u8] = &spki.subject_public_key.data;
+    match spki.algorithm.algorithm.as_bytes() {
+        RSA_KEY | RSA_PSS_KEY => {
+            let tree = asn1::parse(data).ok()?;
+            let [modulus, exponent, ..] = tree.children(SEQUENCE).ok()? else { return None };
+            Some(PublicKey::Rsa {
+                modulus: unsigned(modulus.primitive(INTEGER).ok()?),
+                exponent: unsigned(exponent.primitive(INTEGER).ok()?),
+            })
+        }
+        EC_KEY => Some(PublicKey::Point(data.to_vec())),
+        _ => None,
+    }
 }
 
 impl std::fmt::Debug for BagKey {
@@ -295,13 +375,11 @@ pub fn open_p12(
             CertError::UnsupportedAlgorithm(safe.what)
         });
     }
-    let key_ids: Vec<&[u8]> =
-        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
     let mut parsed = Vec::with_capacity(contents.certs.len());
     for bag in &contents.certs {
         let (_, cert) =
             x509_parser::parse_x509_certificate(&bag.der).map_err(|_| CertError::Malformed)?;
-        let matches_key = bag.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id));
+        let matches_key = contents.keys.iter().any(|key| key.pairs_with(bag));
         parsed.push((cert, matches_key));
     }
     let mut pairs: Vec<CertInfo> = Vec::new();
@@ -413,6 +491,9 @@ pub fn read_contents(
             note(Part::PrivateKey, what);
         }
     }
+    if proven || safe_opened {
+        read_unnamed_public_keys(&mut scan, password, &mut work);
+    }
     Ok(P12Contents {
         certs: scan.certs,
         keys: scan.keys,
@@ -420,6 +501,27 @@ pub fn read_contents(
         encrypted_unread: false,
         unsupported,
     })
+}
+
+/// Shrouded keys that no certificate names by local key id: each decrypted (its derivation paid
+/// from the file's budget first; none past it) to read its public half, which pairs it with its
+/// certificate. Only after the password is proven: a key that does not decrypt is left unpaired.
+fn read_unnamed_public_keys(scan: &mut Scan, password: &SecretString, work: &mut FileWork<'_>) {
+    let named: Vec<Vec<u8>> = scan.certs.iter().filter_map(|c| c.local_key_id.clone()).collect();
+    for key in &mut scan.keys {
+        let is_named = key.local_key_id.as_ref().is_some_and(|id| named.contains(id));
+        let Some(Shrouded { encryption: Ok(encryption), ciphertext }) = &key.shrouded else {
+            continue;
+        };
+        if is_named || key.public.is_some() || work.spend(encryption.cost()).is_err() {
+            continue;
+        }
+        if let Ok(plain) = decrypt(encryption, password, ciphertext)
+            && let Ok(tree) = asn1::parse(&plain)
+        {
+            key.public = private_key_public_key(&tree);
+        }
+    }
 }
 
 /// Decrypts a shrouded key bag into zeroizing memory and checks that it is a PKCS#8
@@ -919,7 +1021,8 @@ fn read_bags(tree: &Node<'_>, scan: &mut Scan, depth: usize) -> Result<(), CertE
             // keyBag: a PKCS#8 key in clear (nothing to derive, nothing kept).
             [1] => {
                 let (local_key_id, friendly_name) = attributes()?;
-                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: None });
+                let public = private_key_public_key(value);
+                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: None, public });
             }
             // pkcs8ShroudedKeyBag: EncryptedPrivateKeyInfo.
             [2] => {
@@ -931,7 +1034,8 @@ fn read_bags(tree: &Node<'_>, scan: &mut Scan, depth: usize) -> Result<(), CertE
                     encryption: supported(encryption(algorithm))?,
                     ciphertext: data.octets()?,
                 };
-                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: Some(shrouded) });
+                let shrouded = Some(shrouded);
+                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded, public: None });
             }
             [3] => {
                 let (local_key_id, friendly_name) = attributes()?;
@@ -1472,11 +1576,16 @@ pub(crate) mod tests {
         let info = read_contents(&read("producers/certpbe-none", "UTEF.P12"), None, &Budget::new())
             .unwrap();
         let der_cert = info.certs.iter().find(|c| c.local_key_id.is_some()).unwrap().der.clone();
+        cert_bag_of(&der_cert, local_key_id)
+    }
+
+    /// A certificate bag of `der_cert`.
+    fn cert_bag_of(der_cert: &[u8], local_key_id: Option<&[u8]>) -> Vec<u8> {
         let value = der(
             SEQUENCE,
             &[
                 oid(X509_CERTIFICATE),
-                der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, &der_cert)]),
+                der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, der_cert)]),
             ],
         );
         let mut parts = vec![oid(&[BAG, &[3]].concat()), der(CONTEXT_0, &[value])];
@@ -1829,5 +1938,50 @@ pub(crate) mod tests {
         let key = pkcs12_kdf::<Sha1>(&password, &salt, 1, 1, 24);
         let hex: String = key.iter().map(|b| format!("{b:02X}")).collect();
         assert_eq!(hex, "8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3");
+    }
+
+    #[test]
+    fn without_local_key_ids_a_key_pairs_with_its_certificate_by_public_key() {
+        // Review of issue 21, F4: one key pair, no localKeyId anywhere, the other pair's
+        // certificate first, then the CA, the key's own certificate, the key last. Bag order
+        // used to make the other pair's certificate this file's.
+        let password = secret("Prova.2026");
+        let open = |set: &str, file: &str| {
+            read_contents(&read(set, file), Some(&password), &Budget::new()).unwrap()
+        };
+        let (utef, utec) = (open("demo", "UTEF.P12"), open("demo", "UTEC.P12"));
+        let own = utef.certs.iter().find(|c| c.local_key_id.is_some()).unwrap();
+        let ca = utef.certs.iter().find(|c| c.local_key_id.is_none()).expect("the CA");
+        let other = utec.certs.iter().find(|c| c.local_key_id.is_some()).unwrap();
+        let shrouded = utef.keys[0].shrouded.clone().unwrap();
+        let pkcs8 = decrypt(shrouded.encryption.as_ref().unwrap(), &password, &shrouded.ciphertext)
+            .unwrap();
+        // The key in clear (keyBag), and shrouded under the password.
+        let in_clear =
+            der(SEQUENCE, &[oid(&[BAG, &[1]].concat()), der(CONTEXT_0, &[pkcs8.to_vec()])]);
+        let iv = [4; 16];
+        let encrypted = der(
+            SEQUENCE,
+            &[
+                pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                asn1::primitive_der(OCTET_STRING, &pbes2_encrypt(&pkcs8, "Prova.2026", true, iv)),
+            ],
+        );
+        let shrouded = der(SEQUENCE, &[oid(&[BAG, &[2]].concat()), der(CONTEXT_0, &[encrypted])]);
+        let expected = crate::certs::cert_info(&own.der).unwrap();
+        for (what, key) in [("keyBag", in_clear), ("shrouded", shrouded)] {
+            let bags = [
+                cert_bag_of(&other.der, None),
+                cert_bag_of(&ca.der, None),
+                cert_bag_of(&own.der, None),
+                key,
+            ];
+            let bytes = pfx(&[clear_safe(&bags)]);
+            let info = open_p12(&bytes, &password, &Budget::new()).unwrap();
+            assert_eq!(info.pairs, std::slice::from_ref(&expected), "{what}");
+            assert_eq!(info.end_entity, expected, "{what}");
+            // The only pair is this file's, whatever role it is asked for.
+            assert_eq!(info.for_role(Role::Cifratura), &expected, "{what}");
+        }
     }
 }

@@ -163,12 +163,10 @@ fn read_clear(bytes: &[u8], budget: &Budget) -> Option<CertInfo> {
         return keystore.end_entity_certs().next().cloned();
     }
     let contents = super::pkcs12::read_contents(bytes, None, budget).ok()?;
-    let key_ids: Vec<&[u8]> =
-        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
     let bag = contents
         .certs
         .iter()
-        .find(|c| c.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id)))
+        .find(|c| contents.keys.iter().any(|k| k.pairs_with(c)))
         .or(contents.certs.first())?;
     super::cert_info(&bag.der).ok()
 }
