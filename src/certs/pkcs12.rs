@@ -46,14 +46,21 @@ use secrecy::{ExposeSecret, SecretString};
 use sha1::Sha1;
 use sha2::digest::core_api::BlockSizeUser;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::asn1::{self, CONTEXT_0, INTEGER, Node, OCTET_STRING, SEQUENCE, SET};
 use super::{CertError, CertInfo, Role, looks_like_ca};
 
-/// Work, in units of about one hash compression (a PBKDF2 iteration is 2 per output block, a
-/// PKCS#12 KDF iteration 1 per block).
+/// Work, in units of about one SHA-1 or SHA-256 compression (a PBKDF2 iteration is 2 per output
+/// block, a PKCS#12 KDF iteration 1 per block), a SHA-512 compression [`SHA512_WEIGHT`].
 pub type Units = u64;
+
+/// What one compression of the SHA-512 family (SHA-384, SHA-512, SHA-512/224, SHA-512/256)
+/// costs in [`Units`]. Measured (review of issue 21, F7; RustCrypto 0.10, release build, an
+/// x86-64 with SHA extensions, which speed up SHA-1 and SHA-256 only): a PKCS#12 KDF iteration
+/// over SHA-512 took 3.4-4.7 times one over SHA-1 or SHA-256, a PBKDF2-HMAC iteration 5-6 times
+/// one over SHA-256. Without SHA extensions the gap is smaller (about 1.5): 5 is the worst case.
+pub const SHA512_WEIGHT: Units = 5;
 
 /// One file may ask for this much, about 2 s on an office PC: a MAC and an encrypted safe at 10^6
 /// iterations fit. The costliest producer defaults we know, GnuTLS's and NSS's (600 000
@@ -418,7 +425,7 @@ pub fn read_contents(
     budget: &Budget,
 ) -> Result<P12Contents, CertError> {
     let pfx = asn1::parse(bytes)?;
-    let mut scan = scan(&pfx)?;
+    let scan = scan(&pfx)?;
     let Some(password) = password else {
         let encrypted_unread = !scan.encrypted.is_empty();
         return Ok(P12Contents {
@@ -429,6 +436,58 @@ pub fn read_contents(
         });
     };
     let mut work = FileWork { spent: 0, command: budget };
+    let bmp = Password { secret: password, legacy: false };
+    match prove_and_read(scan, bmp, &mut work) {
+        // OpenSSL before 1.1.0 gave the PKCS#12 KDF the password's bytes, one per BMP unit,
+        // not its UTF-16: a non-ASCII password of such a file is tried that way second, its
+        // work paid from the same file budget.
+        Err(CertError::WrongPassword) if !password.expose_secret().is_ascii() => {
+            let legacy = Password { secret: password, legacy: true };
+            prove_and_read(self::scan(&pfx)?, legacy, &mut work)
+        }
+        other => other,
+    }
+}
+
+/// The password, and how the PKCS#12 KDF takes it.
+#[derive(Clone, Copy)]
+struct Password<'p> {
+    secret: &'p SecretString,
+    /// OpenSSL before 1.1.0: each byte of the UTF-8 password a BMP unit of its own.
+    legacy: bool,
+}
+
+impl Password<'_> {
+    /// The password as PKCS#12 PBES1 and MACs take it: BMPString (UTF-16BE) with a two-byte
+    /// terminator, as every producer encodes it (or its legacy form).
+    fn pkcs12_form(&self) -> Zeroizing<Vec<u8>> {
+        let text = self.secret.expose_secret();
+        let mut bmp = Zeroizing::new(Vec::with_capacity(text.len() * 2 + 2));
+        if self.legacy {
+            for &byte in text.as_bytes() {
+                bmp.extend_from_slice(&[0, byte]);
+            }
+        } else {
+            for unit in text.encode_utf16() {
+                bmp.extend_from_slice(&unit.to_be_bytes());
+            }
+        }
+        bmp.extend_from_slice(&[0, 0]);
+        bmp
+    }
+
+    /// The password as PBES2 takes it: its bytes as they are (UTF-8), as OpenSSL and Java do.
+    fn utf8(&self) -> &[u8] {
+        self.secret.expose_secret().as_bytes()
+    }
+}
+
+/// With the password: proves it, opens the encrypted safes, notes the parts sigillo cannot read.
+fn prove_and_read(
+    mut scan: Scan,
+    password: Password<'_>,
+    work: &mut FileWork<'_>,
+) -> Result<P12Contents, CertError> {
     work.spend(scan.cost())?;
     let mut unsupported = Vec::new();
     let mut note = |part: Part, what: &'static str| {
@@ -492,7 +551,7 @@ pub fn read_contents(
         }
     }
     if proven || safe_opened {
-        read_unnamed_public_keys(&mut scan, password, &mut work);
+        read_unnamed_public_keys(&mut scan, password, work);
     }
     Ok(P12Contents {
         certs: scan.certs,
@@ -506,7 +565,7 @@ pub fn read_contents(
 /// Shrouded keys that no certificate names by local key id: each decrypted (its derivation paid
 /// from the file's budget first; none past it) to read its public half, which pairs it with its
 /// certificate. Only after the password is proven: a key that does not decrypt is left unpaired.
-fn read_unnamed_public_keys(scan: &mut Scan, password: &SecretString, work: &mut FileWork<'_>) {
+fn read_unnamed_public_keys(scan: &mut Scan, password: Password<'_>, work: &mut FileWork<'_>) {
     let named: Vec<Vec<u8>> = scan.certs.iter().filter_map(|c| c.local_key_id.clone()).collect();
     for key in &mut scan.keys {
         let is_named = key.local_key_id.as_ref().is_some_and(|id| named.contains(id));
@@ -526,7 +585,7 @@ fn read_unnamed_public_keys(scan: &mut Scan, password: &SecretString, work: &mut
 
 /// Decrypts a shrouded key bag into zeroizing memory and checks that it is a PKCS#8
 /// PrivateKeyInfo (version, algorithm, key octets); the plaintext is wiped on return.
-fn prove_with_key(shrouded: &Shrouded, password: &SecretString) -> Result<(), CertError> {
+fn prove_with_key(shrouded: &Shrouded, password: Password<'_>) -> Result<(), CertError> {
     let encryption = shrouded.encryption.as_ref().map_err(|e| *e)?;
     let plain = decrypt(encryption, password, &shrouded.ciphertext)?;
     if is_pkcs8(&plain) { Ok(()) } else { Err(CertError::WrongPassword) }
@@ -600,9 +659,14 @@ impl Scan {
 }
 
 impl MacParams {
-    /// A PKCS#12 KDF iteration per output block: the MAC key is one digest long.
+    /// A PKCS#12 KDF iteration per output block (the MAC key is one digest long), weighted by
+    /// the digest's compression.
     fn cost(&self) -> Units {
-        self.iterations
+        let sha512_family = self.digest_oid.len() == SHA2.len() + 1
+            && self.digest_oid.starts_with(SHA2)
+            && matches!(self.digest_oid[SHA2.len()], 2 | 3 | 5 | 6);
+        let weight = if sha512_family { SHA512_WEIGHT } else { 1 };
+        self.iterations.saturating_mul(weight)
     }
 
     /// The digest's name when sigillo does not implement it; `None` when it does.
@@ -773,6 +837,14 @@ enum Prf {
 }
 
 impl Prf {
+    /// Units per compression: the SHA-512 family costs more (see [`SHA512_WEIGHT`]).
+    fn weight(self) -> Units {
+        match self {
+            Prf::Sha1 | Prf::Sha224 | Prf::Sha256 => 1,
+            Prf::Sha384 | Prf::Sha512 | Prf::Sha512_224 | Prf::Sha512_256 => SHA512_WEIGHT,
+        }
+    }
+
     fn output_len(self) -> u64 {
         match self {
             Prf::Sha1 => 20,
@@ -818,7 +890,8 @@ impl Cipher {
 
 impl Encryption {
     /// The derivation's work: PKCS#12 KDF one unit per iteration per SHA-1 block of key and IV;
-    /// PBKDF2 two per iteration per PRF output block of key.
+    /// PBKDF2 two compressions per iteration per PRF output block of key, each weighted by the
+    /// PRF's digest.
     fn cost(&self) -> Units {
         let key = self.cipher.key_len() as u64;
         match &self.kdf {
@@ -828,7 +901,7 @@ impl Encryption {
             }
             Kdf::Pbkdf2 { iterations, prf, .. } => {
                 let blocks = key.div_ceil(prf.output_len());
-                iterations.saturating_mul(blocks.saturating_mul(2))
+                iterations.saturating_mul(blocks.saturating_mul(2 * prf.weight()))
             }
         }
     }
@@ -1080,28 +1153,17 @@ fn bag_attributes(set: &Node<'_>) -> Result<(Option<Vec<u8>>, Option<String>), C
     Ok((local_key_id, friendly_name))
 }
 
-/// The password as PKCS#12 PBES1 and MACs take it: BMPString (UTF-16BE) with a two-byte
-/// terminator, as every producer encodes it.
-fn bmp_password(password: &SecretString) -> Zeroizing<Vec<u8>> {
-    let mut bmp = Zeroizing::new(Vec::with_capacity(password.expose_secret().len() * 2 + 2));
-    for unit in password.expose_secret().encode_utf16() {
-        bmp.extend_from_slice(&unit.to_be_bytes());
-    }
-    bmp.extend_from_slice(&[0, 0]);
-    bmp
-}
-
 /// Derives key and IV and decrypts `data` into zeroizing memory. Padding that does not fit is
 /// [`CertError::WrongPassword`]: it is what a wrong key gives.
 fn decrypt(
     encryption: &Encryption,
-    password: &SecretString,
+    password: Password<'_>,
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CertError> {
     let cipher = encryption.cipher;
     let (key, iv) = match &encryption.kdf {
         Kdf::Pkcs12 { salt, iterations } => {
-            let bmp = bmp_password(password);
+            let bmp = password.pkcs12_form();
             let key = pkcs12_kdf::<Sha1>(&bmp, salt, 1, *iterations, cipher.key_len());
             let iv = pkcs12_kdf::<Sha1>(&bmp, salt, 2, *iterations, cipher.iv_len());
             (key, iv)
@@ -1109,8 +1171,7 @@ fn decrypt(
         Kdf::Pbkdf2 { salt, iterations, prf, iv } => {
             let rounds = u32::try_from(*iterations).map_err(|_| CertError::TooCostly)?;
             let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-            // PBES2 takes the password's bytes as they are (UTF-8), as OpenSSL and Java do.
-            let secret = password.expose_secret().as_bytes();
+            let secret = password.utf8();
             match prf {
                 Prf::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(secret, salt, rounds, &mut key),
                 Prf::Sha224 => pbkdf2::pbkdf2_hmac::<Sha224>(secret, salt, rounds, &mut key),
@@ -1173,11 +1234,11 @@ fn cbc_decrypt<C: BlockCipher + BlockDecryptMut>(
 
 /// The MAC check (RFC 7292 §5, appendix B): HMAC over the authenticated safe's bytes, keyed by
 /// the PKCS#12 derivation of the password. Constant-time comparison.
-fn verify_mac(mac: &MacParams, password: &SecretString, data: &[u8]) -> Result<(), CertError> {
+fn verify_mac(mac: &MacParams, password: Password<'_>, data: &[u8]) -> Result<(), CertError> {
     if let Some(what) = mac.unsupported() {
         return Err(CertError::UnsupportedAlgorithm(what));
     }
-    let bmp = bmp_password(password);
+    let bmp = password.pkcs12_form();
     let oid = mac.digest_oid.as_slice();
     let ok = match oid.get(SHA2.len()) {
         _ if oid == SHA1 => hmac_ok::<Sha1>(&bmp, mac, data),
@@ -1206,7 +1267,7 @@ pub(super) fn hmac_sha1_matches(
         salt: salt.to_vec(),
         iterations: u64::from(iterations.max(1)),
     };
-    verify_mac(&mac, password, data).is_ok()
+    verify_mac(&mac, Password { secret: password, legacy: false }, data).is_ok()
 }
 
 fn hmac_ok<D: Digest + BlockSizeUser>(password: &[u8], mac: &MacParams, data: &[u8]) -> bool {
@@ -1244,17 +1305,23 @@ fn pkcs12_kdf<D: Digest + BlockSizeUser>(
     i_block.extend(repeated(salt, v));
     i_block.extend(repeated(password, v));
     loop {
+        // A_i, the intermediate block: hashed in place, so that no earlier round's output is
+        // left behind unwiped, and wiped once used.
         let mut a = D::new().chain_update(&diversifier).chain_update(i_block.as_slice()).finalize();
         for _ in 1..rounds {
-            a = D::digest(&a);
+            let mut hasher = D::new();
+            Digest::update(&mut hasher, &a);
+            hasher.finalize_into(&mut a);
         }
         let take = u.min(key_len - out.len());
         out.extend_from_slice(&a[..take]);
         if out.len() == key_len {
+            a.as_mut_slice().zeroize();
             return out;
         }
         // I_j = (I_j + B + 1) mod 2^v, with B = A repeated to v bytes.
         let b = Zeroizing::new((0..v).map(|k| a[k % u]).collect::<Vec<u8>>());
+        a.as_mut_slice().zeroize();
         for chunk in i_block.chunks_mut(v) {
             let mut carry = 1u16;
             for k in (0..v).rev() {
@@ -1477,7 +1544,19 @@ pub(crate) mod tests {
         assert_eq!(one(pbkdf2(1000), AES256_CBC), Ok(4000));
         assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA1), AES256_CBC), Ok(4000));
         assert_eq!(one(pbkdf2(1000), DES_EDE3_CBC), Ok(4000));
-        assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA512), AES256_CBC), Ok(2000));
+        // SHA-512's compression weighs SHA512_WEIGHT (review of issue 21, F7): one block of
+        // its output gives AES-256's key, yet it costs more than SHA-1's two.
+        assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA512), AES256_CBC), Ok(10_000));
+        let mac = |digest: &[u8]| MacParams {
+            digest_oid: digest.to_vec(),
+            digest: vec![],
+            salt: vec![],
+            iterations: 1000,
+        };
+        assert_eq!(mac(SHA1).cost(), 1000);
+        assert_eq!(mac(&[SHA2, &[1]].concat()).cost(), 1000);
+        assert_eq!(mac(&[SHA2, &[3]].concat()).cost(), 5000);
+        assert_eq!(mac(&[SHA2, &[6]].concat()).cost(), 5000);
         // A declared key length that is not the cipher's is no valid file.
         assert_eq!(
             one(pbkdf2_with(1000, Some(96), HMAC_SHA256), AES128_CBC),
@@ -1864,7 +1943,7 @@ pub(crate) mod tests {
         let password = secret("Prova.2026");
         for (n, digest) in [(1u8, 32usize), (2, 48), (3, 64), (4, 28), (5, 28), (6, 32)] {
             let salt = [5u8; 8];
-            let bmp = bmp_password(&password);
+            let bmp = Password { secret: &password, legacy: false }.pkcs12_form();
             let mac = MacParams {
                 digest_oid: [SHA2, &[n]].concat(),
                 digest: vec![],
@@ -1954,8 +2033,9 @@ pub(crate) mod tests {
         let ca = utef.certs.iter().find(|c| c.local_key_id.is_none()).expect("the CA");
         let other = utec.certs.iter().find(|c| c.local_key_id.is_some()).unwrap();
         let shrouded = utef.keys[0].shrouded.clone().unwrap();
-        let pkcs8 = decrypt(shrouded.encryption.as_ref().unwrap(), &password, &shrouded.ciphertext)
-            .unwrap();
+        let form = Password { secret: &password, legacy: false };
+        let pkcs8 =
+            decrypt(shrouded.encryption.as_ref().unwrap(), form, &shrouded.ciphertext).unwrap();
         // The key in clear (keyBag), and shrouded under the password.
         let in_clear =
             der(SEQUENCE, &[oid(&[BAG, &[1]].concat()), der(CONTEXT_0, &[pkcs8.to_vec()])]);
@@ -1983,5 +2063,47 @@ pub(crate) mod tests {
             // The only pair is this file's, whatever role it is asked for.
             assert_eq!(info.for_role(Role::Cifratura), &expected, "{what}");
         }
+    }
+
+    /// A PFX whose certificate is in clear and whose SHA-1 MAC is keyed by `form` of a password.
+    fn with_mac(form: &[u8]) -> Vec<u8> {
+        let safes = der(SEQUENCE, &[clear_safe(&[cert_bag(None)])]);
+        let salt = [6u8; 8];
+        let key = pkcs12_kdf::<Sha1>(form, &salt, 3, 4, 20);
+        let mut hmac = <SimpleHmac<Sha1> as KeyInit>::new_from_slice(&key).unwrap();
+        Mac::update(&mut hmac, &safes);
+        let tag = hmac.finalize().into_bytes().to_vec();
+        let digest_info = der(
+            SEQUENCE,
+            &[
+                der(SEQUENCE, &[oid(SHA1), asn1::primitive_der(0x05, &[])]),
+                asn1::primitive_der(OCTET_STRING, &tag),
+            ],
+        );
+        let mac_data =
+            der(SEQUENCE, &[digest_info, asn1::primitive_der(OCTET_STRING, &salt), int(4)]);
+        let auth_safe = asn1::primitive_der(OCTET_STRING, &safes);
+        let content_info = der(SEQUENCE, &[oid(DATA), der(CONTEXT_0, &[auth_safe])]);
+        der(SEQUENCE, &[int(3), content_info, mac_data])
+    }
+
+    #[test]
+    fn a_non_ascii_password_opens_a_file_of_openssl_before_1_1_in_its_legacy_form_too() {
+        // Review of issue 21, F8: OpenSSL before 1.1.0 keyed the MAC and PBES1 with the
+        // password's UTF-8 bytes, each a BMP unit of its own, not with its UTF-16.
+        let password = secret("Pròva.2026€");
+        let legacy = Password { secret: &password, legacy: true }.pkcs12_form();
+        let bmp = Password { secret: &password, legacy: false }.pkcs12_form();
+        assert_ne!(legacy, bmp, "a non-ASCII password has two forms");
+        for (what, bytes) in [("BMP", with_mac(&bmp)), ("legacy", with_mac(&legacy))] {
+            let info = open_p12(&bytes, &password, &Budget::new()).unwrap();
+            assert!(info.password_checked, "{what}");
+            let wrong = open_p12(&bytes, &secret("Pròva.2027€"), &Budget::new());
+            assert_eq!(wrong, Err(CertError::WrongPassword), "{what}");
+        }
+        // The second form is paid from the same file budget: a wrong password costs both.
+        let budget = Budget::new();
+        let _ = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
+        assert_eq!(COMMAND_BUDGET - budget.left(), 8, "two MAC derivations of 4 iterations");
     }
 }
