@@ -28,11 +28,15 @@
 //!    against what is left of the file's budget before it is derived). Secret bags, CRL bags and
 //!    further key bags are never derived: nothing sigillo needs is in them.
 //!
-//! **Private keys.** With a MAC, none is ever decrypted: the MAC proves the password. Without a
-//! MAC, the first shrouded key bag is decrypted into zeroizing memory, checked to parse as
-//! PKCS#8 (the proof that the password is right) and wiped; its bytes never leave this module.
-//! A file with neither a MAC nor anything encrypted cannot prove a password:
-//! [`P12Contents::password_checked`] says so, and the caller asks.
+//! **Private keys.** With a MAC sigillo can check, none is decrypted to prove the password: the
+//! MAC proves it. Without one (or with a MAC over a digest sigillo does not implement), the
+//! first shrouded key bag of a supported cipher is decrypted into zeroizing memory, checked to
+//! parse as PKCS#8 (the proof that the password is right) and wiped; its bytes never leave this
+//! module. A key that no certificate names by local key id is decrypted likewise once the
+//! password is proven, to read its public half (RSA modulus and exponent, EC point), which pairs
+//! it with its certificate; only that public half is kept. A file with neither a MAC nor
+//! anything encrypted cannot prove a password: [`P12Contents::password_checked`] says so, and
+//! the caller asks.
 
 use std::cell::Cell;
 
