@@ -109,6 +109,8 @@ fn make_ca(dir: &Path) {
 
 /// The CA, then one end-entity pair per key type, with the key usage of `usage`.
 fn make_pair(dir: &Path, name: &str, genpkey: &str, usage: &str) -> Pair {
+    let usage =
+        if usage.is_empty() { String::new() } else { format!("keyUsage=critical,{usage}\\n") };
     let key = format!("{name}.key");
     let cert = format!("{name}.pem");
     sh(dir, &format!("openssl genpkey {genpkey} -out {key} 2>/dev/null"));
@@ -117,7 +119,7 @@ fn make_pair(dir: &Path, name: &str, genpkey: &str, usage: &str) -> Pair {
         &format!(
             "openssl req -new -key {key} -subj '/C=IT/O=Matrice/CN=STUDIO MATRICE {name}' \
              -out {name}.csr && \
-             printf 'keyUsage=critical,{usage}\\nbasicConstraints=CA:FALSE\\n' > {name}.ext && \
+             printf '{usage}basicConstraints=CA:FALSE\\n' > {name}.ext && \
              openssl x509 -req -in {name}.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
              -days 90 -extfile {name}.ext -out {cert} 2>/dev/null"
         ),
@@ -217,44 +219,48 @@ fn check(dir: &Path, row: &Row, failures: &mut Vec<String>) {
     }
 }
 
-/// DER of a MAC-less PFX written by openssl, with the safes of its authenticated safe in the
-/// reverse order (key safe first): the bag-order axis. Definite lengths only (openssl's).
-fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
-    fn tlv(bytes: &[u8]) -> (u8, &[u8], usize) {
-        let tag = bytes[0];
-        let (len, header) = match bytes[1] {
-            n if n < 0x80 => (usize::from(n), 2),
-            n => {
-                let count = usize::from(n & 0x7F);
-                let len = bytes[2..2 + count].iter().fold(0, |a, &b| (a << 8) | usize::from(b));
-                (len, 2 + count)
-            }
-        };
-        (tag, &bytes[header..header + len], header + len)
-    }
-    fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-        let len = content.len();
-        let mut out = vec![tag];
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let be = len.to_be_bytes();
-            let skip = be.iter().position(|&b| b != 0).unwrap();
-            out.push(0x80 | (be.len() - skip) as u8);
-            out.extend_from_slice(&be[skip..]);
+/// One DER element at the start of `bytes`: tag, content, length used. Definite lengths only
+/// (openssl's).
+fn tlv(bytes: &[u8]) -> (u8, &[u8], usize) {
+    let tag = bytes[0];
+    let (len, header) = match bytes[1] {
+        n if n < 0x80 => (usize::from(n), 2),
+        n => {
+            let count = usize::from(n & 0x7F);
+            let len = bytes[2..2 + count].iter().fold(0, |a, &b| (a << 8) | usize::from(b));
+            (len, 2 + count)
         }
-        out.extend_from_slice(content);
-        out
+    };
+    (tag, &bytes[header..header + len], header + len)
+}
+
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = vec![tag];
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let be = len.to_be_bytes();
+        let skip = be.iter().position(|&b| b != 0).unwrap();
+        out.push(0x80 | (be.len() - skip) as u8);
+        out.extend_from_slice(&be[skip..]);
     }
-    fn children(mut content: &[u8]) -> Vec<&[u8]> {
-        let mut out = Vec::new();
-        while !content.is_empty() {
-            let (_, _, used) = tlv(content);
-            out.push(&content[..used]);
-            content = &content[used..];
-        }
-        out
+    out.extend_from_slice(content);
+    out
+}
+
+fn children(mut content: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (_, _, used) = tlv(content);
+        out.push(&content[..used]);
+        content = &content[used..];
     }
+    out
+}
+
+/// The safes of a MAC-less PFX written by openssl, and its version and content type.
+fn safes_of(pfx: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<Vec<u8>>) {
     let (_, pfx_content, _) = tlv(pfx);
     let parts = children(pfx_content);
     assert_eq!(parts.len(), 2, "a MAC-less PFX");
@@ -263,13 +269,25 @@ fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
     let (_, explicit, _) = tlv(info_parts[1]);
     let (_, octets, _) = tlv(explicit);
     let (_, safes, _) = tlv(octets);
-    let mut safes = children(safes);
-    assert!(safes.len() >= 2, "two safes to reorder");
-    safes.reverse();
+    let safes = children(safes).into_iter().map(<[u8]>::to_vec).collect();
+    (parts[0].to_vec(), info_parts[0].to_vec(), safes)
+}
+
+/// A MAC-less PFX of these safes.
+fn pfx_of(version: &[u8], content_type: &[u8], safes: &[Vec<u8>]) -> Vec<u8> {
     let safes = der(0x30, &safes.concat());
     let explicit = der(0xA0, &der(0x04, &safes));
-    let content_info = der(0x30, &[info_parts[0], &explicit].concat());
-    der(0x30, &[parts[0], &content_info].concat())
+    let content_info = der(0x30, &[content_type, &explicit].concat());
+    der(0x30, &[version, &content_info].concat())
+}
+
+/// DER of a MAC-less PFX written by openssl, with the safes of its authenticated safe in the
+/// reverse order (key safe first): the bag-order axis.
+fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
+    let (version, content_type, mut safes) = safes_of(pfx);
+    assert!(safes.len() >= 2, "two safes to reorder");
+    safes.reverse();
+    pfx_of(&version, &content_type, &safes)
 }
 
 #[test]
@@ -724,4 +742,64 @@ fn a_file_with_one_unsupported_part_is_proven_by_the_others() {
          password non è stata verificata su questo file.",
     );
     assert!(!out.stderr.contains("né un codice di integrità"), "{out:?}");
+}
+
+/// Review of issue 21 (F4): without localKeyId and without key usage, a key pairs with its
+/// certificate by public key, not by bag order. Made by OpenSSL as two MAC-less files, one with
+/// the certificates only (the other pair's first, then the CA, then the key's own), one with the
+/// key only (neither has a localKeyId then), their safes joined key last. RSA and EC, the key in
+/// clear and shrouded.
+#[test]
+fn without_local_key_ids_or_key_usage_a_key_pairs_with_its_certificate_by_public_key() {
+    let test = "without_local_key_ids_or_key_usage_a_key_pairs_with_its_certificate_by_public_key";
+    if !on_path("openssl") {
+        env::skip(test, "openssl not installed (apt-get install openssl)");
+        return;
+    }
+    let env = TestEnv::new();
+    let dir = env.path("pairs");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
+    make_ca(&dir);
+    let mut failures = Vec::new();
+    for (kind, genpkey) in [
+        ("rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024"),
+        ("ec", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256"),
+    ] {
+        let own = make_pair(&dir, &format!("{kind}-own"), genpkey, "");
+        let other = make_pair(&dir, &format!("{kind}-other"), genpkey, "");
+        sh(&dir, &format!("cat {} ca.pem {} > {kind}-chain.pem", other.cert, own.cert));
+        sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -nokeys -in {kind}-chain.pem -nomac -certpbe NONE \
+                 -passout file:right.txt -out {kind}-certs.p12"
+            ),
+        );
+        for keypbe in ["NONE", "AES-256-CBC"] {
+            sh(
+                &dir,
+                &format!(
+                    "openssl pkcs12 -export -nocerts -inkey {} -keypbe {keypbe} -iter 16 -nomac \
+                     -passout file:right.txt -out {kind}-key.p12",
+                    own.key
+                ),
+            );
+            let (version, content_type, mut safes) =
+                safes_of(&fs::read(dir.join(format!("{kind}-certs.p12"))).unwrap());
+            safes.extend(safes_of(&fs::read(dir.join(format!("{kind}-key.p12"))).unwrap()).2);
+            let bytes = pfx_of(&version, &content_type, &safes);
+            let expected = x509_facts(&dir, &own.cert);
+            match certs::open_p12(&bytes, &secret(PASSWORD), &Budget::new()) {
+                Ok(info) => {
+                    let pairs: Vec<Facts> = info.pairs.iter().map(sigillo_facts).collect();
+                    if pairs != [expected] || info.end_entity.usage.is_some() {
+                        failures.push(format!("{kind} key {keypbe}: pairs {pairs:?}"));
+                    }
+                }
+                Err(e) => failures.push(format!("{kind} key {keypbe}: {e:?}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
