@@ -444,10 +444,12 @@ pub fn read_contents(
     match prove_and_read(scan, bmp, &mut work) {
         // OpenSSL before 1.1.0 gave the PKCS#12 KDF the password's bytes, one per BMP unit,
         // not its UTF-16: a non-ASCII password of such a file is tried that way second, its
-        // work paid from the same file budget.
+        // work paid from the same file budget. When that fails too, for whatever reason (no
+        // room left in the budget included), the answer stays the first: a wrong password.
         Err(CertError::WrongPassword) if !password.expose_secret().is_ascii() => {
             let legacy = Password { secret: password, legacy: true };
             prove_and_read(self::scan(&pfx)?, legacy, &mut work)
+                .map_err(|_| CertError::WrongPassword)
         }
         other => other,
     }
@@ -2109,5 +2111,9 @@ pub(crate) mod tests {
         let budget = Budget::new();
         let _ = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
         assert_eq!(COMMAND_BUDGET - budget.left(), 8, "two MAC derivations of 4 iterations");
+        // With no room for the second, a wrong password is still a wrong password.
+        let budget = Budget::with_limit(6);
+        let wrong = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
+        assert_eq!(wrong, Err(CertError::WrongPassword));
     }
 }
