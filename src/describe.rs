@@ -216,6 +216,19 @@ pub fn folder(dir: &Path) -> String {
     text
 }
 
+/// The warning for a key file one part of which uses an algorithm sigillo does not implement
+/// ([`certs::Finding::UnsupportedPart`]): which part, the algorithm's technical name, and
+/// whether the password was still proven on the file by another part.
+pub fn unsupported_part(name: String, part: certs::Part, what: &str, proven: bool) -> String {
+    let part = match part {
+        certs::Part::Mac => "mac",
+        certs::Part::Certificates => "certificates",
+        certs::Part::PrivateKey => "key",
+    };
+    let proven = if proven { "yes" } else { "no" };
+    fl!("finding-unsupported-part", name = name, part = part, what = what, proven = proven)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -297,6 +297,11 @@ fn accept_findings(
                 let what: &str = what;
                 ui.warn(&fl!("finding-unsupported", name = name(*kind), what = what));
             }
+            Finding::UnsupportedPart(kind, part, what) => {
+                doubts += 1;
+                let proven = exam.proven[*kind as usize];
+                ui.warn(&describe::unsupported_part(name(*kind), *part, what, proven));
+            }
             Finding::Mixed(kind) => {
                 explain_generations(exam, *kind, &name(*kind), ui);
                 return Err(Error::MixedSet { path: keys.file(*kind).path.clone() });

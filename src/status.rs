@@ -216,6 +216,11 @@ fn examine(
                     what = what
                 ))
             }
+            certs::Finding::UnsupportedPart(kind, part, what) => {
+                let name = shown(&dir.join(kind.name()));
+                let proven = exam.proven[*kind as usize];
+                ui.warn(&describe::unsupported_part(name, *part, what, proven))
+            }
             _ => {}
         }
     }

@@ -213,7 +213,7 @@ rec-mixed-set = Copy the three files of the latest generation together again fro
 err-needs-confirmation = A confirmation is needed, but there is no terminal to ask for it.
 rec-needs-confirmation = Start sigillo from a terminal window, or confirm with --yes.
 finding-unreadable = The certificates of "{ $name }" could not be read; the file will be carried as it is anyway.
-finding-unsupported = "{ $name }" uses { $what }, which sigillo cannot read: its certificates were not read and the password was not checked on this file. The file will be carried as it is anyway.
+finding-unsupported = "{ $name }" uses an algorithm sigillo cannot read ({ $what }): its certificates were not read and the password was not checked on this file. The file will be carried as it is anyway.
 finding-password-unchecked = The password cannot be checked for "{ $name }": the file has neither an integrity code (MAC) nor encrypted content to check it with.
 ask-seal-password-unchecked = Seal anyway, without knowing whether the password opens "{ $name }"?
 finding-password-unproven = The password was proven on none of the three files: they are too costly to check or use algorithms sigillo cannot read (see above).
@@ -234,6 +234,15 @@ verify-certificate-short = {"  "}{ $file }: { $subject }, valid from { $from } t
 mixed-generations = "{ $name }" is from another generation of keys: its certificate is valid from { $from } to { $to }, the other files' from { $other_from } to { $other_to }.
 mixed-generation-unknown = "{ $name }" is from another generation of keys (or damaged): the password opens the other two files (valid from { $other_from } to { $other_to }) but not this one, and its dates cannot be read without its own password.
 finding-no-private-key = "{ $name }" holds the certificate but not the private key: Desktop Telematico cannot sign or decrypt with this file.
+# One part of the file (MAC, certificates, private key) uses an unsupported algorithm; the rest was read.
+finding-unsupported-part = { $part ->
+        [mac] The integrity code (MAC) of "{ $name }" uses an algorithm sigillo cannot check ({ $what })
+        [key] The private key of "{ $name }" is protected with an algorithm sigillo cannot check ({ $what })
+       *[certificates] The certificates of "{ $name }" are encrypted with an algorithm sigillo cannot read ({ $what }) and were not read
+    }: { $proven ->
+        [yes] the password was still checked on this file in another way.
+       *[no] the password was not checked on this file.
+    } The file will be carried as it is anyway.
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…

@@ -214,7 +214,7 @@ rec-mixed-set = Ricopiare insieme i tre file dell'ultima generazione dalla carte
 err-needs-confirmation = Serve una conferma, ma non c'è un terminale per chiederla.
 rec-needs-confirmation = Avviare sigillo da una finestra del terminale, oppure confermare con --yes.
 finding-unreadable = Non è stato possibile leggere i certificati di "{ $name }"; il file verrà comunque trasportato così com'è.
-finding-unsupported = "{ $name }" usa { $what }, che sigillo non sa leggere: i suoi certificati non sono stati letti e la password non è stata controllata su questo file. Il file verrà comunque trasportato così com'è.
+finding-unsupported = "{ $name }" usa un algoritmo che sigillo non sa leggere ({ $what }): i suoi certificati non sono stati letti e la password non è stata controllata su questo file. Il file verrà comunque trasportato così com'è.
 finding-password-unchecked = Non è possibile controllare la password per "{ $name }": il file non ha né un codice di integrità (MAC) né contenuti cifrati con cui verificarla.
 ask-seal-password-unchecked = Sigillare comunque, senza sapere se la password apre "{ $name }"?
 finding-password-unproven = La password non è stata verificata su nessuno dei tre file: sono troppo costosi da controllare o usano algoritmi che sigillo non sa leggere (vedere sopra).
@@ -235,6 +235,15 @@ verify-certificate-short = {"  "}{ $file }: { $subject }, valido dal { $from } a
 mixed-generations = "{ $name }" è di un'altra generazione di chiavi: il suo certificato vale dal { $from } al { $to }, quello degli altri file dal { $other_from } al { $other_to }.
 mixed-generation-unknown = "{ $name }" è di un'altra generazione di chiavi (o è danneggiato): la password apre gli altri due file (validi dal { $other_from } al { $other_to }) ma non questo, e le sue date non si leggono senza la sua password.
 finding-no-private-key = "{ $name }" contiene il certificato ma non la chiave privata: con questo file Desktop Telematico non può firmare né decifrare.
+# Una parte del file (MAC, certificati, chiave privata) usa un algoritmo non supportato; il resto è stato letto.
+finding-unsupported-part = { $part ->
+        [mac] Il codice di integrità (MAC) di "{ $name }" usa un algoritmo che sigillo non sa controllare ({ $what })
+        [key] La chiave privata di "{ $name }" è protetta con un algoritmo che sigillo non sa controllare ({ $what })
+       *[certificates] I certificati di "{ $name }" sono cifrati con un algoritmo che sigillo non sa leggere ({ $what }) e non sono stati letti
+    }: { $proven ->
+        [yes] la password è stata comunque verificata su questo file in un altro modo.
+       *[no] la password non è stata verificata su questo file.
+    } Il file verrà comunque trasportato così com'è.
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…

@@ -51,8 +51,12 @@ pub struct KeystoreEntry {
 pub struct Keystore {
     pub kind: KeystoreKind,
     pub entries: Vec<KeystoreEntry>,
-    /// True when the password was given and the integrity digest matched.
+    /// True when the password was given and the integrity digest matched (for a PKCS#12
+    /// keystore: the password was proven, as for a P12 file).
     pub integrity_checked: bool,
+    /// A PKCS#12 keystore's parts of an algorithm sigillo does not implement (see
+    /// [`super::P12Info::unsupported`]); empty for JKS, JCEKS and BKS.
+    pub unsupported: Vec<super::Unsupported>,
 }
 
 impl Keystore {
@@ -146,7 +150,7 @@ pub fn read_keystore(
         }
     };
 
-    Ok(Keystore { kind, entries, integrity_checked })
+    Ok(Keystore { kind, entries, integrity_checked, unsupported: Vec::new() })
 }
 
 /// A PKCS#12 `UTENTE.KS`: one entry per private key (alias = its friendly name), its chain
@@ -170,9 +174,8 @@ fn read_pkcs12_keystore(
     let mut used = vec![false; certs.len()];
     let mut entries = Vec::new();
     for key in &contents.keys {
-        let found = certs.iter().position(|(bag, _)| {
-            key.local_key_id.is_some() && bag.local_key_id == key.local_key_id
-        });
+        // By local key id, else by public key: never by bag order.
+        let found = certs.iter().position(|(bag, _)| key.pairs_with(bag));
         let Some(first) = found else { continue };
         used[first] = true;
         let mut chain = vec![certs[first].1.clone()];
@@ -203,6 +206,7 @@ fn read_pkcs12_keystore(
         kind: KeystoreKind::Pkcs12,
         entries,
         integrity_checked: contents.password_checked,
+        unsupported: contents.unsupported,
     })
 }
 
@@ -283,7 +287,7 @@ fn read_bks(
             true
         }
     };
-    Ok(Keystore { kind: KeystoreKind::Bks, entries, integrity_checked })
+    Ok(Keystore { kind: KeystoreKind::Bks, entries, integrity_checked, unsupported: Vec::new() })
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.

@@ -20,7 +20,9 @@ pub(crate) mod pkcs12;
 mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
-pub use pkcs12::{Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, open_p12, read_p12};
+pub use pkcs12::{
+    Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, Part, Unsupported, open_p12, read_p12,
+};
 pub use set::{
     Examination, Finding, Kinship, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, TwoGenerations, Validity,
     examine, examine_folder, examine_folder_with, kinship,
@@ -91,6 +93,9 @@ pub enum CertError {
     TooCostly,
     /// Its certificates are encrypted: they can be read only with the password.
     NeedsPassword,
+    /// The password is proven (by the MAC or a private key), but the certificates are encrypted
+    /// with an algorithm sigillo does not implement (named, for the warning).
+    CertificatesUnsupported(&'static str),
 }
 
 impl fmt::Display for CertError {
@@ -103,6 +108,9 @@ impl fmt::Display for CertError {
             CertError::NoCertificate => f.write_str("no certificate in the file"),
             CertError::TooCostly => f.write_str("reading it would take too much work"),
             CertError::NeedsPassword => f.write_str("its certificates need the password"),
+            CertError::CertificatesUnsupported(what) => {
+                write!(f, "certificates encrypted with an unsupported algorithm: {what}")
+            }
         }
     }
 }

@@ -6,8 +6,13 @@
 //! OpenSSL 3 reads: PBES1 (pbeWithSHAAnd 3-key and 2-key 3DES, RC2-40/128, RC4-40/128) and PBES2
 //! (PBKDF2 over HMAC-SHA-1/224/256/384/512, the PRF written or left to its SHA-1 default, with
 //! AES-128/192/256-CBC or DES-EDE3-CBC); MACs over SHA-1/224/256/384/512, SHA-512/224 and
-//! SHA-512/256; no MAC; certificates in clear. Anything else well formed is
-//! [`CertError::UnsupportedAlgorithm`] naming what (the file is carried with that warning).
+//! SHA-512/256; no MAC; certificates in clear. A part that uses anything else (a MAC over MD5 or
+//! SHA-3, a safe or key under Camellia or DES, …) is noted as [`Unsupported`], named, and the
+//! other parts are still read and still prove the password: the MAC when its digest is
+//! supported, else a shrouded key, else an encrypted safe. Only a file no part of which can be
+//! read is [`CertError::UnsupportedAlgorithm`]; one whose certificates alone cannot be read,
+//! the password proven, is [`CertError::CertificatesUnsupported`]. Either way the file is
+//! carried, with a warning that names what.
 //!
 //! The file is read in three passes:
 //! 1. **Structure** ([`scan`]): our bounded BER/DER reader ([`super::asn1`]) walks the PFX, the
@@ -23,11 +28,15 @@
 //!    against what is left of the file's budget before it is derived). Secret bags, CRL bags and
 //!    further key bags are never derived: nothing sigillo needs is in them.
 //!
-//! **Private keys.** With a MAC, none is ever decrypted: the MAC proves the password. Without a
-//! MAC, the first shrouded key bag is decrypted into zeroizing memory, checked to parse as
-//! PKCS#8 (the proof that the password is right) and wiped; its bytes never leave this module.
-//! A file with neither a MAC nor anything encrypted cannot prove a password:
-//! [`P12Contents::password_checked`] says so, and the caller asks.
+//! **Private keys.** With a MAC sigillo can check, none is decrypted to prove the password: the
+//! MAC proves it. Without one (or with a MAC over a digest sigillo does not implement), the
+//! first shrouded key bag of a supported cipher is decrypted into zeroizing memory, checked to
+//! parse as PKCS#8 (the proof that the password is right) and wiped; its bytes never leave this
+//! module. A key that no certificate names by local key id is decrypted likewise once the
+//! password is proven, to read its public half (RSA modulus and exponent, EC point), which pairs
+//! it with its certificate; only that public half is kept. A file with neither a MAC nor
+//! anything encrypted cannot prove a password: [`P12Contents::password_checked`] says so, and
+//! the caller asks.
 
 use std::cell::Cell;
 
@@ -41,14 +50,21 @@ use secrecy::{ExposeSecret, SecretString};
 use sha1::Sha1;
 use sha2::digest::core_api::BlockSizeUser;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::asn1::{self, CONTEXT_0, INTEGER, Node, OCTET_STRING, SEQUENCE, SET};
 use super::{CertError, CertInfo, Role, looks_like_ca};
 
-/// Work, in units of about one hash compression (a PBKDF2 iteration is 2 per output block, a
-/// PKCS#12 KDF iteration 1 per block).
+/// Work, in units of about one SHA-1 or SHA-256 compression (a PBKDF2 iteration is 2 per output
+/// block, a PKCS#12 KDF iteration 1 per block), a SHA-512 compression [`SHA512_WEIGHT`].
 pub type Units = u64;
+
+/// What one compression of the SHA-512 family (SHA-384, SHA-512, SHA-512/224, SHA-512/256)
+/// costs in [`Units`]. Measured (review of issue 21, F7; RustCrypto 0.10, release build, an
+/// x86-64 with SHA extensions, which speed up SHA-1 and SHA-256 only): a PKCS#12 KDF iteration
+/// over SHA-512 took 3.4-4.7 times one over SHA-1 or SHA-256, a PBKDF2-HMAC iteration 5-6 times
+/// one over SHA-256. Without SHA extensions the gap is smaller (about 1.5): 5 is the worst case.
+pub const SHA512_WEIGHT: Units = 5;
 
 /// One file may ask for this much, about 2 s on an office PC: a MAC and an encrypted safe at 10^6
 /// iterations fit. The costliest producer defaults we know, GnuTLS's and NSS's (600 000
@@ -150,6 +166,10 @@ const DES_CBC: &[u8] = &[0x2B, 0x0E, 0x03, 0x02, 0x07];
 /// pbeWithSHAAnd…: 1.2.840.113549.1.12.1.{1..6}.
 const PKCS12_PBE: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01];
 const SHA1: &[u8] = &[0x2B, 0x0E, 0x03, 0x02, 0x1A];
+/// MD2, MD4, MD5: 1.2.840.113549.2.{2,4,5}.
+const MD2: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x02];
+const MD4: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x04];
+const MD5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05];
 /// SHA-2 digests: 2.16.840.1.101.3.4.2.{1..6}.
 const SHA2: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
 
@@ -166,6 +186,29 @@ pub struct P12Contents {
     pub password_checked: bool,
     /// True when some certificates are in an encrypted safe that was not opened (no password).
     pub encrypted_unread: bool,
+    /// The parts of the file that use an algorithm sigillo does not implement (with a password):
+    /// left unread or unchecked while the other parts were read and, where they could, proved
+    /// the password.
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// A part of a PKCS#12 file that uses an algorithm sigillo does not implement, and that
+/// algorithm's technical name (for the warning; no sentence, no language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unsupported {
+    pub part: Part,
+    pub what: &'static str,
+}
+
+/// The parts of a PKCS#12 file that can each prove a password, or hold what sigillo reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The integrity code (MAC) over the whole file: not checked.
+    Mac,
+    /// An encrypted safe holding certificates: not read.
+    Certificates,
+    /// A shrouded private key: not checked (its bytes are carried, never needed by sigillo).
+    PrivateKey,
 }
 
 #[derive(Debug, Clone)]
@@ -182,6 +225,86 @@ pub struct BagKey {
     pub local_key_id: Option<Vec<u8>>,
     pub friendly_name: Option<String>,
     shrouded: Option<Shrouded>,
+    /// The key pair's public half, read from the private key where no certificate names it by
+    /// local key id: what pairs it with its certificate then.
+    public: Option<PublicKey>,
+}
+
+impl BagKey {
+    /// Whether `cert` is this key's certificate: the same local key id, else the same public
+    /// key. Bag order plays no part.
+    pub(super) fn pairs_with(&self, cert: &BagCert) -> bool {
+        if let (Some(key_id), Some(cert_id)) = (&self.local_key_id, &cert.local_key_id) {
+            return key_id == cert_id;
+        }
+        self.public.is_some() && self.public == certificate_public_key(&cert.der)
+    }
+}
+
+/// A key pair's public half, as both the private key and the certificate carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PublicKey {
+    /// RSA and RSA-PSS: modulus and public exponent, without leading zero bytes.
+    Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
+    /// EC: the public point, as the certificate's SubjectPublicKeyInfo holds it.
+    Point(Vec<u8>),
+}
+
+/// rsaEncryption, RSASSA-PSS, id-ecPublicKey.
+const RSA_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+const RSA_PSS_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
+const EC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
+
+fn unsigned(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+/// The public half of a PKCS#8 PrivateKeyInfo: RSAPrivateKey's modulus and exponent, or
+/// ECPrivateKey's public point when it carries one. The private parts are only walked over, in
+/// a copy wiped on return.
+fn private_key_public_key(pkcs8: &Node<'_>) -> Option<PublicKey> {
+    let [_version, algorithm, key, ..] = pkcs8.children(SEQUENCE).ok()? else { return None };
+    let oid = algorithm.children(SEQUENCE).ok()?.first()?.oid().ok()?;
+    let key = Zeroizing::new(key.octets().ok()?);
+    let tree = asn1::parse(&key).ok()?;
+    let parts = tree.children(SEQUENCE).ok()?;
+    if oid == RSA_KEY || oid == RSA_PSS_KEY {
+        let [_version, modulus, exponent, ..] = parts else { return None };
+        return Some(PublicKey::Rsa {
+            modulus: unsigned(modulus.primitive(INTEGER).ok()?),
+            exponent: unsigned(exponent.primitive(INTEGER).ok()?),
+        });
+    }
+    if oid == EC_KEY {
+        // ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters, [1] publicKey }.
+        let [bits] = parts.iter().find(|p| p.tag == 0xA1)?.children(0xA1).ok()? else {
+            return None;
+        };
+        let bits = bits.primitive(0x03).ok()?;
+        return Some(PublicKey::Point(bits.get(1..)?.to_vec()));
+    }
+    None
+}
+
+/// The public half of a DER certificate's key, as [`private_key_public_key`] reads a private
+/// key's.
+fn certificate_public_key(der: &[u8]) -> Option<PublicKey> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+    let spki = cert.public_key();
+    let data: &[u8] = &spki.subject_public_key.data;
+    match spki.algorithm.algorithm.as_bytes() {
+        RSA_KEY | RSA_PSS_KEY => {
+            let tree = asn1::parse(data).ok()?;
+            let [modulus, exponent, ..] = tree.children(SEQUENCE).ok()? else { return None };
+            Some(PublicKey::Rsa {
+                modulus: unsigned(modulus.primitive(INTEGER).ok()?),
+                exponent: unsigned(exponent.primitive(INTEGER).ok()?),
+            })
+        }
+        EC_KEY => Some(PublicKey::Point(data.to_vec())),
+        _ => None,
+    }
 }
 
 impl std::fmt::Debug for BagKey {
@@ -215,6 +338,9 @@ pub struct P12Info {
     /// Whether the password was proven (MAC, or a key bag or safe it decrypts); false for a
     /// file that has nothing to prove it with.
     pub password_checked: bool,
+    /// The parts sigillo could not check or read (an MD5 MAC, a key under Camellia, …): the
+    /// password was proven by the others when `password_checked`.
+    pub unsupported: Vec<Unsupported>,
 }
 
 impl P12Info {
@@ -251,13 +377,20 @@ pub fn open_p12(
     budget: &Budget,
 ) -> Result<P12Info, CertError> {
     let contents = read_contents(bytes, Some(password), budget)?;
-    let key_ids: Vec<&[u8]> =
-        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
+    if contents.certs.is_empty()
+        && let Some(safe) = contents.unsupported.iter().find(|u| u.part == Part::Certificates)
+    {
+        return Err(if contents.password_checked {
+            CertError::CertificatesUnsupported(safe.what)
+        } else {
+            CertError::UnsupportedAlgorithm(safe.what)
+        });
+    }
     let mut parsed = Vec::with_capacity(contents.certs.len());
     for bag in &contents.certs {
         let (_, cert) =
             x509_parser::parse_x509_certificate(&bag.der).map_err(|_| CertError::Malformed)?;
-        let matches_key = bag.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id));
+        let matches_key = contents.keys.iter().any(|key| key.pairs_with(bag));
         parsed.push((cert, matches_key));
     }
     let mut pairs: Vec<CertInfo> = Vec::new();
@@ -284,6 +417,7 @@ pub fn open_p12(
         pairs,
         has_private_key: !contents.keys.is_empty(),
         password_checked: contents.password_checked,
+        unsupported: contents.unsupported,
     })
 }
 
@@ -295,7 +429,7 @@ pub fn read_contents(
     budget: &Budget,
 ) -> Result<P12Contents, CertError> {
     let pfx = asn1::parse(bytes)?;
-    let mut scan = scan(&pfx)?;
+    let scan = scan(&pfx)?;
     let Some(password) = password else {
         let encrypted_unread = !scan.encrypted.is_empty();
         return Ok(P12Contents {
@@ -306,24 +440,99 @@ pub fn read_contents(
         });
     };
     let mut work = FileWork { spent: 0, command: budget };
-    work.spend(scan.cost()?)?;
-
-    let mut mac_checked = false;
-    if let Some(mac) = &scan.mac {
-        verify_mac(mac, password, &scan.auth_safe)?;
-        mac_checked = true;
+    let bmp = Password { secret: password, legacy: false };
+    match prove_and_read(scan, bmp, &mut work) {
+        // OpenSSL before 1.1.0 gave the PKCS#12 KDF the password's bytes, one per BMP unit,
+        // not its UTF-16: a non-ASCII password of such a file is tried that way second, its
+        // work paid from the same file budget. When that fails too, for whatever reason (no
+        // room left in the budget included), the answer stays the first: a wrong password.
+        Err(CertError::WrongPassword) if !password.expose_secret().is_ascii() => {
+            let legacy = Password { secret: password, legacy: true };
+            prove_and_read(self::scan(&pfx)?, legacy, &mut work)
+                .map_err(|_| CertError::WrongPassword)
+        }
+        other => other,
     }
-    // Without a MAC, the key bag in clear the budget already counted is the proof; decrypted
-    // first, so that a wrong password costs nothing more.
-    let mut key_proven = false;
-    if !mac_checked && let Some(shrouded) = scan.proof_key() {
+}
+
+/// The password, and how the PKCS#12 KDF takes it.
+#[derive(Clone, Copy)]
+struct Password<'p> {
+    secret: &'p SecretString,
+    /// OpenSSL before 1.1.0: each byte of the UTF-8 password a BMP unit of its own.
+    legacy: bool,
+}
+
+impl Password<'_> {
+    /// The password as PKCS#12 PBES1 and MACs take it: BMPString (UTF-16BE) with a two-byte
+    /// terminator, as every producer encodes it (or its legacy form).
+    fn pkcs12_form(&self) -> Zeroizing<Vec<u8>> {
+        let text = self.secret.expose_secret();
+        let mut bmp = Zeroizing::new(Vec::with_capacity(text.len() * 2 + 2));
+        if self.legacy {
+            for &byte in text.as_bytes() {
+                bmp.extend_from_slice(&[0, byte]);
+            }
+        } else {
+            for unit in text.encode_utf16() {
+                bmp.extend_from_slice(&unit.to_be_bytes());
+            }
+        }
+        bmp.extend_from_slice(&[0, 0]);
+        bmp
+    }
+
+    /// The password as PBES2 takes it: its bytes as they are (UTF-8), as OpenSSL and Java do.
+    fn utf8(&self) -> &[u8] {
+        self.secret.expose_secret().as_bytes()
+    }
+}
+
+/// With the password: proves it, opens the encrypted safes, notes the parts sigillo cannot read.
+fn prove_and_read(
+    mut scan: Scan,
+    password: Password<'_>,
+    work: &mut FileWork<'_>,
+) -> Result<P12Contents, CertError> {
+    work.spend(scan.cost())?;
+    let mut unsupported = Vec::new();
+    let mut note = |part: Part, what: &'static str| {
+        let part = Unsupported { part, what };
+        if !unsupported.contains(&part) {
+            unsupported.push(part);
+        }
+    };
+
+    // The proof, from the parts that can give it: the MAC when sigillo implements its digest;
+    // else the key bag in clear the budget already counted (decrypted first, so that a wrong
+    // password costs nothing more), or one found inside an encrypted safe; an encrypted safe
+    // that decrypts proves it too where there is no key bag to check. A part of an algorithm
+    // sigillo does not implement is noted and the next one tried.
+    let mut proven = false;
+    if let Some(mac) = &scan.mac {
+        match mac.unsupported() {
+            None => {
+                verify_mac(mac, password, &scan.auth_safe)?;
+                proven = true;
+            }
+            Some(what) => note(Part::Mac, what),
+        }
+    }
+    if !proven && let Some(shrouded) = scan.proof_key() {
         prove_with_key(shrouded, password)?;
-        key_proven = true;
+        proven = true;
     }
     let encrypted = std::mem::take(&mut scan.encrypted);
-    let safes_proven = !encrypted.is_empty();
+    let mut safe_opened = false;
     for safe in &encrypted {
-        let encryption = safe.encryption.as_ref().map_err(|e| *e)?;
+        let encryption = match &safe.encryption {
+            Ok(encryption) => encryption,
+            Err(CertError::UnsupportedAlgorithm(what)) => {
+                note(Part::Certificates, what);
+                continue;
+            }
+            Err(other) => return Err(*other),
+        };
         let plain = decrypt(encryption, password, &safe.ciphertext)?;
         // Padding that fits and SafeContents that parse: a wrong password fails one or the other.
         let tree = asn1::parse(&plain).map_err(|e| match e {
@@ -331,28 +540,58 @@ pub fn read_contents(
             other => other,
         })?;
         read_bags(&tree, &mut scan, 0)?;
+        safe_opened = true;
     }
     // A key bag seen only inside an encrypted safe: its own derivation, costed before it runs.
-    if !mac_checked
-        && !key_proven
-        && let Some(shrouded) = scan.proof_key().cloned()
-    {
+    if !proven && let Some(shrouded) = scan.proof_key().cloned() {
         let encryption = shrouded.encryption.as_ref().map_err(|e| *e)?;
         work.spend(encryption.cost())?;
         prove_with_key(&shrouded, password)?;
-        key_proven = true;
+        proven = true;
+    }
+    for key in &scan.keys {
+        if let Some(Shrouded { encryption: Err(CertError::UnsupportedAlgorithm(what)), .. }) =
+            &key.shrouded
+        {
+            note(Part::PrivateKey, what);
+        }
+    }
+    if proven || safe_opened {
+        read_unnamed_public_keys(&mut scan, password, work);
     }
     Ok(P12Contents {
         certs: scan.certs,
         keys: scan.keys,
-        password_checked: mac_checked || key_proven || safes_proven,
+        password_checked: proven || safe_opened,
         encrypted_unread: false,
+        unsupported,
     })
+}
+
+/// Shrouded keys that no certificate names by local key id: each decrypted (its derivation paid
+/// from the file's budget first; none past it) to read its public half, which pairs it with its
+/// certificate. Only after the password is proven: a key that does not decrypt is left unpaired.
+fn read_unnamed_public_keys(scan: &mut Scan, password: Password<'_>, work: &mut FileWork<'_>) {
+    let named: Vec<Vec<u8>> = scan.certs.iter().filter_map(|c| c.local_key_id.clone()).collect();
+    for key in &mut scan.keys {
+        let is_named = key.local_key_id.as_ref().is_some_and(|id| named.contains(id));
+        let Some(Shrouded { encryption: Ok(encryption), ciphertext }) = &key.shrouded else {
+            continue;
+        };
+        if is_named || key.public.is_some() || work.spend(encryption.cost()).is_err() {
+            continue;
+        }
+        if let Ok(plain) = decrypt(encryption, password, ciphertext)
+            && let Ok(tree) = asn1::parse(&plain)
+        {
+            key.public = private_key_public_key(&tree);
+        }
+    }
 }
 
 /// Decrypts a shrouded key bag into zeroizing memory and checks that it is a PKCS#8
 /// PrivateKeyInfo (version, algorithm, key octets); the plaintext is wiped on return.
-fn prove_with_key(shrouded: &Shrouded, password: &SecretString) -> Result<(), CertError> {
+fn prove_with_key(shrouded: &Shrouded, password: Password<'_>) -> Result<(), CertError> {
     let encryption = shrouded.encryption.as_ref().map_err(|e| *e)?;
     let plain = decrypt(encryption, password, &shrouded.ciphertext)?;
     if is_pkcs8(&plain) { Ok(()) } else { Err(CertError::WrongPassword) }
@@ -395,22 +634,27 @@ struct MacParams {
 }
 
 impl Scan {
-    /// The work the known derivations take: the MAC, one per encrypted safe and, without a MAC,
-    /// the key bag in clear that will prove the password. An encryption sigillo does not
-    /// implement is [`CertError::UnsupportedAlgorithm`] here, before any derivation.
-    fn cost(&self) -> Result<Units, CertError> {
-        let mut total: Units = self.mac.as_ref().map_or(0, MacParams::cost);
-        for safe in &self.encrypted {
-            let encryption = safe.encryption.as_ref().map_err(|e| *e)?;
+    /// The work the known derivations take: the MAC, one per encrypted safe and, without a MAC
+    /// sigillo can check, the key bag in clear that will prove the password. A part of an
+    /// algorithm sigillo does not implement costs nothing: it is never derived.
+    fn cost(&self) -> Units {
+        let mac = self.checkable_mac();
+        let mut total: Units = mac.map_or(0, MacParams::cost);
+        for encryption in self.encrypted.iter().filter_map(|safe| safe.encryption.as_ref().ok()) {
             total = total.saturating_add(encryption.cost());
         }
-        if self.mac.is_none()
+        if mac.is_none()
             && let Some(key) = self.proof_key()
             && let Ok(encryption) = &key.encryption
         {
             total = total.saturating_add(encryption.cost());
         }
-        Ok(total)
+        total
+    }
+
+    /// The MAC, when sigillo implements its digest.
+    fn checkable_mac(&self) -> Option<&MacParams> {
+        self.mac.as_ref().filter(|mac| mac.unsupported().is_none())
     }
 
     /// The shrouded key bag that proves a password where no MAC does: the first one whose
@@ -421,9 +665,35 @@ impl Scan {
 }
 
 impl MacParams {
-    /// A PKCS#12 KDF iteration per output block: the MAC key is one digest long.
+    /// A PKCS#12 KDF iteration per output block (the MAC key is one digest long), weighted by
+    /// the digest's compression.
     fn cost(&self) -> Units {
-        self.iterations
+        let sha512_family = self.digest_oid.len() == SHA2.len() + 1
+            && self.digest_oid.starts_with(SHA2)
+            && matches!(self.digest_oid[SHA2.len()], 2 | 3 | 5 | 6);
+        let weight = if sha512_family { SHA512_WEIGHT } else { 1 };
+        self.iterations.saturating_mul(weight)
+    }
+
+    /// The digest's name when sigillo does not implement it; `None` when it does.
+    fn unsupported(&self) -> Option<&'static str> {
+        let oid = self.digest_oid.as_slice();
+        match oid {
+            SHA1 => None,
+            _ if oid.len() == SHA2.len() + 1 && oid.starts_with(SHA2) => match oid[SHA2.len()] {
+                1..=6 => None,
+                7 => Some("SHA3-224"),
+                8 => Some("SHA3-256"),
+                9 => Some("SHA3-384"),
+                10 => Some("SHA3-512"),
+                _ => Some("?"),
+            },
+            MD5 => Some("MD5"),
+            MD2 => Some("MD2"),
+            MD4 => Some("MD4"),
+            PBMAC1 => Some("PBMAC1"),
+            _ => Some("?"),
+        }
     }
 }
 
@@ -438,7 +708,7 @@ fn scan(pfx: &Node<'_>) -> Result<Scan, CertError> {
     let (content_type, content) = content_info(auth_safe)?;
     if content_type != DATA {
         // signedData: public-key integrity mode, which no key file uses.
-        return Err(CertError::UnsupportedAlgorithm("PKCS#12 public-key integrity (signedData)"));
+        return Err(CertError::UnsupportedAlgorithm("PKCS#12 signedData"));
     }
     let auth_bytes = content.octets()?;
     let mac = match rest {
@@ -473,9 +743,7 @@ fn scan(pfx: &Node<'_>) -> Result<Scan, CertError> {
             scan.encrypted.push(encrypted_data(content)?);
         } else {
             // envelopedData (public-key privacy mode): no key file uses it.
-            return Err(CertError::UnsupportedAlgorithm(
-                "PKCS#12 public-key privacy (envelopedData)",
-            ));
+            return Err(CertError::UnsupportedAlgorithm("PKCS#12 envelopedData"));
         }
     }
     scan.auth_safe = auth_bytes;
@@ -575,6 +843,14 @@ enum Prf {
 }
 
 impl Prf {
+    /// Units per compression: the SHA-512 family costs more (see [`SHA512_WEIGHT`]).
+    fn weight(self) -> Units {
+        match self {
+            Prf::Sha1 | Prf::Sha224 | Prf::Sha256 => 1,
+            Prf::Sha384 | Prf::Sha512 | Prf::Sha512_224 | Prf::Sha512_256 => SHA512_WEIGHT,
+        }
+    }
+
     fn output_len(self) -> u64 {
         match self {
             Prf::Sha1 => 20,
@@ -620,7 +896,8 @@ impl Cipher {
 
 impl Encryption {
     /// The derivation's work: PKCS#12 KDF one unit per iteration per SHA-1 block of key and IV;
-    /// PBKDF2 two per iteration per PRF output block of key.
+    /// PBKDF2 two compressions per iteration per PRF output block of key, each weighted by the
+    /// PRF's digest.
     fn cost(&self) -> Units {
         let key = self.cipher.key_len() as u64;
         match &self.kdf {
@@ -630,7 +907,7 @@ impl Encryption {
             }
             Kdf::Pbkdf2 { iterations, prf, .. } => {
                 let blocks = key.div_ceil(prf.output_len());
-                iterations.saturating_mul(blocks.saturating_mul(2))
+                iterations.saturating_mul(blocks.saturating_mul(2 * prf.weight()))
             }
         }
     }
@@ -652,7 +929,7 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
             4 => Cipher::Des2,
             5 => Cipher::Rc2(16),
             6 => Cipher::Rc2(5),
-            _ => return Err(CertError::UnsupportedAlgorithm("unknown pbeWithSHAAnd… algorithm")),
+            _ => return Err(CertError::UnsupportedAlgorithm("pbeWithSHAAnd?")),
         };
         let [salt, iterations] = params.ok_or(CertError::Malformed)?.children(SEQUENCE)? else {
             return Err(CertError::Malformed);
@@ -674,16 +951,16 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
         _ => return Err(CertError::Malformed),
     };
     if kdf_oid == SCRYPT {
-        return Err(CertError::UnsupportedAlgorithm("PBES2 with scrypt"));
+        return Err(CertError::UnsupportedAlgorithm("scrypt"));
     }
     if kdf_oid != PBKDF2 {
-        return Err(CertError::UnsupportedAlgorithm("PBES2 with an unknown key derivation"));
+        return Err(CertError::UnsupportedAlgorithm("PBES2 (KDF ?)"));
     }
     let [salt, iterations, rest @ ..] = kdf_params.children(SEQUENCE)? else {
         return Err(CertError::Malformed);
     };
     if salt.tag != OCTET_STRING && salt.tag != OCTET_STRING | 0x20 {
-        return Err(CertError::UnsupportedAlgorithm("PBKDF2 with an other-source salt"));
+        return Err(CertError::UnsupportedAlgorithm("PBKDF2 otherSource"));
     }
     let iterations = iterations.uint()?;
     if iterations == 0 {
@@ -704,7 +981,7 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
                     Some([11]) => Prf::Sha512,
                     Some([12]) => Prf::Sha512_224,
                     Some([13]) => Prf::Sha512_256,
-                    _ => return Err(CertError::UnsupportedAlgorithm("PBKDF2 with an unknown PRF")),
+                    _ => return Err(CertError::UnsupportedAlgorithm("PBKDF2 (PRF ?)")),
                 };
             }
             _ => return Err(CertError::Malformed),
@@ -732,18 +1009,68 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
     Ok(Encryption { kdf: Kdf::Pbkdf2 { salt: salt.octets()?, iterations, prf, iv }, cipher })
 }
 
-/// The name of a well-known encryption sigillo does not implement, for the warning.
+/// Camellia-CBC: 1.2.392.200011.61.1.1.1.{2,3,4}.
+const CAMELLIA_CBC: &[u8] = &[0x2A, 0x83, 0x08, 0x8C, 0x9A, 0x4B, 0x3D, 0x01, 0x01, 0x01];
+/// ARIA: 1.2.410.200046.1.1.{1..}.
+const ARIA: &[u8] = &[0x2A, 0x83, 0x1A, 0x8C, 0x9A, 0x6E, 0x01, 0x01];
+const SEED_CBC: &[u8] = &[0x2A, 0x83, 0x1A, 0x8C, 0x9A, 0x44, 0x01, 0x04];
+const SM4_CBC: &[u8] = &[0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x01, 0x68, 0x02];
+
+/// The technical name (OpenSSL's where it has one) of an encryption sigillo does not implement,
+/// for the warning: a name, never a sentence, so that it reads the same in every language.
+/// `?` for one nobody here knows.
 fn unsupported_name(oid: &[u8]) -> &'static str {
+    let last = |prefix: &[u8]| match oid.strip_prefix(prefix) {
+        Some(&[n]) => Some(n),
+        _ => None,
+    };
+    if let Some(n) = last(CAMELLIA_CBC) {
+        return match n {
+            2 => "CAMELLIA-128-CBC",
+            3 => "CAMELLIA-192-CBC",
+            4 => "CAMELLIA-256-CBC",
+            _ => "CAMELLIA",
+        };
+    }
+    if let Some(n) = last(ARIA) {
+        return match n {
+            2 => "ARIA-128-CBC",
+            7 => "ARIA-192-CBC",
+            12 => "ARIA-256-CBC",
+            _ => "ARIA",
+        };
+    }
+    if let Some(n) = last(AES) {
+        return match n {
+            1 => "AES-128-ECB",
+            21 => "AES-192-ECB",
+            41 => "AES-256-ECB",
+            3 | 23 | 43 => "AES-OFB",
+            4 | 24 | 44 => "AES-CFB",
+            6 | 26 | 46 => "AES-GCM",
+            7 | 27 | 47 => "AES-CCM",
+            _ => "AES",
+        };
+    }
+    if let Some(n) = last(PKCS5_PBES1) {
+        return match n {
+            1 => "PBE-MD2-DES",
+            3 => "PBE-MD5-DES",
+            4 => "PBE-MD2-RC2-64",
+            6 => "PBE-MD5-RC2-64",
+            10 => "PBE-SHA1-DES",
+            11 => "PBE-SHA1-RC2-64",
+            _ => "PBES1",
+        };
+    }
     match oid {
         DES_CBC => "DES-CBC",
-        RC2_CBC => "RC2-CBC (PBES2)",
+        RC2_CBC => "RC2-CBC",
+        SEED_CBC => "SEED-CBC",
+        SM4_CBC => "SM4-CBC",
         PBMAC1 => "PBMAC1",
         SCRYPT => "scrypt",
-        _ if oid.len() == PKCS5_PBES1.len() + 1 && oid.starts_with(PKCS5_PBES1) => {
-            "PKCS#5 PBES1 (DES or RC2 with MD2, MD5 or SHA-1)"
-        }
-        _ if oid.len() == AES.len() + 1 && oid.starts_with(AES) => "AES in a mode other than CBC",
-        _ => "an unknown encryption algorithm",
+        _ => "?",
     }
 }
 
@@ -773,7 +1100,8 @@ fn read_bags(tree: &Node<'_>, scan: &mut Scan, depth: usize) -> Result<(), CertE
             // keyBag: a PKCS#8 key in clear (nothing to derive, nothing kept).
             [1] => {
                 let (local_key_id, friendly_name) = attributes()?;
-                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: None });
+                let public = private_key_public_key(value);
+                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: None, public });
             }
             // pkcs8ShroudedKeyBag: EncryptedPrivateKeyInfo.
             [2] => {
@@ -785,7 +1113,8 @@ fn read_bags(tree: &Node<'_>, scan: &mut Scan, depth: usize) -> Result<(), CertE
                     encryption: supported(encryption(algorithm))?,
                     ciphertext: data.octets()?,
                 };
-                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded: Some(shrouded) });
+                let shrouded = Some(shrouded);
+                scan.keys.push(BagKey { local_key_id, friendly_name, shrouded, public: None });
             }
             [3] => {
                 let (local_key_id, friendly_name) = attributes()?;
@@ -830,28 +1159,17 @@ fn bag_attributes(set: &Node<'_>) -> Result<(Option<Vec<u8>>, Option<String>), C
     Ok((local_key_id, friendly_name))
 }
 
-/// The password as PKCS#12 PBES1 and MACs take it: BMPString (UTF-16BE) with a two-byte
-/// terminator, as every producer encodes it.
-fn bmp_password(password: &SecretString) -> Zeroizing<Vec<u8>> {
-    let mut bmp = Zeroizing::new(Vec::with_capacity(password.expose_secret().len() * 2 + 2));
-    for unit in password.expose_secret().encode_utf16() {
-        bmp.extend_from_slice(&unit.to_be_bytes());
-    }
-    bmp.extend_from_slice(&[0, 0]);
-    bmp
-}
-
 /// Derives key and IV and decrypts `data` into zeroizing memory. Padding that does not fit is
 /// [`CertError::WrongPassword`]: it is what a wrong key gives.
 fn decrypt(
     encryption: &Encryption,
-    password: &SecretString,
+    password: Password<'_>,
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CertError> {
     let cipher = encryption.cipher;
     let (key, iv) = match &encryption.kdf {
         Kdf::Pkcs12 { salt, iterations } => {
-            let bmp = bmp_password(password);
+            let bmp = password.pkcs12_form();
             let key = pkcs12_kdf::<Sha1>(&bmp, salt, 1, *iterations, cipher.key_len());
             let iv = pkcs12_kdf::<Sha1>(&bmp, salt, 2, *iterations, cipher.iv_len());
             (key, iv)
@@ -859,8 +1177,7 @@ fn decrypt(
         Kdf::Pbkdf2 { salt, iterations, prf, iv } => {
             let rounds = u32::try_from(*iterations).map_err(|_| CertError::TooCostly)?;
             let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-            // PBES2 takes the password's bytes as they are (UTF-8), as OpenSSL and Java do.
-            let secret = password.expose_secret().as_bytes();
+            let secret = password.utf8();
             match prf {
                 Prf::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(secret, salt, rounds, &mut key),
                 Prf::Sha224 => pbkdf2::pbkdf2_hmac::<Sha224>(secret, salt, rounds, &mut key),
@@ -923,22 +1240,20 @@ fn cbc_decrypt<C: BlockCipher + BlockDecryptMut>(
 
 /// The MAC check (RFC 7292 §5, appendix B): HMAC over the authenticated safe's bytes, keyed by
 /// the PKCS#12 derivation of the password. Constant-time comparison.
-fn verify_mac(mac: &MacParams, password: &SecretString, data: &[u8]) -> Result<(), CertError> {
-    let bmp = bmp_password(password);
+fn verify_mac(mac: &MacParams, password: Password<'_>, data: &[u8]) -> Result<(), CertError> {
+    if let Some(what) = mac.unsupported() {
+        return Err(CertError::UnsupportedAlgorithm(what));
+    }
+    let bmp = password.pkcs12_form();
     let oid = mac.digest_oid.as_slice();
-    let ok = match oid {
-        SHA1 => hmac_ok::<Sha1>(&bmp, mac, data),
-        _ if oid.len() == SHA2.len() + 1 && oid.starts_with(SHA2) => match oid[SHA2.len()] {
-            1 => hmac_ok::<Sha256>(&bmp, mac, data),
-            2 => hmac_ok::<Sha384>(&bmp, mac, data),
-            3 => hmac_ok::<Sha512>(&bmp, mac, data),
-            4 => hmac_ok::<Sha224>(&bmp, mac, data),
-            5 => hmac_ok::<Sha512_224>(&bmp, mac, data),
-            6 => hmac_ok::<Sha512_256>(&bmp, mac, data),
-            _ => return Err(CertError::UnsupportedAlgorithm("an unknown PKCS#12 MAC digest")),
-        },
-        PBMAC1 => return Err(CertError::UnsupportedAlgorithm("PBMAC1")),
-        _ => return Err(CertError::UnsupportedAlgorithm("an unknown PKCS#12 MAC digest")),
+    let ok = match oid.get(SHA2.len()) {
+        _ if oid == SHA1 => hmac_ok::<Sha1>(&bmp, mac, data),
+        Some(1) => hmac_ok::<Sha256>(&bmp, mac, data),
+        Some(2) => hmac_ok::<Sha384>(&bmp, mac, data),
+        Some(3) => hmac_ok::<Sha512>(&bmp, mac, data),
+        Some(4) => hmac_ok::<Sha224>(&bmp, mac, data),
+        Some(5) => hmac_ok::<Sha512_224>(&bmp, mac, data),
+        _ => hmac_ok::<Sha512_256>(&bmp, mac, data),
     };
     if ok { Ok(()) } else { Err(CertError::WrongPassword) }
 }
@@ -958,7 +1273,7 @@ pub(super) fn hmac_sha1_matches(
         salt: salt.to_vec(),
         iterations: u64::from(iterations.max(1)),
     };
-    verify_mac(&mac, password, data).is_ok()
+    verify_mac(&mac, Password { secret: password, legacy: false }, data).is_ok()
 }
 
 fn hmac_ok<D: Digest + BlockSizeUser>(password: &[u8], mac: &MacParams, data: &[u8]) -> bool {
@@ -996,17 +1311,23 @@ fn pkcs12_kdf<D: Digest + BlockSizeUser>(
     i_block.extend(repeated(salt, v));
     i_block.extend(repeated(password, v));
     loop {
+        // A_i, the intermediate block: hashed in place, so that no earlier round's output is
+        // left behind unwiped, and wiped once used.
         let mut a = D::new().chain_update(&diversifier).chain_update(i_block.as_slice()).finalize();
         for _ in 1..rounds {
-            a = D::digest(&a);
+            let mut hasher = D::new();
+            Digest::update(&mut hasher, &a);
+            hasher.finalize_into(&mut a);
         }
         let take = u.min(key_len - out.len());
         out.extend_from_slice(&a[..take]);
         if out.len() == key_len {
+            a.as_mut_slice().zeroize();
             return out;
         }
         // I_j = (I_j + B + 1) mod 2^v, with B = A repeated to v bytes.
         let b = Zeroizing::new((0..v).map(|k| a[k % u]).collect::<Vec<u8>>());
+        a.as_mut_slice().zeroize();
         for chunk in i_block.chunks_mut(v) {
             let mut carry = 1u16;
             for k in (0..v).rev() {
@@ -1209,7 +1530,13 @@ pub(crate) mod tests {
     /// The cost the budget counts for a MAC-less file with these safes.
     fn cost_of(safes: &[Vec<u8>]) -> Result<Units, CertError> {
         let bytes = pfx(safes);
-        scan(&asn1::parse(&bytes).unwrap())?.cost()
+        let scan = scan(&asn1::parse(&bytes).unwrap())?;
+        if let Some(Err(unsupported)) =
+            scan.encrypted.iter().map(|e| &e.encryption).find(|e| e.is_err())
+        {
+            return Err(*unsupported);
+        }
+        Ok(scan.cost())
     }
 
     const HMAC_SHA1: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x07];
@@ -1226,7 +1553,19 @@ pub(crate) mod tests {
         assert_eq!(one(pbkdf2(1000), AES256_CBC), Ok(4000));
         assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA1), AES256_CBC), Ok(4000));
         assert_eq!(one(pbkdf2(1000), DES_EDE3_CBC), Ok(4000));
-        assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA512), AES256_CBC), Ok(2000));
+        // SHA-512's compression weighs SHA512_WEIGHT (review of issue 21, F7): one block of
+        // its output gives AES-256's key, yet it costs more than SHA-1's two.
+        assert_eq!(one(pbkdf2_with(1000, None, HMAC_SHA512), AES256_CBC), Ok(10_000));
+        let mac = |digest: &[u8]| MacParams {
+            digest_oid: digest.to_vec(),
+            digest: vec![],
+            salt: vec![],
+            iterations: 1000,
+        };
+        assert_eq!(mac(SHA1).cost(), 1000);
+        assert_eq!(mac(&[SHA2, &[1]].concat()).cost(), 1000);
+        assert_eq!(mac(&[SHA2, &[3]].concat()).cost(), 5000);
+        assert_eq!(mac(&[SHA2, &[6]].concat()).cost(), 5000);
         // A declared key length that is not the cipher's is no valid file.
         assert_eq!(
             one(pbkdf2_with(1000, Some(96), HMAC_SHA256), AES128_CBC),
@@ -1235,7 +1574,7 @@ pub(crate) mod tests {
         // A cipher sigillo does not implement is named, never costed nor derived.
         assert_eq!(
             one(pbkdf2(1000), &[0x2A, 0x03, 0x04]),
-            Err(CertError::UnsupportedAlgorithm("an unknown encryption algorithm"))
+            Err(CertError::UnsupportedAlgorithm("?"))
         );
         // GnuTLS with a chain of four certificates, a safe each at its default 600 000
         // iterations (PBKDF2-HMAC-SHA-256, AES-128): 4.8 million, within the budget.
@@ -1325,11 +1664,16 @@ pub(crate) mod tests {
         let info = read_contents(&read("producers/certpbe-none", "UTEF.P12"), None, &Budget::new())
             .unwrap();
         let der_cert = info.certs.iter().find(|c| c.local_key_id.is_some()).unwrap().der.clone();
+        cert_bag_of(&der_cert, local_key_id)
+    }
+
+    /// A certificate bag of `der_cert`.
+    fn cert_bag_of(der_cert: &[u8], local_key_id: Option<&[u8]>) -> Vec<u8> {
         let value = der(
             SEQUENCE,
             &[
                 oid(X509_CERTIFICATE),
-                der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, &der_cert)]),
+                der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, der_cert)]),
             ],
         );
         let mut parts = vec![oid(&[BAG, &[3]].concat()), der(CONTEXT_0, &[value])];
@@ -1472,7 +1816,7 @@ pub(crate) mod tests {
             (
                 "scrypt 1 GiB",
                 pfx(&vec![encrypted_safe(scrypt(1 << 20, 8, 1)); 2]),
-                CertError::UnsupportedAlgorithm("PBES2 with scrypt"),
+                CertError::UnsupportedAlgorithm("scrypt"),
             ),
             // The sum of the work.
             (
@@ -1543,7 +1887,7 @@ pub(crate) mod tests {
                 let file = p12["file"].as_str().unwrap();
                 let bytes = read(&set, file);
                 let tree = asn1::parse(&bytes).unwrap();
-                let cost = scan(&tree).unwrap().cost().unwrap();
+                let cost = scan(&tree).unwrap().cost();
                 if cost * 20 >= FILE_BUDGET {
                     tight.push(format!("{set}/{file}"));
                 }
@@ -1608,7 +1952,7 @@ pub(crate) mod tests {
         let password = secret("Prova.2026");
         for (n, digest) in [(1u8, 32usize), (2, 48), (3, 64), (4, 28), (5, 28), (6, 32)] {
             let salt = [5u8; 8];
-            let bmp = bmp_password(&password);
+            let bmp = Password { secret: &password, legacy: false }.pkcs12_form();
             let mac = MacParams {
                 digest_oid: [SHA2, &[n]].concat(),
                 digest: vec![],
@@ -1682,5 +2026,97 @@ pub(crate) mod tests {
         let key = pkcs12_kdf::<Sha1>(&password, &salt, 1, 1, 24);
         let hex: String = key.iter().map(|b| format!("{b:02X}")).collect();
         assert_eq!(hex, "8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3");
+    }
+
+    #[test]
+    fn without_local_key_ids_a_key_pairs_with_its_certificate_by_public_key() {
+        // Review of issue 21, F4: one key pair, no localKeyId anywhere, the other pair's
+        // certificate first, then the CA, the key's own certificate, the key last. Bag order
+        // used to make the other pair's certificate this file's.
+        let password = secret("Prova.2026");
+        let open = |set: &str, file: &str| {
+            read_contents(&read(set, file), Some(&password), &Budget::new()).unwrap()
+        };
+        let (utef, utec) = (open("demo", "UTEF.P12"), open("demo", "UTEC.P12"));
+        let own = utef.certs.iter().find(|c| c.local_key_id.is_some()).unwrap();
+        let ca = utef.certs.iter().find(|c| c.local_key_id.is_none()).expect("the CA");
+        let other = utec.certs.iter().find(|c| c.local_key_id.is_some()).unwrap();
+        let shrouded = utef.keys[0].shrouded.clone().unwrap();
+        let form = Password { secret: &password, legacy: false };
+        let pkcs8 =
+            decrypt(shrouded.encryption.as_ref().unwrap(), form, &shrouded.ciphertext).unwrap();
+        // The key in clear (keyBag), and shrouded under the password.
+        let in_clear =
+            der(SEQUENCE, &[oid(&[BAG, &[1]].concat()), der(CONTEXT_0, &[pkcs8.to_vec()])]);
+        let iv = [4; 16];
+        let encrypted = der(
+            SEQUENCE,
+            &[
+                pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                asn1::primitive_der(OCTET_STRING, &pbes2_encrypt(&pkcs8, "Prova.2026", true, iv)),
+            ],
+        );
+        let shrouded = der(SEQUENCE, &[oid(&[BAG, &[2]].concat()), der(CONTEXT_0, &[encrypted])]);
+        let expected = crate::certs::cert_info(&own.der).unwrap();
+        for (what, key) in [("keyBag", in_clear), ("shrouded", shrouded)] {
+            let bags = [
+                cert_bag_of(&other.der, None),
+                cert_bag_of(&ca.der, None),
+                cert_bag_of(&own.der, None),
+                key,
+            ];
+            let bytes = pfx(&[clear_safe(&bags)]);
+            let info = open_p12(&bytes, &password, &Budget::new()).unwrap();
+            assert_eq!(info.pairs, std::slice::from_ref(&expected), "{what}");
+            assert_eq!(info.end_entity, expected, "{what}");
+            // The only pair is this file's, whatever role it is asked for.
+            assert_eq!(info.for_role(Role::Cifratura), &expected, "{what}");
+        }
+    }
+
+    /// A PFX whose certificate is in clear and whose SHA-1 MAC is keyed by `form` of a password.
+    fn with_mac(form: &[u8]) -> Vec<u8> {
+        let safes = der(SEQUENCE, &[clear_safe(&[cert_bag(None)])]);
+        let salt = [6u8; 8];
+        let key = pkcs12_kdf::<Sha1>(form, &salt, 3, 4, 20);
+        let mut hmac = <SimpleHmac<Sha1> as KeyInit>::new_from_slice(&key).unwrap();
+        Mac::update(&mut hmac, &safes);
+        let tag = hmac.finalize().into_bytes().to_vec();
+        let digest_info = der(
+            SEQUENCE,
+            &[
+                der(SEQUENCE, &[oid(SHA1), asn1::primitive_der(0x05, &[])]),
+                asn1::primitive_der(OCTET_STRING, &tag),
+            ],
+        );
+        let mac_data =
+            der(SEQUENCE, &[digest_info, asn1::primitive_der(OCTET_STRING, &salt), int(4)]);
+        let auth_safe = asn1::primitive_der(OCTET_STRING, &safes);
+        let content_info = der(SEQUENCE, &[oid(DATA), der(CONTEXT_0, &[auth_safe])]);
+        der(SEQUENCE, &[int(3), content_info, mac_data])
+    }
+
+    #[test]
+    fn a_non_ascii_password_opens_a_file_of_openssl_before_1_1_in_its_legacy_form_too() {
+        // Review of issue 21, F8: OpenSSL before 1.1.0 keyed the MAC and PBES1 with the
+        // password's UTF-8 bytes, each a BMP unit of its own, not with its UTF-16.
+        let password = secret("Pròva.2026€");
+        let legacy = Password { secret: &password, legacy: true }.pkcs12_form();
+        let bmp = Password { secret: &password, legacy: false }.pkcs12_form();
+        assert_ne!(legacy, bmp, "a non-ASCII password has two forms");
+        for (what, bytes) in [("BMP", with_mac(&bmp)), ("legacy", with_mac(&legacy))] {
+            let info = open_p12(&bytes, &password, &Budget::new()).unwrap();
+            assert!(info.password_checked, "{what}");
+            let wrong = open_p12(&bytes, &secret("Pròva.2027€"), &Budget::new());
+            assert_eq!(wrong, Err(CertError::WrongPassword), "{what}");
+        }
+        // The second form is paid from the same file budget: a wrong password costs both.
+        let budget = Budget::new();
+        let _ = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
+        assert_eq!(COMMAND_BUDGET - budget.left(), 8, "two MAC derivations of 4 iterations");
+        // With no room for the second, a wrong password is still a wrong password.
+        let budget = Budget::with_limit(6);
+        let wrong = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
+        assert_eq!(wrong, Err(CertError::WrongPassword));
     }
 }

@@ -11,7 +11,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::{Budget, CertError, CertInfo, Keystore, Role, open_p12, read_keystore};
+use super::{
+    Budget, CertError, CertInfo, Keystore, Part, Role, Unsupported, open_p12, read_keystore,
+};
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -53,8 +55,12 @@ pub enum Finding {
     /// Its certificates could not be read; its bytes are still carried (confirm).
     Unreadable(KeyKind),
     /// A valid file that uses something sigillo does not read (named: an algorithm); carried
-    /// as it is (confirm).
+    /// as it is (confirm). Nothing in it was read and the password was not proven on it.
     Unsupported(KeyKind, &'static str),
+    /// One part of a file uses an algorithm sigillo does not implement (named), the rest was
+    /// read: whether the password was proven on the file by another part is in
+    /// [`Examination::proven`]. Carried as it is (confirm).
+    UnsupportedPart(KeyKind, Part, &'static str),
     /// The file has nothing that could prove a password (no MAC, nothing encrypted): whether
     /// the password is right cannot be known from it (confirm; refused under `--yes` without
     /// `--force`).
@@ -281,12 +287,10 @@ fn read_clear(bytes: &[u8], budget: &Budget) -> Option<CertInfo> {
         return keystore.end_entity_certs().next().cloned();
     }
     let contents = super::pkcs12::read_contents(bytes, None, budget).ok()?;
-    let key_ids: Vec<&[u8]> =
-        contents.keys.iter().filter_map(|k| k.local_key_id.as_deref()).collect();
     let bag = contents
         .certs
         .iter()
-        .find(|c| c.local_key_id.as_deref().is_some_and(|id| key_ids.contains(&id)))
+        .find(|c| contents.keys.iter().any(|k| k.pairs_with(c)))
         .or(contents.certs.first())?;
     super::cert_info(&bag.der).ok()
 }
@@ -312,15 +316,22 @@ pub fn examine(
                     if !info.has_private_key {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
-                    if info.password_checked {
-                        exam.proven[kind as usize] = true;
-                    } else {
-                        findings.push(Finding::PasswordUnchecked(kind));
-                    }
+                    exam.proven[kind as usize] = info.password_checked;
+                    unsupported_parts(
+                        kind,
+                        info.password_checked,
+                        &info.unsupported,
+                        &mut findings,
+                    );
                     // With both pairs in one file, the one for this file's role, by key usage.
                     let cert = info.for_role(role).clone();
                     let slot = if kind == KeyKind::Utef { &mut exam.utef } else { &mut exam.utec };
                     *slot = Some(cert);
+                }
+                // Proven by the MAC or the key; the certificates are what it cannot read.
+                Err(CertError::CertificatesUnsupported(what)) => {
+                    exam.proven[kind as usize] = true;
+                    findings.push(Finding::UnsupportedPart(kind, Part::Certificates, what));
                 }
                 Err(error) => findings.push(finding(kind, error)),
             }
@@ -329,11 +340,9 @@ pub fn examine(
     match read_keystore(utente, password, budget) {
         Ok(keystore) => {
             if password.is_some() {
-                if keystore.integrity_checked {
-                    exam.proven[KeyKind::Utente as usize] = true;
-                } else {
-                    findings.push(Finding::PasswordUnchecked(KeyKind::Utente));
-                }
+                let proven = keystore.integrity_checked;
+                exam.proven[KeyKind::Utente as usize] = proven;
+                unsupported_parts(KeyKind::Utente, proven, &keystore.unsupported, &mut findings);
             }
             exam.keystore = Some(keystore);
         }
@@ -394,11 +403,30 @@ pub fn examine(
     exam
 }
 
+/// What a file that opened says of itself: the parts sigillo could not check or read, each
+/// named; a file that proved nothing and has no such part has nothing to prove a password with.
+fn unsupported_parts(
+    kind: KeyKind,
+    proven: bool,
+    unsupported: &[Unsupported],
+    findings: &mut Vec<Finding>,
+) {
+    if !proven && unsupported.is_empty() {
+        findings.push(Finding::PasswordUnchecked(kind));
+    }
+    for part in unsupported {
+        findings.push(Finding::UnsupportedPart(kind, part.part, part.what));
+    }
+}
+
 /// A file that could not be read, as a finding: which way it failed.
 fn finding(kind: KeyKind, error: CertError) -> Finding {
     match error {
         CertError::WrongPassword => Finding::WrongPassword(kind),
         CertError::UnsupportedAlgorithm(what) => Finding::Unsupported(kind, what),
+        CertError::CertificatesUnsupported(what) => {
+            Finding::UnsupportedPart(kind, Part::Certificates, what)
+        }
         _ => Finding::Unreadable(kind),
     }
 }

@@ -379,6 +379,9 @@ fn certs_outcome(result: Result<(), CertError>) -> String {
         Err(CertError::NoCertificate) => "no-certificate".into(),
         Err(CertError::TooCostly) => "too-costly".into(),
         Err(CertError::NeedsPassword) => "needs-password".into(),
+        Err(CertError::CertificatesUnsupported(what)) => {
+            format!("certificates unsupported ({what})")
+        }
     }
 }
 

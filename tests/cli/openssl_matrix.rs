@@ -18,7 +18,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
-use sigillo::certs::{self, Budget, CertError, Role};
+use sigillo::certs::{self, Budget, CertError, Part, Role, Unsupported};
 
 use crate::env::{self, TestEnv, run_command, secret};
 
@@ -109,6 +109,8 @@ fn make_ca(dir: &Path) {
 
 /// The CA, then one end-entity pair per key type, with the key usage of `usage`.
 fn make_pair(dir: &Path, name: &str, genpkey: &str, usage: &str) -> Pair {
+    let usage =
+        if usage.is_empty() { String::new() } else { format!("keyUsage=critical,{usage}\\n") };
     let key = format!("{name}.key");
     let cert = format!("{name}.pem");
     sh(dir, &format!("openssl genpkey {genpkey} -out {key} 2>/dev/null"));
@@ -117,7 +119,7 @@ fn make_pair(dir: &Path, name: &str, genpkey: &str, usage: &str) -> Pair {
         &format!(
             "openssl req -new -key {key} -subj '/C=IT/O=Matrice/CN=STUDIO MATRICE {name}' \
              -out {name}.csr && \
-             printf 'keyUsage=critical,{usage}\\nbasicConstraints=CA:FALSE\\n' > {name}.ext && \
+             printf '{usage}basicConstraints=CA:FALSE\\n' > {name}.ext && \
              openssl x509 -req -in {name}.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
              -days 90 -extfile {name}.ext -out {cert} 2>/dev/null"
         ),
@@ -217,44 +219,48 @@ fn check(dir: &Path, row: &Row, failures: &mut Vec<String>) {
     }
 }
 
-/// DER of a MAC-less PFX written by openssl, with the safes of its authenticated safe in the
-/// reverse order (key safe first): the bag-order axis. Definite lengths only (openssl's).
-fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
-    fn tlv(bytes: &[u8]) -> (u8, &[u8], usize) {
-        let tag = bytes[0];
-        let (len, header) = match bytes[1] {
-            n if n < 0x80 => (usize::from(n), 2),
-            n => {
-                let count = usize::from(n & 0x7F);
-                let len = bytes[2..2 + count].iter().fold(0, |a, &b| (a << 8) | usize::from(b));
-                (len, 2 + count)
-            }
-        };
-        (tag, &bytes[header..header + len], header + len)
-    }
-    fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-        let len = content.len();
-        let mut out = vec![tag];
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let be = len.to_be_bytes();
-            let skip = be.iter().position(|&b| b != 0).unwrap();
-            out.push(0x80 | (be.len() - skip) as u8);
-            out.extend_from_slice(&be[skip..]);
+/// One DER element at the start of `bytes`: tag, content, length used. Definite lengths only
+/// (openssl's).
+fn tlv(bytes: &[u8]) -> (u8, &[u8], usize) {
+    let tag = bytes[0];
+    let (len, header) = match bytes[1] {
+        n if n < 0x80 => (usize::from(n), 2),
+        n => {
+            let count = usize::from(n & 0x7F);
+            let len = bytes[2..2 + count].iter().fold(0, |a, &b| (a << 8) | usize::from(b));
+            (len, 2 + count)
         }
-        out.extend_from_slice(content);
-        out
+    };
+    (tag, &bytes[header..header + len], header + len)
+}
+
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = vec![tag];
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let be = len.to_be_bytes();
+        let skip = be.iter().position(|&b| b != 0).unwrap();
+        out.push(0x80 | (be.len() - skip) as u8);
+        out.extend_from_slice(&be[skip..]);
     }
-    fn children(mut content: &[u8]) -> Vec<&[u8]> {
-        let mut out = Vec::new();
-        while !content.is_empty() {
-            let (_, _, used) = tlv(content);
-            out.push(&content[..used]);
-            content = &content[used..];
-        }
-        out
+    out.extend_from_slice(content);
+    out
+}
+
+fn children(mut content: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (_, _, used) = tlv(content);
+        out.push(&content[..used]);
+        content = &content[used..];
     }
+    out
+}
+
+/// The safes of a MAC-less PFX written by openssl, and its version and content type.
+fn safes_of(pfx: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<Vec<u8>>) {
     let (_, pfx_content, _) = tlv(pfx);
     let parts = children(pfx_content);
     assert_eq!(parts.len(), 2, "a MAC-less PFX");
@@ -263,13 +269,25 @@ fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
     let (_, explicit, _) = tlv(info_parts[1]);
     let (_, octets, _) = tlv(explicit);
     let (_, safes, _) = tlv(octets);
-    let mut safes = children(safes);
-    assert!(safes.len() >= 2, "two safes to reorder");
-    safes.reverse();
+    let safes = children(safes).into_iter().map(<[u8]>::to_vec).collect();
+    (parts[0].to_vec(), info_parts[0].to_vec(), safes)
+}
+
+/// A MAC-less PFX of these safes.
+fn pfx_of(version: &[u8], content_type: &[u8], safes: &[Vec<u8>]) -> Vec<u8> {
     let safes = der(0x30, &safes.concat());
     let explicit = der(0xA0, &der(0x04, &safes));
-    let content_info = der(0x30, &[info_parts[0], &explicit].concat());
-    der(0x30, &[parts[0], &content_info].concat())
+    let content_info = der(0x30, &[content_type, &explicit].concat());
+    der(0x30, &[version, &content_info].concat())
+}
+
+/// DER of a MAC-less PFX written by openssl, with the safes of its authenticated safe in the
+/// reverse order (key safe first): the bag-order axis.
+fn reverse_safes(pfx: &[u8]) -> Vec<u8> {
+    let (version, content_type, mut safes) = safes_of(pfx);
+    assert!(safes.len() >= 2, "two safes to reorder");
+    safes.reverse();
+    pfx_of(&version, &content_type, &safes)
 }
 
 #[test]
@@ -518,7 +536,7 @@ fn keytool_rows(dir: &Path, pair: &Pair) -> Option<Vec<Row>> {
 }
 
 /// Review of issue 21 (F1, F2): three files none of which can prove the password (here a MAC
-/// digest sigillo does not read, MD5) were sealed under `--yes` with a wrong password. A set on
+/// digest sigillo does not read, MD5, and nothing encrypted) were sealed under `--yes` with a wrong password. A set on
 /// which no file proved the password is asked about, and under `--yes` refused unless `--force`.
 #[test]
 fn a_set_where_no_file_proves_the_password_is_refused_under_yes() {
@@ -534,12 +552,13 @@ fn a_set_where_no_file_proves_the_password_is_refused_under_yes() {
     make_ca(&dir);
     let pair =
         make_pair(&dir, "rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024", "digitalSignature");
+    // An MD5 MAC and nothing encrypted: no part sigillo can check proves the password.
     for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
         sh(
             &dir,
             &format!(
-                "openssl pkcs12 -export -inkey {} -in {} -macalg md5 -passout file:right.txt \
-                 -out {name}",
+                "openssl pkcs12 -export -inkey {} -in {} -certpbe NONE -keypbe NONE \
+                 -macalg md5 -passout file:right.txt -out {name}",
                 pair.key, pair.cert
             ),
         );
@@ -556,4 +575,231 @@ fn a_set_where_no_file_proves_the_password_is_refused_under_yes() {
     assert!(!env.stick().join("v.age").exists(), "no vault was written");
     // Asked for on purpose, it goes ahead (the office may know the files are right).
     seal(&["--force"]).ok();
+}
+
+/// Review of issue 21 (F3): a file one part of which uses an algorithm sigillo does not
+/// implement (a certificate safe under Camellia or DES, a PBES1 with MD5, a key under Camellia,
+/// an MD5 or SHA-3 MAC) is proven by the parts that can prove it: the MAC when its digest is
+/// supported, else the shrouded key, else an encrypted safe. A wrong password is refused as
+/// wrong; the right one is accepted and the part sigillo could not read is named.
+#[test]
+fn a_file_with_one_unsupported_part_is_proven_by_the_others() {
+    let test = "a_file_with_one_unsupported_part_is_proven_by_the_others";
+    if !on_path("openssl") {
+        env::skip(test, "openssl not installed (apt-get install openssl)");
+        return;
+    }
+    let env = TestEnv::new();
+    let dir = env.path("parts");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
+    make_ca(&dir);
+    let pair =
+        make_pair(&dir, "rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024", "digitalSignature");
+    let expected = x509_facts(&dir, &pair.cert);
+    // (openssl arguments, the part sigillo cannot read and its name, whether the certificates
+    // are still read, whether another part proves the password). `-nomac` first: OpenSSL 3.0
+    // drops the certificates' encryption when it comes after `-certpbe`.
+    let mut rows: Vec<(&str, Part, &str, bool, bool)> = vec![
+        (
+            "-certpbe CAMELLIA-256-CBC -macalg sha256",
+            Part::Certificates,
+            "CAMELLIA-256-CBC",
+            false,
+            true,
+        ),
+        ("-keypbe CAMELLIA-128-CBC -macalg sha1", Part::PrivateKey, "CAMELLIA-128-CBC", true, true),
+        (
+            "-nomac -certpbe AES-256-CBC -keypbe CAMELLIA-256-CBC",
+            Part::PrivateKey,
+            "CAMELLIA-256-CBC",
+            true,
+            true,
+        ),
+        ("-macalg md5", Part::Mac, "MD5", true, true),
+        ("-macalg md5 -certpbe NONE", Part::Mac, "MD5", true, true),
+        (
+            "-macalg md5 -certpbe CAMELLIA-192-CBC",
+            Part::Certificates,
+            "CAMELLIA-192-CBC",
+            false,
+            true,
+        ),
+        ("-nomac -certpbe CAMELLIA-256-CBC", Part::Certificates, "CAMELLIA-256-CBC", false, true),
+        // Nothing else to prove it with: said as what it is, not as "nothing encrypted".
+        (
+            "-nomac -certpbe NONE -keypbe CAMELLIA-256-CBC",
+            Part::PrivateKey,
+            "CAMELLIA-256-CBC",
+            true,
+            false,
+        ),
+    ];
+    // SHA-3 MACs and the DES-based ciphers need an OpenSSL that writes them: probed.
+    let probe = |args: &str| {
+        try_sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -inkey {} -in {} -passout pass:x {args} -out probe.p12",
+                pair.key, pair.cert
+            ),
+        )
+        .0 == 0
+    };
+    let optional: [(&str, Part, &str, bool, bool); 3] = [
+        ("-macalg sha3-256", Part::Mac, "SHA3-256", true, true),
+        ("-legacy -certpbe DES-CBC", Part::Certificates, "DES-CBC", false, true),
+        ("-legacy -certpbe PBE-MD5-DES", Part::Certificates, "PBE-MD5-DES", false, true),
+    ];
+    for row in optional {
+        if probe(row.0) {
+            rows.push(row);
+        } else {
+            env::skip(test, &format!("openssl cannot write {}", row.0));
+        }
+    }
+
+    let mut failures = Vec::new();
+    for (n, (args, part, what, certs_read, provable)) in rows.iter().enumerate() {
+        let file = format!("p{n}.p12");
+        sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -inkey {} -in {} -certfile ca.pem -name firma -iter 16 \
+                 -passout file:right.txt {args} -out {file}",
+                pair.key, pair.cert
+            ),
+        );
+        let bytes = fs::read(dir.join(&file)).unwrap();
+        let unsupported = Unsupported { part: *part, what };
+        let read_as_expected = |info: &certs::P12Info| {
+            info.password_checked == *provable
+                && info.unsupported.contains(&unsupported)
+                && sigillo_facts(&info.end_entity) == expected
+        };
+        match certs::open_p12(&bytes, &secret(PASSWORD), &Budget::new()) {
+            Ok(info) if *certs_read && read_as_expected(&info) => {}
+            Err(CertError::CertificatesUnsupported(name)) if !certs_read && name == *what => {}
+            other => failures.push(format!("{args}: right password: {other:?}")),
+        }
+        match certs::open_p12(&bytes, &secret(WRONG), &Budget::new()) {
+            Err(CertError::WrongPassword) if *provable => {}
+            Ok(info) if !provable && read_as_expected(&info) => {}
+            other => failures.push(format!("{args}: wrong password: {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Through the real binary: three files with an MD5 MAC (the key and the certificates
+    // encrypted as OpenSSL does by default). A wrong password is refused as wrong (exit 1), the
+    // right one seals, each file's MAC named.
+    let source = env.source();
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -inkey {} -in {} -macalg md5 -iter 16 \
+                 -passout file:right.txt -out '{}'",
+                pair.key,
+                pair.cert,
+                source.join(name).display()
+            ),
+        );
+    }
+    let passphrase = env.passphrase_file();
+    let seal = |password: &str, vault: &str| {
+        let password = env.secret_file(&format!("{vault}.txt"), &format!("{password}\n"));
+        let out = format!("stick/{vault}.age");
+        let mut cmd = env.command(["seal", "--from", "source", "--out", &out, "--yes"]);
+        cmd.args(["--password-file", &password, "--passphrase-file", &passphrase]);
+        run_command(cmd)
+    };
+    seal(WRONG, "wrong").code(1).stderr_has("La password non apre");
+    assert!(!env.stick().join("wrong.age").exists(), "no vault was written");
+    seal(PASSWORD, "right")
+        .ok()
+        .stderr_has("usa un algoritmo che sigillo non sa controllare (MD5)")
+        .stderr_has("la password è stata comunque verificata su questo file");
+
+    // F5: no MAC, certificates in clear, the key under Camellia. What is true is said: the key
+    // is protected with an algorithm sigillo cannot check, not that nothing is encrypted.
+    let folder = env.path("camellia-key");
+    fs::create_dir(&folder).unwrap();
+    sh(
+        &dir,
+        &format!(
+            "openssl pkcs12 -export -inkey {} -in {} -iter 16 -passout file:right.txt \
+             -nomac -certpbe NONE -keypbe CAMELLIA-256-CBC -out '{}'",
+            pair.key,
+            pair.cert,
+            folder.join("UTEF.P12").display()
+        ),
+    );
+    let password = env.secret_file("status.txt", &format!("{PASSWORD}\n"));
+    let out = env.run(["status", "--dir", folder.to_str().unwrap(), "--password-file", &password]);
+    out.stderr_has("La chiave privata di \"").stderr_has(
+        "è protetta con un algoritmo che sigillo non sa controllare (CAMELLIA-256-CBC): la \
+         password non è stata verificata su questo file.",
+    );
+    assert!(!out.stderr.contains("né un codice di integrità"), "{out:?}");
+}
+
+/// Review of issue 21 (F4): without localKeyId and without key usage, a key pairs with its
+/// certificate by public key, not by bag order. Made by OpenSSL as two MAC-less files, one with
+/// the certificates only (the other pair's first, then the CA, then the key's own), one with the
+/// key only (neither has a localKeyId then), their safes joined key last. RSA and EC, the key in
+/// clear and shrouded.
+#[test]
+fn without_local_key_ids_or_key_usage_a_key_pairs_with_its_certificate_by_public_key() {
+    let test = "without_local_key_ids_or_key_usage_a_key_pairs_with_its_certificate_by_public_key";
+    if !on_path("openssl") {
+        env::skip(test, "openssl not installed (apt-get install openssl)");
+        return;
+    }
+    let env = TestEnv::new();
+    let dir = env.path("pairs");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("right.txt"), format!("{PASSWORD}\n")).unwrap();
+    make_ca(&dir);
+    let mut failures = Vec::new();
+    for (kind, genpkey) in [
+        ("rsa", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024"),
+        ("ec", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256"),
+    ] {
+        let own = make_pair(&dir, &format!("{kind}-own"), genpkey, "");
+        let other = make_pair(&dir, &format!("{kind}-other"), genpkey, "");
+        sh(&dir, &format!("cat {} ca.pem {} > {kind}-chain.pem", other.cert, own.cert));
+        sh(
+            &dir,
+            &format!(
+                "openssl pkcs12 -export -nokeys -in {kind}-chain.pem -nomac -certpbe NONE \
+                 -passout file:right.txt -out {kind}-certs.p12"
+            ),
+        );
+        for keypbe in ["NONE", "AES-256-CBC"] {
+            sh(
+                &dir,
+                &format!(
+                    "openssl pkcs12 -export -nocerts -inkey {} -keypbe {keypbe} -iter 16 -nomac \
+                     -passout file:right.txt -out {kind}-key.p12",
+                    own.key
+                ),
+            );
+            let (version, content_type, mut safes) =
+                safes_of(&fs::read(dir.join(format!("{kind}-certs.p12"))).unwrap());
+            safes.extend(safes_of(&fs::read(dir.join(format!("{kind}-key.p12"))).unwrap()).2);
+            let bytes = pfx_of(&version, &content_type, &safes);
+            let expected = x509_facts(&dir, &own.cert);
+            match certs::open_p12(&bytes, &secret(PASSWORD), &Budget::new()) {
+                Ok(info) => {
+                    let pairs: Vec<Facts> = info.pairs.iter().map(sigillo_facts).collect();
+                    if pairs != [expected] || info.end_entity.usage.is_some() {
+                        failures.push(format!("{kind} key {keypbe}: pairs {pairs:?}"));
+                    }
+                }
+                Err(e) => failures.push(format!("{kind} key {keypbe}: {e:?}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
