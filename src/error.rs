@@ -14,7 +14,7 @@ use crate::fl;
 use crate::platform;
 use crate::sanitize::{escape, shown};
 
-/// The process exit codes, as documented in DESIGN.md §2 and README.
+/// The process exit codes, as documented in ARCHITECTURE.md §4 and README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
     /// Done.

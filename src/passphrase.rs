@@ -17,7 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-/// Words in a generated passphrase: 8 × 11 bits = 88 bits (DESIGN.md: at least 80).
+/// Words in a generated passphrase: 8 × 11 bits = 88 bits (ARCHITECTURE.md §5: at least 80).
 pub const WORDS: usize = 8;
 
 /// Shortest typed passphrase accepted, in characters.

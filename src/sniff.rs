@@ -47,7 +47,7 @@ impl Format {
 }
 
 /// What a file provably is when it is not a key file. Only these are refused: anything else,
-/// even content sigillo cannot read, is carried (DESIGN.md §1: never refuse without proof).
+/// even content sigillo cannot read, is carried (ARCHITECTURE.md §4: never refuse without proof).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotKey {
     /// A folder, a device, anything but a regular file.

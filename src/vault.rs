@@ -1,6 +1,6 @@
 //! vault: the sealed file — age encryption around a zstd-compressed tar with a manifest.
 //!
-//! Format v1 (DESIGN.md §3): an age v1 file with exactly one scrypt stanza (binary or ASCII
+//! Format v1 (ARCHITECTURE.md §5): an age v1 file with exactly one scrypt stanza (binary or ASCII
 //! armor). Its plaintext is a zstd-compressed ustar stream holding, in this order and nothing
 //! else: `sigillo.json` (the [`Manifest`]), `files/UTEF.P12`, `files/UTEC.P12`,
 //! `files/UTENTE.KS`, then `secret/password` when the manifest says the password is inside.

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-/// The steps of the story (DESIGN.md): each talks to people through `Ui` and calls building
+/// The steps of the story (ARCHITECTURE.md §2): each talks to people through `Ui` and calls building
 /// blocks only.
 const STEPS: [&str; 6] = ["seal", "verify", "install", "status", "rollback", "wipe"];
 
