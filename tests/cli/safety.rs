@@ -200,3 +200,31 @@ fn a_key_file_held_open_too_long_is_refused_naming_it() {
     out.stderr_has("le chiavi sono rimaste come prima");
     assert_eq!(env.listing(env.root()), before, "something changed");
 }
+
+// --- Review of issue 22 (reviewer A): failing tests for holes found -------------------------
+
+/// A `--to` that does not exist yet and climbs back with `..` past a missing folder
+/// (`target/nope/../../stick`): on Unix the nearest existing ancestor of that spelling is
+/// `target`, not the stick, yet `create_dir_all` makes `target/nope` and then resolves the rest
+/// onto the stick. The keys must still be refused there (exit 3), and nothing written on the
+/// stick. FAILS at 3574fe4: exit 0, the key files in clear in `stick/`.
+#[cfg(unix)]
+#[test]
+fn a_target_climbing_back_through_a_missing_folder_onto_the_stick_is_refused() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    for to in ["target/nope/../../stick", "target/nope/../../stick/Entratel"] {
+        let env = env_with_vault();
+        let out = install_forced(&env, "stick/chiavi.age", to, &["--keep-vault"]);
+        let on_stick: Vec<_> = fs::read_dir(env.stick())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !env.stick().join("UTEF.P12").exists() && !env.stick().join("Entratel").exists(),
+            "--to {to}: keys or a key folder on the stick: {on_stick:?}\n{}{}",
+            out.stdout,
+            out.stderr
+        );
+        out.code(3).stderr_has("in chiaro");
+    }
+}
