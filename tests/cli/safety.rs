@@ -228,3 +228,20 @@ fn a_target_climbing_back_through_a_missing_folder_onto_the_stick_is_refused() {
         out.code(3).stderr_has("in chiaro");
     }
 }
+
+/// A vault whose passphrase is right and whose content is whole but of another format version
+/// (what a newer sigillo would write): nothing was cut short, and copying it again cannot help.
+/// Item 6 says "damaged or incomplete (copy it again)" for a body that fails after the header's
+/// MAC; that must not swallow a well-formed vault sigillo does not know. FAILS at 3574fe4: "La
+/// passphrase è giusta, ma la cassaforte … è danneggiata o incompleta: la copia sulla chiavetta
+/// potrebbe essersi interrotta." + "Ricopiare la cassaforte".
+#[test]
+fn a_whole_vault_of_another_format_version_is_not_called_a_cut_copy() {
+    let env = TestEnv::new();
+    let newer = crate::tarball::bent_manifest(|m| m["version"] = 2.into());
+    fs::write(env.stick().join("v.age"), crate::env::encrypt(&newer)).unwrap();
+    let out = env.verify("stick/v.age");
+    out.code(4);
+    assert!(!out.stderr.contains("potrebbe essersi interrotta"), "{}", out.stderr);
+    assert!(!out.stderr.contains("Ricopiare la cassaforte"), "{}", out.stderr);
+}
