@@ -245,3 +245,27 @@ fn a_whole_vault_of_another_format_version_is_not_called_a_cut_copy() {
     assert!(!out.stderr.contains("potrebbe essersi interrotta"), "{}", out.stderr);
     assert!(!out.stderr.contains("Ricopiare la cassaforte"), "{}", out.stderr);
 }
+
+/// Rollback of a set whose `UTENTE.KS` keeps its dates under the password (PKCS#12, Java 9+'s
+/// default): under `--yes` it is refused, and the advice says to give that set's password with
+/// `--password-file`. Given, it must count: rollback reads the dates with it (or the advice
+/// must not offer it). FAILS at 3574fe4: rollback never uses the password, so following its
+/// own advice ends in the same refusal (exit 3).
+#[test]
+fn rollback_advice_to_give_the_password_is_one_that_works() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    for name in NAMES {
+        let from = fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    env.sealed("chiavi.age");
+    install_forced(&env, "stick/chiavi.age", "target", &["--keep-vault"]).ok();
+    let refused = env.run(["rollback", "--dir", "target", "--yes"]);
+    refused.code(3);
+    if refused.stderr.contains("--password-file") {
+        let password = env.password_file(); // Prova.2026, keytool-pkcs12's password too
+        let out = env.run(["rollback", "--dir", "target", "--yes", "--password-file", &password]);
+        out.ok();
+    }
+}
