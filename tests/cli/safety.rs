@@ -269,3 +269,23 @@ fn rollback_advice_to_give_the_password_is_one_that_works() {
         out.ok();
     }
 }
+
+/// A vault whose header MAC is damaged (one character of the `---` line), opened with the
+/// right passphrase: the scrypt stanza opened with it (its AEAD tag proves the passphrase,
+/// age says "bad header MAC", not "incorrect passphrase"), so this is damage, not a wrong
+/// passphrase. FAILS at 3574fe4: "non si apre: la passphrase è sbagliata, oppure …", and at
+/// the console three "Tentativi rimasti" for the right passphrase.
+#[test]
+fn a_vault_with_a_damaged_header_mac_and_the_right_passphrase_is_not_a_wrong_passphrase() {
+    let env = TestEnv::with_fixture("demo");
+    let vault = env.sealed("v.age");
+    let mut bytes = fs::read(&vault).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"\n--- ").unwrap() + 5;
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    fs::write(&vault, &bytes).unwrap();
+    let out = env.verify("stick/v.age");
+    out.code(4);
+    assert!(!out.stderr.contains("la passphrase è sbagliata"), "{}", out.stderr);
+    let wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
+    wrong.code(4).stderr_has("la passphrase è sbagliata");
+}
