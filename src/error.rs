@@ -110,6 +110,9 @@ pub enum StickPlace {
     VaultFolder,
     /// The stick sigillo runs from (the program's folder), or a folder inside it.
     Stick,
+    /// The drive sigillo runs from, which is not the system's (Windows: a USB disk may say
+    /// "fixed", so the whole drive is taken for the stick).
+    StickDrive,
     /// A removable volume (a USB stick, a memory card).
     Removable,
 }
@@ -120,6 +123,7 @@ impl StickPlace {
         match self {
             StickPlace::VaultFolder => "vault",
             StickPlace::Stick => "stick",
+            StickPlace::StickDrive => "drive",
             StickPlace::Removable => "removable",
         }
     }
@@ -249,6 +253,9 @@ pub enum Error {
     /// The key folder given to install is on the stick or beside the vault: the keys would be
     /// in clear where they travel. `--force` does not override it.
     TargetOnStick { path: PathBuf, place: StickPlace },
+    /// Where the key folder given really is could not be told (a link that leads nowhere, a
+    /// folder that cannot be opened): refused, since it could be on the stick.
+    TargetUnresolved { path: PathBuf },
     /// Another program kept a file open without sharing past the retries, so it could not be
     /// read (Windows errors 32 and 33).
     FileHeld { path: PathBuf },
@@ -326,6 +333,7 @@ impl Error {
             | Error::ArchiveElsewhere { .. }
             | Error::JournalUnwitnessed { .. }
             | Error::TargetOnStick { .. }
+            | Error::TargetUnresolved { .. }
             | Error::FileHeld { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
@@ -436,7 +444,10 @@ impl Error {
             Error::Busy { .. } => fl!("rec-busy"),
             Error::ArchiveElsewhere { .. } => fl!("rec-archive-elsewhere"),
             Error::JournalUnwitnessed { .. } => fl!("rec-journal-unwitnessed"),
-            Error::TargetOnStick { .. } => fl!("rec-target-on-stick"),
+            Error::TargetOnStick { place, .. } => {
+                fl!("rec-target-on-stick", place = place.as_str())
+            }
+            Error::TargetUnresolved { .. } => fl!("rec-target-unresolved"),
             Error::FileHeld { .. } => fl!("rec-file-in-use"),
         }
     }
@@ -590,6 +601,7 @@ impl fmt::Display for Error {
             Error::TargetOnStick { path, place } => {
                 fl!("err-target-on-stick", path = shown(path), place = place.as_str())
             }
+            Error::TargetUnresolved { path } => fl!("err-target-unresolved", path = shown(path)),
             Error::FileHeld { path } => fl!("err-file-held", path = shown(path)),
         };
         f.write_str(&text)

@@ -209,10 +209,10 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         locate::Need::Target,
         ui,
     )?;
-    // The keys in clear where the vault travels: refused whatever the flags (`--force` too).
-    if let Some(place) = stick::holds_target(&key_dir, disk::parent(vault_path), &plan.stick) {
-        return Err(Error::TargetOnStick { path: key_dir, place });
-    }
+    // The keys in clear where the vault travels: refused whatever the flags (`--force` too),
+    // looked at as the path will resolve before anything is created, and again once it exists.
+    let vault_dir = disk::parent(vault_path);
+    stick::check_target(&key_dir, Some(vault_dir), &plan.stick)?;
     if !key_dir.exists() {
         // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
         // become a new key folder. Creating one takes `--crea` (or a person at the console).
@@ -225,6 +225,7 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
             }
         }
         fs::create_dir_all(&key_dir).map_err(Error::write(&key_dir))?;
+        stick::check_target(&key_dir, Some(vault_dir), &plan.stick)?;
     }
     Ok(key_dir)
 }

@@ -179,6 +179,10 @@ pub fn advice(error: &Error) -> Option<String> {
         Error::Cancelled => None,
         Error::NoVault { .. } | Error::SeveralVaults { .. } => Some(fl!("wizard-rec-no-vault")),
         Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => Some(fl!("wizard-rec-key-folder")),
+        Error::TargetOnStick { place, .. } => {
+            Some(fl!("wizard-rec-target-on-stick", place = place.as_str()))
+        }
+        Error::TargetUnresolved { .. } => Some(fl!("wizard-rec-target-unresolved")),
         _ => Some(error.advice()),
     }
 }

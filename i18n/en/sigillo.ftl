@@ -356,9 +356,16 @@ rec-target-missing = Check the path; for a first install on this PC add --create
 err-target-on-stick = The keys are not installed in "{ $path }": { $place ->
     [vault] it is the vault's folder, or inside it,
     [stick] it is the folder sigillo runs from (the USB stick), or inside it,
+    [drive] it is on the drive sigillo runs from, which is not the system disk and so is taken for the stick,
    *[removable] it is on a removable drive (a USB stick, a memory card),
 } and there the key files would stay in clear, readable by anyone who has the stick. Nothing was written.
-rec-target-on-stick = Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.
+rec-target-on-stick = { $place ->
+    [drive] Give with --to the key folder on this PC's system disk (for example C:\Entratel); if the drive sigillo runs from is a disk of this PC and not the stick, run sigillo from the stick. Not even --force changes this rule.
+    [stick] Give with --to this PC's key folder (for example C:\Entratel), outside sigillo's folder: only the encrypted vault travels on the stick. Not even --force changes this rule.
+   *[other] Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.
+}
+err-target-unresolved = The keys are not installed in "{ $path }": I cannot tell which folder it really is (a link that leads nowhere, a folder that does not open), so it could be on the stick. Nothing was written.
+rec-target-unresolved = Check the path and give with --to this PC's key folder (for example C:\Entratel).
 
 # The program found open, and the way out of a false alarm
 err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
@@ -496,6 +503,12 @@ wizard-bad-choice = Type a number from 0 to 5.
 wizard-bye = Done.
 wizard-rec-no-vault = Prepare the USB stick on the PC where the keys were renewed (menu item 1), or copy the vault (.age) beside sigillo.
 wizard-rec-key-folder = Type the path of the folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
+wizard-rec-target-on-stick = { $place ->
+    [drive] Choose the key folder on this PC's system disk (for example C:\Entratel); if the drive sigillo runs from is a disk of this PC and not the stick, run sigillo from the stick.
+    [stick] Choose this PC's key folder (for example C:\Entratel), outside sigillo's folder: only the encrypted vault travels on the stick.
+   *[other] Choose this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick.
+}
+wizard-rec-target-unresolved = Check the path and choose this PC's key folder (for example C:\Entratel).
 wizard-seal-intro = The three Desktop Telematico keys of this PC and their password go into an encrypted vault on the USB stick. The keys on this PC stay as they are.
 wizard-seal-keys = Keys to seal: { $folder }
 wizard-seal-out = The vault will be written on the USB stick: "{ $path }".

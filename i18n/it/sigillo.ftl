@@ -357,9 +357,16 @@ rec-target-missing = Controllare il percorso; per una prima installazione su que
 err-target-on-stick = Le chiavi non vengono installate in "{ $path }": { $place ->
     [vault] è la cartella della cassaforte, o è al suo interno,
     [stick] è la cartella da cui è avviato sigillo (la chiavetta), o è al suo interno,
+    [drive] è sull'unità da cui è avviato sigillo, che non è il disco di sistema e quindi è presa per la chiavetta,
    *[removable] è su un'unità rimovibile (una chiavetta, una scheda di memoria),
 } e lì i file delle chiavi resterebbero in chiaro, leggibili da chiunque abbia la chiavetta. Non è stato scritto nulla.
-rec-target-on-stick = Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+rec-target-on-stick = { $place ->
+    [drive] Indicare con --to la cartella delle chiavi sul disco di sistema di questo PC (per esempio C:\Entratel); se l'unità da cui è avviato sigillo è un disco di questo PC e non la chiavetta, avviare sigillo dalla chiavetta. Nemmeno --force cambia questa regola.
+    [stick] Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel), fuori dalla cartella di sigillo: sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+   *[other] Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+}
+err-target-unresolved = Le chiavi non vengono installate in "{ $path }": non riesco a stabilire in quale cartella si trovi davvero (un collegamento che non porta a nulla, una cartella che non si apre), quindi non posso escludere che sia sulla chiavetta. Non è stato scritto nulla.
+rec-target-unresolved = Controllare il percorso e indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel).
 
 # Il programma trovato aperto e la via d'uscita per un falso allarme
 err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
@@ -499,6 +506,12 @@ wizard-bad-choice = Scrivere un numero da 0 a 5.
 wizard-bye = Fine.
 wizard-rec-no-vault = Preparare la chiavetta sul PC dove le chiavi sono state rinnovate (voce 1 del menu), oppure copiare la cassaforte (.age) accanto a sigillo.
 wizard-rec-key-folder = Scrivere il percorso della cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS.
+wizard-rec-target-on-stick = { $place ->
+    [drive] Scegliere la cartella delle chiavi sul disco di sistema di questo PC (per esempio C:\Entratel); se l'unità da cui è avviato sigillo è un disco di questo PC e non la chiavetta, avviare sigillo dalla chiavetta.
+    [stick] Scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel), fuori dalla cartella di sigillo: sulla chiavetta viaggia solo la cassaforte cifrata.
+   *[other] Scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata.
+}
+wizard-rec-target-unresolved = Controllare il percorso e scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel).
 wizard-seal-intro = Le tre chiavi di Desktop Telematico di questo PC e la loro password vengono chiuse in una cassaforte cifrata sulla chiavetta. Le chiavi di questo PC restano come sono.
 wizard-seal-keys = Chiavi da sigillare: { $folder }
 wizard-seal-out = La cassaforte sarà scritta sulla chiavetta: "{ $path }".

@@ -19,13 +19,28 @@ fn env_with_vault() -> TestEnv {
 }
 
 /// `install VAULT --to TO` with the passphrase file, `--yes`, `--force` and `--crea`: every
-/// flag that could push past a refusal.
+/// flag that could push past a refusal. `stick/` stands for a USB stick: the vault's volume is
+/// taken as removable (the `removable-vault` failpoint; the Wine test asks Windows itself).
 fn install_forced(env: &TestEnv, vault: &str, to: &str, extra: &[&str]) -> crate::env::Output {
+    install_forced_with(env, Some("removable-vault"), vault, to, extra)
+}
+
+/// [`install_forced`] with `failpoint` standing in for what the system says of the volumes
+/// (`None`: every folder here on the PC's fixed disk).
+fn install_forced_with(
+    env: &TestEnv,
+    failpoint: Option<&str>,
+    vault: &str,
+    to: &str,
+    extra: &[&str],
+) -> crate::env::Output {
     let passphrase = env.passphrase_file();
-    let mut args = vec!["install", vault, "--to", to, "--passphrase-file", &passphrase];
-    args.extend(["--yes", "--force", "--crea"]);
-    args.extend(extra);
-    env.run(args)
+    let mut cmd = env.command(["install", vault, "--to", to, "--passphrase-file", &passphrase]);
+    cmd.args(["--yes", "--force", "--crea"]).args(extra);
+    if let Some(failpoint) = failpoint {
+        cmd.env("SIGILLO_FAILPOINT", failpoint);
+    }
+    run_command(cmd)
 }
 
 // --- Item 3: the stick as the target -----------------------------------------------------
@@ -73,12 +88,36 @@ fn the_stick_sigillo_runs_from_is_never_a_target() {
     fs::rename(env.stick().join("chiavi.age"), env.path("tmp/chiavi.age")).unwrap();
     env.passphrase_file();
     let before = env.listing(env.root());
+    let on_stick = Some("removable-stick");
     for to in ["stick", "stick/Entratel"] {
-        let out = install_forced(&env, "tmp/chiavi.age", to, &["--stick", "stick"]);
+        let out = install_forced_with(&env, on_stick, "tmp/chiavi.age", to, &["--stick", "stick"]);
         out.code(3).stderr_has("è la cartella da cui è avviato sigillo (la chiavetta)");
+        out.stderr_has("fuori dalla cartella di sigillo");
         assert_eq!(env.listing(env.root()), before, "--to {to}: something was written");
     }
-    install_forced(&env, "tmp/chiavi.age", "target", &["--stick", "stick", "--keep-vault"]).ok();
+    let keep = ["--stick", "stick", "--keep-vault"];
+    install_forced_with(&env, on_stick, "tmp/chiavi.age", "target", &keep).ok();
+}
+
+/// A vault saved on the PC's disk in a folder above the key folder (`Documenti\chiavi.age`,
+/// keys in `Documenti\Entratel`), or in the key folder itself, and sigillo run from a folder
+/// above the key folder on that disk: none of them is a stick, so the keys install. Before,
+/// each was refused as "readable by anyone who has the stick".
+#[test]
+fn a_vault_or_sigillo_on_the_pcs_disk_above_the_key_folder_is_not_the_stick() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    fs::create_dir(env.path("Documenti")).unwrap();
+    fs::rename(env.stick().join("chiavi.age"), env.path("Documenti/chiavi.age")).unwrap();
+    let keep = ["--keep-vault"];
+    install_forced_with(&env, None, "Documenti/chiavi.age", "Documenti/Entratel", &keep).ok();
+    assert!(env.path("Documenti/Entratel/UTEF.P12").exists());
+    // In the key folder itself (the set is the same now: nothing to change, still no refusal).
+    fs::rename(env.path("Documenti/chiavi.age"), env.target().join("chiavi.age")).unwrap();
+    install_forced_with(&env, None, "target/chiavi.age", "target", &keep).ok();
+    // sigillo's folder above the key folder, on a fixed disk.
+    let program = ["--keep-vault", "--stick", "."];
+    install_forced_with(&env, None, "target/chiavi.age", "Documenti/Entratel", &program).ok();
 }
 
 /// A folder on a removable volume is refused: the platform's answer is stood in for by the
