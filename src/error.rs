@@ -250,6 +250,9 @@ pub enum Error {
     /// The vault's header opened with the passphrase (its MAC proves it right), and what follows
     /// is damaged or cut short: a copy interrupted, not a wrong passphrase.
     VaultBodyDamaged { path: PathBuf },
+    /// The passphrase opened the vault and its content is whole as written, but it is not a
+    /// vault this sigillo reads (another format version, another program's age file).
+    VaultForeign { path: PathBuf },
     /// The key folder given to install is on the stick or beside the vault: the keys would be
     /// in clear where they travel. `--force` does not override it.
     TargetOnStick { path: PathBuf, place: StickPlace },
@@ -316,7 +319,8 @@ impl Error {
             | Error::NotAVault { .. }
             | Error::NotPassphraseVault { .. }
             | Error::VaultHeaderDamaged { .. }
-            | Error::VaultBodyDamaged { .. } => Exit::BadVault,
+            | Error::VaultBodyDamaged { .. }
+            | Error::VaultForeign { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
@@ -397,6 +401,7 @@ impl Error {
             Error::VaultEmpty { .. }
             | Error::VaultHeaderDamaged { .. }
             | Error::VaultBodyDamaged { .. } => fl!("rec-vault-cut-short"),
+            Error::VaultForeign { .. } => fl!("rec-vault-foreign"),
             Error::NotAVault { .. } => fl!("rec-not-a-vault"),
             Error::NotPassphraseVault { .. } => fl!("rec-not-passphrase-vault"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
@@ -598,6 +603,7 @@ impl fmt::Display for Error {
                 fl!("err-journal-unwitnessed", path = shown(path))
             }
             Error::VaultBodyDamaged { path } => fl!("err-vault-body-damaged", path = shown(path)),
+            Error::VaultForeign { path } => fl!("err-vault-foreign", path = shown(path)),
             Error::TargetOnStick { path, place } => {
                 fl!("err-target-on-stick", path = shown(path), place = place.as_str())
             }

@@ -76,6 +76,8 @@ err-not-passphrase-vault = The file "{ $path }" is encrypted to a key, not with 
 err-vault-header-damaged = The vault "{ $path }" is incomplete or damaged from its start: the copy to the stick may have been interrupted.
 # The passphrase is right (the header proves it), the rest of the file is not
 err-vault-body-damaged = The passphrase is right, but the vault "{ $path }" is damaged or incomplete: the copy to the stick may have been interrupted.
+# The passphrase is right and the file whole, but it is not a vault this sigillo reads
+err-vault-foreign = The passphrase is right and the file "{ $path }" is whole, but it is not a vault this version of sigillo can read: it was made with another version of sigillo, or with another program.
 
 # Secrets only on the terminal, strong passphrases
 err-passphrase-has-password = The passphrase contains the keys' password: whoever knows the password would open the vault.
@@ -106,6 +108,7 @@ rec-cancelled = When ready, run the command again.
 # Vault read from its header, before the passphrase
 rec-vault-is-folder = Give the vault file (for example chiavi-YYYY-MM-DD.age), not the folder that holds it.
 rec-vault-cut-short = Copy the vault to the stick again, or ask for a new one.
+rec-vault-foreign = Copying it again will not help: open it with the version of sigillo that made it (the one on the stick of whoever made it), or ask for a new one made with this version.
 rec-not-a-vault = Give the .age file made with "sigillo seal".
 rec-not-passphrase-vault = Give the .age file made with "sigillo seal".
 

@@ -77,6 +77,8 @@ err-not-passphrase-vault = Il file "{ $path }" è cifrato per una chiave, non co
 err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata fin dall'inizio: la copia sulla chiavetta potrebbe essersi interrotta.
 # La passphrase è giusta (l'intestazione lo prova), il resto del file no
 err-vault-body-damaged = La passphrase è giusta, ma la cassaforte "{ $path }" è danneggiata o incompleta: la copia sulla chiavetta potrebbe essersi interrotta.
+# La passphrase è giusta e il file è intero, ma non è una cassaforte che questo sigillo legge
+err-vault-foreign = La passphrase è giusta e il file "{ $path }" è intero, ma non è una cassaforte che questa versione di sigillo sa leggere: è stato preparato con un'altra versione di sigillo, oppure con un altro programma.
 
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
@@ -107,6 +109,7 @@ rec-cancelled = Quando si è pronti, ripetere il comando.
 # Cassaforte letta dall'intestazione, prima della passphrase
 rec-vault-is-folder = Indicare il file della cassaforte (per esempio chiavi-AAAA-MM-GG.age), non la cartella che lo contiene.
 rec-vault-cut-short = Ricopiare la cassaforte sulla chiavetta, oppure farsene preparare una nuova.
+rec-vault-foreign = Ricopiarla non serve: aprirla con la versione di sigillo che l'ha preparata (quella che chi l'ha preparata ha sulla chiavetta), oppure farsene preparare una nuova con questa versione.
 rec-not-a-vault = Indicare il file .age preparato con «sigillo sigilla».
 rec-not-passphrase-vault = Indicare il file .age preparato con «sigillo sigilla».
 

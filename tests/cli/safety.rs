@@ -279,10 +279,16 @@ fn a_whole_vault_of_another_format_version_is_not_called_a_cut_copy() {
     let env = TestEnv::new();
     let newer = crate::tarball::bent_manifest(|m| m["version"] = 2.into());
     fs::write(env.stick().join("v.age"), crate::env::encrypt(&newer)).unwrap();
-    let out = env.verify("stick/v.age");
-    out.code(4);
-    assert!(!out.stderr.contains("potrebbe essersi interrotta"), "{}", out.stderr);
-    assert!(!out.stderr.contains("Ricopiare la cassaforte"), "{}", out.stderr);
+    // Any age file of the right passphrase that is not a sigillo vault, likewise.
+    fs::write(env.stick().join("testo.age"), crate::env::encrypt(b"una lettera")).unwrap();
+    for name in ["stick/v.age", "stick/testo.age"] {
+        let out = env.verify(name);
+        out.code(4);
+        assert!(!out.stderr.contains("potrebbe essersi interrotta"), "{}", out.stderr);
+        assert!(!out.stderr.contains("Ricopiare la cassaforte"), "{}", out.stderr);
+        out.stderr_has("non è una cassaforte che questa versione di sigillo sa leggere");
+        out.stderr_has("un'altra versione di sigillo").stderr_has("Ricopiarla non serve");
+    }
 }
 
 /// Rollback of a set whose `UTENTE.KS` keeps its dates under the password (PKCS#12, Java 9+'s
@@ -323,7 +329,7 @@ fn a_vault_with_a_damaged_header_mac_and_the_right_passphrase_is_not_a_wrong_pas
     bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
     fs::write(&vault, &bytes).unwrap();
     let out = env.verify("stick/v.age");
-    out.code(4);
+    out.code(4).stderr_has("è danneggiata o incompleta");
     assert!(!out.stderr.contains("la passphrase è sbagliata"), "{}", out.stderr);
     let wrong = env.verify_with("stick/v.age", "Gatto.Nero-sul/Tetto43");
     wrong.code(4).stderr_has("la passphrase è sbagliata");
