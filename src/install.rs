@@ -501,6 +501,10 @@ enum VaultFate {
     /// and how to wipe it is said. A vault is never wiped on nobody's word: it may be the only
     /// way left to see the keys' password (issue 22, item 10).
     KeepUnasked,
+    /// `--wipe-vault`, but the password offered at the terminal was not looked at (Ctrl-D at
+    /// "press Enter to see it"): the vault is the only way left to see it, so it stays, and how
+    /// to see the password and wipe the vault later is said.
+    KeepUnseen,
 }
 
 impl VaultFate {
@@ -520,9 +524,12 @@ impl VaultFate {
 /// After the keys are in place (or were already): the password once, then the vault leaves
 /// the stick only when someone says so. Nothing here can fail the install.
 fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
-    let fate = VaultFate::of(plan, ui);
+    let mut fate = VaultFate::of(plan, ui);
     if let Some(password) = &opened.contents.password {
-        show_password(password, fate == VaultFate::Wipe, ui);
+        let seen = show_password(password, fate == VaultFate::Wipe, ui);
+        if !seen && fate == VaultFate::Wipe {
+            fate = VaultFate::KeepUnseen;
+        }
     }
     wipe_vault(vault_path, fate, ui);
     Ok(())
@@ -530,8 +537,10 @@ fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn U
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only
 /// when the user asks, then cleared. Without one, says how to see it later: with this vault,
-/// unless `vault_goes` (`--wipe-vault` wipes it now), then with another copy of it.
-fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
+/// unless `vault_goes` (`--wipe-vault` wipes it now), then with another copy of it. False
+/// when it was offered at the terminal and not looked at: then a vault that was to go stays
+/// ([`VaultFate::KeepUnseen`] says how to see the password), so nothing is said here for it.
+fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) -> bool {
     if !ui.interactive() || !ui.can_reveal() {
         ui.say(&fl!("install-password-not-shown"));
         ui.say(&if vault_goes {
@@ -539,12 +548,14 @@ fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
         } else {
             fl!("install-password-how-to-see")
         });
-        return;
+        return true;
     }
     ui.say(&fl!("install-password-intro"));
-    if !ui.reveal(&fl!("install-password-label"), password, true) {
+    let seen = ui.reveal(&fl!("install-password-label"), password, true);
+    if !seen && !vault_goes {
         ui.say(&fl!("install-password-how-to-see"));
     }
+    seen
 }
 
 /// Wipes the vault from the stick when someone says so ([`VaultFate`]). A vault that cannot be
@@ -557,6 +568,10 @@ fn wipe_vault(vault_path: &Path, fate: VaultFate, ui: &mut dyn Ui) {
         VaultFate::Ask => ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true),
         VaultFate::KeepUnasked => {
             ui.say(&fl!("install-vault-kept-unasked", path = shown(vault_path)));
+            return;
+        }
+        VaultFate::KeepUnseen => {
+            ui.say(&fl!("install-vault-kept-unseen", path = shown(vault_path)));
             return;
         }
     };

@@ -400,6 +400,7 @@ install-ask-keep-vault = Do other PCs still need this vault? (if yes, it stays o
 install-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
 install-vault-kept-unasked = The vault stays on the USB stick: "{ $path }" (without an answer, or with --yes, it is not wiped). Once every PC has the new keys, wipe it with: sigillo wipe "{ $path }"
 install-vault-wiped = Vault wiped from the USB stick: "{ $path }".
+install-vault-kept-unseen = The password was not shown, so the vault is not wiped (despite --wipe-vault): it stays on the USB stick, "{ $path }", and it is the only way to see the password. To see it: run the install again from a terminal window (the keys are already installed). Then wipe it with: sigillo wipe "{ $path }"
 install-vault-not-wiped = The keys are installed, but the vault cannot be wiped from the USB stick: { $reason }
 install-vault-wipe-later = Wipe it later, on a PC where the USB stick can be written: sigillo wipe "{ $path }".
 wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.

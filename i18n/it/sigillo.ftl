@@ -401,6 +401,7 @@ install-ask-keep-vault = Altri PC hanno ancora bisogno di questa cassaforte? (se
 install-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
 install-vault-kept-unasked = La cassaforte resta sulla chiavetta: "{ $path }" (senza una risposta, o con --yes, non viene cancellata). Quando tutti i PC hanno le chiavi nuove, cancellarla con: sigillo cancella "{ $path }"
 install-vault-wiped = Cassaforte cancellata dalla chiavetta: "{ $path }".
+install-vault-kept-unseen = La password non è stata mostrata, quindi la cassaforte non viene cancellata (nonostante --wipe-vault): resta sulla chiavetta, "{ $path }", ed è l'unico modo di vedere la password. Per vederla: ripetere l'installazione da una finestra del terminale (le chiavi risultano già installate). Poi cancellarla con: sigillo cancella "{ $path }"
 install-vault-not-wiped = Le chiavi sono installate, ma la cassaforte non si può cancellare dalla chiavetta: { $reason }
 install-vault-wipe-later = Cancellarla più tardi, da un PC dove la chiavetta si può scrivere: sigillo cancella "{ $path }".
 wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.

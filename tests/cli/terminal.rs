@@ -430,6 +430,33 @@ fn install_with_yes_at_a_terminal_keeps_the_vault_without_asking() {
     assert!(env.stick().join("v.age").exists(), "the vault was wiped");
 }
 
+/// `--wipe-vault` at a terminal, and Ctrl-D at "press Enter to see it": the password was
+/// never seen, so the vault stays (it is the only way left to see it), and the output says so
+/// and how to wipe it later; it never says "wiped". Before, it said to keep the vault to see
+/// the password, then wiped it.
+#[test]
+fn wipe_vault_keeps_the_vault_when_the_password_was_not_looked_at() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let passphrase = env.passphrase_file();
+    let script = format!(
+        "exec \"$SIGILLO\" install stick/v.age --to target --passphrase-file {passphrase} \
+         --yes --wipe-vault > out.txt"
+    );
+    let mut session = spawn_sh(&env, &script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send(expectrl::ControlCode::EndOfTransmission).unwrap();
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(env.stick().join("v.age").exists(), "the vault was wiped:\n{out}");
+    assert!(!out.contains("Cassaforte cancellata"), "{out}");
+    assert!(!out.contains("--keep-vault"), "{out}");
+    assert!(out.contains("la cassaforte non viene cancellata"), "{out}");
+    assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
+}
+
 /// Seal in a pty with the password from a file, answering No to "generate one?": the typed
 /// passphrase is asked next.
 fn seal_typing_a_passphrase(env: &TestEnv) -> (OsSession, Vec<u8>) {
