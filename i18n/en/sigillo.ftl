@@ -437,6 +437,10 @@ rollback-plan-nothing-out = No keys are installed in "{ $dir }": nothing to arch
 rollback-holder-unknown = unknown holder
 rollback-restored = Restored in "{ $dir }": the keys that were in the archive "{ $from }".
 rollback-set-aside = The keys that were installed are now in "{ $archive }".
+rollback-plan-same-keys = The same keys, with another password: the ones coming back open with the password from before, not the current one.
+rollback-dates-need-password = The dates of the keys coming back can only be read with their password.
+prompt-rollback-password = Password of the keys coming back (Enter to skip):
+rollback-password-wrong = The password does not open the keys coming back: their dates remain unknown.
 
 
 # Expired keys or unreadable dates (issue 11): the guard fails safe.

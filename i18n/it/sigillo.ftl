@@ -440,6 +440,10 @@ rollback-holder-unknown = titolare sconosciuto
 # L'esito: parole diverse per i due insiemi di chiavi.
 rollback-restored = Ripristinate in "{ $dir }" le chiavi che erano nell'archivio "{ $from }".
 rollback-set-aside = Le chiavi che erano installate sono ora in "{ $archive }".
+rollback-plan-same-keys = Stesse chiavi, con un'altra password: quelle che tornano in uso si aprono con la password di prima, non con quella attuale.
+rollback-dates-need-password = Le date delle chiavi che tornano in uso si leggono solo con la loro password.
+prompt-rollback-password = Password delle chiavi che tornano in uso (Invio per saltare):
+rollback-password-wrong = La password non apre le chiavi che tornano in uso: le loro date restano sconosciute.
 
 
 # Chiavi scadute o date illeggibili (issue 11): il controllo non lascia passare nel dubbio.

@@ -307,11 +307,14 @@ fn rollback_advice_to_give_the_password_is_one_that_works() {
     env.sealed("chiavi.age");
     install_forced(&env, "stick/chiavi.age", "target", &["--keep-vault"]).ok();
     let refused = env.run(["rollback", "--dir", "target", "--yes"]);
-    refused.code(3);
-    if refused.stderr.contains("--password-file") {
-        let password = env.password_file(); // Prova.2026, keytool-pkcs12's password too
-        let out = env.run(["rollback", "--dir", "target", "--yes", "--password-file", &password]);
-        out.ok();
+    refused.code(3).stderr_has("indicare la password di quelle chiavi con --password-file");
+    let password = env.password_file(); // Prova.2026, keytool-pkcs12's password too
+    let out = env.run(["rollback", "--dir", "target", "--yes", "--password-file", &password]);
+    out.ok().stdout_has("valide fino al");
+    for name in NAMES {
+        let back = fs::read(env.target().join(name)).unwrap();
+        let from = fs::read(fixtures().join("producers/keytool-pkcs12").join(name)).unwrap();
+        assert!(back == from, "{name} is not the set that was archived");
     }
 }
 

@@ -457,6 +457,34 @@ fn wipe_vault_keeps_the_vault_when_the_password_was_not_looked_at() {
     assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
 }
 
+/// Rollback at a terminal of a set whose dates are under its password (a PKCS#12
+/// `UTENTE.KS`): the password is asked (Enter would skip), and with it the plan shows the
+/// dates of the keys coming back. Before, rollback never read a password.
+#[test]
+fn rollback_at_a_terminal_asks_the_password_of_the_keys_coming_back_for_their_dates() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let from = crate::env::fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    env.sealed("v.age");
+    let passphrase = env.passphrase_file();
+    let install = ["install", "stick/v.age", "--to", "target", "--passphrase-file", &passphrase];
+    env.run(install.into_iter().chain(["--yes", "--force", "--keep-vault"])).ok();
+    let script = "exec \"$SIGILLO\" rollback --dir target > out.txt";
+    let mut session = spawn_sh(&env, script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Password delle chiavi che tornano in uso (Invio per saltare)");
+    type_unechoed(&mut session, PASSWORD);
+    session.send_line("s").unwrap();
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}{}", String::from_utf8_lossy(&raw));
+    let back = out.lines().find(|l| l.starts_with("Tornano in uso")).unwrap_or_default();
+    assert!(back.contains("valide fino al"), "{out}");
+}
+
 /// Seal in a pty with the password from a file, answering No to "generate one?": the typed
 /// passphrase is asked next.
 fn seal_typing_a_passphrase(env: &TestEnv) -> (OsSession, Vec<u8>) {
