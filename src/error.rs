@@ -453,7 +453,7 @@ impl Error {
                 fl!("rec-target-on-stick", place = place.as_str())
             }
             Error::TargetUnresolved { .. } => fl!("rec-target-unresolved"),
-            Error::FileHeld { .. } => fl!("rec-file-in-use"),
+            Error::FileHeld { .. } => fl!("rec-file-held"),
         }
     }
 }

@@ -213,6 +213,10 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
     // looked at as the path will resolve before anything is created, and again once it exists.
     let vault_dir = disk::parent(vault_path);
     stick::check_target(&key_dir, Some(vault_dir), &plan.stick)?;
+    // The archive holds the old keys in clear just as well.
+    if let Some(archive_dir) = &plan.archive_dir {
+        stick::check_target(archive_dir, Some(vault_dir), &plan.stick)?;
+    }
     if !key_dir.exists() {
         // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
         // become a new key folder. Creating one takes `--crea` (or a person at the console).

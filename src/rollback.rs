@@ -32,6 +32,7 @@ use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
+use crate::stick;
 use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -240,6 +241,11 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         locate::Need::Folder,
         ui,
     )?;
+    // The keys in clear on the stick: refused here as install refuses them (`--force` too).
+    stick::check_target(dir, None, &plan.stick)?;
+    if let Some(archive_dir) = &plan.archive_dir {
+        stick::check_target(archive_dir, None, &plan.stick)?;
+    }
     if failpoint::hit("readonly-target") {
         return Err(Error::not_writable(dir));
     }

@@ -378,6 +378,7 @@ guard-ignored = Process { $pid } ({ $name }, "{ $path }") looks like Desktop Tel
 # Windows: a file in use, folders that need the administrator (issue 13)
 err-file-in-use = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) and could not be moved.
 rec-file-in-use = Close the program using the file and try again: the keys are as they were.
+rec-file-held = Close the program that keeps the file open, then run the command again.
 err-needs-administrator = Only the PC's administrator can write in the folder "{ $path }".
 rec-needs-administrator = Start sigillo as administrator (right-click sigillo.exe → Run as administrator) and try again: no file was touched.
 err-file-held = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) that does not let it be read, not even after a few seconds of waiting.

@@ -379,6 +379,7 @@ guard-ignored = Il processo { $pid } ({ $name }, "{ $path }") sembra Desktop Tel
 # Windows: file in uso, cartelle che chiedono l'amministratore (issue 13)
 err-file-in-use = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) e non si è potuto spostare.
 rec-file-in-use = Chiudere il programma che usa il file e riprovare: le chiavi sono rimaste come prima.
+rec-file-held = Chiudere il programma che tiene aperto il file, poi ripetere il comando.
 err-needs-administrator = Nella cartella "{ $path }" solo l'amministratore del PC può scrivere.
 rec-needs-administrator = Avviare sigillo come amministratore (tasto destro su sigillo.exe → Esegui come amministratore) e riprovare: nessun file è stato toccato.
 err-file-held = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) che non ne permette la lettura, nemmeno dopo qualche secondo di attesa.

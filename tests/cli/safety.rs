@@ -120,6 +120,40 @@ fn a_vault_or_sigillo_on_the_pcs_disk_above_the_key_folder_is_not_the_stick() {
     install_forced_with(&env, None, "target/chiavi.age", "Documenti/Entratel", &program).ok();
 }
 
+/// `install --archive-dir` into the vault's folder and `rollback --dir`/`--archive-dir` on the
+/// stick put key files in clear there just as well: refused the same way (exit 3), nothing
+/// moved. Before, both went through.
+#[test]
+fn the_archive_and_rollbacks_key_folder_are_never_on_the_stick_either() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    let before = env.listing(env.root());
+    let archive = ["--archive-dir", "stick/archivio"];
+    let out = install_forced(&env, "stick/chiavi.age", "target", &archive);
+    out.code(3).stderr_has("in chiaro");
+    assert_eq!(env.listing(env.root()), before, "something was written");
+    install_forced(&env, "stick/chiavi.age", "target", &["--keep-vault"]).ok();
+    let before = env.listing(env.root());
+    for args in [
+        vec!["rollback", "--dir", "stick", "--stick", "stick", "--yes"],
+        vec![
+            "rollback",
+            "--dir",
+            "target",
+            "--archive-dir",
+            "stick/a",
+            "--stick",
+            "stick",
+            "--yes",
+        ],
+    ] {
+        let mut cmd = env.command(&args);
+        cmd.env("SIGILLO_FAILPOINT", "removable-stick");
+        run_command(cmd).code(3).stderr_has("è la cartella da cui è avviato sigillo");
+        assert_eq!(env.listing(env.root()), before, "{args:?}: something was written");
+    }
+}
+
 /// A folder on a removable volume is refused: the platform's answer is stood in for by the
 /// `removable-target` failpoint (the Wine test asks Windows itself, portable/wine-test.sh).
 #[test]
@@ -236,7 +270,27 @@ fn a_key_file_held_open_too_long_is_refused_naming_it() {
     let before = env.listing(env.root());
     let out = install_held(&env, "utef.p12:*");
     out.code(3).stderr_has("Il file \"").stderr_has("target/UTEF.P12\" è aperto in un altro");
-    out.stderr_has("le chiavi sono rimaste come prima");
+    out.stderr_has("poi ripetere il comando");
+    assert_eq!(env.listing(env.root()), before, "something changed");
+    // A vault held open at verify: no keys were involved, and the advice does not say they were.
+    let mut cmd = env.command(["verify", "stick/chiavi.age", "--passphrase-file"]);
+    cmd.arg(env.passphrase_file()).env("SIGILLO_HELD_OPEN", "chiavi.age:*");
+    let out = run_command(cmd);
+    out.code(3).stderr_has("è aperto in un altro").stderr_has("poi ripetere il comando");
+    assert!(!out.stderr.contains("le chiavi"), "{}", out.stderr);
+}
+
+/// A key file held open is given up after one round of retries (about 2 s), not two: nine
+/// failed reads are one round (50 ms doubling to 400 ms, 2 s in all), so twelve end in the
+/// refusal. Before, the swap check read it for a round and let it go, then the set was read
+/// for a second round, which the tenth read passed.
+#[test]
+fn a_key_file_held_open_is_given_up_after_one_round_of_retries() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with_vault();
+    env.passphrase_file();
+    let before = env.listing(env.root());
+    install_held(&env, "utef.p12:12").code(3).stderr_has("è aperto in un altro");
     assert_eq!(env.listing(env.root()), before, "something changed");
 }
 
