@@ -110,6 +110,9 @@ pub enum StickPlace {
     VaultFolder,
     /// The stick sigillo runs from (the program's folder), or a folder inside it.
     Stick,
+    /// The drive sigillo runs from, which is not the system's (Windows: a USB disk may say
+    /// "fixed", so the whole drive is taken for the stick).
+    StickDrive,
     /// A removable volume (a USB stick, a memory card).
     Removable,
 }
@@ -120,6 +123,7 @@ impl StickPlace {
         match self {
             StickPlace::VaultFolder => "vault",
             StickPlace::Stick => "stick",
+            StickPlace::StickDrive => "drive",
             StickPlace::Removable => "removable",
         }
     }
@@ -246,9 +250,15 @@ pub enum Error {
     /// The vault's header opened with the passphrase (its MAC proves it right), and what follows
     /// is damaged or cut short: a copy interrupted, not a wrong passphrase.
     VaultBodyDamaged { path: PathBuf },
+    /// The passphrase opened the vault and its content is whole as written, but it is not a
+    /// vault this sigillo reads (another format version, another program's age file).
+    VaultForeign { path: PathBuf },
     /// The key folder given to install is on the stick or beside the vault: the keys would be
     /// in clear where they travel. `--force` does not override it.
     TargetOnStick { path: PathBuf, place: StickPlace },
+    /// Where the key folder given really is could not be told (a link that leads nowhere, a
+    /// folder that cannot be opened): refused, since it could be on the stick.
+    TargetUnresolved { path: PathBuf },
     /// Another program kept a file open without sharing past the retries, so it could not be
     /// read (Windows errors 32 and 33).
     FileHeld { path: PathBuf },
@@ -309,7 +319,8 @@ impl Error {
             | Error::NotAVault { .. }
             | Error::NotPassphraseVault { .. }
             | Error::VaultHeaderDamaged { .. }
-            | Error::VaultBodyDamaged { .. } => Exit::BadVault,
+            | Error::VaultBodyDamaged { .. }
+            | Error::VaultForeign { .. } => Exit::BadVault,
             Error::ProgramRunning { .. }
             | Error::NotWritable { .. }
             | Error::Downgrade { .. }
@@ -326,6 +337,7 @@ impl Error {
             | Error::ArchiveElsewhere { .. }
             | Error::JournalUnwitnessed { .. }
             | Error::TargetOnStick { .. }
+            | Error::TargetUnresolved { .. }
             | Error::FileHeld { .. } => Exit::Refused,
             Error::VerifyFailed { .. } => Exit::RolledBack,
             Error::Read { .. }
@@ -389,6 +401,7 @@ impl Error {
             Error::VaultEmpty { .. }
             | Error::VaultHeaderDamaged { .. }
             | Error::VaultBodyDamaged { .. } => fl!("rec-vault-cut-short"),
+            Error::VaultForeign { .. } => fl!("rec-vault-foreign"),
             Error::NotAVault { .. } => fl!("rec-not-a-vault"),
             Error::NotPassphraseVault { .. } => fl!("rec-not-passphrase-vault"),
             Error::ReadBackFailed { .. } => fl!("rec-read-back"),
@@ -436,8 +449,11 @@ impl Error {
             Error::Busy { .. } => fl!("rec-busy"),
             Error::ArchiveElsewhere { .. } => fl!("rec-archive-elsewhere"),
             Error::JournalUnwitnessed { .. } => fl!("rec-journal-unwitnessed"),
-            Error::TargetOnStick { .. } => fl!("rec-target-on-stick"),
-            Error::FileHeld { .. } => fl!("rec-file-in-use"),
+            Error::TargetOnStick { place, .. } => {
+                fl!("rec-target-on-stick", place = place.as_str())
+            }
+            Error::TargetUnresolved { .. } => fl!("rec-target-unresolved"),
+            Error::FileHeld { .. } => fl!("rec-file-held"),
         }
     }
 }
@@ -587,9 +603,11 @@ impl fmt::Display for Error {
                 fl!("err-journal-unwitnessed", path = shown(path))
             }
             Error::VaultBodyDamaged { path } => fl!("err-vault-body-damaged", path = shown(path)),
+            Error::VaultForeign { path } => fl!("err-vault-foreign", path = shown(path)),
             Error::TargetOnStick { path, place } => {
                 fl!("err-target-on-stick", path = shown(path), place = place.as_str())
             }
+            Error::TargetUnresolved { path } => fl!("err-target-unresolved", path = shown(path)),
             Error::FileHeld { path } => fl!("err-file-held", path = shown(path)),
         };
         f.write_str(&text)

@@ -209,9 +209,13 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
         locate::Need::Target,
         ui,
     )?;
-    // The keys in clear where the vault travels: refused whatever the flags (`--force` too).
-    if let Some(place) = stick::holds_target(&key_dir, disk::parent(vault_path), &plan.stick) {
-        return Err(Error::TargetOnStick { path: key_dir, place });
+    // The keys in clear where the vault travels: refused whatever the flags (`--force` too),
+    // looked at as the path will resolve before anything is created, and again once it exists.
+    let vault_dir = disk::parent(vault_path);
+    stick::check_target(&key_dir, Some(vault_dir), &plan.stick)?;
+    // The archive holds the old keys in clear just as well.
+    if let Some(archive_dir) = &plan.archive_dir {
+        stick::check_target(archive_dir, Some(vault_dir), &plan.stick)?;
     }
     if !key_dir.exists() {
         // `--yes` answers questions, it does not choose folders: a mistyped `--to` must not
@@ -225,6 +229,7 @@ fn target(plan: &InstallPlan, vault_path: &Path, ui: &mut dyn Ui) -> Result<Path
             }
         }
         fs::create_dir_all(&key_dir).map_err(Error::write(&key_dir))?;
+        stick::check_target(&key_dir, Some(vault_dir), &plan.stick)?;
     }
     Ok(key_dir)
 }
@@ -500,6 +505,10 @@ enum VaultFate {
     /// and how to wipe it is said. A vault is never wiped on nobody's word: it may be the only
     /// way left to see the keys' password (issue 22, item 10).
     KeepUnasked,
+    /// `--wipe-vault`, but the password offered at the terminal was not looked at (Ctrl-D at
+    /// "press Enter to see it"): the vault is the only way left to see it, so it stays, and how
+    /// to see the password and wipe the vault later is said.
+    KeepUnseen,
 }
 
 impl VaultFate {
@@ -519,9 +528,12 @@ impl VaultFate {
 /// After the keys are in place (or were already): the password once, then the vault leaves
 /// the stick only when someone says so. Nothing here can fail the install.
 fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
-    let fate = VaultFate::of(plan, ui);
+    let mut fate = VaultFate::of(plan, ui);
     if let Some(password) = &opened.contents.password {
-        show_password(password, fate == VaultFate::Wipe, ui);
+        let seen = show_password(password, fate == VaultFate::Wipe, ui);
+        if !seen && fate == VaultFate::Wipe {
+            fate = VaultFate::KeepUnseen;
+        }
     }
     wipe_vault(vault_path, fate, ui);
     Ok(())
@@ -529,8 +541,10 @@ fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn U
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only
 /// when the user asks, then cleared. Without one, says how to see it later: with this vault,
-/// unless `vault_goes` (`--wipe-vault` wipes it now), then with another copy of it.
-fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
+/// unless `vault_goes` (`--wipe-vault` wipes it now), then with another copy of it. False
+/// when it was offered at the terminal and not looked at: then a vault that was to go stays
+/// ([`VaultFate::KeepUnseen`] says how to see the password), so nothing is said here for it.
+fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) -> bool {
     if !ui.interactive() || !ui.can_reveal() {
         ui.say(&fl!("install-password-not-shown"));
         ui.say(&if vault_goes {
@@ -538,12 +552,14 @@ fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) {
         } else {
             fl!("install-password-how-to-see")
         });
-        return;
+        return true;
     }
     ui.say(&fl!("install-password-intro"));
-    if !ui.reveal(&fl!("install-password-label"), password, true) {
+    let seen = ui.reveal(&fl!("install-password-label"), password, true);
+    if !seen && !vault_goes {
         ui.say(&fl!("install-password-how-to-see"));
     }
+    seen
 }
 
 /// Wipes the vault from the stick when someone says so ([`VaultFate`]). A vault that cannot be
@@ -556,6 +572,10 @@ fn wipe_vault(vault_path: &Path, fate: VaultFate, ui: &mut dyn Ui) {
         VaultFate::Ask => ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true),
         VaultFate::KeepUnasked => {
             ui.say(&fl!("install-vault-kept-unasked", path = shown(vault_path)));
+            return;
+        }
+        VaultFate::KeepUnseen => {
+            ui.say(&fl!("install-vault-kept-unseen", path = shown(vault_path)));
             return;
         }
     };

@@ -663,6 +663,10 @@ pub fn check_swappable(key: &Folder) -> Result<()> {
             Kind::File => match key.read_regular(&name, keyset::MAX_KEY_FILE) {
                 Err(Refused::TooLarge) => Hazard::KeyTooLarge,
                 Err(Refused::NotAFile) => Hazard::KeyNotRegular,
+                // Held past the retries: said now, not waited for again by the next read.
+                Err(Refused::Io(e)) if crate::platform::is_in_use(&e) => {
+                    return Err(Error::FileHeld { path });
+                }
                 _ => continue,
             },
         };

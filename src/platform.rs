@@ -702,6 +702,34 @@ pub fn folder_identity(path: &Path) -> io::Result<(u64, u64)> {
     Ok((meta.dev(), meta.ino()))
 }
 
+/// The volume holding `path` (an existing folder): the device on Unix, the volume serial number
+/// on Windows (the first half of [`folder_identity`]). `None` when it cannot be opened.
+pub fn volume_id(path: &Path) -> Option<u64> {
+    folder_identity(path).ok().map(|(volume, _)| volume)
+}
+
+/// The system volume: the one holding the Windows folder (`GetSystemDirectoryW`, compared by
+/// [`volume_id`], never by its letter). `None` elsewhere, and when Windows does not say: then
+/// no volume is taken for the system's (the safe side: the stick check refuses more, not less).
+pub fn system_volume() -> Option<u64> {
+    #[cfg(windows)]
+    {
+        let system = winsafe::GetSystemDirectory().ok()?;
+        volume_id(Path::new(&system))
+    }
+    #[cfg(not(windows))]
+    {
+        None
+    }
+}
+
+/// Whether the whole volume sigillo runs from counts as the stick when it is not the system
+/// volume. Windows: yes, since a USB disk or many USB 3 sticks say `DRIVE_FIXED`, and no safe
+/// call asks the bus (no `DeviceIoControl` without `unsafe`). Linux: no, the bus is asked
+/// ([`is_removable`]: a device below a USB controller is removable), and a second internal
+/// disk is common.
+pub const WHOLE_PROGRAM_VOLUME_IS_STICK: bool = cfg!(windows);
+
 /// The mount points of the removable volumes (USB sticks, memory cards): `E:\` on Windows
 /// (`GetDriveTypeW` says `DRIVE_REMOVABLE`), `/media/...` on Linux. Empty when the system does
 /// not say.

@@ -32,7 +32,9 @@ use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
-use crate::ui::{Ui, agree, agree_or_refuse};
+use crate::stick;
+use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
+use secrecy::{ExposeSecret, SecretString};
 
 /// A validated rollback request.
 #[derive(Debug)]
@@ -53,6 +55,9 @@ pub struct RollbackPlan {
     pub today: NaiveDate,
     /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
     pub ignore_programs: Vec<u32>,
+    /// `--password-file`: the password of the set coming back, to read its dates when they
+    /// are under it (a PKCS#12 `UTENTE.KS`). At a terminal it is asked instead (Enter skips).
+    pub password: Option<SecretSource>,
 }
 
 impl RollbackPlan {
@@ -67,6 +72,7 @@ impl RollbackPlan {
             force: args.force,
             today: ctx.today,
             ignore_programs: args.ignore_program,
+            password: ctx.password.is_file().then(|| ctx.password.clone()),
         }
     }
 
@@ -88,7 +94,12 @@ struct Known {
 impl Known {
     fn of(files: [&[u8]; 3]) -> Known {
         // Without a password nothing is derived: a budget of its own costs nothing.
-        let exam = certs::examine(files, None, Utc::now(), &certs::Budget::new());
+        Known::read(files, None, &certs::Budget::new())
+    }
+
+    /// What the set says with `password` (its certificates and dates under it too).
+    fn read(files: [&[u8]; 3], password: Option<&SecretString>, budget: &certs::Budget) -> Known {
+        let exam = certs::examine(files, password, Utc::now(), budget);
         Known {
             holder: exam.common_name(),
             expiry: exam.expiry().map(|d| d.date_naive()),
@@ -131,8 +142,42 @@ impl Known {
     }
 }
 
+/// The set coming back, read with its password when its dates are under it (a PKCS#12
+/// `UTENTE.KS`): from `--password-file`, or asked at a terminal without `--yes` (Enter skips).
+/// A password that does not open it is said, and the dates stay unknown (the question, or the
+/// refusal under `--yes`, follows as before).
+fn known_back(
+    plan: &RollbackPlan,
+    files: [&[u8]; 3],
+    budget: &certs::Budget,
+    ui: &mut dyn Ui,
+) -> Result<Known> {
+    let known = Known::of(files);
+    if known.expiry.is_some() {
+        return Ok(known);
+    }
+    let password = match &plan.password {
+        Some(source) => Some(source.get(ui, "")?),
+        None if ui.interactive() && !plan.yes => {
+            ui.say(&fl!("rollback-dates-need-password"));
+            let answer = ui.secret(&fl!("prompt-rollback-password")).ok();
+            answer.filter(|p| !p.expose_secret().is_empty())
+        }
+        None => None,
+    };
+    let Some(password) = password else { return Ok(known) };
+    let opened = Known::read(files, Some(&password), budget);
+    if opened.expiry.is_none() {
+        ui.warn(&fl!("rollback-password-wrong"));
+        return Ok(known);
+    }
+    Ok(opened)
+}
+
 /// The plan, before the one question: which set comes back (whose, until when, from which
-/// archive folder) and which goes (the installed one, and where it will be archived).
+/// archive folder) and which goes (the installed one, and where it will be archived). When
+/// both are the same keys (a password change undone), says the keys coming back open with the
+/// password they had before.
 fn announce(
     plan: &RollbackPlan,
     dir: &Path,
@@ -162,6 +207,9 @@ fn announce(
             ));
         }
         None => ui.say(&fl!("rollback-plan-nothing-out", dir = shown(dir))),
+    }
+    if out.is_some_and(|(out, _)| same_keys(out, back)) {
+        ui.say(&fl!("rollback-plan-same-keys"));
     }
 }
 
@@ -193,6 +241,11 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         locate::Need::Folder,
         ui,
     )?;
+    // The keys in clear on the stick: refused here as install refuses them (`--force` too).
+    stick::check_target(dir, None, &plan.stick)?;
+    if let Some(archive_dir) = &plan.archive_dir {
+        stick::check_target(archive_dir, None, &plan.stick)?;
+    }
     if failpoint::hit("readonly-target") {
         return Err(Error::not_writable(dir));
     }
@@ -221,7 +274,9 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         current.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
     let out = Known::of(KeyKind::ALL.map(file));
-    let back = Known::of(KeyKind::ALL.map(|kind| restored.file(kind).bytes.as_slice()));
+    let budget = certs::Budget::new();
+    let back_files = KeyKind::ALL.map(|kind| restored.file(kind).bytes.as_slice());
+    let back = known_back(plan, back_files, &budget, ui)?;
     // The very keys that come back (a password change undone): still valid, never "Scadute".
     let out_expiry = out.expiry.filter(|_| !same_keys(&out, &back));
     let set_aside_name =

@@ -46,43 +46,135 @@ pub fn on_removable_volume(dir: &Path) -> bool {
     failpoint::hit("removable-stick") || platform::is_removable(dir) == Some(true)
 }
 
-/// Where `target` (a key folder to install into, existing or not yet) would put the keys in
-/// clear where the vault travels: in the folder holding the vault or below it, in the stick's
-/// folder or below it, or anywhere on a removable volume. `None` when it is none of these.
+/// Refuses `target` (a key folder to write into, existing or not yet) when the key files would
+/// lie in clear where the vault travels ([`stick_place`]): [`Error::TargetOnStick`]. When where
+/// it really is cannot be told, it is refused too ([`Error::TargetUnresolved`]): never passed on
+/// a guess. Called before anything is created, and again once the folder exists.
 ///
 /// Folders are compared by identity ([`platform::folder_identity`]: device and inode, volume
 /// and file index), never by how their paths are spelled: `stick/../stick/x`, a link to the
-/// stick, `E:\` and `e:\CHIAVI` all land on the stick. For a folder that does not exist yet,
-/// the nearest one above it that does is what counts. The `removable-target` failpoint stands
-/// in a removable volume in tests.
-///
-/// The root of a fixed disk is never taken as the vault's folder or the stick: sigillo copied to
-/// `C:\`, or a vault saved there, must not make every folder of the PC's disk (`C:\Entratel`)
-/// "on the stick". A removable volume's root still is, as the removable check below says.
-pub fn holds_target(target: &Path, vault_dir: &Path, stick: &Path) -> Option<StickPlace> {
-    let existing = target.ancestors().find(|a| !a.as_os_str().is_empty() && a.is_dir())?;
-    let places = [(vault_dir, StickPlace::VaultFolder), (stick, StickPlace::Stick)];
-    let known: Vec<((u64, u64), StickPlace)> = places
-        .iter()
-        .filter(|(dir, _)| !is_fixed_disk_root(dir))
-        .filter_map(|(dir, place)| platform::folder_identity(dir).ok().map(|id| (id, *place)))
-        .collect();
-    let canonical = fs::canonicalize(existing).ok()?;
-    for folder in canonical.ancestors() {
-        let Ok(id) = platform::folder_identity(folder) else { continue };
-        if let Some((_, place)) = known.iter().find(|(known, _)| *known == id) {
-            return Some(*place);
-        }
-    }
-    let removable =
+/// stick, `E:\` and `e:\CHIAVI` all land on the stick. A path not there yet is looked at as
+/// it will resolve once created ([`resolved`]): `target/nope/../../stick` is the stick.
+pub fn check_target(target: &Path, vault_dir: Option<&Path>, stick: &Path) -> Result<()> {
+    let unresolved = || Error::TargetUnresolved { path: target.to_owned() };
+    let real = resolved(target).map_err(|_| unresolved())?;
+    let existing = real.ancestors().find(|a| a.is_dir()).ok_or_else(unresolved)?;
+    let lies_in = |dir: &Path| {
+        let Ok(id) = platform::folder_identity(dir) else { return false };
+        existing.ancestors().any(|a| platform::folder_identity(a).is_ok_and(|a| a == id))
+    };
+    let volume = |dir: &Path, removable: bool| Volume { id: platform::volume_id(dir), removable };
+    let target_removable =
         failpoint::hit("removable-target") || platform::is_removable(existing) == Some(true);
-    removable.then_some(StickPlace::Removable)
+    let vault_removable =
+        |dir: &Path| failpoint::hit("removable-vault") || platform::is_removable(dir) == Some(true);
+    let facts = Volumes {
+        target: volume(existing, target_removable),
+        program: volume(stick, on_removable_volume(stick)),
+        vault: vault_dir.map(|d| volume(d, vault_removable(d))).unwrap_or_default(),
+        system: platform::system_volume(),
+        whole_program_volume: platform::WHOLE_PROGRAM_VOLUME_IS_STICK,
+    };
+    let within =
+        Within { vault_folder: vault_dir.is_some_and(lies_in), stick_folder: lies_in(stick) };
+    match stick_place(&facts, within) {
+        Some(place) => Err(Error::TargetOnStick { path: target.to_owned(), place }),
+        None => Ok(()),
+    }
 }
 
-/// Whether `dir` is the root of a volume that is not removable (`C:\`, `/`).
-fn is_fixed_disk_root(dir: &Path) -> bool {
-    let is_root = fs::canonicalize(dir).is_ok_and(|c| c.parent().is_none());
-    is_root && platform::is_removable(dir) != Some(true)
+/// Where `target` will really be once its missing folders are created: the nearest existing
+/// folder above it, canonical (links followed, as the creation will), then the rest step by
+/// step as `create_dir_all` takes it: `..` climbs from where the path really is, and a step that
+/// lands on something existing (a link) is resolved again. Errors when a step cannot be
+/// resolved: callers refuse then.
+fn resolved(target: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let absolute = std::path::absolute(target)?;
+    let existing = absolute
+        .ancestors()
+        .find(|a| a.is_dir())
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+    let tail = absolute.strip_prefix(existing).map_err(std::io::Error::other)?.to_owned();
+    let mut real = fs::canonicalize(existing)?;
+    for part in tail.components() {
+        match part {
+            Component::CurDir => continue,
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => real.push(name),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput));
+            }
+        }
+        if fs::symlink_metadata(&real).is_ok() {
+            real = fs::canonicalize(&real)?;
+        }
+    }
+    Ok(real)
+}
+
+/// A volume, as far as the system says: its identity ([`platform::volume_id`]) and whether it
+/// is removable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Volume {
+    pub id: Option<u64>,
+    pub removable: bool,
+}
+
+/// The volumes around an install's target, for [`stick_place`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Volumes {
+    /// The volume the target folder is (or will be) on.
+    pub target: Volume,
+    /// The volume sigillo runs from.
+    pub program: Volume,
+    /// The volume the vault is on (default when there is no vault: rollback).
+    pub vault: Volume,
+    /// The system volume (Windows: the Windows folder's), when known.
+    pub system: Option<u64>,
+    /// Whether the program's whole volume is the stick unless it is the system's
+    /// ([`platform::WHOLE_PROGRAM_VOLUME_IS_STICK`]).
+    pub whole_program_volume: bool,
+}
+
+/// Whether the target lies in the vault's folder (or below it), in the program's folder (or
+/// below it), compared by identity.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Within {
+    pub vault_folder: bool,
+    pub stick_folder: bool,
+}
+
+/// The rule, apart from the system that gives its facts: `None` when the target is a place for
+/// keys in clear.
+///
+/// - A removable volume is never one.
+/// - The program's volume is the stick when it is removable or, on Windows, when it is not the
+///   system volume (a USB disk saying "fixed"): then its folder, and on Windows all of that
+///   volume, is refused. sigillo copied to a folder of the system disk (even its root, `C:\`)
+///   makes no folder of the PC "the stick".
+/// - The vault's folder and below are refused only when the vault is on a stick (removable, or
+///   the program's volume when that is the stick): a vault saved on the PC's disk, beside the
+///   key folder or above it (`Documenti\chiavi.age`, keys in `Documenti\Entratel`), is not.
+pub fn stick_place(facts: &Volumes, within: Within) -> Option<StickPlace> {
+    let Volumes { target, program, vault, system, whole_program_volume } = *facts;
+    if target.removable {
+        return Some(StickPlace::Removable);
+    }
+    let program_volume_is_stick =
+        whole_program_volume && program.id.is_some() && program.id != system;
+    let program_is_stick = program.removable || program_volume_is_stick;
+    if within.stick_folder && program_is_stick {
+        return Some(StickPlace::Stick);
+    }
+    if program_volume_is_stick && target.id.is_some() && target.id == program.id {
+        return Some(StickPlace::StickDrive);
+    }
+    let vault_on_stick =
+        vault.removable || (program_is_stick && vault.id.is_some() && vault.id == program.id);
+    (within.vault_folder && vault_on_stick).then_some(StickPlace::VaultFolder)
 }
 
 /// Whether a file name is a vault's (`*.age`, any case).
@@ -347,25 +439,87 @@ mod tests {
         assert!(!is_key_folder(&root.join("copia"), &[]));
     }
 
+    /// The volumes of a PC: `C:` the system (1), `D:` a second fixed disk (2), `E:` a USB disk
+    /// that says fixed (3), `F:` a stick that says removable (4).
+    fn on(id: u64) -> Volume {
+        Volume { id: Some(id), removable: id == 4 }
+    }
+
+    fn facts(target: u64, program: u64, vault: u64, windows: bool) -> Volumes {
+        let system = windows.then_some(1);
+        let (target, program, vault) = (on(target), on(program), on(vault));
+        Volumes { target, program, vault, system, whole_program_volume: windows }
+    }
+
+    const NOWHERE: Within = Within { vault_folder: false, stick_folder: false };
+    const IN_VAULT: Within = Within { vault_folder: true, stick_folder: false };
+    const IN_STICK: Within = Within { vault_folder: false, stick_folder: true };
+
     #[test]
-    fn the_vaults_folder_and_the_stick_hold_a_target_by_identity_but_a_fixed_disk_root_never() {
+    fn a_usb_disk_that_says_fixed_is_the_stick_when_sigillo_runs_from_it_on_windows() {
+        // sigillo and the vault at E:\ (USB disk, "fixed"): E:\Entratel is the stick's drive.
+        assert_eq!(stick_place(&facts(3, 3, 3, true), NOWHERE), Some(StickPlace::StickDrive));
+        assert_eq!(stick_place(&facts(3, 3, 3, true), IN_VAULT), Some(StickPlace::StickDrive));
+        // The PC's disks stay targets.
+        assert_eq!(stick_place(&facts(1, 3, 3, true), NOWHERE), None);
+        assert_eq!(stick_place(&facts(2, 3, 3, true), NOWHERE), None);
+        // A removable target is refused wherever sigillo runs from.
+        assert_eq!(stick_place(&facts(4, 1, 1, true), NOWHERE), Some(StickPlace::Removable));
+    }
+
+    #[test]
+    fn only_the_system_volume_is_not_the_stick() {
+        // sigillo at C:\ or in C:\Users\x\Documenti, keys in a folder below it: no refusal
+        // (the old rule exempted every fixed disk's root, and nothing else).
+        assert_eq!(stick_place(&facts(1, 1, 1, true), IN_STICK), None);
+        assert_eq!(stick_place(&facts(1, 1, 1, true), IN_VAULT), None);
+        // sigillo at D:\ (not the system's): D:\Entratel is refused, C:\Entratel is not.
+        assert_eq!(stick_place(&facts(2, 2, 2, true), NOWHERE), Some(StickPlace::StickDrive));
+        assert_eq!(stick_place(&facts(1, 2, 2, true), NOWHERE), None);
+        // Windows could not say which volume is the system's: the program's volume is the stick.
+        let unknown = Volumes { system: None, ..facts(1, 1, 1, true) };
+        assert_eq!(stick_place(&unknown, NOWHERE), Some(StickPlace::StickDrive));
+    }
+
+    #[test]
+    fn a_vault_on_the_pcs_disk_does_not_make_its_folder_the_stick() {
+        // Documenti\chiavi.age, keys into Documenti\Entratel, sigillo on a stick: installs.
+        assert_eq!(stick_place(&facts(1, 4, 1, true), IN_VAULT), None);
+        assert_eq!(stick_place(&facts(1, 1, 1, false), IN_VAULT), None);
+        // The vault on a stick, the target inside its folder: refused.
+        let vault_on_stick = Volumes { vault: on(4), ..facts(1, 1, 4, false) };
+        assert_eq!(stick_place(&vault_on_stick, IN_VAULT), Some(StickPlace::VaultFolder));
+        // On Linux the program's volume counts only when removable (the bus is asked).
+        assert_eq!(stick_place(&facts(2, 2, 2, false), IN_STICK), None);
+        assert_eq!(stick_place(&facts(2, 2, 2, false), NOWHERE), None);
+        let program_on_stick = Volumes { program: on(4), ..facts(2, 4, 2, false) };
+        assert_eq!(stick_place(&program_on_stick, IN_STICK), Some(StickPlace::Stick));
+    }
+
+    #[test]
+    fn a_path_is_resolved_as_its_missing_folders_will_be_created() {
         let dir = tempfile::tempdir().unwrap();
-        let stick = dir.path().join("chiavetta");
-        let pc = dir.path().join("pc");
-        fs::create_dir_all(stick.join("CHIAVI")).unwrap();
-        fs::create_dir(&pc).unwrap();
-        let other = dir.path().join("altrove");
-        fs::create_dir(&other).unwrap();
-        let vault_place = Some(StickPlace::VaultFolder);
-        assert_eq!(holds_target(&stick.join("CHIAVI"), &stick, &other), vault_place);
-        assert_eq!(holds_target(&stick.join("nuova/x"), &stick, &other), vault_place);
-        assert_eq!(holds_target(&pc.join("../chiavetta"), &stick, &other), vault_place);
-        assert_eq!(holds_target(&stick, &other, &stick), Some(StickPlace::Stick));
-        assert_eq!(holds_target(&pc.join("Entratel"), &stick, &other), None);
-        // sigillo run from the disk's root, or a vault saved there: the PC's folders stay targets
-        // (unless this test's disk is itself removable).
-        if platform::is_removable(Path::new("/")) != Some(true) && cfg!(unix) {
-            assert_eq!(holds_target(&pc, Path::new("/"), Path::new("/")), None);
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("chiavetta")).unwrap();
+        fs::create_dir(root.join("pc")).unwrap();
+        let cases = [
+            ("pc/nope/../../chiavetta", "chiavetta"),
+            ("pc/nope/../../chiavetta/Entratel", "chiavetta/Entratel"),
+            ("pc/./nuova/x", "pc/nuova/x"),
+            ("chiavetta", "chiavetta"),
+        ];
+        for (spelled, real) in cases {
+            assert_eq!(resolved(&root.join(spelled)).unwrap(), root.join(real), "{spelled}");
+        }
+        #[cfg(unix)]
+        {
+            // Back through `..` onto a link: the link is followed, as create_dir_all would.
+            std::os::unix::fs::symlink(root.join("chiavetta"), root.join("pc/link")).unwrap();
+            let through = resolved(&root.join("pc/nope/../link/x")).unwrap();
+            assert_eq!(through, root.join("chiavetta/x"));
+            // A dangling link cannot be resolved: an error, never a pass.
+            std::os::unix::fs::symlink(root.join("assente"), root.join("pc/rotto")).unwrap();
+            assert!(resolved(&root.join("pc/nope/../rotto/x")).is_err());
         }
     }
 

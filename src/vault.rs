@@ -189,6 +189,9 @@ pub enum Damaged {
     NotPassphrase,
     /// The passphrase does not open it, or its header was altered.
     PassphraseOrHeader,
+    /// The passphrase opened the file key (the scrypt stanza's tag proves it), but the header's
+    /// MAC does not verify: the header was altered after it was written.
+    HeaderMac,
     /// The encrypted payload is damaged.
     Payload,
     /// The compressed stream does not start.
@@ -248,6 +251,7 @@ impl Damaged {
             Damaged::AgeHeader => "age-header",
             Damaged::NotPassphrase => "not-a-passphrase-vault",
             Damaged::PassphraseOrHeader => "passphrase-or-header",
+            Damaged::HeaderMac => "header-mac",
             Damaged::Payload => "payload",
             Damaged::Zstd => "zstd",
             Damaged::ZstdDamaged => "zstd-damaged",
@@ -275,11 +279,12 @@ impl Damaged {
         }
     }
 
-    /// Whether this damage was found after the passphrase was proven: the age header's MAC is
-    /// keyed by the file key, which only the right passphrase unwraps, so once the header
-    /// verifies, a failure in the payload or in what it holds is damage (a copy cut short, a
-    /// flipped bit), never the passphrase (issue 22, item 6). Everything before (an empty file,
-    /// a damaged header, [`Damaged::PassphraseOrHeader`]) cannot tell the two apart.
+    /// Whether this damage was found after the passphrase was proven: the scrypt stanza's tag
+    /// proves it (a bad header MAC comes after it), and so does the header's MAC, keyed by the
+    /// file key only the right passphrase unwraps. From there a failure is damage (a copy cut
+    /// short, a flipped bit) or a file sigillo does not read ([`Damaged::is_foreign`]), never
+    /// the passphrase (issue 22, item 6). Everything before (an empty file, a damaged header,
+    /// [`Damaged::PassphraseOrHeader`]) cannot tell the two apart.
     pub fn in_body(self) -> bool {
         !matches!(
             self,
@@ -289,6 +294,17 @@ impl Damaged {
                 | Damaged::NotPassphrase
                 | Damaged::PassphraseOrHeader
         )
+    }
+}
+
+impl Damaged {
+    /// Whether the file is whole as its writer made it, yet not a vault this sigillo reads: the
+    /// age payload authenticated to its last chunk (a cut or altered copy fails there, as
+    /// [`Damaged::Payload`]), so what fails after it (compression, archive, manifest, a newer
+    /// format version) was written so: by another version of sigillo, or another program.
+    /// Copying it again cannot help.
+    pub fn is_foreign(self) -> bool {
+        self.in_body() && !matches!(self, Damaged::Payload | Damaged::HeaderMac)
     }
 }
 
@@ -507,6 +523,8 @@ pub fn decrypt(
     identity.set_max_work_factor(MAX_WORK_FACTOR);
     let reader = decryptor.decrypt(std::iter::once(&identity as _)).map_err(|e| match e {
         DecryptError::ExcessiveWork { required, .. } => OpenError::TooCostly(required),
+        // Only after the stanza unwrapped the file key: the passphrase is right.
+        DecryptError::InvalidMac => unreadable(Damaged::HeaderMac),
         _ => unreadable(Damaged::PassphraseOrHeader),
     })?;
     // age's payload is never longer than the file that carries it (binary or armored), so a
@@ -781,6 +799,9 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
         let typed = source.get(ui, &fl!("prompt-passphrase"))?;
         match open(&bytes, &passphrase::canonical(&typed)) {
             Ok(contents) => return Ok(Opened { contents, check_code }),
+            Err(OpenError::Unreadable(why)) if why.is_foreign() => {
+                return Err(Error::VaultForeign { path: path.to_owned() });
+            }
             Err(OpenError::Unreadable(why)) if why.in_body() => {
                 return Err(Error::VaultBodyDamaged { path: path.to_owned() });
             }

@@ -179,6 +179,10 @@ pub fn advice(error: &Error) -> Option<String> {
         Error::Cancelled => None,
         Error::NoVault { .. } | Error::SeveralVaults { .. } => Some(fl!("wizard-rec-no-vault")),
         Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => Some(fl!("wizard-rec-key-folder")),
+        Error::TargetOnStick { place, .. } => {
+            Some(fl!("wizard-rec-target-on-stick", place = place.as_str()))
+        }
+        Error::TargetUnresolved { .. } => Some(fl!("wizard-rec-target-unresolved")),
         _ => Some(error.advice()),
     }
 }
@@ -239,6 +243,25 @@ mod tests {
             passphrase: SecretSource { secret: Secret::Passphrase, file: None },
             password: SecretSource { secret: Secret::Password, file: None },
         }
+    }
+
+    /// A target refused as on the stick: guided mode has no `--to` nor `--force`, so its advice
+    /// names neither, and still says what to do (the command line's does name `--to`).
+    #[test]
+    fn a_target_on_the_stick_is_advised_without_options_the_menu_lacks() {
+        use crate::error::StickPlace;
+        let path = PathBuf::from("E:\\Entratel");
+        for place in [StickPlace::VaultFolder, StickPlace::Stick, StickPlace::StickDrive] {
+            let error = Error::TargetOnStick { path: path.clone(), place };
+            let guided = advice(&error).unwrap();
+            assert!(!guided.contains("--"), "{place:?}: {guided}");
+            assert!(guided.contains("C:\\Entratel"), "{place:?}: {guided}");
+            assert!(error.advice().contains("--to"), "{place:?}");
+        }
+        let drive = Error::TargetOnStick { path: path.clone(), place: StickPlace::StickDrive };
+        assert!(advice(&drive).unwrap().contains("avviare sigillo dalla chiavetta"));
+        let unresolved = advice(&Error::TargetUnresolved { path }).unwrap();
+        assert!(!unresolved.contains("--"), "{unresolved}");
     }
 
     #[test]

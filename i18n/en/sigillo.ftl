@@ -76,6 +76,8 @@ err-not-passphrase-vault = The file "{ $path }" is encrypted to a key, not with 
 err-vault-header-damaged = The vault "{ $path }" is incomplete or damaged from its start: the copy to the stick may have been interrupted.
 # The passphrase is right (the header proves it), the rest of the file is not
 err-vault-body-damaged = The passphrase is right, but the vault "{ $path }" is damaged or incomplete: the copy to the stick may have been interrupted.
+# The passphrase is right and the file whole, but it is not a vault this sigillo reads
+err-vault-foreign = The passphrase is right and the file "{ $path }" is whole, but it is not a vault this version of sigillo can read: it was made with another version of sigillo, or with another program.
 
 # Secrets only on the terminal, strong passphrases
 err-passphrase-has-password = The passphrase contains the keys' password: whoever knows the password would open the vault.
@@ -106,6 +108,7 @@ rec-cancelled = When ready, run the command again.
 # Vault read from its header, before the passphrase
 rec-vault-is-folder = Give the vault file (for example chiavi-YYYY-MM-DD.age), not the folder that holds it.
 rec-vault-cut-short = Copy the vault to the stick again, or ask for a new one.
+rec-vault-foreign = Copying it again will not help: open it with the version of sigillo that made it (the one on the stick of whoever made it), or ask for a new one made with this version.
 rec-not-a-vault = Give the .age file made with "sigillo seal".
 rec-not-passphrase-vault = Give the .age file made with "sigillo seal".
 
@@ -356,9 +359,16 @@ rec-target-missing = Check the path; for a first install on this PC add --create
 err-target-on-stick = The keys are not installed in "{ $path }": { $place ->
     [vault] it is the vault's folder, or inside it,
     [stick] it is the folder sigillo runs from (the USB stick), or inside it,
+    [drive] it is on the drive sigillo runs from, which is not the system disk and so is taken for the stick,
    *[removable] it is on a removable drive (a USB stick, a memory card),
 } and there the key files would stay in clear, readable by anyone who has the stick. Nothing was written.
-rec-target-on-stick = Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.
+rec-target-on-stick = { $place ->
+    [drive] Give with --to the key folder on this PC's system disk (for example C:\Entratel); if the drive sigillo runs from is a disk of this PC and not the stick, run sigillo from the stick. Not even --force changes this rule.
+    [stick] Give with --to this PC's key folder (for example C:\Entratel), outside sigillo's folder: only the encrypted vault travels on the stick. Not even --force changes this rule.
+   *[other] Give with --to this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick. Not even --force changes this rule.
+}
+err-target-unresolved = The keys are not installed in "{ $path }": I cannot tell which folder it really is (a link that leads nowhere, a folder that does not open), so it could be on the stick. Nothing was written.
+rec-target-unresolved = Check the path and give with --to this PC's key folder (for example C:\Entratel).
 
 # The program found open, and the way out of a false alarm
 err-program-running-at = Desktop Telematico is open ({ $name }, process { $pid }, "{ $path }").
@@ -368,6 +378,7 @@ guard-ignored = Process { $pid } ({ $name }, "{ $path }") looks like Desktop Tel
 # Windows: a file in use, folders that need the administrator (issue 13)
 err-file-in-use = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) and could not be moved.
 rec-file-in-use = Close the program using the file and try again: the keys are as they were.
+rec-file-held = Close the program that keeps the file open, then run the command again.
 err-needs-administrator = Only the PC's administrator can write in the folder "{ $path }".
 rec-needs-administrator = Start sigillo as administrator (right-click sigillo.exe → Run as administrator) and try again: no file was touched.
 err-file-held = The file "{ $path }" is open in another program (Desktop Telematico, the antivirus, a backup program) that does not let it be read, not even after a few seconds of waiting.
@@ -390,6 +401,7 @@ install-ask-keep-vault = Do other PCs still need this vault? (if yes, it stays o
 install-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
 install-vault-kept-unasked = The vault stays on the USB stick: "{ $path }" (without an answer, or with --yes, it is not wiped). Once every PC has the new keys, wipe it with: sigillo wipe "{ $path }"
 install-vault-wiped = Vault wiped from the USB stick: "{ $path }".
+install-vault-kept-unseen = The password was not shown, so the vault is not wiped (despite --wipe-vault): it stays on the USB stick, "{ $path }", and it is the only way to see the password. To see it: run the install again from a terminal window (the keys are already installed). Then wipe it with: sigillo wipe "{ $path }"
 install-vault-not-wiped = The keys are installed, but the vault cannot be wiped from the USB stick: { $reason }
 install-vault-wipe-later = Wipe it later, on a PC where the USB stick can be written: sigillo wipe "{ $path }".
 wipe-flash-note = Note: on a USB stick the controller may keep copies of old blocks; they hold only encrypted data, useless without the passphrase.
@@ -426,6 +438,10 @@ rollback-plan-nothing-out = No keys are installed in "{ $dir }": nothing to arch
 rollback-holder-unknown = unknown holder
 rollback-restored = Restored in "{ $dir }": the keys that were in the archive "{ $from }".
 rollback-set-aside = The keys that were installed are now in "{ $archive }".
+rollback-plan-same-keys = The same keys, with another password: the ones coming back open with the password from before, not the current one.
+rollback-dates-need-password = The dates of the keys coming back can only be read with their password.
+prompt-rollback-password = Password of the keys coming back (Enter to skip):
+rollback-password-wrong = The password does not open the keys coming back: their dates remain unknown.
 
 
 # Expired keys or unreadable dates (issue 11): the guard fails safe.
@@ -496,6 +512,12 @@ wizard-bad-choice = Type a number from 0 to 5.
 wizard-bye = Done.
 wizard-rec-no-vault = Prepare the USB stick on the PC where the keys were renewed (menu item 1), or copy the vault (.age) beside sigillo.
 wizard-rec-key-folder = Type the path of the folder holding UTEF.P12, UTEC.P12 and UTENTE.KS.
+wizard-rec-target-on-stick = { $place ->
+    [drive] Choose the key folder on this PC's system disk (for example C:\Entratel); if the drive sigillo runs from is a disk of this PC and not the stick, run sigillo from the stick.
+    [stick] Choose this PC's key folder (for example C:\Entratel), outside sigillo's folder: only the encrypted vault travels on the stick.
+   *[other] Choose this PC's key folder (for example C:\Entratel): only the encrypted vault travels on the stick.
+}
+wizard-rec-target-unresolved = Check the path and choose this PC's key folder (for example C:\Entratel).
 wizard-seal-intro = The three Desktop Telematico keys of this PC and their password go into an encrypted vault on the USB stick. The keys on this PC stay as they are.
 wizard-seal-keys = Keys to seal: { $folder }
 wizard-seal-out = The vault will be written on the USB stick: "{ $path }".

@@ -77,6 +77,8 @@ err-not-passphrase-vault = Il file "{ $path }" è cifrato per una chiave, non co
 err-vault-header-damaged = La cassaforte "{ $path }" è incompleta o danneggiata fin dall'inizio: la copia sulla chiavetta potrebbe essersi interrotta.
 # La passphrase è giusta (l'intestazione lo prova), il resto del file no
 err-vault-body-damaged = La passphrase è giusta, ma la cassaforte "{ $path }" è danneggiata o incompleta: la copia sulla chiavetta potrebbe essersi interrotta.
+# La passphrase è giusta e il file è intero, ma non è una cassaforte che questo sigillo legge
+err-vault-foreign = La passphrase è giusta e il file "{ $path }" è intero, ma non è una cassaforte che questa versione di sigillo sa leggere: è stato preparato con un'altra versione di sigillo, oppure con un altro programma.
 
 # Segreti solo sul terminale, passphrase robuste
 err-passphrase-has-password = La passphrase contiene la password delle chiavi: chi conosce la password aprirebbe la cassaforte.
@@ -107,6 +109,7 @@ rec-cancelled = Quando si è pronti, ripetere il comando.
 # Cassaforte letta dall'intestazione, prima della passphrase
 rec-vault-is-folder = Indicare il file della cassaforte (per esempio chiavi-AAAA-MM-GG.age), non la cartella che lo contiene.
 rec-vault-cut-short = Ricopiare la cassaforte sulla chiavetta, oppure farsene preparare una nuova.
+rec-vault-foreign = Ricopiarla non serve: aprirla con la versione di sigillo che l'ha preparata (quella che chi l'ha preparata ha sulla chiavetta), oppure farsene preparare una nuova con questa versione.
 rec-not-a-vault = Indicare il file .age preparato con «sigillo sigilla».
 rec-not-passphrase-vault = Indicare il file .age preparato con «sigillo sigilla».
 
@@ -357,9 +360,16 @@ rec-target-missing = Controllare il percorso; per una prima installazione su que
 err-target-on-stick = Le chiavi non vengono installate in "{ $path }": { $place ->
     [vault] è la cartella della cassaforte, o è al suo interno,
     [stick] è la cartella da cui è avviato sigillo (la chiavetta), o è al suo interno,
+    [drive] è sull'unità da cui è avviato sigillo, che non è il disco di sistema e quindi è presa per la chiavetta,
    *[removable] è su un'unità rimovibile (una chiavetta, una scheda di memoria),
 } e lì i file delle chiavi resterebbero in chiaro, leggibili da chiunque abbia la chiavetta. Non è stato scritto nulla.
-rec-target-on-stick = Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+rec-target-on-stick = { $place ->
+    [drive] Indicare con --to la cartella delle chiavi sul disco di sistema di questo PC (per esempio C:\Entratel); se l'unità da cui è avviato sigillo è un disco di questo PC e non la chiavetta, avviare sigillo dalla chiavetta. Nemmeno --force cambia questa regola.
+    [stick] Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel), fuori dalla cartella di sigillo: sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+   *[other] Indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata. Nemmeno --force cambia questa regola.
+}
+err-target-unresolved = Le chiavi non vengono installate in "{ $path }": non riesco a stabilire in quale cartella si trovi davvero (un collegamento che non porta a nulla, una cartella che non si apre), quindi non posso escludere che sia sulla chiavetta. Non è stato scritto nulla.
+rec-target-unresolved = Controllare il percorso e indicare con --to la cartella delle chiavi di questo PC (per esempio C:\Entratel).
 
 # Il programma trovato aperto e la via d'uscita per un falso allarme
 err-program-running-at = Desktop Telematico è aperto ({ $name }, processo { $pid }, "{ $path }").
@@ -369,6 +379,7 @@ guard-ignored = Il processo { $pid } ({ $name }, "{ $path }") sembra Desktop Tel
 # Windows: file in uso, cartelle che chiedono l'amministratore (issue 13)
 err-file-in-use = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) e non si è potuto spostare.
 rec-file-in-use = Chiudere il programma che usa il file e riprovare: le chiavi sono rimaste come prima.
+rec-file-held = Chiudere il programma che tiene aperto il file, poi ripetere il comando.
 err-needs-administrator = Nella cartella "{ $path }" solo l'amministratore del PC può scrivere.
 rec-needs-administrator = Avviare sigillo come amministratore (tasto destro su sigillo.exe → Esegui come amministratore) e riprovare: nessun file è stato toccato.
 err-file-held = Il file "{ $path }" è aperto in un altro programma (Desktop Telematico, l'antivirus, un programma di backup) che non ne permette la lettura, nemmeno dopo qualche secondo di attesa.
@@ -391,6 +402,7 @@ install-ask-keep-vault = Altri PC hanno ancora bisogno di questa cassaforte? (se
 install-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
 install-vault-kept-unasked = La cassaforte resta sulla chiavetta: "{ $path }" (senza una risposta, o con --yes, non viene cancellata). Quando tutti i PC hanno le chiavi nuove, cancellarla con: sigillo cancella "{ $path }"
 install-vault-wiped = Cassaforte cancellata dalla chiavetta: "{ $path }".
+install-vault-kept-unseen = La password non è stata mostrata, quindi la cassaforte non viene cancellata (nonostante --wipe-vault): resta sulla chiavetta, "{ $path }", ed è l'unico modo di vedere la password. Per vederla: ripetere l'installazione da una finestra del terminale (le chiavi risultano già installate). Poi cancellarla con: sigillo cancella "{ $path }"
 install-vault-not-wiped = Le chiavi sono installate, ma la cassaforte non si può cancellare dalla chiavetta: { $reason }
 install-vault-wipe-later = Cancellarla più tardi, da un PC dove la chiavetta si può scrivere: sigillo cancella "{ $path }".
 wipe-flash-note = Nota: su una chiavetta USB il controller può conservare copie di vecchi blocchi; contengono solo dati cifrati, inutili senza la passphrase.
@@ -429,6 +441,10 @@ rollback-holder-unknown = titolare sconosciuto
 # L'esito: parole diverse per i due insiemi di chiavi.
 rollback-restored = Ripristinate in "{ $dir }" le chiavi che erano nell'archivio "{ $from }".
 rollback-set-aside = Le chiavi che erano installate sono ora in "{ $archive }".
+rollback-plan-same-keys = Stesse chiavi, con un'altra password: quelle che tornano in uso si aprono con la password di prima, non con quella attuale.
+rollback-dates-need-password = Le date delle chiavi che tornano in uso si leggono solo con la loro password.
+prompt-rollback-password = Password delle chiavi che tornano in uso (Invio per saltare):
+rollback-password-wrong = La password non apre le chiavi che tornano in uso: le loro date restano sconosciute.
 
 
 # Chiavi scadute o date illeggibili (issue 11): il controllo non lascia passare nel dubbio.
@@ -499,6 +515,12 @@ wizard-bad-choice = Scrivere un numero da 0 a 5.
 wizard-bye = Fine.
 wizard-rec-no-vault = Preparare la chiavetta sul PC dove le chiavi sono state rinnovate (voce 1 del menu), oppure copiare la cassaforte (.age) accanto a sigillo.
 wizard-rec-key-folder = Scrivere il percorso della cartella che contiene UTEF.P12, UTEC.P12 e UTENTE.KS.
+wizard-rec-target-on-stick = { $place ->
+    [drive] Scegliere la cartella delle chiavi sul disco di sistema di questo PC (per esempio C:\Entratel); se l'unità da cui è avviato sigillo è un disco di questo PC e non la chiavetta, avviare sigillo dalla chiavetta.
+    [stick] Scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel), fuori dalla cartella di sigillo: sulla chiavetta viaggia solo la cassaforte cifrata.
+   *[other] Scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel): sulla chiavetta viaggia solo la cassaforte cifrata.
+}
+wizard-rec-target-unresolved = Controllare il percorso e scegliere la cartella delle chiavi di questo PC (per esempio C:\Entratel).
 wizard-seal-intro = Le tre chiavi di Desktop Telematico di questo PC e la loro password vengono chiuse in una cassaforte cifrata sulla chiavetta. Le chiavi di questo PC restano come sono.
 wizard-seal-keys = Chiavi da sigillare: { $folder }
 wizard-seal-out = La cassaforte sarà scritta sulla chiavetta: "{ $path }".

@@ -1769,23 +1769,18 @@ pub(crate) mod tests {
         let few = vec![scrypt_secret_bag(1 << 20, 8, 16); 8];
         let bags = [few, vec![cert_bag(None)]].concat();
         let bytes = pfx(&[real_encrypted_safe(&bags, "Prova.2026", None)]);
-        let start = std::time::Instant::now();
         let budget = Budget::new();
         let info = open_p12(&bytes, &secret("Prova.2026"), &budget).unwrap();
         assert!(info.password_checked);
-        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
         assert!(COMMAND_BUDGET - budget.left() <= 10, "only the safe's one iteration was spent");
         // Thousands, filling 1 MiB: refused by the count, long before any of them.
         let many = vec![scrypt_secret_bag(1 << 20, 8, 16); 4000];
         let bytes = pfx(&[real_encrypted_safe(&many, "Prova.2026", None)]);
         assert!(bytes.len() <= 1024 * 1024, "{} bytes", bytes.len());
-        let start = std::time::Instant::now();
         assert_eq!(
             read_p12(&bytes, &secret("Prova.2026"), &Budget::new()),
             Err(CertError::TooCostly)
         );
-        eprintln!("{} bytes refused in {:?}", bytes.len(), start.elapsed());
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
@@ -1794,12 +1789,10 @@ pub(crate) mod tests {
         // minutes).
         let bag = key_bag("Prova.2026", 100_000_000, None);
         let bytes = pfx(&[real_encrypted_safe(&[bag, cert_bag(None)], "Prova.2026", None)]);
-        let start = std::time::Instant::now();
-        assert_eq!(
-            read_p12(&bytes, &secret("Prova.2026"), &Budget::new()),
-            Err(CertError::TooCostly)
-        );
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let budget = Budget::new();
+        assert_eq!(read_p12(&bytes, &secret("Prova.2026"), &budget), Err(CertError::TooCostly));
+        let spent = COMMAND_BUDGET - budget.left();
+        assert!(spent <= 10, "only the safe's one iteration was spent, not the bag's: {spent}");
     }
 
     #[test]

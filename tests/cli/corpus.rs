@@ -1389,7 +1389,7 @@ fn vault_cases() -> Vec<VaultCase> {
         case("fail_work_factor_21", "the scrypt stanza says work factor 21 (2 GiB), one above the cap: refused before any scrypt work\nand before the passphrase is asked", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "21") }), Outcome::TooCostly(21), false),
         case("fail_work_factor_9", "the scrypt stanza says work factor 9, one below the floor: too cheap to protect anything, refused\nbefore any scrypt work and before the passphrase is asked", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "9") }), Outcome::TooWeak(9), false),
         case("fail_work_factor_23", "the scrypt stanza says work factor 23, one above the cap", bent_header(|h| { let l = h[1].len(); h[1].replace_range(l - 2.., "23") }), Outcome::TooCostly(23), false),
-        broken("fail_header_bad_mac", "the header MAC's first character changed", bent_header(|h| { let c = h[3].as_bytes()[4]; h[3].replace_range(4..5, if c == b'A' { "B" } else { "A" }) }), PASS_OR_HEADER),
+        broken("fail_header_bad_mac", "the header MAC's first character changed", bent_header(|h| { let c = h[3].as_bytes()[4]; h[3].replace_range(4..5, if c == b'A' { "B" } else { "A" }) }), "header-mac"),
         broken("fail_header_mac_missing", "the header has no MAC line", bent_header(|h| drop(h.pop())), AGE_HEADER),
         broken("fail_header_stanza_body_not_base64", "the scrypt stanza body holds a '!'", bent_header(|h| h[2].replace_range(0..1, "!")), AGE_HEADER),
         broken("fail_header_stanza_short_salt", "the scrypt salt is 21 characters instead of 22", bent_header(|h| { let salt = h[1].split(' ').nth(2).unwrap().to_owned(); h[1] = h[1].replace(&salt, &salt[1..]) }), PASS_OR_HEADER),

@@ -86,7 +86,8 @@ fn a_changed_password_is_the_same_keys_archived_as_such_and_rollback_finds_them(
 
     // Rollback finds that folder and brings the old-password copies back; the copies taken
     // out hold the same, valid keys: not "Scadute" either.
-    env.run(["rollback", "--dir", "target", "--yes"]).ok();
+    let out = env.run(["rollback", "--dir", "target", "--yes"]);
+    out.ok().stdout_has("Stesse chiavi, con un'altra password: quelle che tornano in uso si aprono con la password di prima");
     assert_eq!(hashes(&env.target()), fixture_hashes("demo"));
     let names = archived(&env);
     assert!(names.iter().all(|n| !n.contains("Scadute")), "{names:?}");

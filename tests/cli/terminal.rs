@@ -340,7 +340,9 @@ fn a_closed_standard_output_ends_status_without_a_panic() {
 
 /// Issue 22, item 6: at a terminal, a vault cut in its body and opened with the right
 /// passphrase is said once to be damaged (exit 4), never "Tentativi rimasti" and a second
-/// prompt. A wrong passphrase on the intact vault still gets its retries.
+/// prompt. So is a vault whose header MAC is damaged (the scrypt stanza proved the
+/// passphrase before the MAC was checked). A wrong passphrase on the intact vault still gets
+/// its retries.
 #[test]
 fn a_vault_cut_in_its_body_is_damaged_at_once_and_a_wrong_passphrase_is_asked_again() {
     use expectrl::Any;
@@ -348,28 +350,34 @@ fn a_vault_cut_in_its_body_is_damaged_at_once_and_a_wrong_passphrase_is_asked_ag
     let vault = env.sealed("v.age");
     let bytes = fs::read(&vault).unwrap();
     fs::write(env.stick().join("cut.age"), &bytes[..bytes.len() / 2]).unwrap();
+    let mut mac = bytes.clone();
+    let at = mac.windows(5).position(|w| w == b"\n--- ").unwrap() + 5;
+    mac[at] = if mac[at] == b'A' { b'B' } else { b'A' };
+    fs::write(env.stick().join("mac.age"), &mac).unwrap();
     let prompt = "Passphrase della cassaforte: ";
 
-    let script = "exec \"$SIGILLO\" verify stick/cut.age 2> err.txt";
-    let mut session = spawn_sh(&env, script, 80);
-    let mut raw = Vec::new();
-    expect(&mut session, &mut raw, prompt);
-    type_unechoed(&mut session, PASSPHRASE);
-    let next = session.expect(Any::boxed(vec![Box::new(prompt), Box::new(Eof)])).unwrap();
-    let asked_again = next.get(0).unwrap_or_default() == prompt.as_bytes();
-    if asked_again {
-        let _ = session.get_process_mut().exit(true);
+    for damaged in ["cut.age", "mac.age"] {
+        let script = format!("exec \"$SIGILLO\" verify stick/{damaged} 2> err.txt");
+        let mut session = spawn_sh(&env, &script, 80);
+        let mut raw = Vec::new();
+        expect(&mut session, &mut raw, prompt);
+        type_unechoed(&mut session, PASSPHRASE);
+        let next = session.expect(Any::boxed(vec![Box::new(prompt), Box::new(Eof)])).unwrap();
+        let asked_again = next.get(0).unwrap_or_default() == prompt.as_bytes();
+        if asked_again {
+            let _ = session.get_process_mut().exit(true);
+        }
+        let err = fs::read_to_string(env.path("err.txt")).unwrap();
+        assert!(!asked_again, "the right passphrase was asked again:\n{err}");
+        let code = match session.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("did not exit normally: {other:?}\n{err}"),
+        };
+        assert_eq!(code, 4, "{err}");
+        assert!(err.contains("è danneggiata o incompleta"), "{err}");
+        assert!(!err.contains("Tentativi rimasti"), "{err}");
+        assert_eq!(err.matches("Errore:").count(), 1, "{err}");
     }
-    let err = fs::read_to_string(env.path("err.txt")).unwrap();
-    assert!(!asked_again, "the right passphrase was asked again:\n{err}");
-    let code = match session.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}\n{err}"),
-    };
-    assert_eq!(code, 4, "{err}");
-    assert!(err.contains("è danneggiata o incompleta"), "{err}");
-    assert!(!err.contains("Tentativi rimasti"), "{err}");
-    assert_eq!(err.matches("Errore:").count(), 1, "{err}");
 
     let script = "exec \"$SIGILLO\" verify stick/v.age 2> err.txt";
     let mut session = spawn_sh(&env, script, 80);
@@ -420,6 +428,61 @@ fn install_with_yes_at_a_terminal_keeps_the_vault_without_asking() {
     assert!(out.contains("La cassaforte resta sulla chiavetta"), "{out}");
     assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
     assert!(env.stick().join("v.age").exists(), "the vault was wiped");
+}
+
+/// `--wipe-vault` at a terminal, and Ctrl-D at "press Enter to see it": the password was
+/// never seen, so the vault stays (it is the only way left to see it), and the output says so
+/// and how to wipe it later; it never says "wiped". Before, it said to keep the vault to see
+/// the password, then wiped it.
+#[test]
+fn wipe_vault_keeps_the_vault_when_the_password_was_not_looked_at() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = install_env();
+    let passphrase = env.passphrase_file();
+    let script = format!(
+        "exec \"$SIGILLO\" install stick/v.age --to target --passphrase-file {passphrase} \
+         --yes --wipe-vault > out.txt"
+    );
+    let mut session = spawn_sh(&env, &script, 80);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Premere Invio per vederla");
+    session.send(expectrl::ControlCode::EndOfTransmission).unwrap();
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(env.stick().join("v.age").exists(), "the vault was wiped:\n{out}");
+    assert!(!out.contains("Cassaforte cancellata"), "{out}");
+    assert!(!out.contains("--keep-vault"), "{out}");
+    assert!(out.contains("la cassaforte non viene cancellata"), "{out}");
+    assert!(out.contains("sigillo cancella \"stick/v.age\""), "{out}");
+}
+
+/// Rollback at a terminal of a set whose dates are under its password (a PKCS#12
+/// `UTENTE.KS`): the password is asked (Enter would skip), and with it the plan shows the
+/// dates of the keys coming back. Before, rollback never read a password.
+#[test]
+fn rollback_at_a_terminal_asks_the_password_of_the_keys_coming_back_for_their_dates() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    for name in ["UTEF.P12", "UTEC.P12", "UTENTE.KS"] {
+        let from = crate::env::fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    env.sealed("v.age");
+    let passphrase = env.passphrase_file();
+    let install = ["install", "stick/v.age", "--to", "target", "--passphrase-file", &passphrase];
+    env.run(install.into_iter().chain(["--yes", "--force", "--keep-vault"])).ok();
+    let script = "exec \"$SIGILLO\" rollback --dir target > out.txt";
+    let mut session = spawn_sh(&env, script, 200);
+    let mut raw = Vec::new();
+    expect(&mut session, &mut raw, "Password delle chiavi che tornano in uso (Invio per saltare)");
+    type_unechoed(&mut session, PASSWORD);
+    session.send_line("s").unwrap();
+    let code = finish(session, &mut raw);
+    let out = fs::read_to_string(env.path("out.txt")).unwrap();
+    assert_eq!(code, 0, "{out}{}", String::from_utf8_lossy(&raw));
+    let back = out.lines().find(|l| l.starts_with("Tornano in uso")).unwrap_or_default();
+    assert!(back.contains("valide fino al"), "{out}");
 }
 
 /// Seal in a pty with the password from a file, answering No to "generate one?": the typed
