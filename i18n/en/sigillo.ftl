@@ -418,7 +418,7 @@ guard-ask-closed = Is Desktop Telematico closed?
 
 # Secrets only on the terminal
 reveal-no-terminal = There is no terminal to show the secret on: it is not written to the output, which may end up in a file.
-install-password-how-to-see = To see it: keep the vault (--keep-vault) and run the installation again from a terminal window; the keys show as already installed and the password is shown.
+install-password-how-to-see = To see it: run the installation again with this same vault from a terminal window; the keys show as already installed and the password is shown.
 install-password-how-to-see-wiped = This vault is now being wiped, as --wipe-vault asks: to see the password, run the installation again from a terminal window with another copy of the vault (the keys show as already installed and the password is shown), or ask whoever prepared the stick.
 
 ## Rolling back

@@ -419,7 +419,7 @@ guard-ask-closed = Desktop Telematico è chiuso?
 
 # Segreti solo sul terminale
 reveal-no-terminal = Non c'è un terminale su cui mostrare il segreto: non viene scritto nell'output, che può finire in un file.
-install-password-how-to-see = Per vederla: conservare la cassaforte (--keep-vault) e ripetere l'installazione da una finestra del terminale; le chiavi risultano già installate e la password viene mostrata.
+install-password-how-to-see = Per vederla: ripetere l'installazione con questa stessa cassaforte da una finestra del terminale; le chiavi risultano già installate e la password viene mostrata.
 install-password-how-to-see-wiped = Questa cassaforte ora viene cancellata, come chiesto con --wipe-vault: per vedere la password, ripetere l'installazione da una finestra del terminale con un'altra copia della cassaforte (le chiavi risultano già installate e la password viene mostrata), oppure chiederla a chi ha preparato la chiavetta.
 
 ## Ripristinare

@@ -270,14 +270,14 @@ fn the_same_set_twice_still_offers_the_password_and_wipes_the_vault() {
     install(&env, "stick/chiavi.age", &["--to", "target", "--keep-vault"]).ok();
     let kept = install(&env, "stick/chiavi.age", &["--to", "target"]);
     kept.ok().stdout_has("già installate").stdout_has("La cassaforte resta sulla chiavetta");
-    kept.stdout_has("conservare la cassaforte (--keep-vault)");
+    kept.stdout_has("ripetere l'installazione con questa stessa cassaforte");
     assert!(env.stick().join("chiavi.age").exists(), "wiped on nobody's word");
     let out = install(&env, "stick/chiavi.age", &["--to", "target", "--wipe-vault"]);
     out.ok().stdout_has("già installate");
     out.stdout_has("La password delle chiavi non viene mostrata senza un terminale");
     // The vault goes: the way to see the password is not "keep this vault".
     out.stdout_has("con un'altra copia della cassaforte");
-    assert!(!out.triple().1.contains("conservare la cassaforte (--keep-vault)"));
+    assert!(!out.triple().1.contains("ripetere l'installazione con questa stessa cassaforte"));
     out.stdout_has("Cassaforte cancellata dalla chiavetta");
     assert!(!env.stick().join("chiavi.age").exists(), "the vault was wiped");
     assert!(is_set(&env.target(), "demo"));
