@@ -362,3 +362,31 @@ mod tests {
         assert!(!same(&s("abc"), &s("abcd")));
     }
 }
+
+#[cfg(test)]
+mod review22 {
+    //! Review of issue 22 item 5 (branch review-22-b): phrases an office worker might type that
+    //! an attacker with an Italian phrase list tries early, rated at zxcvbn's 64-bit cap because
+    //! zxcvbn knows none of their words (only the 2048 list words, office words and months are
+    //! known). FAILS on main at 1b5ca30.
+    use super::*;
+
+    #[test]
+    fn review22_famous_or_sequential_italian_phrases_are_refused() {
+        let mut passed = Vec::new();
+        for weak in [
+            "nel mezzo del cammin di nostra vita",
+            "uno due tre quattro cinque sei sette",
+            "lunedì martedì mercoledì giovedì venerdì",
+            "firenze milano roma napoli torino",
+            "ciao amore mio ti voglio bene",
+            "buongiorno a tutti quanti",
+        ] {
+            let phrase = SecretString::from(weak.to_owned());
+            if check_strength(&phrase, None).is_ok() {
+                passed.push(format!("{weak:?} ({:.1} bits)", strength_bits(&phrase, None)));
+            }
+        }
+        assert!(passed.is_empty(), "accepted: {passed:?}");
+    }
+}
