@@ -154,6 +154,7 @@ io-too-large = the file is too large for this disk
 io-timed-out = the disk did not answer in time
 io-crosses-devices = it cannot be moved between different disks
 io-cut-short = the file ends earlier than expected
+io-link = it is a link, which sigillo does not follow
 
 # Windows: a file open in another program (issue 13)
 io-in-use = the file is open in another program

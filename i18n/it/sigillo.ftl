@@ -155,6 +155,7 @@ io-too-large = il file è troppo grande per questo disco
 io-timed-out = il disco non ha risposto in tempo
 io-crosses-devices = non si può spostare tra dischi diversi
 io-cut-short = il file finisce prima del previsto
+io-link = è un collegamento (link), che sigillo non segue
 
 # Windows: file aperto in un altro programma (issue 13)
 io-in-use = il file è aperto in un altro programma
