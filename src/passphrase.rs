@@ -3,8 +3,9 @@
 //! By default seal generates the passphrase: [`WORDS`] words drawn uniformly from the Italian
 //! BIP39 list (2048 words, 11 bits each: 88 bits), easy to read aloud on the phone. A typed
 //! passphrase must pass [`check_strength`]: rated against an attacker who knows the Italian word
-//! list, the words of an accounting office and the months ([`strength_bits`]), it must reach
-//! [`MIN_BITS`], and it must not contain the keys' password. Word-list passphrases are put in one canonical form
+//! list, the words of an accounting office, the months and everyday Italian (function words,
+//! common words, numbers, places, names: [`strength_bits`]), it must reach [`MIN_BITS`], and it
+//! must not contain the keys' password. Word-list passphrases are put in one canonical form
 //! ([`canonical`]) both when sealing and when opening, so "Casa  Albero" typed on the other PC
 //! opens a vault sealed with "casa albero".
 //!
