@@ -378,6 +378,9 @@ impl Error {
             }
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("rec-passphrase-has-password"),
+            Error::PassphraseNotAccepted { why: PassphraseRefusal::NotRepeated } => {
+                fl!("rec-passphrase-not-repeated")
+            }
             Error::PassphraseNotAccepted { .. } => fl!("rec-passphrase-not-accepted"),
             Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
