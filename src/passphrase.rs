@@ -351,7 +351,7 @@ fn separators_bits(gaps: &[&str]) -> f64 {
 }
 
 /// How a word is written.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Case {
     Lower,
     Capitalised,
@@ -360,11 +360,16 @@ enum Case {
     Mixed,
 }
 
+/// How `word` is written, read letter by letter (no buffer of the secret's letter cases).
 fn case_of(word: &str) -> Case {
     let mut letters = word.chars();
     let first_upper = letters.next().is_some_and(char::is_uppercase);
-    let rest: Vec<bool> = letters.map(char::is_uppercase).collect();
-    match (first_upper, rest.iter().all(|u| *u), rest.iter().any(|u| *u)) {
+    let (mut all_upper, mut any_upper) = (true, false);
+    for upper in letters.map(char::is_uppercase) {
+        all_upper &= upper;
+        any_upper |= upper;
+    }
+    match (first_upper, all_upper, any_upper) {
         (false, _, false) => Case::Lower,
         (true, _, false) => Case::Capitalised,
         (true, true, _) => Case::Upper,
@@ -712,6 +717,21 @@ mod everyday_italian {
         assert!((digits_bits("1987") - 200f64.log2()).abs() < 1e-9);
         // Random letters are no word: counted as letters, not as one everyday word.
         assert!(word_bits("qzkrtwplmx") > 40.0);
+    }
+
+    #[test]
+    fn separators_and_letter_case_count_only_where_they_vary() {
+        // Three words in no list. One separator and one case throughout: guessed once.
+        let alike = word_by_word_bits("Tetto-Nebbia-Ombrello");
+        assert!(
+            (alike - (3.0 * EVERYDAY_WORDS.log2() + SEPARATORS.log2() + CASES.log2())).abs() < 1e-9
+        );
+        // Each other separator, and each word's case once they differ, is one more to guess.
+        let varied = word_by_word_bits("Tetto.nebbia/OMBRELLO");
+        let expected = 3.0 * EVERYDAY_WORDS.log2() + 2.0 * SEPARATORS.log2() + 3.0 * CASES.log2();
+        assert!((varied - expected).abs() < 1e-9, "{varied}");
+        assert_eq!(case_of("tEtTo"), Case::Mixed);
+        assert!(word_by_word_bits("tEtTo") > word_by_word_bits("tetto") + 4.0);
     }
 
     #[test]
