@@ -733,41 +733,4 @@ mod everyday_italian {
         assert_eq!(case_of("tEtTo"), Case::Mixed);
         assert!(word_by_word_bits("tEtTo") > word_by_word_bits("tetto") + 4.0);
     }
-
-    #[test]
-    #[ignore = "prints the ratings table for the report"]
-    fn ratings_table() {
-        let old = |text: &str| {
-            let mut known: Vec<&str> = MONTHS.to_vec();
-            known.extend(OFFICE_WORDS);
-            known.extend(word_list());
-            let z = zxcvbn::zxcvbn(text, &known).guesses_log10() * std::f64::consts::LOG2_10;
-            known_words_bits(&lowercase(text)).map_or(z, |b| b.min(z))
-        };
-        let list = word_list();
-        let six: Vec<&str> = [17, 402, 911, 1333, 1650, 2011].map(|i| list[i]).to_vec();
-        let six = six.join(" ");
-        let generated = generate();
-        for text in [
-            "nel mezzo del cammin di nostra vita",
-            "uno due tre quattro cinque sei sette",
-            "lunedì martedì mercoledì giovedì venerdì",
-            "firenze milano roma napoli torino",
-            "ciao amore mio ti voglio bene",
-            "buongiorno a tutti quanti",
-            "via roma 1 milano 20100",
-            "Gatto.Nero-sul/Tetto42",
-            "Città.Nera-sul/Tetto42",
-            "Nebbia-Lunga.Strada/Rossa42",
-            "Il gatto di Maria dorme sul tetto verde dal 1987!",
-            "x7#Qp!v2Lm9@Rt4wZ8&k",
-            "kq7vx2mzp9wr4tnb",
-            six.as_str(),
-            generated.expose_secret(),
-        ] {
-            let now = strength_bits(&s(text), None);
-            let by_word = word_by_word_bits(text);
-            println!("| {text} | {:.1} | {now:.1} (word by word {by_word:.1}) |", old(text));
-        }
-    }
 }
