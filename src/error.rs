@@ -390,6 +390,9 @@ impl Error {
             }
             Error::PassphraseWeak => fl!("rec-passphrase-weak"),
             Error::PassphraseHasPassword => fl!("rec-passphrase-has-password"),
+            Error::PassphraseNotAccepted { why: PassphraseRefusal::NotRepeated } => {
+                fl!("rec-passphrase-not-repeated")
+            }
             Error::PassphraseNotAccepted { .. } => fl!("rec-passphrase-not-accepted"),
             Error::NoTerminalToShow => fl!("rec-no-terminal-to-show"),
             Error::VaultExists { .. } => fl!("rec-vault-exists"),
@@ -626,6 +629,9 @@ fn io_reason(error: &io::Error) -> String {
     if platform::is_in_use(error) {
         return fl!("io-in-use");
     }
+    if platform::is_link_loop(error) {
+        return fl!("io-link");
+    }
     use io::ErrorKind as K;
     match error.kind() {
         K::NotFound => fl!("io-not-found"),
@@ -681,6 +687,20 @@ mod tests {
         // A kind without words of our own keeps the system's: all there is to say.
         let unknown = io_reason(&io::Error::other("qualcosa"));
         assert_eq!(unknown, "qualcosa");
+    }
+
+    #[test]
+    fn a_link_where_a_file_was_expected_reads_in_italian() {
+        // Review of issue 22: opening without following links met a symbolic link and said
+        // "Too many levels of symbolic links (os error 40)".
+        #[cfg(unix)]
+        let code = rustix::io::Errno::LOOP.raw_os_error();
+        #[cfg(windows)]
+        let code = 1921;
+        let error = io::Error::from_raw_os_error(code);
+        let reason = io_reason(&error);
+        assert_eq!(reason, "è un collegamento (link), che sigillo non segue");
+        assert!(!reason.contains(&error.to_string()), "{reason}");
     }
 
     #[test]

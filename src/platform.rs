@@ -141,6 +141,17 @@ fn sharing_code(code: Option<i32>) -> bool {
     matches!(code, Some(32 | 33))
 }
 
+/// Whether an error says a link stood where sigillo opens without following links (or links
+/// loop): Unix `ELOOP`, which `O_NOFOLLOW` answers for a symbolic link, and Windows' 1921
+/// ERROR_CANT_RESOLVE_FILENAME. std has no stable kind for it, so the number is read here.
+pub fn is_link_loop(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    let code = rustix::io::Errno::LOOP.raw_os_error();
+    #[cfg(windows)]
+    let code = 1921;
+    error.raw_os_error() == Some(code)
+}
+
 /// Opens an existing file for writing, without truncating it and, where the platform allows,
 /// without following a link that appeared after the caller looked at the name (Windows:
 /// `FILE_FLAG_OPEN_REPARSE_POINT` opens the link itself, which the caller then refuses by type).

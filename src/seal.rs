@@ -423,7 +423,7 @@ fn ask_password(plan: &SealPlan, ui: &mut dyn Ui) -> Result<SecretString> {
         warn_unusual_length(&password, ui);
         return Ok(password);
     }
-    for _ in 0..TRIES {
+    for try_ in 1..=TRIES {
         let first = plan.password.get(ui, &fl!("prompt-password"))?;
         let again = plan.password.get(ui, &fl!("prompt-password-again"))?;
         if first.expose_secret().is_empty() {
@@ -431,8 +431,11 @@ fn ask_password(plan: &SealPlan, ui: &mut dyn Ui) -> Result<SecretString> {
         } else if passphrase::same(&first, &again) {
             warn_unusual_length(&first, ui);
             return Ok(first);
-        } else {
+        } else if try_ < TRIES {
             ui.warn(&fl!("secrets-differ"));
+        } else {
+            // No "try again" when no try is left.
+            ui.warn(&fl!("secrets-differ-last"));
         }
     }
     Err(Error::Cancelled)
@@ -487,7 +490,8 @@ fn generated_passphrase(ui: &mut dyn Ui) -> Result<(SecretString, bool)> {
 /// A passphrase the user types: rated as soon as it is typed (asking to repeat a passphrase
 /// that will be refused wastes the user's time), then repeated. After a refusal, Enter alone
 /// switches to a generated one. Three tries; the third refusal ends the seal with what was
-/// wrong with the last one (nothing has been written).
+/// wrong with the last one (nothing has been written), and nothing before that final error
+/// invites another try.
 fn typed_passphrase(
     plan: &SealPlan,
     password: &SecretString,
@@ -495,7 +499,8 @@ fn typed_passphrase(
 ) -> Result<(SecretString, bool)> {
     let mut prompt = fl!("prompt-new-passphrase");
     let mut refused = PassphraseRefusal::Guessable;
-    for _ in 0..TRIES {
+    for try_ in 1..=TRIES {
+        let last = try_ == TRIES;
         let first = passphrase::canonical(&plan.passphrase.get(ui, &prompt)?);
         if first.expose_secret().is_empty() {
             ui.say(&fl!("passphrase-switch-to-generated"));
@@ -503,7 +508,7 @@ fn typed_passphrase(
         }
         prompt = fl!("prompt-passphrase-or-generate");
         if let Err(weakness) = passphrase::check_strength(&first, Some(password)) {
-            refused = explain_refusal(weakness, &first, password, ui);
+            refused = explain_refusal(weakness, &first, password, last, ui);
             continue;
         }
         let again =
@@ -511,17 +516,22 @@ fn typed_passphrase(
         if passphrase::same(&first, &again) {
             return Ok((first, false));
         }
-        ui.warn(&fl!("secrets-differ"));
         refused = PassphraseRefusal::NotRepeated;
+        // The last mismatch is said by the final error itself.
+        if !last {
+            ui.warn(&fl!("secrets-differ"));
+        }
     }
     Err(Error::PassphraseNotAccepted { why: refused })
 }
 
-/// Says why a typed passphrase is refused, with its rating when it is too easy to guess.
+/// Says why a typed passphrase is refused, with its strength when it is too easy to guess, and
+/// what to do (not after the `last` try: the final error's advice follows).
 fn explain_refusal(
     weakness: passphrase::Weakness,
     typed: &SecretString,
     password: &SecretString,
+    last: bool,
     ui: &mut dyn Ui,
 ) -> PassphraseRefusal {
     let (error, why) = match weakness {
@@ -532,13 +542,13 @@ fn explain_refusal(
     };
     ui.warn(&error.to_string());
     if why == PassphraseRefusal::Guessable {
-        // Whole bits: the estimate is an order of magnitude, not a measure.
-        let bits = passphrase::strength_bits(typed, Some(password)).floor().max(0.0) as u32;
-        let min = passphrase::MIN_BITS as u32;
-        let generated = passphrase::GENERATED_BITS;
-        ui.warn(&fl!("passphrase-rating", bits = bits, min = min, generated = generated));
+        // In steps, not bits: a number of bits means nothing to an office worker.
+        let strength = passphrase::Strength::of(passphrase::strength_bits(typed, Some(password)));
+        ui.warn(&fl!("passphrase-rating", level = strength.as_str()));
     }
-    ui.warn(&error.advice());
+    if !last {
+        ui.warn(&error.advice());
+    }
     why
 }
 
@@ -653,8 +663,11 @@ mod tests {
         assert_eq!(result.unwrap_err().exit(), crate::error::Exit::Failure);
         let refusal = Error::PassphraseWeak.to_string();
         assert_eq!(script.said.iter().filter(|s| **s == refusal).count(), 3);
-        let months = fl!("passphrase-rating", bits = 10u32, min = 60u32, generated = 88u32);
+        let months = fl!("passphrase-rating", level = "very-low");
         assert!(script.said.contains(&months), "the rating is said: {:?}", script.said);
+        // Advice to try again twice, not before the final error (which brings its own).
+        let advice = Error::PassphraseWeak.advice();
+        assert_eq!(script.said.iter().filter(|s| **s == advice).count(), 2, "{:?}", script.said);
     }
 
     #[test]
@@ -681,6 +694,24 @@ mod tests {
             result,
             Err(Error::PassphraseNotAccepted { why: PassphraseRefusal::NotRepeated })
         ));
+        // "…; riprovare." after the first two mismatches only: after the third no try is left,
+        // and the final error says what happened.
+        let differ = fl!("secrets-differ");
+        assert_eq!(script.said.iter().filter(|s| **s == differ).count(), 2, "{:?}", script.said);
+        // The final advice is about typing it twice, not about choosing words.
+        let advice = result.unwrap_err().advice();
+        assert_eq!(advice, fl!("rec-passphrase-not-repeated"));
+    }
+
+    #[test]
+    fn three_unmatched_passwords_end_without_try_again() {
+        let mut script = Script::default();
+        for _ in 0..TRIES {
+            script.secrets.extend(["Prova.2026".into(), "Prova.2027".into()]);
+        }
+        let result = ask_password(&plan(), &mut script);
+        assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+        assert_eq!(script.said.last(), Some(&fl!("secrets-differ-last")), "{:?}", script.said);
     }
 
     #[test]

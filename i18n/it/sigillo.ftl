@@ -99,7 +99,7 @@ rec-key-twice = Tenere una sola copia (quella più recente) e spostare l'altra f
 rec-needs-terminal-passphrase = Avviare sigillo da una finestra del terminale, oppure indicare il file con --passphrase-file.
 rec-needs-terminal-password = Avviare sigillo da una finestra del terminale, oppure indicare il file con --password-file.
 rec-secret-file = Scrivere il segreto sulla prima riga del file e riprovare.
-rec-passphrase-weak = Usare almeno 12 caratteri e parole poco prevedibili (non nomi, mesi, parole d'ufficio, date, tastiere o parole ripetute), oppure lasciare che sigillo ne generi una.
+rec-passphrase-weak = Lasciare che sigillo ne generi una (consigliato), oppure scegliere almeno sei parole poco comuni, separate da segni diversi (per esempio - . /): non frasi note, nomi, città, numeri, mesi o parole d'ufficio.
 rec-vault-exists = Scegliere un altro nome con --out, oppure confermare la sostituzione con --yes.
 rec-vault-unreadable = Ricontrollare la passphrase con chi ha preparato la chiavetta; se è giusta, farsi preparare una nuova cassaforte.
 rec-vault-too-costly = Questo file non viene da sigillo: farsi preparare una nuova cassaforte.
@@ -140,7 +140,8 @@ leftovers-not-removable = sigillo non risulta avviato da una chiavetta rimovibil
 # Segreti solo sul terminale, passphrase robuste
 rec-passphrase-has-password = Scegliere una passphrase che non contenga la password, oppure lasciare che sigillo ne generi una.
 rec-no-terminal-to-show = Avviare sigillo da una finestra del terminale, oppure scegliere una passphrase e indicarla con --passphrase-file.
-rec-passphrase-not-accepted = Avviare di nuovo e lasciare che sigillo generi la passphrase (consigliato), oppure sceglierne una di almeno sei parole poco prevedibili.
+rec-passphrase-not-accepted = Avviare di nuovo e lasciare che sigillo generi la passphrase (consigliato), oppure sceglierne una di almeno sei parole poco comuni, separate da segni diversi.
+rec-passphrase-not-repeated = Avviare di nuovo e scrivere la passphrase con calma, uguale le due volte (attenzione al tasto Bloc Maiusc), oppure lasciare che sigillo la generi.
 
 ## Motivi di errore di sistema
 io-not-found = non esiste
@@ -158,6 +159,7 @@ io-too-large = il file è troppo grande per questo disco
 io-timed-out = il disco non ha risposto in tempo
 io-crosses-devices = non si può spostare tra dischi diversi
 io-cut-short = il file finisce prima del previsto
+io-link = è un collegamento (link), che sigillo non segue
 
 # Windows: file aperto in un altro programma (issue 13)
 io-in-use = il file è aperto in un altro programma
@@ -195,7 +197,14 @@ seal-passphrase-again = Ecco di nuovo la passphrase.
 # Una passphrase scritta è valutata subito, con la via per farla generare (issue 22)
 prompt-passphrase-or-generate = Scrivere un'altra passphrase, oppure premere Invio per usarne una generata:{" "}
 passphrase-switch-to-generated = Si usa una passphrase generata da sigillo.
-passphrase-rating = Per chi conosce le parole italiane, quelle d'ufficio e i mesi questa passphrase vale circa { $bits } bit; ne servono almeno { $min } (una generata ne ha { $generated }).
+# Al terzo tentativo non si invita a riprovare
+secrets-differ-last = Le due volte non coincidono.
+passphrase-rating = Robustezza di questa passphrase: { $level ->
+        [very-low] molto bassa
+        [low] bassa
+        [almost] quasi sufficiente
+       *[enough] sufficiente
+    }. Serve almeno «sufficiente»: chi prova a indovinarla conosce le parole italiane più comuni, i nomi, le città, i numeri, i mesi e le parole d'ufficio. Una passphrase generata da sigillo è sufficiente.
 
 ## Aprire e controllare
 prompt-passphrase = Passphrase della cassaforte:{" "}

@@ -527,7 +527,45 @@ fn office_word_passphrases_are_rated_at_the_first_entry_and_three_are_not_accept
     assert_eq!(code, 1, "a failure, nothing written:\n{terminal}");
     assert!(!terminal.contains("Ripetere la passphrase"), "never asked twice:\n{terminal}");
     assert!(!terminal.contains("Operazione annullata"), "not a cancel:\n{terminal}");
-    assert!(terminal.contains("vale circa 10 bit"), "three months, rated:\n{terminal}");
+    // Rated in plain words: bits mean nothing to an office worker.
+    assert!(
+        terminal.contains("Robustezza di questa passphrase: molto bassa"),
+        "three months, rated:\n{terminal}"
+    );
+    assert!(!terminal.contains(" bit"), "no bits:\n{terminal}");
+    // The advice never promises a length that is refused (16 random characters are).
+    assert!(!terminal.contains("12 caratteri"), "{terminal}");
+    assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault was written");
+}
+
+/// Review of issue 22: after the third mismatched repetition "…; riprovare." came right before
+/// the final error, and the closing advice spoke of choosing "sei parole", which a mismatch is
+/// not about.
+#[test]
+fn three_mismatched_repetitions_end_without_try_again_or_word_advice() {
+    let env = TestEnv::with_fixture("demo");
+    let (mut session, mut raw) = seal_typing_a_passphrase(&env);
+    let mut prompt = "Nuova passphrase della cassaforte: ";
+    for _ in 0..3 {
+        expect(&mut session, &mut raw, prompt);
+        type_unechoed(&mut session, "Gatto.Nero-sul/Tetto42");
+        expect(&mut session, &mut raw, "Ripetere la passphrase: ");
+        type_unechoed(&mut session, "Gatto.Nero-sul/Tetto43");
+        prompt = "oppure premere Invio per usarne una generata: ";
+    }
+    expect(&mut session, &mut raw, "Passphrase non accettata:");
+    let code = finish(session, &mut raw);
+    let terminal = String::from_utf8_lossy(&raw);
+    assert_eq!(code, 1, "{terminal}");
+    assert_eq!(
+        terminal.matches("riprovare").count(),
+        2,
+        "two tries left, two invitations:\n{terminal}"
+    );
+    let end = &terminal[terminal.find("Passphrase non accettata:").unwrap()..];
+    assert!(end.contains("non coincidevano"), "{end}");
+    assert!(end.contains("uguale le due volte"), "advice about typing it twice:\n{end}");
+    assert!(!end.contains("sei parole"), "no advice about choosing words:\n{end}");
     assert_eq!(env.stick_files(), Vec::<String>::new(), "no vault was written");
 }
 
