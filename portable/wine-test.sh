@@ -417,7 +417,7 @@ if has_command install; then
         stop_hold
         want_rc 3
         want_out 'UTEF\.P12" è aperto in un altro programma'
-        want_out 'Chiudere il programma che tiene aperto il file'
+        want_out 'Chiudere il programma che usa il file'
         same_set "$TARGET" "$FIXTURES/demo-old"
         only_keys "$TARGET"   # no journal, no staging folder, no temp file
         # Nothing half-swapped: no old key file went to the archive (its audit log records the
@@ -578,6 +578,27 @@ if has_command status; then
     sig status --search-root "$TARGET_PARENT_W" --search-root 'E:\'
     want_out 'E:\\CHIAVI'
     want_out 'Chiavi Entratel è'
+    end
+fi
+
+if has_command install; then
+    # A USB disk that Windows calls fixed (USB SSDs, many USB 3 sticks) is not DRIVE_REMOVABLE:
+    # the drive sigillo runs from is taken for the stick unless it is the system drive.
+    begin "run from a fixed D: that is not the system drive: D: is the stick, never a target (exit 3)"
+    prepare_target
+    sig seal --from "$SRC_W" --out 'D:\fisso.age' --password-file "$SECRETS_W\\password.txt" \
+        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    [[ -s "$STICK/fisso.age" ]] || bad "no D:\\fisso.age to install (seal exit $RC)"
+    before=$(cd "$STICK" && find . -printf '%p %s\n' | sort)
+    sig install 'D:\fisso.age' --to 'D:\Altrove\Chiavi' --passphrase-file "$SECRETS_W\\passphrase.txt" \
+        --yes --force --crea
+    want_rc 3
+    # sigillo runs from D:\ itself: "the program's folder" and "the program's drive" are both true.
+    want_out "è sull'unità da cui è avviato sigillo|è la cartella da cui è avviato sigillo"
+    [[ "$(cd "$STICK" && find . -printf '%p %s\n' | sort)" == "$before" ]] ||
+        bad "something was written on D:"
+    same_set "$TARGET" "$FIXTURES/demo-old"
+    rm -f "$STICK/fisso.age"
     end
 fi
 
