@@ -217,7 +217,7 @@ fn install_with_yes_and_no_terminal_keeps_the_vault_and_says_how_to_wipe_it() {
     assert!(!out.stdout.contains("Cassaforte cancellata"), "{}", out.stdout);
     assert!(env.stick().join("chiavi.age").exists(), "the vault was wiped unasked");
     // The way to see the password it names is open: the vault is still there.
-    out.stdout_has("conservare la cassaforte");
+    out.stdout_has("ripetere l'installazione con questa stessa cassaforte");
 }
 
 /// `--wipe-vault` is the explicit way to have it wiped unasked; with `--keep-vault` it is a
