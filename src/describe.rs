@@ -145,11 +145,10 @@ fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui
     let actual = exam.common_name().unwrap_or_else(|| holders[0].to_owned());
     let claimed_holders: Vec<&str> =
         m.certificates.iter().map(|c| common_name(&c.subject)).collect();
+    // The manifest's certificate entries, never its free label (`seal --subject` is any name
+    // the office likes: "Studio Rossi (sede di Milano)" is no claim about the certificates).
     let stranger = claimed_holders.iter().find(|c| !holders.contains(c)).copied();
-    // The label may be the seller's own spelling of the holder: case does not count.
-    let named = holders.iter().any(|h| h.to_lowercase() == m.subject.to_lowercase());
-    let label = (!m.subject.is_empty() && !named).then_some(m.subject.as_str());
-    if let Some(claimed) = stranger.or(label) {
+    if let Some(claimed) = stranger {
         ui.warn(&fl!(
             "vault-manifest-holder-differs",
             claimed = escape(claimed),

@@ -11,8 +11,48 @@ use chrono::NaiveDate;
 
 use crate::dates;
 use crate::fl;
+use crate::keyset::KeyKind;
 use crate::platform;
 use crate::sanitize::{escape, shown};
+
+/// What is wrong with a vault's own key set, in the words a seal of it would have used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetProblem {
+    /// A private key in this file is not its certificate's.
+    KeyMismatch(KeyKind),
+    /// This file belongs to another generation or holder than the other two.
+    Mixed(KeyKind),
+    /// The password in the vault opens these files and not those.
+    OpensSome { opened: Vec<KeyKind>, refused: Vec<KeyKind> },
+    /// The password in the vault opens none of its files.
+    OpensNone,
+}
+
+impl fmt::Display for SetProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |kinds: &[KeyKind]| kinds.iter().map(|k| k.name().to_owned()).collect();
+        let text = match self {
+            SetProblem::KeyMismatch(kind) => fl!("err-key-mismatch", path = kind.name()),
+            SetProblem::Mixed(kind) => fl!("err-mixed-set", path = kind.name()),
+            SetProblem::OpensSome { opened, refused } => fl!(
+                "password-opens-some",
+                opened = joined(names(opened), fl!("list-and")),
+                refused = joined(names(refused), fl!("list-nor"))
+            ),
+            SetProblem::OpensNone => fl!("vault-password-opens-none"),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// `a, b and c` (or `a, b né c`): names joined the way a sentence lists them.
+pub fn joined(names: Vec<String>, conjunction: String) -> String {
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
 
 /// The process exit codes, as documented in ARCHITECTURE.md §4 and README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,6 +225,12 @@ pub enum Error {
     WrongPassword { path: PathBuf },
     /// This key file belongs to another generation or holder than the other two.
     MixedSet { path: PathBuf },
+    /// A private key in this key file is not its certificate's (certificates are public: the
+    /// right ones beside other keys are no set of that holder's).
+    KeyMismatch { path: PathBuf },
+    /// The vault's own key set is what a seal refuses (its files examined with the password it
+    /// carries): nothing was installed.
+    VaultSetRefused { problem: SetProblem },
     /// A confirmation is needed and there is neither a terminal nor `--yes`.
     NeedsConfirmation,
     /// No key folder was found and none was given.
@@ -316,6 +362,7 @@ impl Error {
             | Error::KeysExpired { .. }
             | Error::DatesUnknown { .. }
             | Error::OtherHolder { .. }
+            | Error::VaultSetRefused { .. }
             | Error::PasswordUnchecked { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
@@ -346,10 +393,34 @@ impl Error {
             | Error::SameFile { .. }
             | Error::WrongPassword { .. }
             | Error::MixedSet { .. }
+            | Error::KeyMismatch { .. }
             | Error::NoVault { .. }
             | Error::NotAFile { .. }
             | Error::WipeLink { .. }
             | Error::Cancelled => Exit::Failure,
+        }
+    }
+
+    /// What a refusal that `--force` overrode says instead: the same facts, and that the step
+    /// went ahead anyway as asked. Refusals `--force` cannot override keep their own words.
+    pub fn forced(&self) -> String {
+        match self {
+            Error::OtherHolder { installed, incoming } => fl!(
+                "forced-other-holder",
+                installed = installed.clone(),
+                incoming = incoming.clone()
+            ),
+            Error::KeysExpired { expiry } => fl!("forced-keys-expired", date = dates::day(*expiry)),
+            Error::DatesUnknown { dir } => fl!("forced-dates-unknown", dir = shown(dir)),
+            Error::Downgrade { installed, vault } => fl!(
+                "forced-downgrade",
+                installed = dates::day(*installed),
+                vault = dates::day(*vault)
+            ),
+            Error::PasswordUnchecked { path } => {
+                fl!("forced-password-unchecked", path = shown(path))
+            }
+            other => other.to_string(),
         }
     }
 
@@ -395,6 +466,8 @@ impl Error {
             Error::SameFile { .. } => fl!("rec-same-file"),
             Error::WrongPassword { .. } => fl!("rec-wrong-password"),
             Error::MixedSet { .. } => fl!("rec-mixed-set"),
+            Error::KeyMismatch { .. } => fl!("rec-key-mismatch"),
+            Error::VaultSetRefused { .. } => fl!("rec-vault-set-refused"),
             Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
             Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => fl!("rec-key-folder"),
             Error::ProgramRunning { pid, .. } => {
@@ -515,6 +588,10 @@ impl fmt::Display for Error {
             Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
             Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
             Error::MixedSet { path } => fl!("err-mixed-set", path = shown(path)),
+            Error::KeyMismatch { path } => fl!("err-key-mismatch", path = shown(path)),
+            Error::VaultSetRefused { problem } => {
+                fl!("err-vault-set-refused", problem = problem.to_string())
+            }
             Error::NeedsConfirmation => fl!("err-needs-confirmation"),
             Error::NoKeyFolder => fl!("err-no-key-folder"),
             Error::SeveralKeyFolders { count } => {

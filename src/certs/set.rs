@@ -72,12 +72,15 @@ pub enum Finding {
     /// A P12 with certificates but no private key: Desktop Telematico could not sign or
     /// decrypt with it (confirm).
     NoPrivateKey(KeyKind),
+    /// A private key in this file is not its certificate's (refuse): the certificates are
+    /// public, so the right ones beside other keys are no set of this holder's.
+    KeyMismatch(KeyKind),
 }
 
 impl Finding {
     /// True for findings that stop a seal: there is positive evidence of a mistake.
     pub fn refuses(&self) -> bool {
-        matches!(self, Finding::WrongPassword(_) | Finding::Mixed(_))
+        matches!(self, Finding::WrongPassword(_) | Finding::Mixed(_) | Finding::KeyMismatch(_))
     }
 }
 
@@ -157,8 +160,8 @@ pub enum Kinship {
     /// The same key pairs: the installed certificates that could be read carry exactly the
     /// incoming set's public keys (a password change, or the same set written again).
     SameKeys,
-    /// Another holder: an installed certificate's subject is none of the incoming set's. The
-    /// holders' names (CN, or the whole subject when the CNs agree), installed first.
+    /// Another holder: an installed certificate's subject is none of the incoming set's, or an
+    /// incoming one's none of the installed set's. The holders' names (CN, or the whole subject when the CNs agree), installed first.
     OtherHolder { installed: String, incoming: String },
     /// The same holder and the same dates, other keys: a re-issue.
     Reissue,
@@ -172,14 +175,18 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
     if installed.is_empty() || incoming.is_empty() {
         return Kinship::Unknown;
     }
-    if let Some(stranger) =
-        installed.iter().find(|old| !incoming.iter().any(|new| new.subject == old.subject))
-    {
-        let new = incoming[0];
+    // Both ways: every installed holder among the incoming ones, and every incoming holder
+    // among the installed ones (a stranger's P12s beside the office's own keystore).
+    let among = |c: &CertInfo, others: &[&CertInfo]| others.iter().any(|o| o.subject == c.subject);
+    let stranger_installed = installed.iter().find(|old| !among(old, incoming));
+    let stranger_incoming = incoming.iter().find(|new| !among(new, installed));
+    if stranger_installed.is_some() || stranger_incoming.is_some() {
+        let old = stranger_installed.copied().unwrap_or(installed[0]);
+        let new = stranger_incoming.copied().unwrap_or(incoming[0]);
         let name = |c: &CertInfo| c.common_name.clone().unwrap_or_else(|| c.subject.clone());
-        let (mut old_name, mut new_name) = (name(stranger), name(new));
+        let (mut old_name, mut new_name) = (name(old), name(new));
         if old_name == new_name {
-            (old_name, new_name) = (stranger.subject.clone(), new.subject.clone());
+            (old_name, new_name) = (old.subject.clone(), new.subject.clone());
         }
         return Kinship::OtherHolder { installed: old_name, incoming: new_name };
     }
@@ -316,6 +323,9 @@ pub fn examine(
                     if !info.has_private_key {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
+                    if info.key_mismatch {
+                        findings.push(Finding::KeyMismatch(kind));
+                    }
                     exam.proven[kind as usize] = info.password_checked;
                     unsupported_parts(
                         kind,
@@ -343,6 +353,9 @@ pub fn examine(
                 let proven = keystore.integrity_checked;
                 exam.proven[KeyKind::Utente as usize] = proven;
                 unsupported_parts(KeyKind::Utente, proven, &keystore.unsupported, &mut findings);
+                if keystore.key_mismatch {
+                    findings.push(Finding::KeyMismatch(KeyKind::Utente));
+                }
             }
             exam.keystore = Some(keystore);
         }
@@ -722,9 +735,41 @@ mod tests {
                 incoming: "STUDIO BIANCHI ASSOCIATI".into()
             }
         );
+        // Both ways: an incoming stranger beside the installed holder's own certificates.
+        let bianchi = certs(&exam("other-holder", Some("Altra.2026")));
+        let mixed: Vec<CertInfo> = bianchi[..2].iter().chain(&demo[2..]).cloned().collect();
+        assert_eq!(
+            kin(&mixed),
+            Kinship::OtherHolder {
+                installed: "STUDIO DEMO ROSSI".into(),
+                incoming: "STUDIO BIANCHI ASSOCIATI".into()
+            }
+        );
         // One key of the two proves nothing about the set; nothing read proves nothing.
         assert_eq!(kin(&demo[..1]), Kinship::Unknown);
         assert_eq!(kin(&[]), Kinship::Unknown);
+    }
+
+    #[test]
+    fn private_keys_that_are_not_their_certificates_are_refused() {
+        // fixtures/forged-keys: demo's certificates (public) beside other private keys, in the
+        // two P12s and a PKCS#12 keystore. The certificates alone would pass for demo's set.
+        let exam = exam("forged-keys", Some("Prova.2026"));
+        for kind in KeyKind::ALL {
+            assert!(exam.findings.contains(&Finding::KeyMismatch(kind)), "{:?}", exam.findings);
+        }
+        assert!(exam.findings[0].refuses());
+        // The real set's keys are their certificates'.
+        let demo = exam_of("demo", "Prova.2026");
+        assert!(!demo.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+        let modern = exam_of("modern", "Moderna.2026");
+        assert!(!modern.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+        let keytool = exam_of("producers/keytool-pkcs12", "Prova.2026");
+        assert!(!keytool.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+    }
+
+    fn exam_of(name: &str, password: &str) -> Examination {
+        exam(name, Some(password))
     }
 
     #[test]
