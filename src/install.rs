@@ -431,8 +431,13 @@ fn compare_holders(
         Kinship::SameKeys if password_changed => ui.say(&fl!("install-same-keys-new-password")),
         Kinship::SameKeys => ui.say(&fl!("install-same-keys")),
         Kinship::Reissue => ui.warn(&fl!("install-reissue")),
-        Kinship::OtherHolder { installed, incoming } => {
-            let (installed, incoming) = (escape(installed), escape(incoming));
+        Kinship::OtherHolder { installed, incoming, serials } => {
+            let (mut installed, mut incoming) = (escape(installed), escape(incoming));
+            // Names that look alike on screen: each with its certificate's serial number.
+            if let Some((old, new)) = serials {
+                installed = fl!("holder-with-serial", name = installed, serial = escape(old));
+                incoming = fl!("holder-with-serial", name = incoming, serial = escape(new));
+            }
             // Said once: before the question at a terminal; otherwise the refusal (or, with
             // --force, what was done anyway) says it.
             if !plan.yes && !plan.force && ui.interactive() {

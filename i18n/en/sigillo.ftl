@@ -574,3 +574,4 @@ forced-dates-unknown = The dates of the keys in "{ $dir }" cannot be read withou
 forced-downgrade = The vault's keys (expiring { $vault }) are older than the installed ones (expiring { $installed }): installed anyway, as asked with --force.
 forced-password-unchecked = The password cannot be checked for "{ $path }": sealed anyway, as asked with --force.
 ask-install-holder-unknown = Whose keys are installed cannot be read without their password, and when they expire is unknown: replace them anyway?
+holder-with-serial = { $name }, certificate serial number { $serial }

@@ -577,3 +577,4 @@ forced-dates-unknown = Le date delle chiavi in "{ $dir }" non si possono leggere
 forced-downgrade = Le chiavi della cassaforte (scadenza { $vault }) sono più vecchie di quelle installate (scadenza { $installed }): installate comunque, come chiesto con --force.
 forced-password-unchecked = Non è possibile controllare la password per "{ $path }": sigillato comunque, come chiesto con --force.
 ask-install-holder-unknown = Non si può leggere di chi sono le chiavi installate senza la loro password, e la loro scadenza è sconosciuta: sostituirle comunque?
+holder-with-serial = { $name }, certificato con numero di serie { $serial }

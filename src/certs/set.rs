@@ -162,7 +162,14 @@ pub enum Kinship {
     SameKeys,
     /// Another holder: an installed certificate's subject is none of the incoming set's, or an
     /// incoming one's none of the installed set's. The holders' names (CN, or the whole subject when the CNs agree), installed first.
-    OtherHolder { installed: String, incoming: String },
+    OtherHolder {
+        installed: String,
+        incoming: String,
+        /// The two certificates' serial numbers (installed, incoming) when the names look alike
+        /// on screen (a Cyrillic "О" for a Latin "O", any non-Latin letter): what tells them
+        /// apart for a person.
+        serials: Option<(String, String)>,
+    },
     /// The same holder and the same dates, other keys: a re-issue.
     Reissue,
     /// A new generation, or nothing that proves any of the above.
@@ -188,7 +195,9 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
         if old_name == new_name {
             (old_name, new_name) = (old.subject.clone(), new.subject.clone());
         }
-        return Kinship::OtherHolder { installed: old_name, incoming: new_name };
+        let serials = look_alike(&old_name, &new_name)
+            .then(|| (old.serial.clone(), new.serial.clone()));
+        return Kinship::OtherHolder { installed: old_name, incoming: new_name, serials };
     }
     let keys = |certs: &[&CertInfo]| {
         let mut keys: Vec<String> = certs.iter().map(|c| c.public_key.clone()).collect();
@@ -212,6 +221,31 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
         return Kinship::Reissue;
     }
     Kinship::Unknown
+}
+
+/// Whether two different names may look the same on screen: equal once the letters that look
+/// Latin (Cyrillic and Greek capitals and a few small letters) are folded to Latin, or either
+/// holds a letter of another script at all.
+fn look_alike(a: &str, b: &str) -> bool {
+    const CONFUSABLE: [(char, char); 31] = [
+        ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'),
+        ('Р', 'P'), ('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('І', 'I'), ('Ѕ', 'S'), ('а', 'a'),
+        ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('х', 'x'), ('у', 'y'), ('Α', 'A'),
+        ('Β', 'B'), ('Ε', 'E'), ('Ζ', 'Z'), ('Η', 'H'), ('Ι', 'I'), ('Κ', 'K'), ('Μ', 'M'),
+        ('Ν', 'N'), ('Ο', 'O'), ('Ρ', 'P'),
+    ];
+    let fold = |s: &str| -> String {
+        s.chars()
+            .map(|c| CONFUSABLE.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to))
+            .collect()
+    };
+    // Latin letters run to U+024F (Latin Extended-B), plus the Latin Extended Additional block.
+    let foreign = |s: &str| {
+        s.chars().any(|c| {
+            c.is_alphabetic() && c > '\u{024F}' && !('\u{1E00}'..='\u{1EFF}').contains(&c)
+        })
+    };
+    a != b && (fold(a) == fold(b) || foreign(a) || foreign(b))
 }
 
 /// A set whose files the password opens only in part, and whose certificates show two
@@ -732,7 +766,8 @@ mod tests {
             kin(&certs(&exam("other-holder", None))),
             Kinship::OtherHolder {
                 installed: "STUDIO DEMO ROSSI".into(),
-                incoming: "STUDIO BIANCHI ASSOCIATI".into()
+                incoming: "STUDIO BIANCHI ASSOCIATI".into(),
+                serials: None
             }
         );
         // Both ways: an incoming stranger beside the installed holder's own certificates.
@@ -742,9 +777,26 @@ mod tests {
             kin(&mixed),
             Kinship::OtherHolder {
                 installed: "STUDIO DEMO ROSSI".into(),
-                incoming: "STUDIO BIANCHI ASSOCIATI".into()
+                incoming: "STUDIO BIANCHI ASSOCIATI".into(),
+                serials: None
             }
         );
+        // A lookalike holder (a Cyrillic "О" in the CN): the serials tell the two apart.
+        let lookalike: Vec<CertInfo> = demo
+            .iter()
+            .map(|c| CertInfo {
+                subject: c.subject.replace("DEMO", "DEM\u{041E}"),
+                common_name: Some("STUDIO DEM\u{041E} ROSSI".into()),
+                serial: format!("{}FF", c.serial),
+                public_key: format!("{}ff", c.public_key),
+                ..c.clone()
+            })
+            .collect();
+        let Kinship::OtherHolder { serials: Some((theirs, ours)), .. } = kin(&lookalike) else {
+            panic!("{:?}", kin(&lookalike))
+        };
+        assert_eq!((theirs.as_str(), ours), (demo[0].serial.as_str(), format!("{}FF", demo[0].serial)));
+        assert!(look_alike("STUDIO ROSSI", "STUDIO RОSSI") && !look_alike("ROSSI", "BIANCHI"));
         // One key of the two proves nothing about the set; nothing read proves nothing.
         assert_eq!(kin(&demo[..1]), Kinship::Unknown);
         assert_eq!(kin(&[]), Kinship::Unknown);
