@@ -11,29 +11,29 @@ use chrono::NaiveDate;
 
 use crate::dates;
 use crate::fl;
-use crate::keyset::KeyKind;
 use crate::platform;
 use crate::sanitize::{escape, shown};
 
-/// What is wrong with a vault's own key set, in the words a seal of it would have used.
+/// What is wrong with a vault's own key set, in the words a seal of it would have used. Files
+/// by name (`UTEF.P12`, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetProblem {
     /// A private key in this file is not its certificate's.
-    KeyMismatch(KeyKind),
+    KeyMismatch(&'static str),
     /// This file belongs to another generation or holder than the other two.
-    Mixed(KeyKind),
+    Mixed(&'static str),
     /// The password in the vault opens these files and not those.
-    OpensSome { opened: Vec<KeyKind>, refused: Vec<KeyKind> },
+    OpensSome { opened: Vec<&'static str>, refused: Vec<&'static str> },
     /// The password in the vault opens none of its files.
     OpensNone,
 }
 
 impl fmt::Display for SetProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names = |kinds: &[KeyKind]| kinds.iter().map(|k| k.name().to_owned()).collect();
+        let names = |files: &[&str]| files.iter().map(|n| (*n).to_owned()).collect();
         let text = match self {
-            SetProblem::KeyMismatch(kind) => fl!("err-key-mismatch", path = kind.name()),
-            SetProblem::Mixed(kind) => fl!("err-mixed-set", path = kind.name()),
+            SetProblem::KeyMismatch(name) => fl!("err-key-mismatch", path = name.to_string()),
+            SetProblem::Mixed(name) => fl!("err-mixed-set", path = name.to_string()),
             SetProblem::OpensSome { opened, refused } => fl!(
                 "password-opens-some",
                 opened = joined(names(opened), fl!("list-and")),

@@ -206,8 +206,8 @@ fn open(
 fn refuse_a_bad_set(opened: &Opened, exam: &Examination) -> Result<()> {
     use crate::error::SetProblem;
     let problem = exam.findings.iter().find_map(|finding| match finding {
-        certs::Finding::KeyMismatch(kind) => Some(SetProblem::KeyMismatch(*kind)),
-        certs::Finding::Mixed(kind) => Some(SetProblem::Mixed(*kind)),
+        certs::Finding::KeyMismatch(kind) => Some(SetProblem::KeyMismatch(kind.name())),
+        certs::Finding::Mixed(kind) => Some(SetProblem::Mixed(kind.name())),
         _ => None,
     });
     let refused: Vec<KeyKind> = KeyKind::ALL
@@ -215,7 +215,10 @@ fn refuse_a_bad_set(opened: &Opened, exam: &Examination) -> Result<()> {
         .filter(|k| exam.findings.contains(&certs::Finding::WrongPassword(*k)))
         .collect();
     let problem = problem.or_else(|| match exam.opened_in_part() {
-        Some((opened, refused)) => Some(SetProblem::OpensSome { opened, refused }),
+        Some((opened, refused)) => {
+            let names = |kinds: Vec<KeyKind>| kinds.into_iter().map(KeyKind::name).collect();
+            Some(SetProblem::OpensSome { opened: names(opened), refused: names(refused) })
+        }
         None if opened.contents.password.is_some() && !refused.is_empty() => {
             Some(SetProblem::OpensNone)
         }

@@ -195,8 +195,8 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
         if old_name == new_name {
             (old_name, new_name) = (old.subject.clone(), new.subject.clone());
         }
-        let serials = look_alike(&old_name, &new_name)
-            .then(|| (old.serial.clone(), new.serial.clone()));
+        let serials =
+            look_alike(&old_name, &new_name).then(|| (old.serial.clone(), new.serial.clone()));
         return Kinship::OtherHolder { installed: old_name, incoming: new_name, serials };
     }
     let keys = |certs: &[&CertInfo]| {
@@ -228,11 +228,37 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
 /// holds a letter of another script at all.
 fn look_alike(a: &str, b: &str) -> bool {
     const CONFUSABLE: [(char, char); 31] = [
-        ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'),
-        ('Р', 'P'), ('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('І', 'I'), ('Ѕ', 'S'), ('а', 'a'),
-        ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('х', 'x'), ('у', 'y'), ('Α', 'A'),
-        ('Β', 'B'), ('Ε', 'E'), ('Ζ', 'Z'), ('Η', 'H'), ('Ι', 'I'), ('Κ', 'K'), ('Μ', 'M'),
-        ('Ν', 'N'), ('Ο', 'O'), ('Ρ', 'P'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('І', 'I'),
+        ('Ѕ', 'S'),
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('х', 'x'),
+        ('у', 'y'),
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
     ];
     let fold = |s: &str| -> String {
         s.chars()
@@ -241,9 +267,8 @@ fn look_alike(a: &str, b: &str) -> bool {
     };
     // Latin letters run to U+024F (Latin Extended-B), plus the Latin Extended Additional block.
     let foreign = |s: &str| {
-        s.chars().any(|c| {
-            c.is_alphabetic() && c > '\u{024F}' && !('\u{1E00}'..='\u{1EFF}').contains(&c)
-        })
+        s.chars()
+            .any(|c| c.is_alphabetic() && c > '\u{024F}' && !('\u{1E00}'..='\u{1EFF}').contains(&c))
     };
     a != b && (fold(a) == fold(b) || foreign(a) || foreign(b))
 }
@@ -795,7 +820,10 @@ mod tests {
         let Kinship::OtherHolder { serials: Some((theirs, ours)), .. } = kin(&lookalike) else {
             panic!("{:?}", kin(&lookalike))
         };
-        assert_eq!((theirs.as_str(), ours), (demo[0].serial.as_str(), format!("{}FF", demo[0].serial)));
+        assert_eq!(
+            (theirs.as_str(), ours),
+            (demo[0].serial.as_str(), format!("{}FF", demo[0].serial))
+        );
         assert!(look_alike("STUDIO ROSSI", "STUDIO RОSSI") && !look_alike("ROSSI", "BIANCHI"));
         // One key of the two proves nothing about the set; nothing read proves nothing.
         assert_eq!(kin(&demo[..1]), Kinship::Unknown);
