@@ -11,11 +11,12 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::certs;
 use crate::dates;
+use crate::error::SetProblem;
 use crate::fl;
 use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
 use crate::ui::Ui;
-use crate::vault::{CertEntry, Manifest, Opened};
+use crate::vault::{CertEntry, Contents, Manifest, Opened};
 
 /// One key file as a line: name, size, date when known; its SHA-256 with `details`.
 pub fn file_line(
@@ -90,6 +91,26 @@ pub fn vault(opened: &Opened, files: Option<&certs::Examination>, details: bool,
         }
     }
     ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
+}
+
+/// What a seal would refuse in a vault's own set, examined with the password it carries: a
+/// private key that is not its certificate's, a file of another generation or holder, a
+/// password that opens only some of the files, or none. install refuses it; verify says so.
+pub fn set_problem(contents: &Contents, exam: &certs::Examination) -> Option<SetProblem> {
+    let problem = exam.findings.iter().find_map(|finding| match finding {
+        certs::Finding::KeyMismatch(kind) => Some(SetProblem::KeyMismatch(kind.name())),
+        certs::Finding::Mixed(kind) => Some(SetProblem::Mixed(kind.name())),
+        _ => None,
+    });
+    let refused = exam.findings.iter().any(|f| matches!(f, certs::Finding::WrongPassword(_)));
+    problem.or_else(|| match exam.opened_in_part() {
+        Some((opened, refused)) => {
+            let names = |kinds: Vec<KeyKind>| kinds.into_iter().map(KeyKind::name).collect();
+            Some(SetProblem::OpensSome { opened: names(opened), refused: names(refused) })
+        }
+        None if contents.password.is_some() && refused => Some(SetProblem::OpensNone),
+        None => None,
+    })
 }
 
 /// The certificates an examination read, as the manifest lists them.

@@ -200,31 +200,10 @@ fn open(
 }
 
 /// The vault's own set, examined with the password it carries, as a seal examines the files it
-/// seals: a private key that is not its certificate's, a file of another generation or holder,
-/// a password that opens only some of the files or none: refused before anything is touched, in
-/// the words seal uses. Certificates are public; only the keys proven to be theirs make a set.
+/// seals ([`describe::set_problem`]): refused before anything is touched, in the words seal
+/// uses. Certificates are public; only keys proven to be theirs make a set.
 fn refuse_a_bad_set(opened: &Opened, exam: &Examination) -> Result<()> {
-    use crate::error::SetProblem;
-    let problem = exam.findings.iter().find_map(|finding| match finding {
-        certs::Finding::KeyMismatch(kind) => Some(SetProblem::KeyMismatch(kind.name())),
-        certs::Finding::Mixed(kind) => Some(SetProblem::Mixed(kind.name())),
-        _ => None,
-    });
-    let refused: Vec<KeyKind> = KeyKind::ALL
-        .into_iter()
-        .filter(|k| exam.findings.contains(&certs::Finding::WrongPassword(*k)))
-        .collect();
-    let problem = problem.or_else(|| match exam.opened_in_part() {
-        Some((opened, refused)) => {
-            let names = |kinds: Vec<KeyKind>| kinds.into_iter().map(KeyKind::name).collect();
-            Some(SetProblem::OpensSome { opened: names(opened), refused: names(refused) })
-        }
-        None if opened.contents.password.is_some() && !refused.is_empty() => {
-            Some(SetProblem::OpensNone)
-        }
-        None => None,
-    });
-    match problem {
+    match describe::set_problem(&opened.contents, exam) {
         Some(problem) => Err(Error::VaultSetRefused { problem }),
         None => Ok(()),
     }

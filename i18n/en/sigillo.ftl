@@ -575,3 +575,4 @@ forced-downgrade = The vault's keys (expiring { $vault }) are older than the ins
 forced-password-unchecked = The password cannot be checked for "{ $path }": sealed anyway, as asked with --force.
 ask-install-holder-unknown = Whose keys are installed cannot be read without their password, and when they expire is unknown: replace them anyway?
 holder-with-serial = { $name }, certificate serial number { $serial }
+verify-set-refused = { $problem } "sigillo install" will refuse these keys.

@@ -578,3 +578,4 @@ forced-downgrade = Le chiavi della cassaforte (scadenza { $vault }) sono più ve
 forced-password-unchecked = Non è possibile controllare la password per "{ $path }": sigillato comunque, come chiesto con --force.
 ask-install-holder-unknown = Non si può leggere di chi sono le chiavi installate senza la loro password, e la loro scadenza è sconosciuta: sostituirle comunque?
 holder-with-serial = { $name }, certificato con numero di serie { $serial }
+verify-set-refused = { $problem } «sigillo installa» rifiuterà queste chiavi.

@@ -301,6 +301,11 @@ fn private_keys_that_are_not_their_certificates_are_refused_at_seal_and_install(
     let files: Vec<(KeyKind, Vec<u8>)> =
         KeyKind::ALL.into_iter().map(|k| (k, forged(k.name()))).collect();
     replace_files(&env, &files);
+    // verify opens it (intact) and says what install will do with it.
+    env.verify("stick/v.age")
+        .ok()
+        .stderr_has("non corrisponde al suo certificato")
+        .stderr_has("«sigillo installa» rifiuterà queste chiavi");
     let out = install(&env, &["--yes", "--keep-vault"]);
     out.code(3).stderr_has("La chiave privata di \"UTEF.P12\" non corrisponde al suo certificato");
     out.stderr_has("non sono state installate");
