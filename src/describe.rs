@@ -11,11 +11,12 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::certs;
 use crate::dates;
+use crate::error::SetProblem;
 use crate::fl;
 use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
 use crate::ui::Ui;
-use crate::vault::{CertEntry, Manifest, Opened};
+use crate::vault::{CertEntry, Contents, Manifest, Opened};
 
 /// One key file as a line: name, size, date when known; its SHA-256 with `details`.
 pub fn file_line(
@@ -92,6 +93,26 @@ pub fn vault(opened: &Opened, files: Option<&certs::Examination>, details: bool,
     ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
 }
 
+/// What a seal would refuse in a vault's own set, examined with the password it carries: a
+/// private key that is not its certificate's, a file of another generation or holder, a
+/// password that opens only some of the files, or none. install refuses it; verify says so.
+pub fn set_problem(contents: &Contents, exam: &certs::Examination) -> Option<SetProblem> {
+    let problem = exam.findings.iter().find_map(|finding| match finding {
+        certs::Finding::KeyMismatch(kind) => Some(SetProblem::KeyMismatch(kind.name())),
+        certs::Finding::Mixed(kind) => Some(SetProblem::Mixed(kind.name())),
+        _ => None,
+    });
+    let refused = exam.findings.iter().any(|f| matches!(f, certs::Finding::WrongPassword(_)));
+    problem.or_else(|| match exam.opened_in_part() {
+        Some((opened, refused)) => {
+            let names = |kinds: Vec<KeyKind>| kinds.into_iter().map(KeyKind::name).collect();
+            Some(SetProblem::OpensSome { opened: names(opened), refused: names(refused) })
+        }
+        None if contents.password.is_some() && refused => Some(SetProblem::OpensNone),
+        None => None,
+    })
+}
+
 /// The certificates an examination read, as the manifest lists them.
 fn certificates_of(exam: &certs::Examination) -> Vec<CertEntry> {
     exam.certificates()
@@ -145,11 +166,10 @@ fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui
     let actual = exam.common_name().unwrap_or_else(|| holders[0].to_owned());
     let claimed_holders: Vec<&str> =
         m.certificates.iter().map(|c| common_name(&c.subject)).collect();
+    // The manifest's certificate entries, never its free label (`seal --subject` is any name
+    // the office likes: "Studio Rossi (sede di Milano)" is no claim about the certificates).
     let stranger = claimed_holders.iter().find(|c| !holders.contains(c)).copied();
-    // The label may be the seller's own spelling of the holder: case does not count.
-    let named = holders.iter().any(|h| h.to_lowercase() == m.subject.to_lowercase());
-    let label = (!m.subject.is_empty() && !named).then_some(m.subject.as_str());
-    if let Some(claimed) = stranger.or(label) {
+    if let Some(claimed) = stranger {
         ui.warn(&fl!(
             "vault-manifest-holder-differs",
             claimed = escape(claimed),

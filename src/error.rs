@@ -14,6 +14,46 @@ use crate::fl;
 use crate::platform;
 use crate::sanitize::{escape, shown};
 
+/// What is wrong with a vault's own key set, in the words a seal of it would have used. Files
+/// by name (`UTEF.P12`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetProblem {
+    /// A private key in this file is not its certificate's.
+    KeyMismatch(&'static str),
+    /// This file belongs to another generation or holder than the other two.
+    Mixed(&'static str),
+    /// The password in the vault opens these files and not those.
+    OpensSome { opened: Vec<&'static str>, refused: Vec<&'static str> },
+    /// The password in the vault opens none of its files.
+    OpensNone,
+}
+
+impl fmt::Display for SetProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |files: &[&str]| files.iter().map(|n| (*n).to_owned()).collect();
+        let text = match self {
+            SetProblem::KeyMismatch(name) => fl!("err-key-mismatch", path = name.to_string()),
+            SetProblem::Mixed(name) => fl!("err-mixed-set", path = name.to_string()),
+            SetProblem::OpensSome { opened, refused } => fl!(
+                "password-opens-some",
+                opened = joined(names(opened), fl!("list-and")),
+                refused = joined(names(refused), fl!("list-nor"))
+            ),
+            SetProblem::OpensNone => fl!("vault-password-opens-none"),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// `a, b and c` (or `a, b né c`): names joined the way a sentence lists them.
+pub fn joined(names: Vec<String>, conjunction: String) -> String {
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// The process exit codes, as documented in ARCHITECTURE.md §4 and README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -189,6 +229,12 @@ pub enum Error {
     WrongPassword { path: PathBuf },
     /// This key file belongs to another generation or holder than the other two.
     MixedSet { path: PathBuf },
+    /// A private key in this key file is not its certificate's (certificates are public: the
+    /// right ones beside other keys are no set of that holder's).
+    KeyMismatch { path: PathBuf },
+    /// The vault's own key set is what a seal refuses (its files examined with the password it
+    /// carries): nothing was installed.
+    VaultSetRefused { problem: SetProblem },
     /// A confirmation is needed and there is neither a terminal nor `--yes`.
     NeedsConfirmation,
     /// No key folder was found and none was given.
@@ -327,6 +373,7 @@ impl Error {
             | Error::KeysExpired { .. }
             | Error::DatesUnknown { .. }
             | Error::OtherHolder { .. }
+            | Error::VaultSetRefused { .. }
             | Error::PasswordUnchecked { .. }
             | Error::JournalDamaged { .. }
             | Error::NothingToRollBack { .. }
@@ -358,10 +405,34 @@ impl Error {
             | Error::SameFile { .. }
             | Error::WrongPassword { .. }
             | Error::MixedSet { .. }
+            | Error::KeyMismatch { .. }
             | Error::NoVault { .. }
             | Error::NotAFile { .. }
             | Error::WipeLink { .. }
             | Error::Cancelled => Exit::Failure,
+        }
+    }
+
+    /// What a refusal that `--force` overrode says instead: the same facts, and that the step
+    /// went ahead anyway as asked. Refusals `--force` cannot override keep their own words.
+    pub fn forced(&self) -> String {
+        match self {
+            Error::OtherHolder { installed, incoming } => fl!(
+                "forced-other-holder",
+                installed = installed.clone(),
+                incoming = incoming.clone()
+            ),
+            Error::KeysExpired { expiry } => fl!("forced-keys-expired", date = dates::day(*expiry)),
+            Error::DatesUnknown { dir } => fl!("forced-dates-unknown", dir = shown(dir)),
+            Error::Downgrade { installed, vault } => fl!(
+                "forced-downgrade",
+                installed = dates::day(*installed),
+                vault = dates::day(*vault)
+            ),
+            Error::PasswordUnchecked { path } => {
+                fl!("forced-password-unchecked", path = shown(path))
+            }
+            other => other.to_string(),
         }
     }
 
@@ -411,6 +482,8 @@ impl Error {
             Error::SameFile { .. } => fl!("rec-same-file"),
             Error::WrongPassword { .. } => fl!("rec-wrong-password"),
             Error::MixedSet { .. } => fl!("rec-mixed-set"),
+            Error::KeyMismatch { .. } => fl!("rec-key-mismatch"),
+            Error::VaultSetRefused { .. } => fl!("rec-vault-set-refused"),
             Error::NeedsConfirmation => fl!("rec-needs-confirmation"),
             Error::NoKeyFolder | Error::SeveralKeyFolders { .. } => fl!("rec-key-folder"),
             Error::ProgramRunning { pid, .. } => {
@@ -534,6 +607,10 @@ impl fmt::Display for Error {
             Error::SameFile { path } => fl!("err-same-file", path = shown(path)),
             Error::WrongPassword { path } => fl!("err-wrong-password", path = shown(path)),
             Error::MixedSet { path } => fl!("err-mixed-set", path = shown(path)),
+            Error::KeyMismatch { path } => fl!("err-key-mismatch", path = shown(path)),
+            Error::VaultSetRefused { problem } => {
+                fl!("err-vault-set-refused", problem = problem.to_string())
+            }
             Error::NeedsConfirmation => fl!("err-needs-confirmation"),
             Error::NoKeyFolder => fl!("err-no-key-folder"),
             Error::SeveralKeyFolders { count } => {

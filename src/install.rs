@@ -125,6 +125,7 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     // The key derivations this install may do, vault's files and installed ones together.
     let budget = certs::Budget::new();
     let (vault_path, opened, incoming) = open(plan, &budget, ui)?;
+    refuse_a_bad_set(&opened, &incoming)?;
     let ignored = guard::refuse_while_running(plan.yes, &plan.ignore_programs, ui)?;
     let key_dir = target(plan, &vault_path, ui)?;
     if failpoint::hit("readonly-target") {
@@ -196,6 +197,16 @@ fn open(
     let incoming = opened.contents.examine(budget);
     describe::vault(&opened, Some(&incoming), plan.details, ui);
     Ok((vault_path, opened, incoming))
+}
+
+/// The vault's own set, examined with the password it carries, as a seal examines the files it
+/// seals ([`describe::set_problem`]): refused before anything is touched, in the words seal
+/// uses. Certificates are public; only keys proven to be theirs make a set.
+fn refuse_a_bad_set(opened: &Opened, exam: &Examination) -> Result<()> {
+    match describe::set_problem(&opened.contents, exam) {
+        Some(problem) => Err(Error::VaultSetRefused { problem }),
+        None => Ok(()),
+    }
 }
 
 /// The key folder: given, or found (never on the stick the vault is on); created when the user
@@ -283,7 +294,7 @@ fn preflight(
     };
     let kin = match has_old {
         true => compare_holders(plan, &installed, old.as_ref(), new_exam, contents, budget, ui)?,
-        false => Kin { kinship: Kinship::Unknown, password_changed: false },
+        false => Kin { kinship: Kinship::Unknown, password_changed: false, holder: None },
     };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
@@ -295,33 +306,55 @@ fn preflight(
             if !plan.force {
                 return Err(downgrade);
             }
-            ui.warn(&downgrade.to_string());
+            ui.warn(&downgrade.forced());
         }
         // One side's dates are unknown: the guard cannot decide, so it fails safe.
         (None, _) | (_, None) if has_old => {
             let refusal = Error::DatesUnknown { dir: key_dir.to_owned() };
-            agree_or_refuse(ui, plan.yes, plan.force, &fl!("ask-install-dates-unknown"), refusal)?;
+            // Nothing installed read at all: whose keys they are is unknown too, and said.
+            let question = match kin.holder {
+                Some(_) => fl!("ask-install-dates-unknown"),
+                None => fl!("ask-install-holder-unknown"),
+            };
+            agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
         }
         _ => {}
     }
 
-    let subject = old
-        .as_ref()
-        .and_then(Examination::common_name)
-        .unwrap_or_else(|| contents.manifest.subject.clone());
-    let name = match kin {
-        // The same keys, still valid: never "Scadute".
-        Kin { kinship: Kinship::SameKeys, password_changed: true } => {
-            archive::password_changed_name(&subject, plan.today)
-        }
-        Kin { kinship: Kinship::SameKeys, password_changed: false } => {
-            archive::folder_name(&subject, None, plan.today)
-        }
-        _ => archive::folder_name(&subject, old_expiry.map(|d| d.date_naive()), plan.today),
-    };
+    let name = archive_name(&kin, old_expiry, plan.today);
     let archive = archive::first_free(&root, &name);
     Ok(Some(Swap { archive_name: name, archive, has_old }))
 }
+
+/// The archive folder's name for the installed set, from what was proven about it: the same
+/// keys (still valid: never "Scadute"), keys replaced by another holder's before they expired
+/// ("Sostituite il"), else the office's convention (renewals and re-issues: "Scadute al" their
+/// expiry). Named after the installed holder only when a certificate of theirs was read, never
+/// after the incoming one: otherwise "Chiavi precedenti".
+fn archive_name(
+    kin: &Kin,
+    old_expiry: Option<chrono::DateTime<Utc>>,
+    today: chrono::NaiveDate,
+) -> String {
+    let subject = kin.holder.as_deref().unwrap_or(PREVIOUS_KEYS);
+    match kin {
+        Kin { kinship: Kinship::SameKeys, password_changed: true, .. } => {
+            archive::password_changed_name(subject, today)
+        }
+        Kin { kinship: Kinship::SameKeys, password_changed: false, .. } => {
+            archive::folder_name(subject, None, today)
+        }
+        Kin { kinship: Kinship::OtherHolder { .. }, .. }
+            if old_expiry.is_some_and(|e| e.date_naive() >= today) =>
+        {
+            archive::folder_name(subject, None, today)
+        }
+        _ => archive::folder_name(subject, old_expiry.map(|d| d.date_naive()), today),
+    }
+}
+
+/// The archive's name for an installed set whose holder could not be read: "Chiavi precedenti".
+const PREVIOUS_KEYS: &str = "precedenti";
 
 /// How the vault's set relates to the installed one, and whether the vault's password no longer
 /// opens the installed copies.
@@ -329,13 +362,16 @@ struct Kin {
     kinship: Kinship,
     /// Proven: the vault's password does not open an installed file whose keys are the vault's.
     password_changed: bool,
+    /// The installed holder's name (CN), when any installed certificate could be read.
+    holder: Option<String>,
 }
 
 /// Compares the installed set with the vault's, from every installed certificate that can be
 /// read without guessing (in clear, with the installed keys' password when it was given, with
 /// the vault's password when it opens them), and says what it found: the same keys under
-/// another password, a re-issue, or another holder, which is asked about (under `--yes`
-/// refused unless `--force`). Nothing is claimed without certificates that prove it.
+/// another password (only when every installed file's certificate was read), a re-issue, or
+/// another holder, which is asked about (under `--yes` refused unless `--force`). Nothing is
+/// claimed without certificates that prove it.
 fn compare_holders(
     plan: &InstallPlan,
     installed: &[keyset::Present],
@@ -350,25 +386,54 @@ fn compare_holders(
     };
     let password = contents.password.as_ref();
     let with_new = certs::examine(KeyKind::ALL.map(file), password, Utc::now(), budget);
-    let mut old_certs: Vec<&certs::CertInfo> =
-        with_new.certificates().into_iter().map(|(_, c)| c).collect();
-    old_certs.extend(old.iter().flat_map(|exam| exam.certificates()).map(|(_, c)| c));
+    let mut old_certs: Vec<(KeyKind, &certs::CertInfo)> = with_new.certificates();
+    old_certs.extend(old.iter().flat_map(|exam| exam.certificates()));
+    // The installed keys' own password (`--password-file`), when given: what reads the
+    // installed P12s whose certificates neither the vault's password nor their keystore shows.
+    let unread = |certs: &[(KeyKind, &certs::CertInfo)]| {
+        installed.iter().any(|p| !certs.iter().any(|(kind, _)| *kind == p.kind))
+    };
+    let with_old = match &plan.old_password {
+        Some(source) if unread(&old_certs) => {
+            let password = source.get(ui, "")?;
+            Some(certs::examine(KeyKind::ALL.map(file), Some(&password), Utc::now(), budget))
+        }
+        _ => None,
+    };
+    old_certs.extend(with_old.iter().flat_map(|exam| exam.certificates()));
+    let holder = old_certs.iter().find_map(|(_, c)| c.common_name.clone());
+    // "The same keys" is a claim about every installed file: each must have shown its
+    // certificate (a file read nowhere may hold anything).
+    let all_read = !unread(&old_certs);
+    let old_certs: Vec<&certs::CertInfo> = old_certs.into_iter().map(|(_, c)| c).collect();
     let new_certs: Vec<&certs::CertInfo> =
         new_exam.certificates().into_iter().map(|(_, c)| c).collect();
-    let kinship = certs::kinship(&old_certs, &new_certs);
+    let kinship = match certs::kinship(&old_certs, &new_certs) {
+        Kinship::SameKeys if !all_read => Kinship::Unknown,
+        kinship => kinship,
+    };
     let password_changed = password.is_some()
         && with_new.findings.iter().any(|f| matches!(f, certs::Finding::WrongPassword(_)));
     match &kinship {
         Kinship::SameKeys if password_changed => ui.say(&fl!("install-same-keys-new-password")),
         Kinship::SameKeys => ui.say(&fl!("install-same-keys")),
         Kinship::Reissue => ui.warn(&fl!("install-reissue")),
-        Kinship::OtherHolder { installed, incoming } => {
-            let (installed, incoming) = (escape(installed), escape(incoming));
-            ui.warn(&fl!(
-                "install-other-holder",
-                installed = installed.clone(),
-                incoming = incoming.clone()
-            ));
+        Kinship::OtherHolder { installed, incoming, serials } => {
+            let (mut installed, mut incoming) = (escape(installed), escape(incoming));
+            // Names that look alike on screen: each with its certificate's serial number.
+            if let Some((old, new)) = serials {
+                installed = fl!("holder-with-serial", name = installed, serial = escape(old));
+                incoming = fl!("holder-with-serial", name = incoming, serial = escape(new));
+            }
+            // Said once: before the question at a terminal; otherwise the refusal (or, with
+            // --force, what was done anyway) says it.
+            if !plan.yes && !plan.force && ui.interactive() {
+                ui.warn(&fl!(
+                    "install-other-holder",
+                    installed = installed.clone(),
+                    incoming = incoming.clone()
+                ));
+            }
             let question = fl!(
                 "ask-install-other-holder",
                 installed = installed.clone(),
@@ -379,7 +444,7 @@ fn compare_holders(
         }
         Kinship::Unknown => {}
     }
-    Ok(Kin { kinship, password_changed })
+    Ok(Kin { kinship, password_changed, holder })
 }
 
 /// The installed set's dates: from its keystore when it keeps them in clear; otherwise say so,

@@ -21,7 +21,7 @@ use crate::context::Context;
 use crate::dates;
 use crate::describe;
 use crate::disk;
-use crate::error::{Error, PassphraseRefusal, Result, Secret};
+use crate::error::{Error, PassphraseRefusal, Result, Secret, joined};
 use crate::fl;
 use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind, KeySet};
@@ -306,6 +306,9 @@ fn accept_findings(
                 explain_generations(exam, *kind, &name(*kind), ui);
                 return Err(Error::MixedSet { path: keys.file(*kind).path.clone() });
             }
+            Finding::KeyMismatch(kind) => {
+                return Err(Error::KeyMismatch { path: keys.file(*kind).path.clone() });
+            }
             Finding::WrongPassword(_) => {}
             Finding::Unreadable(kind) => {
                 doubts += 1;
@@ -368,16 +371,14 @@ fn warn_expired(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) {
 /// alone (the one side of one file, else the first the password does not open).
 fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Option<KeyKind> {
     let (opened, refused) = exam.opened_in_part()?;
-    let names = |kinds: &[KeyKind]| {
+    let file_names = |kinds: &[KeyKind]| -> Vec<String> {
         let name = |k: &KeyKind| Path::new(keys.file(*k).path.file_name().unwrap_or_default());
-        let names: Vec<String> = kinds.iter().map(|k| shown(name(k))).collect();
-        match names.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} {} {last}", rest.join(", "), fl!("list-and")),
-            None => String::new(),
-        }
+        kinds.iter().map(|k| shown(name(k))).collect()
     };
-    ui.warn(&fl!("password-opens-some", opened = names(&opened), refused = names(&refused)));
+    let names = |kinds: &[KeyKind]| joined(file_names(kinds), fl!("list-and"));
+    // "ma non UTEC.P12 né UTENTE.KS": what it does not open is listed with "né".
+    let refused = joined(file_names(&refused), fl!("list-nor"));
+    ui.warn(&fl!("password-opens-some", opened = names(&opened), refused = refused));
     let two = exam.two_generations()?;
     let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
     ui.warn(&fl!(

@@ -205,6 +205,9 @@ fn examine(
             certs::Finding::Mixed(kind) => {
                 ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
             }
+            certs::Finding::KeyMismatch(kind) => {
+                ui.warn(&Error::KeyMismatch { path: dir.join(kind.name()) }.to_string())
+            }
             certs::Finding::PasswordUnchecked(kind) => {
                 ui.warn(&fl!("finding-password-unchecked", name = shown(&dir.join(kind.name()))))
             }

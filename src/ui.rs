@@ -409,7 +409,8 @@ pub fn agree_or_refuse(
     refusal: Error,
 ) -> Result<()> {
     if force {
-        ui.warn(&refusal.to_string());
+        // What is true: done anyway, as asked (the refusal's own words say it was not).
+        ui.warn(&refusal.forced());
         return Ok(());
     }
     if yes || !ui.interactive() {

@@ -40,5 +40,9 @@ pub fn verify(plan: &VerifyPlan, ui: &mut dyn Ui) -> Result<Opened> {
     // files themselves give them (the password is in the vault).
     let files = opened.contents.examine(&certs::Budget::new());
     describe::vault(&opened, Some(&files), true, ui);
+    // What install would refuse, said here: the vault opens and is intact, its set is not one.
+    if let Some(problem) = describe::set_problem(&opened.contents, &files) {
+        ui.warn(&fl!("verify-set-refused", problem = problem.to_string()));
+    }
     Ok(opened)
 }

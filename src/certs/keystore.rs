@@ -57,6 +57,10 @@ pub struct Keystore {
     /// A PKCS#12 keystore's parts of an algorithm sigillo does not implement (see
     /// [`super::P12Info::unsupported`]); empty for JKS, JCEKS and BKS.
     pub unsupported: Vec<super::Unsupported>,
+    /// A PKCS#12 keystore read with its password holds a private key that is not its
+    /// certificate's (see [`super::P12Info::key_mismatch`]). JKS, JCEKS and BKS keys are not
+    /// decrypted: false for them.
+    pub key_mismatch: bool,
 }
 
 impl Keystore {
@@ -150,7 +154,7 @@ pub fn read_keystore(
         }
     };
 
-    Ok(Keystore { kind, entries, integrity_checked, unsupported: Vec::new() })
+    Ok(Keystore { kind, entries, integrity_checked, unsupported: Vec::new(), key_mismatch: false })
 }
 
 /// A PKCS#12 `UTENTE.KS`: one entry per private key (alias = its friendly name), its chain
@@ -206,6 +210,7 @@ fn read_pkcs12_keystore(
         kind: KeystoreKind::Pkcs12,
         entries,
         integrity_checked: contents.password_checked,
+        key_mismatch: contents.key_mismatch(),
         unsupported: contents.unsupported,
     })
 }
@@ -287,7 +292,13 @@ fn read_bks(
             true
         }
     };
-    Ok(Keystore { kind: KeystoreKind::Bks, entries, integrity_checked, unsupported: Vec::new() })
+    Ok(Keystore {
+        kind: KeystoreKind::Bks,
+        entries,
+        integrity_checked,
+        unsupported: Vec::new(),
+        key_mismatch: false,
+    })
 }
 
 /// SHA-1(password as UTF-16BE || "Mighty Aphrodite" || data), as `sun.security.provider.JavaKeyStore`.

@@ -341,6 +341,9 @@ pub struct P12Info {
     /// The parts sigillo could not check or read (an MD5 MAC, a key under Camellia, …): the
     /// password was proven by the others when `password_checked`.
     pub unsupported: Vec<Unsupported>,
+    /// A private key that is not its certificate's ([`P12Contents::key_mismatch`]): the
+    /// certificates, which are public, say nothing of whose keys these are.
+    pub key_mismatch: bool,
 }
 
 impl P12Info {
@@ -386,6 +389,7 @@ pub fn open_p12(
             CertError::UnsupportedAlgorithm(safe.what)
         });
     }
+    let key_mismatch = contents.key_mismatch();
     let mut parsed = Vec::with_capacity(contents.certs.len());
     for bag in &contents.certs {
         let (_, cert) =
@@ -418,6 +422,7 @@ pub fn open_p12(
         has_private_key: !contents.keys.is_empty(),
         password_checked: contents.password_checked,
         unsupported: contents.unsupported,
+        key_mismatch,
     })
 }
 
@@ -495,6 +500,9 @@ fn prove_and_read(
     work: &mut FileWork<'_>,
 ) -> Result<P12Contents, CertError> {
     work.spend(scan.cost())?;
+    // The keys in clear safes, paid for above; those found in encrypted safes are paid for
+    // when they are decrypted.
+    let prepaid = scan.keys.len();
     let mut unsupported = Vec::new();
     let mut note = |part: Part, what: &'static str| {
         let part = Unsupported { part, what };
@@ -557,7 +565,7 @@ fn prove_and_read(
         }
     }
     if proven || safe_opened {
-        read_unnamed_public_keys(&mut scan, password, work);
+        read_key_public_halves(&mut scan, prepaid, password, work);
     }
     Ok(P12Contents {
         certs: scan.certs,
@@ -568,17 +576,23 @@ fn prove_and_read(
     })
 }
 
-/// Shrouded keys that no certificate names by local key id: each decrypted (its derivation paid
-/// from the file's budget first; none past it) to read its public half, which pairs it with its
-/// certificate. Only after the password is proven: a key that does not decrypt is left unpaired.
-fn read_unnamed_public_keys(scan: &mut Scan, password: Password<'_>, work: &mut FileWork<'_>) {
-    let named: Vec<Vec<u8>> = scan.certs.iter().filter_map(|c| c.local_key_id.clone()).collect();
-    for key in &mut scan.keys {
-        let is_named = key.local_key_id.as_ref().is_some_and(|id| named.contains(id));
+/// Every shrouded key's public half, each key decrypted (a key in clear paid for with the file's
+/// other derivations, the first `prepaid`; one found in an encrypted safe paid from the file's
+/// budget first, none past it): what pairs a key no certificate names by local key id with its
+/// certificate, and what proves that a key named by one is that certificate's key (certificates
+/// are public: a file may carry the right certificates beside other keys). Only after the
+/// password is proven: a key that does not decrypt is left unread.
+fn read_key_public_halves(
+    scan: &mut Scan,
+    prepaid: usize,
+    password: Password<'_>,
+    work: &mut FileWork<'_>,
+) {
+    for (index, key) in scan.keys.iter_mut().enumerate() {
         let Some(Shrouded { encryption: Ok(encryption), ciphertext }) = &key.shrouded else {
             continue;
         };
-        if is_named || key.public.is_some() || work.spend(encryption.cost()).is_err() {
+        if key.public.is_some() || (index >= prepaid && work.spend(encryption.cost()).is_err()) {
             continue;
         }
         if let Ok(plain) = decrypt(encryption, password, ciphertext)
@@ -586,6 +600,27 @@ fn read_unnamed_public_keys(scan: &mut Scan, password: Password<'_>, work: &mut 
         {
             key.public = private_key_public_key(&tree);
         }
+    }
+}
+
+impl P12Contents {
+    /// Whether a private key whose public half was read is not its certificate's: it matches
+    /// none of the file's certificates, or the certificate its local key id names carries
+    /// another key. A key whose public half could not be read proves nothing either way.
+    pub(super) fn key_mismatch(&self) -> bool {
+        self.keys.iter().any(|key| {
+            let Some(public) = &key.public else { return false };
+            let carries =
+                |cert: &BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
+            let named = self
+                .certs
+                .iter()
+                .find(|cert| key.local_key_id.is_some() && cert.local_key_id == key.local_key_id);
+            match named {
+                Some(cert) => !carries(cert),
+                None => !self.certs.iter().any(carries),
+            }
+        })
     }
 }
 
@@ -634,8 +669,9 @@ struct MacParams {
 }
 
 impl Scan {
-    /// The work the known derivations take: the MAC, one per encrypted safe and, without a MAC
-    /// sigillo can check, the key bag in clear that will prove the password. A part of an
+    /// The work the known derivations take: the MAC, one per encrypted safe and one per key bag
+    /// in clear (one proves the password without a MAC; each is checked against its
+    /// certificate). A part of an
     /// algorithm sigillo does not implement costs nothing: it is never derived.
     fn cost(&self) -> Units {
         let mac = self.checkable_mac();
@@ -643,10 +679,10 @@ impl Scan {
         for encryption in self.encrypted.iter().filter_map(|safe| safe.encryption.as_ref().ok()) {
             total = total.saturating_add(encryption.cost());
         }
-        if mac.is_none()
-            && let Some(key) = self.proof_key()
-            && let Ok(encryption) = &key.encryption
-        {
+        // Every shrouded key in clear: the one that proves the password without a MAC, and
+        // each decrypted once the password is proven, to check it is its certificate's key.
+        let keys = self.keys.iter().filter_map(|k| k.shrouded.as_ref());
+        for encryption in keys.filter_map(|s| s.encryption.as_ref().ok()) {
             total = total.saturating_add(encryption.cost());
         }
         total

@@ -72,12 +72,15 @@ pub enum Finding {
     /// A P12 with certificates but no private key: Desktop Telematico could not sign or
     /// decrypt with it (confirm).
     NoPrivateKey(KeyKind),
+    /// A private key in this file is not its certificate's (refuse): the certificates are
+    /// public, so the right ones beside other keys are no set of this holder's.
+    KeyMismatch(KeyKind),
 }
 
 impl Finding {
     /// True for findings that stop a seal: there is positive evidence of a mistake.
     pub fn refuses(&self) -> bool {
-        matches!(self, Finding::WrongPassword(_) | Finding::Mixed(_))
+        matches!(self, Finding::WrongPassword(_) | Finding::Mixed(_) | Finding::KeyMismatch(_))
     }
 }
 
@@ -157,9 +160,16 @@ pub enum Kinship {
     /// The same key pairs: the installed certificates that could be read carry exactly the
     /// incoming set's public keys (a password change, or the same set written again).
     SameKeys,
-    /// Another holder: an installed certificate's subject is none of the incoming set's. The
-    /// holders' names (CN, or the whole subject when the CNs agree), installed first.
-    OtherHolder { installed: String, incoming: String },
+    /// Another holder: an installed certificate's subject is none of the incoming set's, or an
+    /// incoming one's none of the installed set's. The holders' names (CN, or the whole subject when the CNs agree), installed first.
+    OtherHolder {
+        installed: String,
+        incoming: String,
+        /// The two certificates' serial numbers (installed, incoming) when the names look alike
+        /// on screen (a Cyrillic "О" for a Latin "O", any non-Latin letter): what tells them
+        /// apart for a person.
+        serials: Option<(String, String)>,
+    },
     /// The same holder and the same dates, other keys: a re-issue.
     Reissue,
     /// A new generation, or nothing that proves any of the above.
@@ -172,16 +182,22 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
     if installed.is_empty() || incoming.is_empty() {
         return Kinship::Unknown;
     }
-    if let Some(stranger) =
-        installed.iter().find(|old| !incoming.iter().any(|new| new.subject == old.subject))
-    {
-        let new = incoming[0];
+    // Both ways: every installed holder among the incoming ones, and every incoming holder
+    // among the installed ones (a stranger's P12s beside the office's own keystore).
+    let among = |c: &CertInfo, others: &[&CertInfo]| others.iter().any(|o| o.subject == c.subject);
+    let stranger_installed = installed.iter().find(|old| !among(old, incoming));
+    let stranger_incoming = incoming.iter().find(|new| !among(new, installed));
+    if stranger_installed.is_some() || stranger_incoming.is_some() {
+        let old = stranger_installed.copied().unwrap_or(installed[0]);
+        let new = stranger_incoming.copied().unwrap_or(incoming[0]);
         let name = |c: &CertInfo| c.common_name.clone().unwrap_or_else(|| c.subject.clone());
-        let (mut old_name, mut new_name) = (name(stranger), name(new));
+        let (mut old_name, mut new_name) = (name(old), name(new));
         if old_name == new_name {
-            (old_name, new_name) = (stranger.subject.clone(), new.subject.clone());
+            (old_name, new_name) = (old.subject.clone(), new.subject.clone());
         }
-        return Kinship::OtherHolder { installed: old_name, incoming: new_name };
+        let serials =
+            look_alike(&old_name, &new_name).then(|| (old.serial.clone(), new.serial.clone()));
+        return Kinship::OtherHolder { installed: old_name, incoming: new_name, serials };
     }
     let keys = |certs: &[&CertInfo]| {
         let mut keys: Vec<String> = certs.iter().map(|c| c.public_key.clone()).collect();
@@ -205,6 +221,56 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
         return Kinship::Reissue;
     }
     Kinship::Unknown
+}
+
+/// Whether two different names may look the same on screen: equal once the letters that look
+/// Latin (Cyrillic and Greek capitals and a few small letters) are folded to Latin, or either
+/// holds a letter of another script at all.
+fn look_alike(a: &str, b: &str) -> bool {
+    const CONFUSABLE: [(char, char); 31] = [
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('І', 'I'),
+        ('Ѕ', 'S'),
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('х', 'x'),
+        ('у', 'y'),
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
+    ];
+    let fold = |s: &str| -> String {
+        s.chars()
+            .map(|c| CONFUSABLE.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to))
+            .collect()
+    };
+    // Latin letters run to U+024F (Latin Extended-B), plus the Latin Extended Additional block.
+    let foreign = |s: &str| {
+        s.chars()
+            .any(|c| c.is_alphabetic() && c > '\u{024F}' && !('\u{1E00}'..='\u{1EFF}').contains(&c))
+    };
+    a != b && (fold(a) == fold(b) || foreign(a) || foreign(b))
 }
 
 /// A set whose files the password opens only in part, and whose certificates show two
@@ -316,6 +382,9 @@ pub fn examine(
                     if !info.has_private_key {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
+                    if info.key_mismatch {
+                        findings.push(Finding::KeyMismatch(kind));
+                    }
                     exam.proven[kind as usize] = info.password_checked;
                     unsupported_parts(
                         kind,
@@ -343,6 +412,9 @@ pub fn examine(
                 let proven = keystore.integrity_checked;
                 exam.proven[KeyKind::Utente as usize] = proven;
                 unsupported_parts(KeyKind::Utente, proven, &keystore.unsupported, &mut findings);
+                if keystore.key_mismatch {
+                    findings.push(Finding::KeyMismatch(KeyKind::Utente));
+                }
             }
             exam.keystore = Some(keystore);
         }
@@ -719,12 +791,65 @@ mod tests {
             kin(&certs(&exam("other-holder", None))),
             Kinship::OtherHolder {
                 installed: "STUDIO DEMO ROSSI".into(),
-                incoming: "STUDIO BIANCHI ASSOCIATI".into()
+                incoming: "STUDIO BIANCHI ASSOCIATI".into(),
+                serials: None
             }
         );
+        // Both ways: an incoming stranger beside the installed holder's own certificates.
+        let bianchi = certs(&exam("other-holder", Some("Altra.2026")));
+        let mixed: Vec<CertInfo> = bianchi[..2].iter().chain(&demo[2..]).cloned().collect();
+        assert_eq!(
+            kin(&mixed),
+            Kinship::OtherHolder {
+                installed: "STUDIO DEMO ROSSI".into(),
+                incoming: "STUDIO BIANCHI ASSOCIATI".into(),
+                serials: None
+            }
+        );
+        // A lookalike holder (a Cyrillic "О" in the CN): the serials tell the two apart.
+        let lookalike: Vec<CertInfo> = demo
+            .iter()
+            .map(|c| CertInfo {
+                subject: c.subject.replace("DEMO", "DEM\u{041E}"),
+                common_name: Some("STUDIO DEM\u{041E} ROSSI".into()),
+                serial: format!("{}FF", c.serial),
+                public_key: format!("{}ff", c.public_key),
+                ..c.clone()
+            })
+            .collect();
+        let Kinship::OtherHolder { serials: Some((theirs, ours)), .. } = kin(&lookalike) else {
+            panic!("{:?}", kin(&lookalike))
+        };
+        assert_eq!(
+            (theirs.as_str(), ours),
+            (demo[0].serial.as_str(), format!("{}FF", demo[0].serial))
+        );
+        assert!(look_alike("STUDIO ROSSI", "STUDIO RОSSI") && !look_alike("ROSSI", "BIANCHI"));
         // One key of the two proves nothing about the set; nothing read proves nothing.
         assert_eq!(kin(&demo[..1]), Kinship::Unknown);
         assert_eq!(kin(&[]), Kinship::Unknown);
+    }
+
+    #[test]
+    fn private_keys_that_are_not_their_certificates_are_refused() {
+        // fixtures/forged-keys: demo's certificates (public) beside other private keys, in the
+        // two P12s and a PKCS#12 keystore. The certificates alone would pass for demo's set.
+        let exam = exam("forged-keys", Some("Prova.2026"));
+        for kind in KeyKind::ALL {
+            assert!(exam.findings.contains(&Finding::KeyMismatch(kind)), "{:?}", exam.findings);
+        }
+        assert!(exam.findings[0].refuses());
+        // The real set's keys are their certificates'.
+        let demo = exam_of("demo", "Prova.2026");
+        assert!(!demo.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+        let modern = exam_of("modern", "Moderna.2026");
+        assert!(!modern.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+        let keytool = exam_of("producers/keytool-pkcs12", "Prova.2026");
+        assert!(!keytool.findings.iter().any(|f| matches!(f, Finding::KeyMismatch(_))));
+    }
+
+    fn exam_of(name: &str, password: &str) -> Examination {
+        exam(name, Some(password))
     }
 
     #[test]

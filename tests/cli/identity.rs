@@ -72,7 +72,10 @@ fn a_changed_password_is_the_same_keys_archived_as_such_and_rollback_finds_them(
     let _shared = crate::install::PROCESSES.read().unwrap();
     // demo-newpass: demo's own keys under Cambiata.2027; the PC has demo (Prova.2026).
     let env = env_with("demo-newpass", "Cambiata.2027", "demo");
-    let out = install(&env, &["--yes", "--keep-vault"]);
+    // The installed keys' password (--password-file) reads every installed file: "the same
+    // keys" is said only then (without it, the P12s' certificates cannot be read).
+    let old_password = env.secret_file("old-password.txt", "Prova.2026\n");
+    let out = install(&env, &["--yes", "--keep-vault", "--password-file", &old_password]);
     out.ok().stdout_has("Stesse chiavi, password cambiata");
     assert_eq!(hashes(&env.target()), fixture_hashes("demo-newpass"));
     let folder = format!("Chiavi STUDIO DEMO ROSSI - Password cambiata il {}", today());
@@ -110,13 +113,20 @@ fn another_holders_keys_are_refused_under_yes_and_go_in_with_force() {
     let env = env_with("other-holder", "Altra.2026", "demo");
     let out = install(&env, &["--yes", "--keep-vault"]);
     out.code(3).stderr_has("STUDIO DEMO ROSSI").stderr_has("STUDIO BIANCHI ASSOCIATI");
+    // Said once: the refusal, not a warning first and the same words again.
+    assert_eq!(out.stderr.matches("STUDIO BIANCHI ASSOCIATI").count(), 1, "{}", out.stderr);
     assert_eq!(hashes(&env.target()), fixture_hashes("demo"), "nothing moved");
     assert!(archived(&env).is_empty());
 
+    // --force: what is true, installed anyway; never "non sono state installate".
     let out = install(&env, &["--yes", "--keep-vault", "--force"]);
-    out.ok().stderr_has("STUDIO BIANCHI ASSOCIATI");
+    out.ok()
+        .stderr_has("STUDIO BIANCHI ASSOCIATI")
+        .stderr_has("installate comunque, come chiesto con --force");
+    assert!(!out.stderr.contains("non sono state installate"), "{}", out.stderr);
     assert_eq!(hashes(&env.target()), fixture_hashes("other-holder"));
-    assert_eq!(archived(&env), ["Chiavi STUDIO DEMO ROSSI - Scadute al 31-10-2029"]);
+    // The office's keys were valid (to 31-10-2029): replaced today, not "Scadute".
+    assert_eq!(archived(&env), [format!("Chiavi STUDIO DEMO ROSSI - Sostituite il {}", today())]);
 }
 
 #[cfg(unix)]
@@ -179,9 +189,10 @@ fn install_and_verify_describe_the_files_and_warn_where_the_manifest_disagrees()
         let files_say = ["UTEF.P12: CN=STUDIO BIANCHI ASSOCIATI", "UTEF.P12: STUDIO BIANCHI"];
         assert!(files_say.iter().any(|s| out.stdout.contains(s)), "{}", out.stdout);
         assert!(!out.stdout.contains("STUDIO DEMO ROSSI,"), "{}", out.stdout);
-        out.stderr_has("la descrizione nella cassaforte dice \"STUDIO DEMO ROSSI\"")
+        out.stderr_has("Attenzione: La descrizione nella cassaforte dice \"STUDIO DEMO ROSSI\"")
             .stderr_has("i certificati dei file sono di \"STUDIO BIANCHI ASSOCIATI\"");
         out.stderr_has("la chiave di \"UTEC.P12\" è di 4096 bit, ma quella del file è di 2048");
+        assert!(!out.stderr.contains("Attenzione: Attenzione:"), "{}", out.stderr);
         out.stderr_has("La chiave di \"UTEC.P12\" è di soli 2048 bit");
     }
 }
@@ -218,7 +229,7 @@ fn a_mixed_set_opened_in_part_says_what_the_password_opens_and_the_two_generatio
         fs::copy(fixtures().join("demo-newpass").join(name), env.source().join(name)).unwrap();
     }
     let out = env.seal("stick/v.age", &["--yes"]);
-    out.code(1).stderr_has("La password apre UTEF.P12 ma non UTEC.P12 e UTENTE.KS");
+    out.code(1).stderr_has("La password apre UTEF.P12 ma non UTEC.P12 né UTENTE.KS");
     out.stderr_has("due generazioni di chiavi")
         .stderr_has("UTEF.P12 valgono dal 01-11-2023 al 31-10-2026")
         .stderr_has("UTENTE.KS dal 01-11-2026 al 31-10-2029");
@@ -247,4 +258,172 @@ fn a_set_with_the_same_dates_and_other_keys_is_said_to_be_a_re_issue() {
     let out = install(&env, &["--yes", "--keep-vault"]);
     out.ok().stderr_has("stesse date di quelle installate, ma sono altre chiavi");
     assert!(!out.stdout.contains("Stesse chiavi"), "{}", out.stdout);
+}
+
+/// `vault` (sealed by the test) with its files replaced by `files` (kind, bytes) and the
+/// manifest's hashes and sizes made to match: a crafted vault whose every hash checks.
+fn replace_files(env: &TestEnv, files: &[(sigillo::keyset::KeyKind, Vec<u8>)]) {
+    let bytes = fs::read(env.stick().join("v.age")).unwrap();
+    let mut contents = sigillo::vault::open(&bytes, &secret(PASSPHRASE)).unwrap();
+    for (kind, new) in files {
+        for (k, file) in contents.files.iter_mut() {
+            if k == kind {
+                *file = new.clone().into();
+            }
+        }
+        for entry in contents.manifest.files.iter_mut() {
+            if entry.name == kind.name() {
+                entry.size = new.len() as u64;
+                entry.sha256 = sha256_hex(new);
+            }
+        }
+    }
+    let packed = sigillo::vault::pack(&contents, 1_793_000_000).unwrap();
+    let vault = sigillo::vault::encrypt(&packed, &secret(PASSPHRASE), WF.parse().unwrap(), false);
+    fs::write(env.stick().join("v.age"), vault.unwrap()).unwrap();
+}
+
+/// Certificates are public: fixtures/forged-keys holds the office's certificates beside other
+/// private keys. Seal refuses them; a vault crafted to hold them is refused at install (exit 3,
+/// nothing moved), never taken for "the same keys under a changed password".
+#[test]
+fn private_keys_that_are_not_their_certificates_are_refused_at_seal_and_install() {
+    use sigillo::keyset::KeyKind;
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("forged-keys");
+    let out = env.seal("stick/v.age", &["--yes"]);
+    out.code(1).stderr_has("La chiave privata di").stderr_has("non corrisponde al suo certificato");
+    assert!(env.stick_files().is_empty(), "nothing sealed");
+
+    // The crafted vault: demo sealed, its files swapped for the forged ones; the PC holds the
+    // office's keys under their new password.
+    let env = env_with("demo", "Prova.2026", "demo-newpass");
+    let forged = |name: &str| fs::read(fixtures().join("forged-keys").join(name)).unwrap();
+    let files: Vec<(KeyKind, Vec<u8>)> =
+        KeyKind::ALL.into_iter().map(|k| (k, forged(k.name()))).collect();
+    replace_files(&env, &files);
+    // verify opens it (intact) and says what install will do with it.
+    env.verify("stick/v.age")
+        .ok()
+        .stderr_has("non corrisponde al suo certificato")
+        .stderr_has("«sigillo installa» rifiuterà queste chiavi");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.code(3).stderr_has("La chiave privata di \"UTEF.P12\" non corrisponde al suo certificato");
+    out.stderr_has("non sono state installate");
+    assert!(!out.stdout.contains("Stesse chiavi"), "{}", out.stdout);
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo-newpass"), "nothing moved");
+    assert!(archived(&env).is_empty());
+}
+
+/// Another holder's UTEF/UTEC beside the office's own UTENTE.KS (a crafted vault): the vault's
+/// own set is mixed (its password does not open the keystore, whose certificates are not the
+/// P12s'), and install acts on that as seal does: refused, exit 3, nothing moved. (The holder
+/// check itself now looks both ways too: `certs::set` tests, kinship.)
+#[test]
+fn a_vault_mixing_another_holders_p12s_with_the_offices_keystore_is_refused() {
+    use sigillo::keyset::KeyKind;
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("other-holder", "Altra.2026", "demo");
+    let demo_ks = fs::read(fixtures().join("demo/UTENTE.KS")).unwrap();
+    replace_files(&env, &[(KeyKind::Utente, demo_ks)]);
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.code(3).stderr_has("\"UTENTE.KS\" non appartiene allo stesso gruppo di chiavi");
+    out.stderr_has("non sono state installate");
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo"), "nothing moved");
+    assert!(archived(&env).is_empty());
+}
+
+/// "Same keys" is a claim about every installed file: here only the installed UTENTE.KS (demo's
+/// keys, new password, certificates in clear) can be read; UTEF/UTEC are another holder's under
+/// another password. No "Stesse chiavi", no "Password cambiata" archive.
+#[test]
+fn same_keys_is_claimed_only_when_every_installed_file_was_read() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("demo", "Prova.2026", "demo-newpass");
+    for name in ["UTEF.P12", "UTEC.P12"] {
+        fs::copy(fixtures().join("other-holder").join(name), env.target().join(name)).unwrap();
+    }
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    assert!(!out.stdout.contains("Stesse chiavi"), "false claim:\n{}", out.stdout);
+    let names = archived(&env);
+    assert!(!names.iter().any(|n| n.contains("Password cambiata")), "{names:?}");
+}
+
+/// A vault whose included password opens none of its files is refused (exit 3, nothing moved),
+/// with the reason: at a terminal it would otherwise show that wrong password as the keys'.
+#[test]
+fn a_vault_whose_password_opens_none_of_its_files_is_refused() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("demo", "Prova.2026", "demo-newpass");
+    let bytes = fs::read(env.stick().join("v.age")).unwrap();
+    let mut contents = sigillo::vault::open(&bytes, &secret(PASSPHRASE)).unwrap();
+    contents.password = Some(secret("Sbagliata.1"));
+    let packed = sigillo::vault::pack(&contents, 1_793_000_000).unwrap();
+    let vault = sigillo::vault::encrypt(&packed, &secret(PASSPHRASE), WF.parse().unwrap(), false);
+    fs::write(env.stick().join("v.age"), vault.unwrap()).unwrap();
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.code(3).stderr_has("La password inclusa nella cassaforte non apre nessuno dei suoi file");
+    assert!(!out.stdout.contains("Stesse chiavi"), "{}", out.stdout);
+    assert_eq!(hashes(&env.target()), fixture_hashes("demo-newpass"), "nothing moved");
+    assert!(archived(&env).is_empty());
+}
+
+/// `seal --subject` is a free label (the office, a branch): not a claim about the
+/// certificates, so no warning about the description, and never "Attenzione: Attenzione:".
+#[test]
+fn a_subject_label_given_at_seal_is_not_a_disagreement() {
+    let env = TestEnv::with_fixture("demo");
+    env.seal("stick/v.age", &["--subject", "Studio Rossi (sede di Milano)"]).ok();
+    let out = env.verify("stick/v.age");
+    out.ok();
+    assert!(!out.stderr.contains("descrizione"), "{}", out.stderr);
+    assert!(!out.stderr.contains("Attenzione: Attenzione:"), "{}", out.stderr);
+}
+
+/// Another holder installed behind a PKCS#12 UTENTE.KS (certificates encrypted): nothing
+/// installed can be read. The question says whose keys they are is unknown, and --force archives
+/// them under a neutral name, never under the incoming holder's.
+#[test]
+fn installed_keys_that_cannot_be_read_are_not_named_after_the_incoming_holder() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    // producers/keytool-pkcs12: PKCS#12 keystore, everything encrypted under Prova.2026; the
+    // vault is other-holder's under Altra.2026.
+    let env = TestEnv::with_fixture("other-holder");
+    for name in NAMES {
+        let from = fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    seal_source(&env, "Altra.2026");
+    let out = install(&env, &["--yes", "--force", "--keep-vault"]);
+    out.ok();
+    let names = archived(&env);
+    assert_eq!(names, [format!("Chiavi precedenti - Sostituite il {}", today())]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_question_over_unreadable_installed_keys_says_their_holder_is_unknown() {
+    use expectrl::{Eof, Expect, Session};
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("other-holder");
+    for name in NAMES {
+        let from = fixtures().join("producers/keytool-pkcs12").join(name);
+        fs::copy(from, env.target().join(name)).unwrap();
+    }
+    seal_source(&env, "Altra.2026");
+    let passphrase = env.passphrase_file();
+    let mut cmd = std::process::Command::new(crate::env::BIN);
+    cmd.current_dir(env.root()).env("LANG", "C").env_remove("LC_ALL").env_remove("LANGUAGE");
+    cmd.args(["install", "stick/v.age", "--to", "target", "--passphrase-file", &passphrase]);
+    let mut session = Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(600)));
+    // The installed keys' password is asked first (Enter skips it).
+    session.expect("Invio per saltare").unwrap();
+    session.send_line("").unwrap();
+    let found = session.expect(expectrl::Regex(r"(Non si può|Sostituire)[^\n]*\[s/N\] ")).unwrap();
+    let question = String::from_utf8_lossy(found.get(0).unwrap()).into_owned();
+    assert!(question.contains("Non si può leggere di chi sono le chiavi installate"), "{question}");
+    session.send_line("n").unwrap();
+    session.expect(Eof).unwrap();
+    assert!(archived(&env).is_empty(), "answered no: nothing moved");
 }

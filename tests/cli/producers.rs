@@ -217,7 +217,10 @@ fn an_expired_vault_is_refused_under_yes_even_on_an_empty_folder_unless_forced()
     env.seal("stick/v.age", &["--yes"]).ok();
     install(&env, &["--yes", "--keep-vault"]).code(3).stderr_has("già scadute (il 30-06-2025)");
     assert_eq!(hashes(&env.target()), [None, None, None]);
-    install(&env, &["--yes", "--force"]).ok();
+    // --force: what happened, not the refusal's words.
+    install(&env, &["--yes", "--force"])
+        .ok()
+        .stderr_has("già scadute (il 30-06-2025): installate comunque, come chiesto con --force");
     assert_eq!(hashes(&env.target()), hashes(&env.source()));
 }
 
