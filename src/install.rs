@@ -294,7 +294,12 @@ fn preflight(
     };
     let kin = match has_old {
         true => compare_holders(plan, &installed, old.as_ref(), new_exam, contents, budget, ui)?,
-        false => Kin { kinship: Kinship::Unknown, password_changed: false, holder: None },
+        false => Kin {
+            kinship: Kinship::Unknown,
+            password_changed: false,
+            likely_same: false,
+            holder: None,
+        },
     };
     let old_expiry = old.as_ref().and_then(Examination::expiry);
     match (old_expiry, new_expiry) {
@@ -344,7 +349,7 @@ fn archive_name(
         Kin { kinship: Kinship::SameKeys, password_changed: false, .. } => {
             archive::folder_name(subject, None, today)
         }
-        Kin { kinship: Kinship::OtherHolder { .. }, .. }
+        Kin { kinship: Kinship::OtherHolder { .. }, .. } | Kin { likely_same: true, .. }
             if old_expiry.is_some_and(|e| e.date_naive() >= today) =>
         {
             archive::folder_name(subject, None, today)
@@ -362,6 +367,9 @@ struct Kin {
     kinship: Kinship,
     /// Proven: the vault's password does not open an installed file whose keys are the vault's.
     password_changed: bool,
+    /// The certificates that could be read are the vault's, but not every installed file could
+    /// be read: the same keys, unproven (see [`compare_holders`]).
+    likely_same: bool,
     /// The installed holder's name (CN), when any installed certificate could be read.
     holder: Option<String>,
 }
@@ -408,8 +416,15 @@ fn compare_holders(
     let old_certs: Vec<&certs::CertInfo> = old_certs.into_iter().map(|(_, c)| c).collect();
     let new_certs: Vec<&certs::CertInfo> =
         new_exam.certificates().into_iter().map(|(_, c)| c).collect();
+    // The same keys as far as the readable files show, when not every file could be read
+    // (a password change: the installed P12s open only with the old password): not claimed,
+    // but never archived as "Scadute" either.
+    let mut likely_same = false;
     let kinship = match certs::kinship(&old_certs, &new_certs) {
-        Kinship::SameKeys if !all_read => Kinship::Unknown,
+        Kinship::SameKeys if !all_read => {
+            likely_same = true;
+            Kinship::Unknown
+        }
         kinship => kinship,
     };
     let password_changed = password.is_some()
@@ -442,9 +457,10 @@ fn compare_holders(
             let refusal = Error::OtherHolder { installed, incoming };
             agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
         }
+        Kinship::Unknown if likely_same => ui.say(&fl!("install-same-keys-unproven")),
         Kinship::Unknown => {}
     }
-    Ok(Kin { kinship, password_changed, holder })
+    Ok(Kin { kinship, password_changed, likely_same, holder })
 }
 
 /// The installed set's dates: from its keystore when it keeps them in clear; otherwise say so,

@@ -580,6 +580,7 @@ interrupted-wiped = wiped the file "{ $path }"
 ## When the set itself changes (issue 22): a changed password, another holder, a vault that does not tell the truth
 install-same-keys-new-password = Same keys, password changed: the vault's files hold the same certificates as the installed ones, protected by another password. The copies with the old password go to the archive: they have not expired.
 install-same-keys = Same keys: the vault's files hold the same certificates as the installed ones, but their contents differ.
+install-same-keys-unproven = The certificates that can be read say the installed keys are the vault's, perhaps under another password; the other installed files do not open without their current password, so this is not verified. The current copies go to the archive as "Sostituite il" (replaced on), not as expired. To verify it: run again with --password-file and the current password.
 install-reissue = The vault's keys have the same dates as the installed ones but are other keys: a re-issue for the same holder.
 install-other-holder = The vault's keys belong to another holder: the installed keys are "{ $installed }"'s, the vault's are "{ $incoming }"'s.
 ask-install-other-holder = Replace the keys of "{ $installed }" with those of "{ $incoming }"?

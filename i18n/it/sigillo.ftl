@@ -583,6 +583,7 @@ interrupted-wiped = cancellato il file "{ $path }"
 ## Quando cambia il set stesso (issue 22): password cambiata, altro titolare, cassaforte che non dice il vero
 install-same-keys-new-password = Stesse chiavi, password cambiata: i file della cassaforte hanno gli stessi certificati di quelli installati, protetti da un'altra password. Le copie con la vecchia password vanno nell'archivio: non sono scadute.
 install-same-keys = Stesse chiavi: i file della cassaforte hanno gli stessi certificati di quelli installati, ma il loro contenuto è diverso.
+install-same-keys-unproven = I certificati che si possono leggere dicono che le chiavi installate sono le stesse della cassaforte, forse con un'altra password; gli altri file installati non si aprono senza la loro password attuale, quindi non è verificato. Le copie attuali vanno nell'archivio come «Sostituite il», non come scadute. Per verificarlo: ripetere con --password-file e la password attuale.
 install-reissue = Le chiavi della cassaforte hanno le stesse date di quelle installate, ma sono altre chiavi: una nuova emissione per lo stesso titolare.
 install-other-holder = Le chiavi della cassaforte sono di un altro titolare: installate ci sono quelle di "{ $installed }", nella cassaforte quelle di "{ $incoming }".
 ask-install-other-holder = Sostituire le chiavi di "{ $installed }" con quelle di "{ $incoming }"?

@@ -98,6 +98,20 @@ fn a_changed_password_is_the_same_keys_archived_as_such_and_rollback_finds_them(
     assert_eq!(hashes(&env.root().join(ARCHIVE).join(taken_out)), fixture_hashes("demo-newpass"));
 }
 
+/// Without the installed keys' password the P12s' certificates cannot be read: "the same keys"
+/// is not claimed, but the readable certificates are the vault's and still valid, so the old
+/// copies are never archived as "Scadute al 31-10-2029" (issue 22 item 1: never call valid keys
+/// expired); the output says how to have it verified.
+#[test]
+fn a_changed_password_without_the_old_one_is_not_archived_as_expired() {
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = env_with("demo-newpass", "Cambiata.2027", "demo");
+    let out = install(&env, &["--yes", "--keep-vault"]);
+    out.ok().stdout_has("forse con un'altra password").stdout_has("--password-file");
+    assert!(!out.stdout.contains("Stesse chiavi, password cambiata"), "{}", out.stdout);
+    assert_eq!(archived(&env), [format!("Chiavi STUDIO DEMO ROSSI - Sostituite il {}", today())]);
+}
+
 #[test]
 fn a_renewal_is_not_taken_for_a_password_change() {
     let _shared = crate::install::PROCESSES.read().unwrap();
