@@ -113,8 +113,9 @@ pub fn set_problem(contents: &Contents, exam: &certs::Examination) -> Option<Set
     })
 }
 
-/// The certificates an examination read, as the manifest lists them.
-fn certificates_of(exam: &certs::Examination) -> Vec<CertEntry> {
+/// The certificates an examination read, as the manifest lists them (seal writes them so;
+/// install and verify compare the manifest with them).
+pub fn certificates_of(exam: &certs::Examination) -> Vec<CertEntry> {
     exam.certificates()
         .into_iter()
         .map(|(kind, cert)| CertEntry {

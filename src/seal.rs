@@ -29,7 +29,7 @@ use crate::locate::{self, SearchRoots};
 use crate::passphrase;
 use crate::sanitize::shown;
 use crate::ui::{SecretSource, TRIES, Ui, agree, agree_or_refuse};
-use crate::vault::{self, CertEntry, CheckCode, Contents, FileEntry, Manifest};
+use crate::vault::{self, CheckCode, Contents, FileEntry, Manifest};
 
 /// A validated seal request.
 #[derive(Debug)]
@@ -135,18 +135,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
 
     let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
     let mut manifest = manifest(&keys, subject);
-    manifest.certificates = exam
-        .certificates()
-        .into_iter()
-        .map(|(kind, cert)| CertEntry {
-            file: kind.name().into(),
-            subject: cert.subject.clone(),
-            serial: cert.serial.clone(),
-            not_before: cert.not_before,
-            not_after: cert.not_after,
-            key_bits: cert.key_bits,
-        })
-        .collect();
+    manifest.certificates = describe::certificates_of(&exam);
     let contents = Contents {
         manifest,
         files: keys.files.iter().map(|f| (f.kind, f.bytes.clone())).collect(),
