@@ -390,12 +390,13 @@ pub fn open_p12(
         });
     }
     let key_mismatch = contents.key_mismatch();
+    let paired: Vec<Option<usize>> =
+        contents.keys.iter().map(|key| contents.certificate_of(key)).collect();
     let mut parsed = Vec::with_capacity(contents.certs.len());
     for bag in &contents.certs {
         let (_, cert) =
             x509_parser::parse_x509_certificate(&bag.der).map_err(|_| CertError::Malformed)?;
-        let matches_key = contents.keys.iter().any(|key| key.pairs_with(bag));
-        parsed.push((cert, matches_key));
+        parsed.push((cert, paired.contains(&Some(parsed.len()))));
     }
     let mut pairs: Vec<CertInfo> = Vec::new();
     for (cert, _) in parsed.iter().filter(|(_, matches_key)| *matches_key) {
@@ -605,22 +606,59 @@ fn read_key_public_halves(
 
 impl P12Contents {
     /// Whether a private key whose public half was read is not its certificate's: it matches
-    /// none of the file's certificates, or the certificate its local key id names carries
-    /// another key. A key whose public half could not be read proves nothing either way.
+    /// none of the file's certificates, or none of the certificates its local key id names
+    /// carries it. A key whose public half could not be read proves nothing either way.
     pub(super) fn key_mismatch(&self) -> bool {
         self.keys.iter().any(|key| {
             let Some(public) = &key.public else { return false };
             let carries =
-                |cert: &BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
-            let named = self
-                .certs
-                .iter()
-                .find(|cert| key.local_key_id.is_some() && cert.local_key_id == key.local_key_id);
-            match named {
-                Some(cert) => !carries(cert),
-                None => !self.certs.iter().any(carries),
+                |cert: &&BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
+            let named: Vec<&BagCert> = self.named_by(key).collect();
+            if named.is_empty() {
+                !self.certs.iter().any(|cert| carries(&cert))
+            } else {
+                !named.iter().any(carries)
             }
         })
+    }
+
+    /// The index in `certs` of `key`'s certificate. The one its local key id names; when
+    /// several carry that id (Java names an entry "Time <ms>": two pairs stored in one
+    /// millisecond share it), the one carrying the key's public half, else, for a key that
+    /// could not be decrypted, the one with the key's friendly name (Java's own rule), else
+    /// none. Without a certificate named by it, the one carrying the key's public half. Never
+    /// by bag order.
+    pub(super) fn certificate_of(&self, key: &BagKey) -> Option<usize> {
+        let named: Vec<usize> = (0..self.certs.len())
+            .filter(|&i| {
+                key.local_key_id.is_some() && self.certs[i].local_key_id == key.local_key_id
+            })
+            .collect();
+        let carries = |&i: &usize| {
+            key.public.is_some() && key.public == certificate_public_key(&self.certs[i].der)
+        };
+        match named.as_slice() {
+            [only] => Some(*only),
+            [] => (0..self.certs.len()).find(|&i| key.pairs_with(&self.certs[i])),
+            several => several.iter().copied().find(carries).or_else(|| {
+                let name = key.friendly_name.as_ref()?;
+                let mut same_name = several
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.certs[i].friendly_name.as_ref() == Some(name));
+                match (same_name.next(), same_name.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            }),
+        }
+    }
+
+    /// The certificates that carry `key`'s local key id.
+    fn named_by<'a>(&'a self, key: &'a BagKey) -> impl Iterator<Item = &'a BagCert> + 'a {
+        self.certs
+            .iter()
+            .filter(|cert| key.local_key_id.is_some() && cert.local_key_id == key.local_key_id)
     }
 }
 
@@ -2154,5 +2192,112 @@ pub(crate) mod tests {
         let budget = Budget::with_limit(6);
         let wrong = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
         assert_eq!(wrong, Err(CertError::WrongPassword));
+    }
+    /// A bag's attributes: a localKeyId and, when given, a friendlyName (BMPString).
+    fn named_attributes(id: &[u8], name: Option<&str>) -> Vec<u8> {
+        let mut attributes = vec![der(
+            SEQUENCE,
+            &[oid(LOCAL_KEY_ID), der(SET, &[asn1::primitive_der(OCTET_STRING, id)])],
+        )];
+        if let Some(name) = name {
+            let bmp: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+            attributes.push(der(
+                SEQUENCE,
+                &[oid(FRIENDLY_NAME), der(SET, &[asn1::primitive_der(0x1E, &bmp)])],
+            ));
+        }
+        der(SET, &attributes)
+    }
+
+    /// The demo set's pair in `file`: its certificate's DER and its key's PKCS#8.
+    fn demo_pair(file: &str) -> (Vec<u8>, Vec<u8>) {
+        let password = secret("Prova.2026");
+        let contents = read_contents(&read("demo", file), Some(&password), &Budget::new()).unwrap();
+        let cert = contents.certs.iter().find(|c| c.local_key_id.is_some()).unwrap().der.clone();
+        let shrouded = contents.keys[0].shrouded.clone().unwrap();
+        let form = Password { secret: &password, legacy: false };
+        let pkcs8 =
+            decrypt(shrouded.encryption.as_ref().unwrap(), form, &shrouded.ciphertext).unwrap();
+        (cert, pkcs8.to_vec())
+    }
+
+    #[test]
+    fn two_pairs_sharing_one_local_key_id_each_get_their_own_certificate() {
+        // Review 21-c, finding 1: Java names each entry "Time <ms>", so two pairs stored in one
+        // millisecond share a localKeyId. Both keys used to get the first certificate with it
+        // (bag order): the cifratura certificate comes first here, the firma key first.
+        let (firma_cert, firma_key) = demo_pair("UTEF.P12");
+        let (cifratura_cert, cifratura_key) = demo_pair("UTEC.P12");
+        let id = b"Time 1764931200000";
+        let build = |named: bool| {
+            let name = |n: &'static str| named.then_some(n);
+            let key = |pkcs8: &[u8], n| {
+                let iv = [4; 16];
+                let encrypted = der(
+                    SEQUENCE,
+                    &[
+                        pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                        asn1::primitive_der(
+                            OCTET_STRING,
+                            &pbes2_encrypt(pkcs8, "Prova.2026", true, iv),
+                        ),
+                    ],
+                );
+                der(
+                    SEQUENCE,
+                    &[
+                        oid(&[BAG, &[2]].concat()),
+                        der(CONTEXT_0, &[encrypted]),
+                        named_attributes(id, name(n)),
+                    ],
+                )
+            };
+            let cert = |der_cert: &[u8], n| {
+                let value = der(
+                    SEQUENCE,
+                    &[
+                        oid(X509_CERTIFICATE),
+                        der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, der_cert)]),
+                    ],
+                );
+                der(
+                    SEQUENCE,
+                    &[
+                        oid(&[BAG, &[3]].concat()),
+                        der(CONTEXT_0, &[value]),
+                        named_attributes(id, name(n)),
+                    ],
+                )
+            };
+            pfx(&[clear_safe(&[
+                cert(&cifratura_cert, "cifratura"),
+                cert(&firma_cert, "firma"),
+                key(&firma_key, "firma"),
+                key(&cifratura_key, "cifratura"),
+            ])])
+        };
+        let password = secret("Prova.2026");
+        let budget = Budget::new();
+        let role_of = |keystore: &super::super::keystore::Keystore| -> Vec<Option<Role>> {
+            keystore.entries.iter().filter(|e| e.is_key).map(|e| e.chain[0].usage).collect()
+        };
+        // With the password each key is decrypted: its public half names its certificate.
+        for named in [false, true] {
+            let bytes = build(named);
+            let keystore =
+                super::super::keystore::read_keystore(&bytes, Some(&password), &budget).unwrap();
+            assert_eq!(role_of(&keystore), [Some(Role::Firma), Some(Role::Cifratura)], "{named}");
+            assert!(!keystore.key_mismatch, "{named}");
+            let contents = read_contents(&bytes, Some(&password), &budget).unwrap();
+            assert!(!contents.key_mismatch(), "{named}");
+        }
+        // Without it, the keys stay encrypted: the friendly name breaks the tie, as in Java.
+        let keystore = super::super::keystore::read_keystore(&build(true), None, &budget).unwrap();
+        assert_eq!(role_of(&keystore), [Some(Role::Firma), Some(Role::Cifratura)]);
+        let aliases: Vec<&str> = keystore.entries.iter().map(|e| e.alias.as_str()).collect();
+        assert_eq!(aliases, ["firma", "cifratura"]);
+        // Unnamed and undecrypted, nothing says which is which: no pair is guessed by bag order.
+        let keystore = super::super::keystore::read_keystore(&build(false), None, &budget).unwrap();
+        assert!(keystore.entries.iter().all(|e| !e.is_key), "{:?}", keystore.entries);
     }
 }

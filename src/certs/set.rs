@@ -329,9 +329,10 @@ fn read_clear(bytes: &[u8], budget: &Budget) -> Option<CertInfo> {
     }
     let contents = super::pkcs12::read_contents(bytes, None, budget).ok()?;
     let bag = contents
-        .certs
+        .keys
         .iter()
-        .find(|c| contents.keys.iter().any(|k| k.pairs_with(c)))
+        .find_map(|key| contents.certificate_of(key))
+        .and_then(|index| contents.certs.get(index))
         .or(contents.certs.first())?;
     super::cert_info(&bag.der).ok()
 }
