@@ -223,6 +223,7 @@ pub fn unsupported_part(name: String, part: certs::Part, what: &str, proven: boo
         certs::Part::Mac => "mac",
         certs::Part::Certificates => "certificates",
         certs::Part::PrivateKey => "key",
+        certs::Part::KeySafe => "keysafe",
     };
     let proven = if proven { "yes" } else { "no" };
     fl!("finding-unsupported-part", name = name, part = part, what = what, proven = proven)

@@ -209,6 +209,9 @@ pub enum Part {
     Certificates,
     /// A shrouded private key: not checked (its bytes are carried, never needed by sigillo).
     PrivateKey,
+    /// An encrypted safe not read, in a file whose certificates were read elsewhere and that
+    /// has no private key outside it: where the key is (review 21-c, finding 5).
+    KeySafe,
 }
 
 #[derive(Debug, Clone)]
@@ -568,6 +571,7 @@ fn prove_and_read(
     if proven || safe_opened {
         read_key_public_halves(&mut scan, prepaid, password, work);
     }
+    key_in_unread_safes(&scan, &mut unsupported);
     Ok(P12Contents {
         certs: scan.certs,
         keys: scan.keys,
@@ -575,6 +579,17 @@ fn prove_and_read(
         encrypted_unread: false,
         unsupported,
     })
+}
+
+/// With the certificates read and no private key outside the safes sigillo could not read, those
+/// safes hold the key, not certificates: so they are named, and no key is said to be missing.
+fn key_in_unread_safes(scan: &Scan, unsupported: &mut [Unsupported]) {
+    if scan.certs.is_empty() || !scan.keys.is_empty() {
+        return;
+    }
+    for part in unsupported.iter_mut().filter(|u| u.part == Part::Certificates) {
+        part.part = Part::KeySafe;
+    }
 }
 
 /// Every shrouded key's public half, each key decrypted (a key in clear paid for with the file's
@@ -1985,6 +2000,31 @@ pub(crate) mod tests {
             .map(Node::to_der)
             .collect();
         pfx(&safes)
+    }
+
+    /// The demo UTEF.P12's certificate in clear and, where its key should be, only a safe
+    /// encrypted with CAMELLIA-256-CBC, which sigillo does not implement (review 21-c, 5).
+    pub(crate) fn key_in_unreadable_safe() -> Vec<u8> {
+        let (cert, _) = demo_pair("UTEF.P12");
+        let camellia = [CAMELLIA_CBC, &[4]].concat();
+        pfx(&[
+            clear_safe(&[cert_bag_of(&cert, Some(b"k1"))]),
+            encrypted_safe_with(pbkdf2(1), &camellia),
+        ])
+    }
+
+    #[test]
+    fn an_unreadable_safe_beside_the_certificates_is_where_the_key_is() {
+        let contents =
+            read_contents(&key_in_unreadable_safe(), Some(&secret("Prova.2026")), &Budget::new())
+                .unwrap();
+        assert_eq!(contents.certs.len(), 1, "the certificate is read");
+        let expected = Unsupported { part: Part::KeySafe, what: "CAMELLIA-256-CBC" };
+        assert_eq!(contents.unsupported, [expected]);
+        // With no certificate read, the same safe is where the certificates are.
+        let bytes = pfx(&[encrypted_safe_with(pbkdf2(1), &[CAMELLIA_CBC, &[4]].concat())]);
+        let contents = read_contents(&bytes, Some(&secret("Prova.2026")), &Budget::new()).unwrap();
+        assert_eq!(contents.unsupported[0].part, Part::Certificates);
     }
 
     #[test]

@@ -355,7 +355,9 @@ pub fn examine(
         {
             match open_p12(bytes, password, budget) {
                 Ok(info) => {
-                    if !info.has_private_key {
+                    // A key in a part sigillo cannot read is there, only unread.
+                    let key_unread = info.unsupported.iter().any(|u| u.part == Part::KeySafe);
+                    if !info.has_private_key && !key_unread {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
                     if info.key_mismatch {
@@ -834,5 +836,20 @@ mod tests {
         let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new());
         assert_eq!(exam.findings, [Finding::NoPrivateKey(KeyKind::Utef)]);
         assert!(!exam.findings[0].refuses(), "asked about, not refused");
+    }
+
+    #[test]
+    fn a_key_in_a_part_sigillo_cannot_read_is_not_said_missing() {
+        // Review 21-c, finding 5: the certificate in clear, the key in a CAMELLIA safe. It was
+        // "the certificates were not read" and "the certificate but not the private key".
+        let mut files = set("demo");
+        files[0] = crate::certs::pkcs12::tests::key_in_unreadable_safe();
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new());
+        let unread = Finding::UnsupportedPart(KeyKind::Utef, Part::KeySafe, "CAMELLIA-256-CBC");
+        assert_eq!(exam.findings, [unread]);
+        assert!(exam.utef.is_some(), "its certificate is read");
+        assert!(!exam.proven[KeyKind::Utef as usize]);
     }
 }
