@@ -244,6 +244,8 @@ finding-unsupported-part = { $part ->
         [yes] the password was checked on this file in another way.
        *[no] the password was not checked on this file.
     } The file will be carried as it is anyway.
+finding-password-too-costly = The password could not be checked for "{ $name }": it does not open the file in the usual form, and checking it in the form of older files (OpenSSL before 1.1) takes more work than sigillo allows for one file. It is not necessarily wrong.
+algorithm-unknown = unknown
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…

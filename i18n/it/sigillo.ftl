@@ -245,6 +245,8 @@ finding-unsupported-part = { $part ->
         [yes] la password è stata verificata su questo file in un altro modo.
        *[no] la password non è stata verificata su questo file.
     } Il file verrà comunque trasportato così com'è.
+finding-password-too-costly = Non è stato possibile controllare la password per "{ $name }": non apre il file nella forma usuale, e controllarla anche nella forma dei file più vecchi (OpenSSL prima della 1.1) richiede più lavoro di quanto sigillo si concede per un file. Non è detto che sia sbagliata.
+algorithm-unknown = sconosciuto
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…

@@ -173,6 +173,10 @@ const MD5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05];
 /// SHA-2 digests: 2.16.840.1.101.3.4.2.{1..6}.
 const SHA2: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
 
+/// In an algorithm's technical name ([`Unsupported::what`], [`CertError::UnsupportedAlgorithm`]),
+/// the part nobody here knows: the messages say it in words ("sconosciuto").
+pub const UNKNOWN_MARK: char = '?';
+
 /// What a PKCS#12 file holds, as far as sigillo needs: certificates and which keys exist.
 #[derive(Debug, Default)]
 pub struct P12Contents {
@@ -453,12 +457,10 @@ pub fn read_contents(
     match prove_and_read(scan, bmp, &mut work) {
         // OpenSSL before 1.1.0 gave the PKCS#12 KDF the password's bytes, one per BMP unit,
         // not its UTF-16: a non-ASCII password of such a file is tried that way second, its
-        // work paid from the same file budget. When that fails too, for whatever reason (no
-        // room left in the budget included), the answer stays the first: a wrong password.
+        // work paid from the same file budget.
         Err(CertError::WrongPassword) if !password.expose_secret().is_ascii() => {
             let legacy = Password { secret: password, legacy: true };
-            prove_and_read(self::scan(&pfx)?, legacy, &mut work)
-                .map_err(|_| CertError::WrongPassword)
+            after_legacy_try(prove_and_read(self::scan(&pfx)?, legacy, &mut work))
         }
         other => other,
     }
@@ -494,6 +496,18 @@ impl Password<'_> {
     /// The password as PBES2 takes it: its bytes as they are (UTF-8), as OpenSSL and Java do.
     fn utf8(&self) -> &[u8] {
         self.secret.expose_secret().as_bytes()
+    }
+}
+
+/// The answer once the password's BMP form was refused, from the try of its legacy form: that
+/// try's contents when it opens the file; when the file budget had no room for it, unknown
+/// ([`CertError::LegacyFormTooCostly`]: the file is too costly to check, not the password
+/// wrong; still unproven, so refused under `--yes`); when it fails otherwise, a wrong password.
+fn after_legacy_try(legacy: Result<P12Contents, CertError>) -> Result<P12Contents, CertError> {
+    match legacy {
+        Ok(contents) => Ok(contents),
+        Err(CertError::TooCostly) => Err(CertError::LegacyFormTooCostly),
+        Err(_) => Err(CertError::WrongPassword),
     }
 }
 
@@ -1018,7 +1032,7 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
             4 => Cipher::Des2,
             5 => Cipher::Rc2(16),
             6 => Cipher::Rc2(5),
-            _ => return Err(CertError::UnsupportedAlgorithm("pbeWithSHAAnd?")),
+            _ => return Err(CertError::UnsupportedAlgorithm("PKCS#12 PBE ?")),
         };
         let [salt, iterations] = params.ok_or(CertError::Malformed)?.children(SEQUENCE)? else {
             return Err(CertError::Malformed);
@@ -2228,11 +2242,30 @@ pub(crate) mod tests {
         let budget = Budget::new();
         let _ = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
         assert_eq!(COMMAND_BUDGET - budget.left(), 8, "two MAC derivations of 4 iterations");
-        // With no room for the second, a wrong password is still a wrong password.
-        let budget = Budget::with_limit(6);
-        let wrong = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
-        assert_eq!(wrong, Err(CertError::WrongPassword));
+        // With no room for the second form, the password is neither right nor wrong: unknown.
+        // Review 21-c, finding 4: the right password of a legacy file was called wrong.
+        for (what, bytes) in [("right", with_mac(&legacy)), ("wrong", with_mac(&bmp))] {
+            let password = if what == "right" { "Pròva.2026€" } else { "Pròva.2027€" };
+            let answer = open_p12(&bytes, &secret(password), &Budget::with_limit(6));
+            assert_eq!(answer, Err(CertError::LegacyFormTooCostly), "{what}");
+        }
     }
+
+    /// A file of OpenSSL before 1.1 (its MAC keyed by the legacy form of `password`), whose MAC
+    /// costs 4 units a try.
+    pub(crate) fn legacy_form_file(password: &str) -> Vec<u8> {
+        with_mac(&Password { secret: &secret(password), legacy: true }.pkcs12_form())
+    }
+
+    #[test]
+    fn a_legacy_try_refused_is_a_wrong_password_one_without_room_is_unknown() {
+        let answer = |legacy| after_legacy_try(legacy).err();
+        assert_eq!(answer(Err(CertError::WrongPassword)), Some(CertError::WrongPassword));
+        assert_eq!(answer(Err(CertError::Malformed)), Some(CertError::WrongPassword));
+        assert_eq!(answer(Err(CertError::TooCostly)), Some(CertError::LegacyFormTooCostly));
+        assert_eq!(answer(Ok(P12Contents::default())), None);
+    }
+
     /// A bag's attributes: a localKeyId and, when given, a friendlyName (BMPString).
     fn named_attributes(id: &[u8], name: Option<&str>) -> Vec<u8> {
         let mut attributes = vec![der(
