@@ -636,15 +636,19 @@ fn read_key_public_halves(
 impl P12Contents {
     /// Whether a private key whose public half was read is not its certificate's: it matches
     /// none of the file's certificates, or none of the certificates its local key id names
-    /// carries it. A key whose public half could not be read proves nothing either way.
+    /// carries it. A key whose public half could not be read proves nothing either way, nor
+    /// does one that matches no certificate read while a safe went unread (its certificate
+    /// may be there: it was "not its certificate's" with no certificate read at all).
     pub(super) fn key_mismatch(&self) -> bool {
+        let safe_unread =
+            self.unsupported.iter().any(|u| matches!(u.part, Part::Certificates | Part::KeySafe));
         self.keys.iter().any(|key| {
             let Some(public) = &key.public else { return false };
             let carries =
                 |cert: &&BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
             let named: Vec<&BagCert> = self.named_by(key).collect();
             if named.is_empty() {
-                !self.certs.iter().any(|cert| carries(&cert))
+                !safe_unread && !self.certs.iter().any(|cert| carries(&cert))
             } else {
                 !named.iter().any(carries)
             }
@@ -2025,6 +2029,28 @@ pub(crate) mod tests {
             clear_safe(&[cert_bag_of(&cert, Some(b"k1"))]),
             encrypted_safe_with(pbkdf2(1), &camellia),
         ])
+    }
+
+    #[test]
+    fn a_key_whose_certificates_went_unread_is_no_mismatch() {
+        // Seen running review 21-c's f3-unknown-cipher-safe: a PKCS#12 UTENTE.KS with its
+        // certificates in a safe of an unknown cipher, its key in clear, was refused as "the
+        // private key is not its certificate's" though no certificate was read.
+        let (_, pkcs8) = demo_pair("UTEF.P12");
+        let iv = [4; 16];
+        let encrypted = der(
+            SEQUENCE,
+            &[
+                pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                asn1::primitive_der(OCTET_STRING, &pbes2_encrypt(&pkcs8, "Prova.2026", true, iv)),
+            ],
+        );
+        let key = der(SEQUENCE, &[oid(&[BAG, &[2]].concat()), der(CONTEXT_0, &[encrypted])]);
+        let camellia = [CAMELLIA_CBC, &[4]].concat();
+        let bytes = pfx(&[encrypted_safe_with(pbkdf2(1), &camellia), clear_safe(&[key])]);
+        let contents = read_contents(&bytes, Some(&secret("Prova.2026")), &Budget::new()).unwrap();
+        assert!(contents.password_checked && contents.keys[0].public.is_some(), "key read");
+        assert!(!contents.key_mismatch());
     }
 
     #[test]
