@@ -245,14 +245,32 @@ pub fn unsupported_part(name: String, part: certs::Part, what: &str, proven: boo
         certs::Part::Mac => "mac",
         certs::Part::Certificates => "certificates",
         certs::Part::PrivateKey => "key",
+        certs::Part::KeySafe => "keysafe",
     };
     let proven = if proven { "yes" } else { "no" };
+    let what = algorithm(what);
     fl!("finding-unsupported-part", name = name, part = part, what = what, proven = proven)
+}
+
+/// An algorithm's technical name as a message shows it: its unknown part
+/// ([`certs::UNKNOWN_MARK`]) in words, "sconosciuto", not "?" (review 21-c, finding 8).
+pub fn algorithm(what: &str) -> String {
+    what.replace(certs::UNKNOWN_MARK, &fl!("algorithm-unknown"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_algorithm_is_said_in_words_not_as_a_question_mark() {
+        // Review 21-c, finding 8: "usa un algoritmo che sigillo non sa leggere (?)".
+        let unknown = fl!("algorithm-unknown");
+        assert_eq!(algorithm("PBES2 (KDF ?)"), format!("PBES2 (KDF {unknown})"));
+        assert_eq!(algorithm("CAMELLIA-256-CBC"), "CAMELLIA-256-CBC");
+        let line = unsupported_part("UTEF.P12".into(), certs::Part::Certificates, "?", true);
+        assert!(line.contains(&format!("({unknown})")) && !line.contains("(?)"), "{line}");
+    }
 
     #[test]
     fn details_add_the_hash_and_the_common_name_stands_for_the_dn() {

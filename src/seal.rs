@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::certs::{self, Examination, Finding};
+use crate::certs::{self, Examination, Finding, Part};
 use crate::cli::SealArgs;
 use crate::context::Context;
 use crate::dates;
@@ -281,14 +281,24 @@ fn accept_findings(
                 let question = fl!("ask-seal-password-unchecked", name = name(*kind));
                 agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
             }
+            Finding::PasswordTooCostly(kind) => {
+                ui.warn(&fl!("finding-password-too-costly", name = name(*kind)));
+                let refusal = Error::PasswordUnchecked { path: keys.file(*kind).path.clone() };
+                let question = fl!("ask-seal-password-unchecked", name = name(*kind));
+                agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
+            }
             Finding::Unsupported(kind, what) => {
                 doubts += 1;
-                let what: &str = what;
+                let what = describe::algorithm(what);
                 ui.warn(&fl!("finding-unsupported", name = name(*kind), what = what));
             }
             Finding::UnsupportedPart(kind, part, what) => {
-                doubts += 1;
                 let proven = exam.proven[*kind as usize];
+                // A file whose password was proven and whose certificates were read is what the
+                // office needs: told, not asked about (review 21-c, finding 8).
+                if !(proven && matches!(part, Part::Mac | Part::PrivateKey)) {
+                    doubts += 1;
+                }
                 ui.warn(&describe::unsupported_part(name(*kind), *part, what, proven));
             }
             Finding::Mixed(kind) => {
@@ -320,7 +330,10 @@ fn accept_findings(
     // No file proved the password (each too costly, of an unsupported algorithm or unreadable):
     // the password is unchecked for the whole set, and is asked about like a file that cannot
     // prove it: under `--yes` refused unless `--force`.
-    let asked = exam.findings.iter().any(|f| matches!(f, Finding::PasswordUnchecked(_)));
+    let asked = exam
+        .findings
+        .iter()
+        .any(|f| matches!(f, Finding::PasswordUnchecked(_) | Finding::PasswordTooCostly(_)));
     if !exam.proven.iter().any(|&p| p) && !asked {
         ui.warn(&fl!("finding-password-unproven"));
         let refusal = Error::PasswordUnchecked { path: keys.dir.clone() };
@@ -616,6 +629,50 @@ mod tests {
 
     fn password() -> SecretString {
         SecretString::from("Prova.2026")
+    }
+
+    /// A key set of three empty files, for [`accept_findings`]: only their names are used.
+    fn names_only() -> KeySet {
+        let file = |kind: KeyKind| keyset::KeyFile {
+            kind,
+            path: PathBuf::from(kind.name()),
+            bytes: Default::default(),
+            modified: None,
+            format: crate::sniff::Format::Pkcs12,
+        };
+        KeySet { dir: PathBuf::from("chiavi"), files: KeyKind::ALL.map(file).into() }
+    }
+
+    /// [`accept_findings`] on these findings, every file proven, nothing answered.
+    fn accepted(findings: Vec<Finding>, yes: bool) -> (Result<()>, Script) {
+        let exam = Examination { findings, proven: [true; 3], ..Examination::default() };
+        let mut script = Script::default();
+        let plan = SealPlan { yes, ..plan() };
+        (accept_findings(&names_only(), &exam, &plan, &mut script), script)
+    }
+
+    #[test]
+    fn a_proven_file_with_an_unchecked_mac_or_key_is_told_not_asked_about() {
+        // Review 21-c, finding 8: an MD5 MAC on a file the password was proven on, its
+        // certificates read, asked "Sigillare comunque?".
+        for part in [Part::Mac, Part::PrivateKey] {
+            let (result, script) =
+                accepted(vec![Finding::UnsupportedPart(KeyKind::Utef, part, "MD5")], false);
+            assert!(result.is_ok(), "{part:?}: {result:?}");
+            assert_eq!(script.said.len(), 1, "one warning, no question: {:?}", script.said);
+        }
+        // Certificates not read are a doubt still: asked (nothing answered here: cancelled).
+        let unread = Finding::UnsupportedPart(KeyKind::Utef, Part::Certificates, "CAMELLIA");
+        assert!(accepted(vec![unread], false).0.is_err());
+    }
+
+    #[test]
+    fn a_password_too_costly_to_check_in_its_older_form_is_refused_under_yes() {
+        // Review 21-c, finding 4: not "wrong", but still unproven: refused under --yes.
+        let (result, script) = accepted(vec![Finding::PasswordTooCostly(KeyKind::Utef)], true);
+        assert!(matches!(result, Err(Error::PasswordUnchecked { .. })), "{result:?}");
+        let told = fl!("finding-password-too-costly", name = shown(Path::new("UTEF.P12")));
+        assert_eq!(script.said.first(), Some(&told));
     }
 
     #[test]

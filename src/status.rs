@@ -211,8 +211,11 @@ fn examine(
             certs::Finding::PasswordUnchecked(kind) => {
                 ui.warn(&fl!("finding-password-unchecked", name = shown(&dir.join(kind.name()))))
             }
+            certs::Finding::PasswordTooCostly(kind) => {
+                ui.warn(&fl!("finding-password-too-costly", name = shown(&dir.join(kind.name()))))
+            }
             certs::Finding::Unsupported(kind, what) => {
-                let what: &str = what;
+                let what = describe::algorithm(what);
                 ui.warn(&fl!(
                     "finding-unsupported",
                     name = shown(&dir.join(kind.name())),

@@ -250,11 +250,14 @@ finding-no-private-key = "{ $name }" holds the certificate but not the private k
 finding-unsupported-part = { $part ->
         [mac] The integrity code (MAC) of "{ $name }" uses an algorithm sigillo cannot check ({ $what })
         [key] The private key of "{ $name }" is protected with an algorithm sigillo cannot check ({ $what })
+        [keysafe] The private key of "{ $name }" is in a part encrypted with an algorithm sigillo cannot read ({ $what }), and was not read
        *[certificates] The certificates of "{ $name }" are encrypted with an algorithm sigillo cannot read ({ $what }) and were not read
     }: { $proven ->
-        [yes] the password was still checked on this file in another way.
+        [yes] the password was checked on this file in another way.
        *[no] the password was not checked on this file.
     } The file will be carried as it is anyway.
+finding-password-too-costly = The password could not be checked for "{ $name }": it does not open the file in the usual form, and checking it in the form of older files (OpenSSL before 1.1) takes more work than sigillo allows for one file. It is not necessarily wrong.
+algorithm-unknown = unknown
 
 ## Finding the key folder
 locate-searching = Looking for the Desktop Telematico key folder…

@@ -251,11 +251,14 @@ finding-no-private-key = "{ $name }" contiene il certificato ma non la chiave pr
 finding-unsupported-part = { $part ->
         [mac] Il codice di integrità (MAC) di "{ $name }" usa un algoritmo che sigillo non sa controllare ({ $what })
         [key] La chiave privata di "{ $name }" è protetta con un algoritmo che sigillo non sa controllare ({ $what })
+        [keysafe] La chiave privata di "{ $name }" è in una parte cifrata con un algoritmo che sigillo non sa leggere ({ $what }), e non è stata letta
        *[certificates] I certificati di "{ $name }" sono cifrati con un algoritmo che sigillo non sa leggere ({ $what }) e non sono stati letti
     }: { $proven ->
-        [yes] la password è stata comunque verificata su questo file in un altro modo.
+        [yes] la password è stata verificata su questo file in un altro modo.
        *[no] la password non è stata verificata su questo file.
     } Il file verrà comunque trasportato così com'è.
+finding-password-too-costly = Non è stato possibile controllare la password per "{ $name }": non apre il file nella forma usuale, e controllarla anche nella forma dei file più vecchi (OpenSSL prima della 1.1) richiede più lavoro di quanto sigillo si concede per un file. Non è detto che sia sbagliata.
+algorithm-unknown = sconosciuto
 
 ## Cercare la cartella delle chiavi
 locate-searching = Cerco la cartella delle chiavi di Desktop Telematico…

@@ -179,7 +179,7 @@ fn read_pkcs12_keystore(
     let mut entries = Vec::new();
     for key in &contents.keys {
         // By local key id, else by public key: never by bag order.
-        let found = certs.iter().position(|(bag, _)| key.pairs_with(bag));
+        let found = contents.certificate_of(key);
         let Some(first) = found else { continue };
         used[first] = true;
         let mut chain = vec![certs[first].1.clone()];

@@ -21,7 +21,8 @@ mod set;
 
 pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
 pub use pkcs12::{
-    Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, Part, Unsupported, open_p12, read_p12,
+    Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, Part, UNKNOWN_MARK, Unsupported, open_p12,
+    read_p12,
 };
 pub use set::{
     Examination, Finding, Kinship, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, TwoGenerations, Validity,
@@ -96,6 +97,10 @@ pub enum CertError {
     /// The password is proven (by the MAC or a private key), but the certificates are encrypted
     /// with an algorithm sigillo does not implement (named, for the warning).
     CertificatesUnsupported(&'static str),
+    /// A non-ASCII password did not open the file in its BMP form, and its second, older form
+    /// (OpenSSL before 1.1) could not be tried within the file's work limit: whether it is
+    /// right is unknown (review 21-c, finding 4). Unproven, never "wrong".
+    LegacyFormTooCostly,
 }
 
 impl fmt::Display for CertError {
@@ -110,6 +115,9 @@ impl fmt::Display for CertError {
             CertError::NeedsPassword => f.write_str("its certificates need the password"),
             CertError::CertificatesUnsupported(what) => {
                 write!(f, "certificates encrypted with an unsupported algorithm: {what}")
+            }
+            CertError::LegacyFormTooCostly => {
+                f.write_str("the password's older form would take too much work to check")
             }
         }
     }

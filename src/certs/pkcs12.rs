@@ -173,6 +173,10 @@ const MD5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05];
 /// SHA-2 digests: 2.16.840.1.101.3.4.2.{1..6}.
 const SHA2: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
 
+/// In an algorithm's technical name ([`Unsupported::what`], [`CertError::UnsupportedAlgorithm`]),
+/// the part nobody here knows: the messages say it in words ("sconosciuto").
+pub const UNKNOWN_MARK: char = '?';
+
 /// What a PKCS#12 file holds, as far as sigillo needs: certificates and which keys exist.
 #[derive(Debug, Default)]
 pub struct P12Contents {
@@ -209,6 +213,9 @@ pub enum Part {
     Certificates,
     /// A shrouded private key: not checked (its bytes are carried, never needed by sigillo).
     PrivateKey,
+    /// An encrypted safe not read, in a file whose certificates were read elsewhere and that
+    /// has no private key outside it: where the key is (review 21-c, finding 5).
+    KeySafe,
 }
 
 #[derive(Debug, Clone)]
@@ -390,12 +397,13 @@ pub fn open_p12(
         });
     }
     let key_mismatch = contents.key_mismatch();
+    let paired: Vec<Option<usize>> =
+        contents.keys.iter().map(|key| contents.certificate_of(key)).collect();
     let mut parsed = Vec::with_capacity(contents.certs.len());
     for bag in &contents.certs {
         let (_, cert) =
             x509_parser::parse_x509_certificate(&bag.der).map_err(|_| CertError::Malformed)?;
-        let matches_key = contents.keys.iter().any(|key| key.pairs_with(bag));
-        parsed.push((cert, matches_key));
+        parsed.push((cert, paired.contains(&Some(parsed.len()))));
     }
     let mut pairs: Vec<CertInfo> = Vec::new();
     for (cert, _) in parsed.iter().filter(|(_, matches_key)| *matches_key) {
@@ -449,12 +457,10 @@ pub fn read_contents(
     match prove_and_read(scan, bmp, &mut work) {
         // OpenSSL before 1.1.0 gave the PKCS#12 KDF the password's bytes, one per BMP unit,
         // not its UTF-16: a non-ASCII password of such a file is tried that way second, its
-        // work paid from the same file budget. When that fails too, for whatever reason (no
-        // room left in the budget included), the answer stays the first: a wrong password.
+        // work paid from the same file budget.
         Err(CertError::WrongPassword) if !password.expose_secret().is_ascii() => {
             let legacy = Password { secret: password, legacy: true };
-            prove_and_read(self::scan(&pfx)?, legacy, &mut work)
-                .map_err(|_| CertError::WrongPassword)
+            after_legacy_try(prove_and_read(self::scan(&pfx)?, legacy, &mut work))
         }
         other => other,
     }
@@ -490,6 +496,18 @@ impl Password<'_> {
     /// The password as PBES2 takes it: its bytes as they are (UTF-8), as OpenSSL and Java do.
     fn utf8(&self) -> &[u8] {
         self.secret.expose_secret().as_bytes()
+    }
+}
+
+/// The answer once the password's BMP form was refused, from the try of its legacy form: that
+/// try's contents when it opens the file; when the file budget had no room for it, unknown
+/// ([`CertError::LegacyFormTooCostly`]: the file is too costly to check, not the password
+/// wrong; still unproven, so refused under `--yes`); when it fails otherwise, a wrong password.
+fn after_legacy_try(legacy: Result<P12Contents, CertError>) -> Result<P12Contents, CertError> {
+    match legacy {
+        Ok(contents) => Ok(contents),
+        Err(CertError::TooCostly) => Err(CertError::LegacyFormTooCostly),
+        Err(_) => Err(CertError::WrongPassword),
     }
 }
 
@@ -567,6 +585,7 @@ fn prove_and_read(
     if proven || safe_opened {
         read_key_public_halves(&mut scan, prepaid, password, work);
     }
+    key_in_unread_safes(&scan, &mut unsupported);
     Ok(P12Contents {
         certs: scan.certs,
         keys: scan.keys,
@@ -574,6 +593,17 @@ fn prove_and_read(
         encrypted_unread: false,
         unsupported,
     })
+}
+
+/// With the certificates read and no private key outside the safes sigillo could not read, those
+/// safes hold the key, not certificates: so they are named, and no key is said to be missing.
+fn key_in_unread_safes(scan: &Scan, unsupported: &mut [Unsupported]) {
+    if scan.certs.is_empty() || !scan.keys.is_empty() {
+        return;
+    }
+    for part in unsupported.iter_mut().filter(|u| u.part == Part::Certificates) {
+        part.part = Part::KeySafe;
+    }
 }
 
 /// Every shrouded key's public half, each key decrypted (a key in clear paid for with the file's
@@ -605,22 +635,63 @@ fn read_key_public_halves(
 
 impl P12Contents {
     /// Whether a private key whose public half was read is not its certificate's: it matches
-    /// none of the file's certificates, or the certificate its local key id names carries
-    /// another key. A key whose public half could not be read proves nothing either way.
+    /// none of the file's certificates, or none of the certificates its local key id names
+    /// carries it. A key whose public half could not be read proves nothing either way, nor
+    /// does one that matches no certificate read while a safe went unread (its certificate
+    /// may be there: it was "not its certificate's" with no certificate read at all).
     pub(super) fn key_mismatch(&self) -> bool {
+        let safe_unread =
+            self.unsupported.iter().any(|u| matches!(u.part, Part::Certificates | Part::KeySafe));
         self.keys.iter().any(|key| {
             let Some(public) = &key.public else { return false };
             let carries =
-                |cert: &BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
-            let named = self
-                .certs
-                .iter()
-                .find(|cert| key.local_key_id.is_some() && cert.local_key_id == key.local_key_id);
-            match named {
-                Some(cert) => !carries(cert),
-                None => !self.certs.iter().any(carries),
+                |cert: &&BagCert| certificate_public_key(&cert.der).as_ref() == Some(public);
+            let named: Vec<&BagCert> = self.named_by(key).collect();
+            if named.is_empty() {
+                !safe_unread && !self.certs.iter().any(|cert| carries(&cert))
+            } else {
+                !named.iter().any(carries)
             }
         })
+    }
+
+    /// The index in `certs` of `key`'s certificate. The one its local key id names; when
+    /// several carry that id (Java names an entry "Time <ms>": two pairs stored in one
+    /// millisecond share it), the one carrying the key's public half, else, for a key that
+    /// could not be decrypted, the one with the key's friendly name (Java's own rule), else
+    /// none. Without a certificate named by it, the one carrying the key's public half. Never
+    /// by bag order.
+    pub(super) fn certificate_of(&self, key: &BagKey) -> Option<usize> {
+        let named: Vec<usize> = (0..self.certs.len())
+            .filter(|&i| {
+                key.local_key_id.is_some() && self.certs[i].local_key_id == key.local_key_id
+            })
+            .collect();
+        let carries = |&i: &usize| {
+            key.public.is_some() && key.public == certificate_public_key(&self.certs[i].der)
+        };
+        match named.as_slice() {
+            [only] => Some(*only),
+            [] => (0..self.certs.len()).find(|&i| key.pairs_with(&self.certs[i])),
+            several => several.iter().copied().find(carries).or_else(|| {
+                let name = key.friendly_name.as_ref()?;
+                let mut same_name = several
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.certs[i].friendly_name.as_ref() == Some(name));
+                match (same_name.next(), same_name.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            }),
+        }
+    }
+
+    /// The certificates that carry `key`'s local key id.
+    fn named_by<'a>(&'a self, key: &'a BagKey) -> impl Iterator<Item = &'a BagCert> + 'a {
+        self.certs
+            .iter()
+            .filter(|cert| key.local_key_id.is_some() && cert.local_key_id == key.local_key_id)
     }
 }
 
@@ -965,7 +1036,7 @@ fn encryption(algorithm: &Node<'_>) -> Result<Encryption, CertError> {
             4 => Cipher::Des2,
             5 => Cipher::Rc2(16),
             6 => Cipher::Rc2(5),
-            _ => return Err(CertError::UnsupportedAlgorithm("pbeWithSHAAnd?")),
+            _ => return Err(CertError::UnsupportedAlgorithm("PKCS#12 PBE ?")),
         };
         let [salt, iterations] = params.ok_or(CertError::Malformed)?.children(SEQUENCE)? else {
             return Err(CertError::Malformed);
@@ -1942,6 +2013,53 @@ pub(crate) mod tests {
         pfx(&safes)
     }
 
+    /// The demo UTEF.P12's certificate in clear and, where its key should be, only a safe
+    /// encrypted with CAMELLIA-256-CBC, which sigillo does not implement (review 21-c, 5).
+    pub(crate) fn key_in_unreadable_safe() -> Vec<u8> {
+        let (cert, _) = demo_pair("UTEF.P12");
+        let camellia = [CAMELLIA_CBC, &[4]].concat();
+        pfx(&[
+            clear_safe(&[cert_bag_of(&cert, Some(b"k1"))]),
+            encrypted_safe_with(pbkdf2(1), &camellia),
+        ])
+    }
+
+    #[test]
+    fn a_key_whose_certificates_went_unread_is_no_mismatch() {
+        // Seen running review 21-c's f3-unknown-cipher-safe: a PKCS#12 UTENTE.KS with its
+        // certificates in a safe of an unknown cipher, its key in clear, was refused as "the
+        // private key is not its certificate's" though no certificate was read.
+        let (_, pkcs8) = demo_pair("UTEF.P12");
+        let iv = [4; 16];
+        let encrypted = der(
+            SEQUENCE,
+            &[
+                pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                asn1::primitive_der(OCTET_STRING, &pbes2_encrypt(&pkcs8, "Prova.2026", true, iv)),
+            ],
+        );
+        let key = der(SEQUENCE, &[oid(&[BAG, &[2]].concat()), der(CONTEXT_0, &[encrypted])]);
+        let camellia = [CAMELLIA_CBC, &[4]].concat();
+        let bytes = pfx(&[encrypted_safe_with(pbkdf2(1), &camellia), clear_safe(&[key])]);
+        let contents = read_contents(&bytes, Some(&secret("Prova.2026")), &Budget::new()).unwrap();
+        assert!(contents.password_checked && contents.keys[0].public.is_some(), "key read");
+        assert!(!contents.key_mismatch());
+    }
+
+    #[test]
+    fn an_unreadable_safe_beside_the_certificates_is_where_the_key_is() {
+        let contents =
+            read_contents(&key_in_unreadable_safe(), Some(&secret("Prova.2026")), &Budget::new())
+                .unwrap();
+        assert_eq!(contents.certs.len(), 1, "the certificate is read");
+        let expected = Unsupported { part: Part::KeySafe, what: "CAMELLIA-256-CBC" };
+        assert_eq!(contents.unsupported, [expected]);
+        // With no certificate read, the same safe is where the certificates are.
+        let bytes = pfx(&[encrypted_safe_with(pbkdf2(1), &[CAMELLIA_CBC, &[4]].concat())]);
+        let contents = read_contents(&bytes, Some(&secret("Prova.2026")), &Budget::new()).unwrap();
+        assert_eq!(contents.unsupported[0].part, Part::Certificates);
+    }
+
     #[test]
     fn a_p12_without_its_private_key_says_so() {
         // openssl pkcs12 -export -nokeys: certificates only. Made here from a real file by
@@ -2143,9 +2261,135 @@ pub(crate) mod tests {
         let budget = Budget::new();
         let _ = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
         assert_eq!(COMMAND_BUDGET - budget.left(), 8, "two MAC derivations of 4 iterations");
-        // With no room for the second, a wrong password is still a wrong password.
-        let budget = Budget::with_limit(6);
-        let wrong = open_p12(&with_mac(&bmp), &secret("Pròva.2027€"), &budget);
-        assert_eq!(wrong, Err(CertError::WrongPassword));
+        // With no room for the second form, the password is neither right nor wrong: unknown.
+        // Review 21-c, finding 4: the right password of a legacy file was called wrong.
+        for (what, bytes) in [("right", with_mac(&legacy)), ("wrong", with_mac(&bmp))] {
+            let password = if what == "right" { "Pròva.2026€" } else { "Pròva.2027€" };
+            let answer = open_p12(&bytes, &secret(password), &Budget::with_limit(6));
+            assert_eq!(answer, Err(CertError::LegacyFormTooCostly), "{what}");
+        }
+    }
+
+    /// A file of OpenSSL before 1.1 (its MAC keyed by the legacy form of `password`), whose MAC
+    /// costs 4 units a try.
+    pub(crate) fn legacy_form_file(password: &str) -> Vec<u8> {
+        with_mac(&Password { secret: &secret(password), legacy: true }.pkcs12_form())
+    }
+
+    #[test]
+    fn a_legacy_try_refused_is_a_wrong_password_one_without_room_is_unknown() {
+        let answer = |legacy| after_legacy_try(legacy).err();
+        assert_eq!(answer(Err(CertError::WrongPassword)), Some(CertError::WrongPassword));
+        assert_eq!(answer(Err(CertError::Malformed)), Some(CertError::WrongPassword));
+        assert_eq!(answer(Err(CertError::TooCostly)), Some(CertError::LegacyFormTooCostly));
+        assert_eq!(answer(Ok(P12Contents::default())), None);
+    }
+
+    /// A bag's attributes: a localKeyId and, when given, a friendlyName (BMPString).
+    fn named_attributes(id: &[u8], name: Option<&str>) -> Vec<u8> {
+        let mut attributes = vec![der(
+            SEQUENCE,
+            &[oid(LOCAL_KEY_ID), der(SET, &[asn1::primitive_der(OCTET_STRING, id)])],
+        )];
+        if let Some(name) = name {
+            let bmp: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+            attributes.push(der(
+                SEQUENCE,
+                &[oid(FRIENDLY_NAME), der(SET, &[asn1::primitive_der(0x1E, &bmp)])],
+            ));
+        }
+        der(SET, &attributes)
+    }
+
+    /// The demo set's pair in `file`: its certificate's DER and its key's PKCS#8.
+    fn demo_pair(file: &str) -> (Vec<u8>, Vec<u8>) {
+        let password = secret("Prova.2026");
+        let contents = read_contents(&read("demo", file), Some(&password), &Budget::new()).unwrap();
+        let cert = contents.certs.iter().find(|c| c.local_key_id.is_some()).unwrap().der.clone();
+        let shrouded = contents.keys[0].shrouded.clone().unwrap();
+        let form = Password { secret: &password, legacy: false };
+        let pkcs8 =
+            decrypt(shrouded.encryption.as_ref().unwrap(), form, &shrouded.ciphertext).unwrap();
+        (cert, pkcs8.to_vec())
+    }
+
+    #[test]
+    fn two_pairs_sharing_one_local_key_id_each_get_their_own_certificate() {
+        // Review 21-c, finding 1: Java names each entry "Time <ms>", so two pairs stored in one
+        // millisecond share a localKeyId. Both keys used to get the first certificate with it
+        // (bag order): the cifratura certificate comes first here, the firma key first.
+        let (firma_cert, firma_key) = demo_pair("UTEF.P12");
+        let (cifratura_cert, cifratura_key) = demo_pair("UTEC.P12");
+        let id = b"Time 1764931200000";
+        let build = |named: bool| {
+            let name = |n: &'static str| named.then_some(n);
+            let key = |pkcs8: &[u8], n| {
+                let iv = [4; 16];
+                let encrypted = der(
+                    SEQUENCE,
+                    &[
+                        pbes2_aes256(1, Some(HMAC_SHA256), iv),
+                        asn1::primitive_der(
+                            OCTET_STRING,
+                            &pbes2_encrypt(pkcs8, "Prova.2026", true, iv),
+                        ),
+                    ],
+                );
+                der(
+                    SEQUENCE,
+                    &[
+                        oid(&[BAG, &[2]].concat()),
+                        der(CONTEXT_0, &[encrypted]),
+                        named_attributes(id, name(n)),
+                    ],
+                )
+            };
+            let cert = |der_cert: &[u8], n| {
+                let value = der(
+                    SEQUENCE,
+                    &[
+                        oid(X509_CERTIFICATE),
+                        der(CONTEXT_0, &[asn1::primitive_der(OCTET_STRING, der_cert)]),
+                    ],
+                );
+                der(
+                    SEQUENCE,
+                    &[
+                        oid(&[BAG, &[3]].concat()),
+                        der(CONTEXT_0, &[value]),
+                        named_attributes(id, name(n)),
+                    ],
+                )
+            };
+            pfx(&[clear_safe(&[
+                cert(&cifratura_cert, "cifratura"),
+                cert(&firma_cert, "firma"),
+                key(&firma_key, "firma"),
+                key(&cifratura_key, "cifratura"),
+            ])])
+        };
+        let password = secret("Prova.2026");
+        let budget = Budget::new();
+        let role_of = |keystore: &super::super::keystore::Keystore| -> Vec<Option<Role>> {
+            keystore.entries.iter().filter(|e| e.is_key).map(|e| e.chain[0].usage).collect()
+        };
+        // With the password each key is decrypted: its public half names its certificate.
+        for named in [false, true] {
+            let bytes = build(named);
+            let keystore =
+                super::super::keystore::read_keystore(&bytes, Some(&password), &budget).unwrap();
+            assert_eq!(role_of(&keystore), [Some(Role::Firma), Some(Role::Cifratura)], "{named}");
+            assert!(!keystore.key_mismatch, "{named}");
+            let contents = read_contents(&bytes, Some(&password), &budget).unwrap();
+            assert!(!contents.key_mismatch(), "{named}");
+        }
+        // Without it, the keys stay encrypted: the friendly name breaks the tie, as in Java.
+        let keystore = super::super::keystore::read_keystore(&build(true), None, &budget).unwrap();
+        assert_eq!(role_of(&keystore), [Some(Role::Firma), Some(Role::Cifratura)]);
+        let aliases: Vec<&str> = keystore.entries.iter().map(|e| e.alias.as_str()).collect();
+        assert_eq!(aliases, ["firma", "cifratura"]);
+        // Unnamed and undecrypted, nothing says which is which: no pair is guessed by bag order.
+        let keystore = super::super::keystore::read_keystore(&build(false), None, &budget).unwrap();
+        assert!(keystore.entries.iter().all(|e| !e.is_key), "{:?}", keystore.entries);
     }
 }

@@ -65,6 +65,10 @@ pub enum Finding {
     /// the password is right cannot be known from it (confirm; refused under `--yes` without
     /// `--force`).
     PasswordUnchecked(KeyKind),
+    /// The password did not open this file in its usual form, and checking its older form
+    /// (OpenSSL before 1.1) would take more work than a key file may: unknown, not wrong
+    /// (confirm; refused under `--yes` without `--force`, as [`Finding::PasswordUnchecked`]).
+    PasswordTooCostly(KeyKind),
     /// Its certificate has expired (confirm).
     Expired(KeyKind, DateTime<Utc>),
     /// Its key is smaller than it should be (confirm).
@@ -354,9 +358,10 @@ fn read_clear(bytes: &[u8], budget: &Budget) -> Option<CertInfo> {
     }
     let contents = super::pkcs12::read_contents(bytes, None, budget).ok()?;
     let bag = contents
-        .certs
+        .keys
         .iter()
-        .find(|c| contents.keys.iter().any(|k| k.pairs_with(c)))
+        .find_map(|key| contents.certificate_of(key))
+        .and_then(|index| contents.certs.get(index))
         .or(contents.certs.first())?;
     super::cert_info(&bag.der).ok()
 }
@@ -379,7 +384,9 @@ pub fn examine(
         {
             match open_p12(bytes, password, budget) {
                 Ok(info) => {
-                    if !info.has_private_key {
+                    // A key in a part sigillo cannot read is there, only unread.
+                    let key_unread = info.unsupported.iter().any(|u| u.part == Part::KeySafe);
+                    if !info.has_private_key && !key_unread {
                         findings.push(Finding::NoPrivateKey(kind));
                     }
                     if info.key_mismatch {
@@ -495,6 +502,7 @@ fn unsupported_parts(
 fn finding(kind: KeyKind, error: CertError) -> Finding {
     match error {
         CertError::WrongPassword => Finding::WrongPassword(kind),
+        CertError::LegacyFormTooCostly => Finding::PasswordTooCostly(kind),
         CertError::UnsupportedAlgorithm(what) => Finding::Unsupported(kind, what),
         CertError::CertificatesUnsupported(what) => {
             Finding::UnsupportedPart(kind, Part::Certificates, what)
@@ -861,5 +869,38 @@ mod tests {
         let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new());
         assert_eq!(exam.findings, [Finding::NoPrivateKey(KeyKind::Utef)]);
         assert!(!exam.findings[0].refuses(), "asked about, not refused");
+    }
+
+    #[test]
+    fn a_right_password_whose_older_form_finds_no_room_is_unknown_not_wrong() {
+        // Review 21-c, finding 4: "La password non apre" for the right password of a file of
+        // OpenSSL before 1.1 whose second try did not fit in the work limit.
+        let mut files = set("demo");
+        files[0] = crate::certs::pkcs12::tests::legacy_form_file("Pròva.2026€");
+        let password = SecretString::from("Pròva.2026€".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let budget = Budget::with_limit(6);
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &budget);
+        // The demo UTEC.P12 and UTENTE.KS have another password: only UTEF.P12 matters here.
+        let unknown = Finding::PasswordTooCostly(KeyKind::Utef);
+        assert!(exam.findings.contains(&unknown), "{:?}", exam.findings);
+        assert!(!exam.findings.contains(&Finding::WrongPassword(KeyKind::Utef)));
+        assert!(!unknown.refuses(), "asked about (refused under --yes), not refused as wrong");
+        assert!(!exam.proven[KeyKind::Utef as usize]);
+    }
+
+    #[test]
+    fn a_key_in_a_part_sigillo_cannot_read_is_not_said_missing() {
+        // Review 21-c, finding 5: the certificate in clear, the key in a CAMELLIA safe. It was
+        // "the certificates were not read" and "the certificate but not the private key".
+        let mut files = set("demo");
+        files[0] = crate::certs::pkcs12::tests::key_in_unreadable_safe();
+        let password = SecretString::from("Prova.2026".to_owned());
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
+        let exam = examine([&files[0], &files[1], &files[2]], Some(&password), now, &Budget::new());
+        let unread = Finding::UnsupportedPart(KeyKind::Utef, Part::KeySafe, "CAMELLIA-256-CBC");
+        assert_eq!(exam.findings, [unread]);
+        assert!(exam.utef.is_some(), "its certificate is read");
+        assert!(!exam.proven[KeyKind::Utef as usize]);
     }
 }

@@ -382,6 +382,7 @@ fn certs_outcome(result: Result<(), CertError>) -> String {
         Err(CertError::CertificatesUnsupported(what)) => {
             format!("certificates unsupported ({what})")
         }
+        Err(CertError::LegacyFormTooCostly) => "legacy-form-too-costly".into(),
     }
 }
 
