@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::fl;
+use crate::i18n::fl;
 use crate::i18n::Lang;
 
 /// sigillo: carries Desktop Telematico keys from one PC to another, sealed.

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::certs;
 use crate::dates;
 use crate::error::SetProblem;
-use crate::fl;
+use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
 use crate::ui::Ui;

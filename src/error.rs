@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::dates;
-use crate::fl;
+use crate::i18n::fl;
 use crate::platform;
 use crate::sanitize::{escape, shown};
 

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind};
 
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::sanitize::{escape, shown};
 use crate::ui::{Ui, agree};
 

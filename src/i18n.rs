@@ -17,7 +17,7 @@ use rust_embed::RustEmbed;
 #[folder = "i18n/"]
 struct Localizations;
 
-/// The loader behind [`crate::fl!`]; Italian until [`init`] says otherwise.
+/// The loader behind [`fl!`]; Italian until [`init`] says otherwise.
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
     loader
@@ -37,7 +37,6 @@ pub enum Lang {
 }
 
 /// Looks up a message: `fl!("id")` or `fl!("id", name = value)`.
-#[macro_export]
 macro_rules! fl {
     ($message_id:literal) => {{
         i18n_embed_fl::fl!($crate::i18n::LOADER, $message_id)
@@ -46,6 +45,9 @@ macro_rules! fl {
         i18n_embed_fl::fl!($crate::i18n::LOADER, $message_id, $($args),*)
     }};
 }
+// Exported to the crate by path (`use crate::i18n::fl`), like any other item: the steps import
+// it from the building block that owns it, not from the crate root.
+pub(crate) use fl;
 
 /// The environment variable that chooses the language when `--lang` is not given.
 pub const LANG_VARIABLE: &str = "SIGILLO_LANG";

@@ -30,7 +30,7 @@ use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
 use crate::failpoint;
-use crate::fl;
+use crate::i18n::fl;
 use crate::folder::{Folder, KeyFolder};
 use crate::guard;
 use crate::hash::sha256_hex;

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use crate::error::Exit;
-use crate::fl;
+use crate::i18n::fl;
 use crate::sanitize::shown;
 
 /// Something this run has changed on disk, said if the run is interrupted afterwards.

@@ -43,7 +43,7 @@ use crate::dates;
 use crate::disk::{self, Refused};
 use crate::error::{Error, Hazard, Result};
 use crate::failpoint;
-use crate::fl;
+use crate::i18n::fl;
 use crate::folder::{Folder, KeyFolder, Kind};
 use crate::hash::{is_sha256_hex, sha256_hex};
 use crate::keyset::{self, KeyKind};

@@ -75,6 +75,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{Error, Exit, Result};
+use crate::i18n::fl;
 use crate::install::InstallPlan;
 use crate::rollback::RollbackPlan;
 use crate::seal::SealPlan;

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::archive::ROOT_NAME as ARCHIVE_FOLDER;
 use crate::describe;
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;

@@ -23,7 +23,7 @@ use crate::context::Context;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::failpoint;
-use crate::fl;
+use crate::i18n::fl;
 use crate::folder::KeyFolder;
 use crate::guard;
 use crate::hash::sha256_hex;

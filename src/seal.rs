@@ -22,7 +22,7 @@ use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, PassphraseRefusal, Result, Secret, joined};
-use crate::fl;
+use crate::i18n::fl;
 use crate::hash::sha256_hex;
 use crate::keyset::{self, KeyKind, KeySet};
 use crate::locate::{self, SearchRoots};

@@ -25,7 +25,7 @@ use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::hash::sha256_hex;
 use crate::journal;
 use crate::keyset::{self, KeyKind};

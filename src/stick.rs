@@ -18,7 +18,7 @@ use crate::archive;
 use crate::dates;
 use crate::error::{Error, Result, StickPlace};
 use crate::failpoint;
-use crate::fl;
+use crate::i18n::fl;
 use crate::journal;
 use crate::locate;
 use crate::platform;

@@ -15,7 +15,7 @@ use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, Secret};
-use crate::fl;
+use crate::i18n::fl;
 
 /// How many times an interactive user may retry a mistyped secret.
 pub const TRIES: usize = 3;

@@ -26,7 +26,7 @@ use zeroize::Zeroizing;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::hash::{self, sha256_hex};
 use crate::keyset::{KeyKind, MAX_KEY_FILE};
 use crate::passphrase;

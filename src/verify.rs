@@ -11,7 +11,7 @@ use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::describe;
 use crate::error::Result;
-use crate::fl;
+use crate::i18n::fl;
 use crate::sanitize::shown;
 use crate::ui::{SecretSource, Ui};
 use crate::vault::{self, Opened};

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::sanitize::shown;
 use crate::shred;
 use crate::stick;
@@ -179,7 +179,7 @@ mod tests {
     use super::*;
     #[cfg(unix)]
     use crate::error::Hazard;
-    use crate::fl;
+    use crate::i18n::fl;
     use crate::ui::testing::Script;
 
     fn said(ui: &Script) -> String {

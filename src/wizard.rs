@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::install::{self, InstallPlan};
 use crate::rollback::{self, RollbackPlan};
 use crate::sanitize::shown;

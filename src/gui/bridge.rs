@@ -21,7 +21,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::fl;
+use crate::i18n::fl;
 use crate::ui::Ui;
 
 /// A question from the step, waiting for the person at the window.

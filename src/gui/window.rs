@@ -23,7 +23,7 @@ use super::bridge::{
 use super::layout::{self, Control, Page};
 use crate::context::Context;
 use crate::error::Exit;
-use crate::fl;
+use crate::i18n::fl;
 use crate::stick;
 use crate::wizard::{self, Choice};
 
