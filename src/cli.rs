@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::i18n::fl;
 use crate::i18n::Lang;
+use crate::i18n::fl;
 
 /// sigillo: carries Desktop Telematico keys from one PC to another, sealed.
 #[derive(Debug, Parser)]

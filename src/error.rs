@@ -84,7 +84,8 @@ impl From<Exit> for std::process::ExitCode {
 }
 
 /// Which secret a message is about (never its value).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Secret {
     /// The passphrase that opens the vault.
     Passphrase,

@@ -30,10 +30,10 @@ use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
 use crate::failpoint;
-use crate::i18n::fl;
 use crate::folder::{Folder, KeyFolder};
 use crate::guard;
 use crate::hash::sha256_hex;
+use crate::i18n::fl;
 use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewFile, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
@@ -493,7 +493,8 @@ fn installed_dates(
     let password = match &plan.old_password {
         Some(source) => Some(source.get(ui, "")?),
         None if ui.interactive() && !plan.yes => {
-            let answer = ui.secret(&fl!("prompt-old-password")).ok();
+            let answer =
+                ui.secret(crate::error::Secret::Password, &fl!("prompt-old-password")).ok();
             answer.filter(|p| !p.expose_secret().is_empty())
         }
         None => None,

@@ -65,6 +65,7 @@ pub mod sanitize;
 pub mod shred;
 pub mod sniff;
 pub mod stick;
+pub mod talk;
 pub mod ui;
 pub mod vault;
 

@@ -24,7 +24,7 @@ use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;
-use crate::ui::{Ui, choose_number};
+use crate::ui::Ui;
 
 /// Folder names never entered by the scan (compared case-insensitively): system folders,
 /// recycle bins, caches and tool trees that are large and never hold a user's key folder.
@@ -300,15 +300,19 @@ pub fn key_folder(
         several => {
             // Listed even without a terminal: the error then says which flag chooses, and the
             // user needs the paths to use it.
-            ui.say(&fl!("locate-found-several"));
-            for (n, dir) in several.iter().enumerate() {
-                ui.say(&format!("  {}) {}", n + 1, describe::folder(dir)));
-            }
-            say_virtual_store(several, ui);
+            let items: Vec<String> = several.iter().map(|dir| describe::folder(dir)).collect();
             if !ui.interactive() {
+                ui.say(&fl!("locate-found-several"));
+                for (n, item) in items.iter().enumerate() {
+                    ui.say(&format!("  {}) {item}", n + 1));
+                }
+                say_virtual_store(several, ui);
                 return Err(Error::SeveralKeyFolders { count: several.len() });
             }
-            Ok(several[choose_number(ui, several.len())?].clone())
+            say_virtual_store(several, ui);
+            let heading = fl!("locate-found-several");
+            let chosen = ui.choose(&heading, items, &fl!("locate-ask-number"));
+            Ok(several[chosen.map_err(|_| Error::Cancelled)?].clone())
         }
     }
 }
@@ -317,7 +321,8 @@ pub fn key_folder(
 fn typed_folder(need: Need, ui: &mut dyn Ui) -> Result<PathBuf> {
     let mut prompt = fl!("locate-ask-folder");
     loop {
-        let typed = ui.line(&prompt).map_err(|_| Error::Cancelled)?;
+        let typed = ui.folder(&prompt).map_err(|_| Error::Cancelled)?;
+        let typed = typed.to_string_lossy();
         let typed = typed.trim().trim_matches('"');
         if typed.is_empty() {
             return Err(Error::Cancelled);

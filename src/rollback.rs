@@ -23,10 +23,10 @@ use crate::context::Context;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::failpoint;
-use crate::i18n::fl;
 use crate::folder::KeyFolder;
 use crate::guard;
 use crate::hash::sha256_hex;
+use crate::i18n::fl;
 use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
@@ -160,7 +160,8 @@ fn known_back(
         Some(source) => Some(source.get(ui, "")?),
         None if ui.interactive() && !plan.yes => {
             ui.say(&fl!("rollback-dates-need-password"));
-            let answer = ui.secret(&fl!("prompt-rollback-password")).ok();
+            let answer =
+                ui.secret(crate::error::Secret::Password, &fl!("prompt-rollback-password")).ok();
             answer.filter(|p| !p.expose_secret().is_empty())
         }
         None => None,

@@ -25,8 +25,8 @@ use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
-use crate::i18n::fl;
 use crate::hash::sha256_hex;
+use crate::i18n::fl;
 use crate::journal;
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
@@ -169,7 +169,7 @@ fn certificates_locked(files: &Files) -> bool {
 /// window's Annulla cancels.
 fn ask_password(ui: &mut dyn Ui) -> Result<Option<SecretString>> {
     use secrecy::ExposeSecret;
-    match ui.secret(&fl!("prompt-status-password")) {
+    match ui.secret(crate::error::Secret::Password, &fl!("prompt-status-password")) {
         Ok(password) => Ok(Some(password).filter(|p| !p.expose_secret().is_empty())),
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(Error::Cancelled),
         Err(_) => Ok(None),

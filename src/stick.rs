@@ -23,7 +23,7 @@ use crate::journal;
 use crate::locate;
 use crate::platform;
 use crate::sanitize::shown;
-use crate::ui::{Ui, choose_number};
+use crate::ui::Ui;
 use crate::vault::CheckCode;
 
 /// How deep below the program's folder leftovers are looked for.
@@ -221,14 +221,17 @@ pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
         [] => Err(Error::NoVault { dir: stick.to_owned() }),
         [one] => Ok(one.clone()),
         several => {
-            ui.say(&fl!("install-several-vaults"));
-            for (n, path) in several.iter().enumerate() {
-                ui.say(&format!("  {}) {}", n + 1, describe_vault(path)));
-            }
+            let items: Vec<String> = several.iter().map(|path| describe_vault(path)).collect();
             if !ui.interactive() {
+                ui.say(&fl!("install-several-vaults"));
+                for (n, item) in items.iter().enumerate() {
+                    ui.say(&format!("  {}) {item}", n + 1));
+                }
                 return Err(Error::SeveralVaults { count: several.len() });
             }
-            Ok(several[choose_number(ui, several.len())?].clone())
+            let heading = fl!("install-several-vaults");
+            let chosen = ui.choose(&heading, items, &fl!("locate-ask-number"));
+            Ok(several[chosen.map_err(|_| Error::Cancelled)?].clone())
         }
     }
 }

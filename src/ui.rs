@@ -16,24 +16,21 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, Secret};
 use crate::i18n::fl;
+use crate::talk::{Answer, Event, Question, WarningKind};
 
 /// How many times an interactive user may retry a mistyped secret.
 pub const TRIES: usize = 3;
 
-/// The conversation with the user.
+/// The conversation with the people: a step tells [`Event`]s and asks [`Question`]s; each face
+/// (the [`Console`], the window's bridge, `--json`) renders them its own way (see [`crate::talk`]).
 pub trait Ui {
-    /// True when there is a person at a terminal to ask.
+    /// True when there is a person to ask.
     fn interactive(&self) -> bool;
-    /// Prints a line of output.
-    fn say(&mut self, text: &str);
-    /// Prints a warning line.
-    fn warn(&mut self, text: &str);
-    /// Asks a yes/no question; `default` is the answer to a bare Enter.
-    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool>;
-    /// Asks for a line of (non-secret) text.
-    fn line(&mut self, prompt: &str) -> io::Result<String>;
-    /// Asks for a secret without echo.
-    fn secret(&mut self, prompt: &str) -> io::Result<SecretString>;
+    /// Tells the people what happened.
+    fn tell(&mut self, event: Event);
+    /// Asks a question and waits for the answer (the [`Answer`] variant that matches it). An
+    /// `Interrupted` error is the people's Cancel; any error means no answer.
+    fn ask(&mut self, question: Question) -> io::Result<Answer>;
     /// Whether a secret can be shown: there is a terminal to show it on. Standard output
     /// does not count: it may be a pipe into a log file.
     fn can_reveal(&self) -> bool {
@@ -44,6 +41,56 @@ pub trait Ui {
     /// Enter to see it and Enter again to clear it from the screen. False when it could not be
     /// shown (no terminal): the user has been told so.
     fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) -> bool;
+
+    /// Tells a line of the story ([`Event::Note`]).
+    fn say(&mut self, text: &str) {
+        self.tell(Event::Note { text: text.to_owned() });
+    }
+    /// Tells a warning of `kind`.
+    fn warn_of(&mut self, kind: WarningKind, text: &str) {
+        self.tell(Event::Warning { kind, text: text.to_owned() });
+    }
+    /// Tells a warning of no particular kind.
+    fn warn(&mut self, text: &str) {
+        self.warn_of(WarningKind::Other, text);
+    }
+    /// Asks a yes/no question; `default` is the answer to a bare Enter.
+    fn confirm(&mut self, text: &str, default: bool) -> io::Result<bool> {
+        match self.ask(Question::YesNo { text: text.to_owned(), default })? {
+            Answer::Yes(yes) => Ok(yes),
+            _ => Err(mismatch()),
+        }
+    }
+    /// Asks for one of `items` under `heading`, with `prompt`; returns its index.
+    fn choose(&mut self, heading: &str, items: Vec<String>, prompt: &str) -> io::Result<usize> {
+        let count = items.len();
+        let (heading, prompt) = (heading.to_owned(), prompt.to_owned());
+        match self.ask(Question::Choose { heading, items, leave: None, prompt })? {
+            Answer::Chosen(n) if n < count => Ok(n),
+            _ => Err(mismatch()),
+        }
+    }
+    /// Asks for a folder.
+    fn folder(&mut self, text: &str) -> io::Result<PathBuf> {
+        match self.ask(Question::Folder { text: text.to_owned() })? {
+            Answer::Folder(path) => Ok(path),
+            _ => Err(mismatch()),
+        }
+    }
+    /// Asks for a secret without echo.
+    fn secret(&mut self, secret: Secret, text: &str) -> io::Result<SecretString> {
+        let may_show = secret == Secret::Passphrase;
+        match self.ask(Question::Secret { secret, text: text.to_owned(), may_show })? {
+            Answer::Secret(typed) => Ok(typed),
+            _ => Err(mismatch()),
+        }
+    }
+}
+
+/// An answer of the wrong kind is a bug in a face; the step takes it as a cancel (nothing is
+/// changed without a clear yes).
+fn mismatch() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "answer of the wrong kind")
 }
 
 /// The real console.
@@ -65,6 +112,74 @@ impl Console {
             stdout_closed: false,
             stderr_closed: false,
         }
+    }
+
+    fn warning(&mut self, text: &str) {
+        if !self.stderr_closed {
+            let line = format!("{} {text}\n", fl!("warning-prefix"));
+            self.stderr_closed = closed_pipe(io::stderr().lock().write_all(line.as_bytes()));
+        }
+    }
+
+    fn yes_no(&mut self, question: &str, default: bool) -> io::Result<bool> {
+        let hint = if default { fl!("yes-no-default-yes") } else { fl!("yes-no-default-no") };
+        loop {
+            self.out(&format!("{question} {hint} "));
+            match read_answer()?.trim().to_lowercase().as_str() {
+                "" => return Ok(default),
+                "s" | "si" | "sì" | "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => self.out(&format!("{}\n", fl!("yes-no-again"))),
+            }
+        }
+    }
+
+    /// Asks for the number of one of `items` (listed from 1 under `heading`, with `leave` as 0
+    /// when there is one); `0` or the end of input cancels. A menu (with `leave`) is shown again
+    /// after a wrong answer; a list is not.
+    fn number(
+        &mut self,
+        heading: &str,
+        items: &[String],
+        leave: Option<&str>,
+        prompt: &str,
+    ) -> io::Result<usize> {
+        let mut show = true;
+        loop {
+            if show {
+                self.out(&format!("{heading}\n"));
+                for (n, item) in items.iter().enumerate() {
+                    self.out(&format!("  {}) {item}\n", n + 1));
+                }
+                if let Some(leave) = leave {
+                    self.out(&format!("  0) {leave}\n"));
+                }
+                show = false;
+            }
+            self.out(prompt);
+            match read_answer()?.trim().parse::<usize>() {
+                Ok(0) => return Err(io::ErrorKind::Interrupted.into()),
+                Ok(n) if (1..=items.len()).contains(&n) => return Ok(n - 1),
+                _ if leave.is_some() => {
+                    self.warning(&fl!("wizard-bad-choice"));
+                    self.out("\n");
+                    show = true;
+                }
+                _ => self.warning(&fl!("locate-bad-number")),
+            }
+        }
+    }
+
+    fn hidden(&mut self, prompt: &str) -> io::Result<SecretString> {
+        // From `&str`: the secret's buffer is an exact copy, and rpassword's one is wiped
+        // (`SecretString::from(String)` would shrink it by reallocating, leaving a copy).
+        let typed = match rpassword::prompt_password(prompt) {
+            Ok(typed) => Zeroizing::new(typed),
+            // Ctrl-C at the prompt: the program ends, saying so (not a cancelled question).
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => crate::interrupt::from_prompt(),
+            Err(e) => return Err(e),
+        };
+        Ok(SecretString::from(typed.as_str()))
     }
 
     /// Prints `text` to standard output; a closed pipe is not an error (see `stdout_closed`).
@@ -98,45 +213,27 @@ impl Ui for Console {
         Terminal::open().is_ok()
     }
 
-    fn say(&mut self, text: &str) {
-        self.out(&format!("{text}\n"));
-    }
-
-    fn warn(&mut self, text: &str) {
-        if !self.stderr_closed {
-            let line = format!("{} {text}\n", fl!("warning-prefix"));
-            self.stderr_closed = closed_pipe(io::stderr().lock().write_all(line.as_bytes()));
+    fn tell(&mut self, event: Event) {
+        match event {
+            Event::Warning { text, .. } => self.warning(&text),
+            Event::WrongSecret { .. } | Event::Progress(_) => {}
+            Event::Note { text } => self.out(&format!("{text}\n")),
+            other => self.out(&format!("{other:?}\n")),
         }
     }
 
-    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
-        let hint = if default { fl!("yes-no-default-yes") } else { fl!("yes-no-default-no") };
-        loop {
-            let answer = self.line(&format!("{question} {hint} "))?;
-            match answer.trim().to_lowercase().as_str() {
-                "" => return Ok(default),
-                "s" | "si" | "sì" | "y" | "yes" => return Ok(true),
-                "n" | "no" => return Ok(false),
-                _ => self.say(&fl!("yes-no-again")),
+    fn ask(&mut self, question: Question) -> io::Result<Answer> {
+        match question {
+            Question::YesNo { text, default } => self.yes_no(&text, default).map(Answer::Yes),
+            Question::Choose { heading, items, leave, prompt } => {
+                self.number(&heading, &items, leave.as_deref(), &prompt).map(Answer::Chosen)
             }
+            Question::Folder { text } => {
+                self.out(&text);
+                read_answer().map(|typed| Answer::Folder(PathBuf::from(typed)))
+            }
+            Question::Secret { text, .. } => self.hidden(&text).map(Answer::Secret),
         }
-    }
-
-    fn line(&mut self, prompt: &str) -> io::Result<String> {
-        self.out(prompt);
-        read_answer()
-    }
-
-    fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
-        // From `&str`: the secret's buffer is an exact copy, and rpassword's one is wiped
-        // (`SecretString::from(String)` would shrink it by reallocating, leaving a copy).
-        let typed = match rpassword::prompt_password(prompt) {
-            Ok(typed) => Zeroizing::new(typed),
-            // Ctrl-C at the prompt: the program ends, saying so (not a cancelled question).
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => crate::interrupt::from_prompt(),
-            Err(e) => return Err(e),
-        };
-        Ok(SecretString::from(typed.as_str()))
     }
 
     fn reveal(&mut self, label: &str, secret: &SecretString, then_hide: bool) -> bool {
@@ -364,7 +461,7 @@ pub fn ask_secret(ui: &mut dyn Ui, secret: Secret, prompt: &str) -> Result<Secre
     // rpassword reads the console device itself; when that is missing it reports "os error 6",
     // which means nothing to a user: say what is missing instead. An interrupted question is
     // the user's Cancel (the window's), not a missing terminal.
-    ui.secret(prompt).map_err(|e| match e.kind() {
+    ui.secret(secret, prompt).map_err(|e| match e.kind() {
         io::ErrorKind::Interrupted => Error::Cancelled,
         _ => Error::SecretNeedsTerminal { secret },
     })
@@ -422,19 +519,6 @@ pub fn agree_or_refuse(
     }
 }
 
-/// Asks for one of `count` numbered items (listed by the caller, from 1); returns its index.
-/// `0` or the end of input cancels.
-pub fn choose_number(ui: &mut dyn Ui, count: usize) -> Result<usize> {
-    loop {
-        let answer = ui.line(&fl!("locate-ask-number")).map_err(|_| Error::Cancelled)?;
-        match answer.trim().parse::<usize>() {
-            Ok(0) => return Err(Error::Cancelled),
-            Ok(n) if n <= count => return Ok(n - 1),
-            _ => ui.warn(&fl!("locate-bad-number")),
-        }
-    }
-}
-
 /// Whether to keep the window open at the end: only a console that Windows opened for this
 /// program alone, which closes the moment the program ends. That is a double-click in
 /// Explorer: the parent process is `explorer.exe`. From cmd, PowerShell or any other terminal
@@ -479,6 +563,8 @@ pub mod testing {
         pub answers: VecDeque<String>,
         pub secrets: VecDeque<String>,
         pub said: Vec<String>,
+        /// The typed events told (notes and warnings go to `said`).
+        pub told: Vec<Event>,
         pub revealed: Vec<String>,
         /// No terminal to show a secret on (standard input may still be one).
         pub no_terminal: bool,
@@ -491,27 +577,44 @@ pub mod testing {
         fn can_reveal(&self) -> bool {
             !self.no_terminal
         }
-        fn say(&mut self, text: &str) {
-            self.said.push(text.to_owned());
+        fn tell(&mut self, event: Event) {
+            match event {
+                Event::Note { text } | Event::Warning { text, .. } => self.said.push(text),
+                other => self.told.push(other),
+            }
         }
-        fn warn(&mut self, text: &str) {
-            self.said.push(text.to_owned());
-        }
-        fn confirm(&mut self, _: &str, default: bool) -> io::Result<bool> {
-            Ok(match self.answers.pop_front().as_deref() {
-                Some("s") => true,
-                Some("n") => false,
-                _ => default,
-            })
-        }
-        fn line(&mut self, _: &str) -> io::Result<String> {
-            self.answers.pop_front().ok_or(io::ErrorKind::UnexpectedEof.into())
-        }
-        fn secret(&mut self, _: &str) -> io::Result<SecretString> {
-            self.secrets
-                .pop_front()
-                .map(SecretString::from)
-                .ok_or(io::ErrorKind::UnexpectedEof.into())
+        fn ask(&mut self, question: Question) -> io::Result<Answer> {
+            let eof = || io::Error::from(io::ErrorKind::UnexpectedEof);
+            match question {
+                Question::YesNo { default, .. } => {
+                    Ok(Answer::Yes(match self.answers.pop_front().as_deref() {
+                        Some("s") => true,
+                        Some("n") => false,
+                        _ => default,
+                    }))
+                }
+                // As the console: the heading shown, a wrong number said (a menu shown again).
+                Question::Choose { heading, items, leave, .. } => loop {
+                    self.said.push(heading.clone());
+                    let answer = self.answers.pop_front().ok_or_else(eof)?;
+                    match answer.trim().parse::<usize>() {
+                        Ok(0) => return Err(io::ErrorKind::Interrupted.into()),
+                        Ok(n) if (1..=items.len()).contains(&n) => {
+                            return Ok(Answer::Chosen(n - 1));
+                        }
+                        _ if leave.is_some() => self.said.push(fl!("wizard-bad-choice")),
+                        _ => self.said.push(fl!("locate-bad-number")),
+                    }
+                },
+                Question::Folder { .. } => {
+                    self.answers.pop_front().map(|a| Answer::Folder(a.into())).ok_or_else(eof)
+                }
+                Question::Secret { .. } => self
+                    .secrets
+                    .pop_front()
+                    .map(|s| Answer::Secret(SecretString::from(s)))
+                    .ok_or_else(eof),
+            }
         }
         fn reveal(&mut self, _: &str, secret: &SecretString, _: bool) -> bool {
             use secrecy::ExposeSecret;
@@ -544,16 +647,6 @@ mod tests {
     }
 
     #[test]
-    fn numbered_choices_retry_until_valid_and_zero_cancels() {
-        let mut script = testing::Script::default();
-        script.answers.extend(["7", "due", "2"].map(String::from));
-        assert_eq!(choose_number(&mut script, 3).unwrap(), 1);
-        assert_eq!(script.said.len(), 2, "two retries were asked");
-        script.answers.push_back("0".into());
-        assert!(matches!(choose_number(&mut script, 3), Err(Error::Cancelled)));
-    }
-
-    #[test]
     fn secret_file_first_line_without_bom_and_crlf() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.txt");
@@ -572,15 +665,8 @@ mod tests {
             fn interactive(&self) -> bool {
                 false
             }
-            fn say(&mut self, _: &str) {}
-            fn warn(&mut self, _: &str) {}
-            fn confirm(&mut self, _: &str, _: bool) -> io::Result<bool> {
-                unreachable!()
-            }
-            fn line(&mut self, _: &str) -> io::Result<String> {
-                unreachable!()
-            }
-            fn secret(&mut self, _: &str) -> io::Result<SecretString> {
+            fn tell(&mut self, _: Event) {}
+            fn ask(&mut self, _: Question) -> io::Result<Answer> {
                 unreachable!()
             }
             fn reveal(&mut self, _: &str, _: &SecretString, _: bool) -> bool {

@@ -26,8 +26,8 @@ use zeroize::Zeroizing;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::i18n::fl;
 use crate::hash::{self, sha256_hex};
+use crate::i18n::fl;
 use crate::keyset::{KeyKind, MAX_KEY_FILE};
 use crate::passphrase;
 use crate::ui::{SecretSource, TRIES, Ui};

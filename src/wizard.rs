@@ -19,6 +19,7 @@ use crate::sanitize::shown;
 use crate::seal::{self, SealPlan};
 use crate::status::{self, StatusPlan};
 use crate::stick;
+use crate::talk::{Answer, Question};
 use crate::ui::Ui;
 use crate::wipe;
 
@@ -34,21 +35,6 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// Every choice with the number typed to pick it, in the order shown.
-    const MENU: [(Choice, &'static str); 6] = [
-        (Choice::Seal, "1"),
-        (Choice::Install, "2"),
-        (Choice::Status, "3"),
-        (Choice::Rollback, "4"),
-        (Choice::Wipe, "5"),
-        (Choice::Leave, "0"),
-    ];
-
-    /// The choice for a typed answer; `None` for anything else.
-    fn parse(answer: &str) -> Option<Choice> {
-        Choice::MENU.iter().find(|(_, number)| *number == answer.trim()).map(|(choice, _)| *choice)
-    }
-
     /// The five actions (everything but leaving), in the order shown: the window's buttons.
     pub const ACTIONS: [Choice; 5] =
         [Choice::Seal, Choice::Install, Choice::Status, Choice::Rollback, Choice::Wipe];
@@ -77,15 +63,15 @@ pub fn guided(ctx: &Context, ui: &mut dyn Ui) -> Result<()> {
     let mut remembered: Option<PathBuf> = None;
     loop {
         ui.say("");
-        menu(ui);
-        let Ok(answer) = ui.line(&fl!("wizard-choice")) else {
-            // End of input (Ctrl-D, closed console): nobody can answer any more.
-            ui.say("");
-            break;
-        };
-        let Some(choice) = Choice::parse(&answer) else {
-            ui.warn(&fl!("wizard-bad-choice"));
-            continue;
+        let choice = match menu(ui) {
+            Ok(choice) => choice,
+            // Leave (0).
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Choice::Leave,
+            Err(_) => {
+                // End of input (Ctrl-D, closed console): nobody can answer any more.
+                ui.say("");
+                break;
+            }
         };
         ui.say("");
         if choice == Choice::Leave {
@@ -154,10 +140,17 @@ pub fn action(
     }
 }
 
-fn menu(ui: &mut dyn Ui) {
-    ui.say(&fl!("wizard-menu"));
-    for (choice, number) in Choice::MENU {
-        ui.say(&format!("  {number}) {}", choice.text()));
+fn menu(ui: &mut dyn Ui) -> std::io::Result<Choice> {
+    let items = Choice::ACTIONS.iter().map(|choice| choice.text()).collect();
+    let question = Question::Choose {
+        heading: fl!("wizard-menu"),
+        items,
+        leave: Some(Choice::Leave.text()),
+        prompt: fl!("wizard-choice"),
+    };
+    match ui.ask(question)? {
+        Answer::Chosen(n) if n < Choice::ACTIONS.len() => Ok(Choice::ACTIONS[n]),
+        _ => Err(std::io::ErrorKind::InvalidData.into()),
     }
 }
 
@@ -212,17 +205,6 @@ mod tests {
     use crate::ui::testing::Script;
     use std::fs;
     use std::path::Path;
-
-    #[test]
-    fn menu_answers_are_numbers_zero_to_five() {
-        assert_eq!(Choice::parse(" 1 "), Some(Choice::Seal));
-        assert_eq!(Choice::parse("2"), Some(Choice::Install));
-        assert_eq!(Choice::parse("5"), Some(Choice::Wipe));
-        assert_eq!(Choice::parse("0"), Some(Choice::Leave));
-        for wrong in ["", "6", "uno", "1)", "-1"] {
-            assert_eq!(Choice::parse(wrong), None, "{wrong:?}");
-        }
-    }
 
     fn plan(stick: &Path) -> Context {
         use crate::error::Secret;

@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::i18n::fl;
+use crate::talk::{self, Event, Question};
 use crate::ui::Ui;
 
 /// A question from the step, waiting for the person at the window.
@@ -143,22 +144,17 @@ impl Cancel {
 pub struct Bridge {
     deliver: Box<dyn FnMut(Message) + Send>,
     cancel: Cancel,
-    /// The numbered items ("  1) …", "  2) …") said since the last question: the steps list the
-    /// key folders or vaults that way before asking for a number, which the window shows as a
-    /// list to pick from.
-    listed: Vec<String>,
 }
 
 impl Bridge {
     /// A bridge that hands each message to `deliver` (which wakes the window's thread), and
     /// stops asking once `cancel` is set.
     pub fn new(deliver: impl FnMut(Message) + Send + 'static, cancel: Cancel) -> Bridge {
-        Bridge { deliver: Box::new(deliver), cancel, listed: Vec::new() }
+        Bridge { deliver: Box::new(deliver), cancel }
     }
 
     /// Sends a question and waits for its answer. Cancelled, or the window gone: `Interrupted`.
-    fn ask(&mut self, ask: Ask) -> io::Result<Answer> {
-        self.listed.clear();
+    fn send(&mut self, ask: Ask) -> io::Result<Answer> {
         if self.cancel.is_cancelled() {
             return Err(io::ErrorKind::Interrupted.into());
         }
@@ -197,49 +193,47 @@ impl Ui for Bridge {
         true
     }
 
-    fn say(&mut self, text: &str) {
-        match numbered(text) {
-            Some((1, item)) => self.listed = vec![item.to_owned()],
-            Some((n, item)) if n == self.listed.len() + 1 => self.listed.push(item.to_owned()),
-            _ => {}
+    fn tell(&mut self, event: Event) {
+        if self.cancel.is_cancelled() {
+            return;
         }
-        if !self.cancel.is_cancelled() {
-            (self.deliver)(Message::Say(text.to_owned()));
-        }
-    }
-
-    fn warn(&mut self, text: &str) {
-        if !self.cancel.is_cancelled() {
-            (self.deliver)(Message::Warn(text.to_owned()));
-        }
-    }
-
-    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
-        match self.ask(Ask::Confirm { question: question.to_owned(), default })? {
-            Answer::Yes(yes) => Ok(yes),
-            _ => Err(mismatch()),
-        }
-    }
-
-    fn line(&mut self, prompt: &str) -> io::Result<String> {
-        let prompt = prompt.to_owned();
-        let ask = if prompt == fl!("locate-ask-number") && !self.listed.is_empty() {
-            // Picked in a list, not typed: the window's own words for the question.
-            Ask::Choose { prompt: fl!("gui-choose"), items: self.listed.clone() }
-        } else {
-            let folder = prompt == fl!("locate-ask-folder");
-            Ask::Line { prompt, folder }
+        let message = match event {
+            Event::Note { text } => Message::Say(text),
+            Event::Warning { text, .. } => Message::Warn(text),
+            // Drawn by the pages (issue 23); the transcript has the notes.
+            _ => return,
         };
-        match self.ask(ask)? {
-            Answer::Text(text) => Ok(text),
-            _ => Err(mismatch()),
-        }
+        (self.deliver)(message);
     }
 
-    fn secret(&mut self, prompt: &str) -> io::Result<SecretString> {
-        match self.ask(Ask::Secret { prompt: prompt.to_owned() })? {
-            Answer::Secret(secret) => Ok(secret),
-            _ => Err(mismatch()),
+    fn ask(&mut self, question: Question) -> io::Result<talk::Answer> {
+        match question {
+            Question::YesNo { text, default } => {
+                match self.send(Ask::Confirm { question: text, default })? {
+                    Answer::Yes(yes) => Ok(talk::Answer::Yes(yes)),
+                    _ => Err(mismatch()),
+                }
+            }
+            Question::Choose { items, .. } => {
+                let count = items.len();
+                match self.send(Ask::Choose { prompt: fl!("gui-choose"), items })? {
+                    Answer::Text(n) => match n.trim().parse::<usize>() {
+                        Ok(n) if (1..=count).contains(&n) => Ok(talk::Answer::Chosen(n - 1)),
+                        _ => Err(mismatch()),
+                    },
+                    _ => Err(mismatch()),
+                }
+            }
+            Question::Folder { text } => {
+                match self.send(Ask::Line { prompt: text, folder: true })? {
+                    Answer::Text(text) => Ok(talk::Answer::Folder(PathBuf::from(text))),
+                    _ => Err(mismatch()),
+                }
+            }
+            Question::Secret { text, .. } => match self.send(Ask::Secret { prompt: text })? {
+                Answer::Secret(secret) => Ok(talk::Answer::Secret(secret)),
+                _ => Err(mismatch()),
+            },
         }
     }
 
@@ -247,16 +241,8 @@ impl Ui for Bridge {
         // A copy for the window's thread, in a buffer of its own that is wiped when dropped.
         let copy = SecretString::from(secret.expose_secret());
         let ask = Ask::Reveal { label: label.to_owned(), secret: copy, then_hide };
-        matches!(self.ask(ask), Ok(Answer::Shown(true)))
+        matches!(self.send(ask), Ok(Answer::Shown(true)))
     }
-}
-
-/// A numbered item as the steps list them before asking for a number: `"  3) text"`.
-fn numbered(line: &str) -> Option<(usize, &str)> {
-    let rest = line.strip_prefix("  ")?;
-    let (number, item) = rest.split_once(") ")?;
-    let number = number.parse().ok().filter(|n| *n > 0)?;
-    Some((number, item))
 }
 
 /// A text field of the window holding a secret (a masked edit box), as the bridge needs it.
@@ -302,8 +288,8 @@ mod tests {
             ui.say("ciao");
             ui.warn("attenzione");
             let yes = ui.confirm("Procedere?", false).unwrap();
-            let line = ui.line("Cartella:").unwrap();
-            let secret = ui.secret("Password:").unwrap();
+            let line = ui.folder("Cartella:").unwrap();
+            let secret = ui.secret(crate::error::Secret::Password, "Password:").unwrap();
             let shown = ui.reveal("Passphrase:", &SecretString::from("una due tre"), true);
             (yes, line, secret.expose_secret().to_owned(), shown)
         });
@@ -315,8 +301,7 @@ mod tests {
         };
         assert_eq!(question, "Procedere?");
         reply.answer(Answer::Yes(true));
-        let Message::Ask(Ask::Line { prompt, folder: false }, reply) = window.recv().unwrap()
-        else {
+        let Message::Ask(Ask::Line { prompt, folder: true }, reply) = window.recv().unwrap() else {
             panic!()
         };
         assert_eq!(prompt, "Cartella:");
@@ -331,7 +316,7 @@ mod tests {
         assert_eq!((label.as_str(), secret.expose_secret()), ("Passphrase:", "una due tre"));
         reply.answer(Answer::Shown(true));
         let got = worker.join().unwrap();
-        assert_eq!(got, (true, r"C:\Entratel".to_owned(), "Prova.2026".to_owned(), true));
+        assert_eq!(got, (true, r"C:\Entratel".into(), "Prova.2026".to_owned(), true));
     }
 
     #[test]
@@ -339,7 +324,8 @@ mod tests {
         let (mut ui, window, cancel) = bridge();
         let worker = thread::spawn(move || {
             let first = ui.confirm("Procedere?", true).map_err(|e| e.kind());
-            let second = ui.secret("Password:").map(drop).map_err(|e| e.kind());
+            let second = ui.secret(crate::error::Secret::Password, "Password:");
+            let second = second.map(drop).map_err(|e| e.kind());
             let shown = ui.reveal("Password:", &SecretString::from("x"), true);
             ui.say("non mostrato");
             (first, second, shown)
@@ -385,57 +371,24 @@ mod tests {
         let (mut ui, window, _) = bridge();
         drop(window);
         // deliver's channel is closed: the reply is dropped with the message.
-        assert_eq!(ui.line("?").unwrap_err().kind(), io::ErrorKind::Interrupted);
+        assert_eq!(ui.folder("?").unwrap_err().kind(), io::ErrorKind::Interrupted);
     }
 
     #[test]
-    fn a_numbered_list_then_the_number_question_is_a_choice() {
+    fn a_choice_reaches_the_window_as_its_items_with_no_text_read() {
         let (mut ui, window, _) = bridge();
         let worker = thread::spawn(move || {
-            ui.say(&fl!("locate-found-several"));
-            ui.say(r#"  1) "C:\SOGEI" — chiavi del 01-11-2026"#);
-            ui.say(r#"  2) "D:\CHIAVE PRIVATA" — chiavi del 01-11-2023"#);
-            ui.say("una nota in mezzo");
-            let chosen = crate::ui::choose_number(&mut ui, 2).unwrap();
-            // The next question starts a new list.
-            let typed = ui.line(&fl!("locate-ask-number")).unwrap();
-            let folder = ui.line(&fl!("locate-ask-folder")).unwrap();
-            (chosen, typed, folder)
+            let items = vec![r#""C:\SOGEI""#.to_owned(), r#""D:\CHIAVE PRIVATA""#.to_owned()];
+            // Whatever the heading and prompt say, the window gets the items.
+            ui.choose("qualsiasi", items, "parole").unwrap()
         });
-        let mut items = None;
-        while items.is_none() {
-            match window.recv().unwrap() {
-                Message::Ask(Ask::Choose { prompt, items: got }, reply) => {
-                    assert_eq!(prompt, fl!("gui-choose"));
-                    items = Some(got);
-                    reply.answer(Answer::Text("2".into()));
-                }
-                Message::Say(_) => {}
-                other => panic!("{other:?}"),
-            }
-        }
-        let items = items.unwrap();
+        let Message::Ask(Ask::Choose { items, .. }, reply) = window.recv().unwrap() else {
+            panic!("a choice was expected")
+        };
         assert_eq!(items.len(), 2);
         assert!(items[1].starts_with(r#""D:\CHIAVE PRIVATA""#), "{items:?}");
-        let Message::Ask(Ask::Line { folder: false, .. }, reply) = window.recv().unwrap() else {
-            panic!("no list since the last question: a plain line")
-        };
-        reply.answer(Answer::Text("1".into()));
-        let Message::Ask(Ask::Line { folder: true, .. }, reply) = window.recv().unwrap() else {
-            panic!("the folder question offers the folder picker")
-        };
-        reply.answer(Answer::Text(r"C:\Entratel".into()));
-        let (chosen, typed, folder) = worker.join().unwrap();
-        assert_eq!((chosen, typed.as_str(), folder.as_str()), (1, "1", r"C:\Entratel"));
-    }
-
-    #[test]
-    fn numbered_items_are_recognised_as_the_steps_write_them() {
-        assert_eq!(numbered("  1) a — b"), Some((1, "a — b")));
-        assert_eq!(numbered("  12) x"), Some((12, "x")));
-        for not in ["1) a", "  0) a", "  a) b", "   ", "  1)"] {
-            assert_eq!(numbered(not), None, "{not:?}");
-        }
+        reply.answer(Answer::Text("2".into()));
+        assert_eq!(worker.join().unwrap(), 1);
     }
 
     #[test]
