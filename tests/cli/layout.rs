@@ -2,7 +2,8 @@
 //! them): no two modules import each other, directly or around a loop; a step never imports
 //! another step; only the wizard and the dispatch in `lib.rs` use the steps.
 //!
-//! A module "imports" another when its text names `crate::other` (in a `use` line or inline).
+//! A module "imports" another when its text names `crate::other` (in a `use` line or inline) or
+//! lists `other` in a grouped `use crate::{other, …}`.
 //! Comments are skipped, so a doc link does not count.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,10 +17,53 @@ const STEPS: [&str; 6] = ["seal", "verify", "install", "status", "rollback", "wi
 /// What the rules allow to call a step: the guided mode and the dispatch.
 const ABOVE_STEPS: [&str; 2] = ["wizard", "lib"];
 
+/// The first names after each `crate::` in a file's code (comments skipped), other than
+/// `module` itself: `crate::a::X` names `a`, and a grouped `use crate::{a, b::{X, Y}}`, also
+/// across lines, names `a` and `b`.
+fn crate_names(text: &str, module: &str) -> BTreeSet<String> {
+    let code: String =
+        text.lines().map(|line| line.split("//").next().unwrap()).collect::<Vec<_>>().join("\n");
+    let mut names = BTreeSet::new();
+    for (at, _) in code.match_indices("crate::") {
+        let before = code[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue; // `sigillo_crate::`, `$crate::`
+        }
+        let rest = code[at + "crate::".len()..].trim_start();
+        let found = match rest.strip_prefix('{') {
+            Some(group) => group_heads(group),
+            None => vec![identifier(rest)],
+        };
+        names.extend(found.into_iter().filter(|name| !name.is_empty() && name != module));
+    }
+    names
+}
+
+/// The first name of each item of a `{…}` group (its text after the `{`), at the group's own
+/// level: `a, b::{X, Y}}` gives `a` and `b`.
+fn group_heads(group: &str) -> Vec<String> {
+    let mut heads = vec![identifier(group.trim_start())];
+    let mut depth = 0usize;
+    for (at, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => heads.push(identifier(group[at + 1..].trim_start())),
+            _ => {}
+        }
+    }
+    heads
+}
+
+fn identifier(text: &str) -> String {
+    text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
+}
+
 /// Module name → the crate modules its code names.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut graph = BTreeMap::new();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut files = vec![src.clone()];
     while let Some(path) = files.pop() {
         if path.is_dir() {
@@ -35,22 +79,8 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             name if relative.components().count() > 1 => name.to_owned(),
             file => file.trim_end_matches(".rs").to_owned(),
         };
-        let names: &mut BTreeSet<String> = graph.entry(module.clone()).or_default();
-        for line in fs::read_to_string(&path).unwrap().lines() {
-            let code = line.split("//").next().unwrap();
-            for (at, _) in code.match_indices("crate::") {
-                let before = code[..at].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
-                    continue; // `sigillo_crate::`, `$crate::`
-                }
-                let rest = &code[at + "crate::".len()..];
-                let name: String =
-                    rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                if !name.is_empty() && name != module {
-                    names.insert(name);
-                }
-            }
-        }
+        let text = fs::read_to_string(&path).unwrap();
+        graph.entry(module.clone()).or_default().extend(crate_names(&text, &module));
     }
     // Only names that are modules of this crate (not `crate::fl` the macro, `crate::Result`…).
     let modules: BTreeSet<String> = graph.keys().cloned().collect();
@@ -110,4 +140,14 @@ fn steps_are_called_only_by_the_wizard_and_the_dispatch() {
         }
     }
     assert!(wrong.is_empty(), "a module that is not the wizard or lib.rs uses a step: {wrong:?}");
+}
+
+#[test]
+fn grouped_imports_are_read() {
+    // Guards the reader against missing an import written as a group, also across lines.
+    let text = "use crate::{archive, folder::{Folder, KeyFolder},\n    hash::{self, sha256}};\n\
+                use crate::{\n    dates,\n};\nfn f() { crate::lock::take(); } // crate::wipe\n";
+    let names = crate_names(text, "install");
+    let expected = ["archive", "dates", "folder", "hash", "lock"].map(String::from);
+    assert_eq!(names, BTreeSet::from(expected));
 }
