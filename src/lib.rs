@@ -68,6 +68,7 @@ pub mod stick;
 pub mod talk;
 pub mod ui;
 pub mod vault;
+pub mod walk;
 
 use std::ffi::OsString;
 

@@ -12,7 +12,6 @@
 //! Sicurezza Scadute`) as the live key folder. Only [`key_folder`] talks to the user, to choose
 //! among several results.
 
-use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -25,6 +24,7 @@ use crate::keyset::{self, KeyKind};
 use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;
 use crate::ui::Ui;
+use crate::walk::{self, Bounds, Visit};
 
 /// Folder names never entered by the scan (compared case-insensitively): system folders,
 /// recycle bins, caches and tool trees that are large and never hold a user's key folder.
@@ -143,7 +143,6 @@ fn search(
     on_removable: &dyn Fn(&Path) -> bool,
     progress: &mut dyn FnMut(usize),
 ) -> Vec<PathBuf> {
-    let start = Instant::now();
     let exclude: Vec<PathBuf> = exclude.iter().map(|p| canonical(p)).collect();
     let allowed = |path: &Path| {
         !exclude.iter().any(|ex| is_within(path, ex)) && !in_archive(path) && !on_removable(path)
@@ -160,55 +159,53 @@ fn search(
         }
     }
 
-    let mut visited: HashSet<PathBuf> = HashSet::new();
-    let mut queue: VecDeque<(PathBuf, usize)> = VecDeque::new();
-    for root in &roots.scan {
-        let root = canonical(root);
-        if allowed(&root) {
-            queue.push_back((root, 0));
-        }
+    let scan: Vec<PathBuf> = roots.scan.iter().map(|root| canonical(root)).collect();
+    let bounds = Bounds {
+        depth: roots.max_depth,
+        folders: roots.max_dirs,
+        entries: usize::MAX,
+        time: roots.time_limit,
+    };
+    let mut scan_visit =
+        KeySetScan { allowed: &allowed, progress, present: Default::default(), found };
+    walk::walk(scan, &bounds, &mut scan_visit);
+    scan_visit.found
+}
+
+/// What the scan does with each folder it reads: a folder that directly holds the three key
+/// files is found.
+struct KeySetScan<'a> {
+    allowed: &'a dyn Fn(&Path) -> bool,
+    progress: &'a mut dyn FnMut(usize),
+    present: [bool; KeyKind::ALL.len()],
+    found: Vec<PathBuf>,
+}
+
+impl Visit for KeySetScan<'_> {
+    fn enter(&mut self, dir: &Path, depth: usize) -> bool {
+        let noise = depth > 0 && dir.file_name().is_some_and(|n| is_noise(&n.to_string_lossy()));
+        !noise && (self.allowed)(dir)
     }
-    let mut dirs_read = 0usize;
-    while let Some((dir, depth)) = queue.pop_front() {
-        if start.elapsed() >= roots.time_limit || dirs_read >= roots.max_dirs {
-            break;
-        }
-        // The user's home is also reached from its drive's root: read each folder once.
-        if !visited.insert(dir.clone()) {
-            continue;
-        }
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        dirs_read += 1;
-        progress(dirs_read);
+
+    fn folder(&mut self, _dir: &Path, read: usize) {
+        (self.progress)(read);
         if crate::failpoint::hit("slow-search") {
             std::thread::sleep(Duration::from_millis(100));
         }
-        let mut present = [false; KeyKind::ALL.len()];
-        for entry in entries.flatten() {
-            // `DirEntry::file_type` does not follow links; std reports Windows junctions as
-            // links too, so `C:\Documents and Settings` and the like are not entered.
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if let Some(key) = key_file_kind(&entry) {
-                present[key as usize] = true;
-            } else if kind.is_dir()
-                && depth < roots.max_depth
-                && !is_noise(&entry.file_name().to_string_lossy())
-            {
-                let child = entry.path();
-                if allowed(&child) {
-                    queue.push_back((child, depth + 1));
-                }
-            }
-        }
-        if present.iter().all(|&p| p) {
-            add_new(&mut found, dir);
+        self.present = [false; KeyKind::ALL.len()];
+    }
+
+    fn entry(&mut self, entry: &fs::DirEntry, _kind: fs::FileType) {
+        if let Some(key) = key_file_kind(entry) {
+            self.present[key as usize] = true;
         }
     }
-    found
+
+    fn folder_done(&mut self, dir: &Path) {
+        if self.present.iter().all(|&p| p) {
+            add_new(&mut self.found, dir.to_path_buf());
+        }
+    }
 }
 
 /// Appends `path` unless an equal path is already there (known folders are met again by the

@@ -9,7 +9,6 @@
 //! This module only looks and lists (and lets the user pick one of several vaults): it never
 //! changes a file: wiping is the wipe step's job.
 
-use std::collections::VecDeque;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -25,6 +24,7 @@ use crate::platform;
 use crate::sanitize::shown;
 use crate::ui::Ui;
 use crate::vault::CheckCode;
+use crate::walk::{self, Bounds, Visit};
 
 /// How deep below the program's folder leftovers are looked for.
 pub const LEFTOVER_DEPTH: usize = 3;
@@ -250,38 +250,33 @@ pub fn choose_vault(stick: &Path, ui: &mut dyn Ui) -> Result<PathBuf> {
 /// It never lists anything in or below a key folder in use ([`is_key_folder`]) or an archive of
 /// old keys (`Chiavi di Sicurezza Scadute`): those are the office's keys, not leftovers.
 pub fn find_leftovers(root: &Path, max_depth: usize, max_entries: usize) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut queue = VecDeque::from([(root.to_path_buf(), 0usize)]);
-    let mut seen = 0usize;
     let known: Vec<PathBuf> =
         platform::key_folder_roots().0.iter().filter_map(|k| fs::canonicalize(k).ok()).collect();
-    'walk: while let Some((dir, depth)) = queue.pop_front() {
-        if is_archive(&dir) || is_key_folder(&dir, &known) {
-            continue;
-        }
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            if seen >= max_entries {
-                break 'walk;
-            }
-            seen += 1;
-            let Ok(entry) = entry else { continue };
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if depth < max_depth {
-                    queue.push_back((entry.path(), depth + 1));
-                }
-            } else if kind.is_file() && is_leftover_name(&entry.file_name().to_string_lossy()) {
-                found.push(entry.path());
-            }
-        }
-    }
+    let bounds = Bounds { entries: max_entries, ..Bounds::depth(max_depth) };
+    let mut leftovers = Leftovers { known, found: Vec::new() };
+    walk::walk(vec![root.to_path_buf()], &bounds, &mut leftovers);
+    let mut found = leftovers.found;
     found.sort();
     found
+}
+
+/// What the leftover search does with each folder it reads: key folders and archives are not
+/// entered, files named like leftovers are listed.
+struct Leftovers {
+    known: Vec<PathBuf>,
+    found: Vec<PathBuf>,
+}
+
+impl Visit for Leftovers {
+    fn enter(&mut self, dir: &Path, _depth: usize) -> bool {
+        !is_archive(dir) && !is_key_folder(dir, &self.known)
+    }
+
+    fn entry(&mut self, entry: &fs::DirEntry, kind: fs::FileType) {
+        if kind.is_file() && is_leftover_name(&entry.file_name().to_string_lossy()) {
+            self.found.push(entry.path());
+        }
+    }
 }
 
 /// Whether `dir` is an archive root of old keys (its name, in any case).
