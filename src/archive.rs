@@ -32,7 +32,7 @@ pub const ROOT_NAME: &str = "Chiavi di Sicurezza Scadute";
 pub const LOG_NAME: &str = "sigillo-registro.txt";
 
 /// The archive root for a key folder: `--archive-dir` when given, else beside the key folder
-/// when its parent is writable, else inside the key folder.
+/// when its parent is writable, else inside the key folder. Always one of [`root_places`].
 pub fn root_for(key_dir: &Path, explicit: Option<&Path>) -> PathBuf {
     if let Some(dir) = explicit {
         return dir.to_owned();
@@ -43,6 +43,18 @@ pub fn root_for(key_dir: &Path, explicit: Option<&Path>) -> PathBuf {
         }
         _ => key_dir.join(ROOT_NAME),
     }
+}
+
+/// Every place an archive root for a key folder may be, the one rule for where sigillo looks
+/// for archived sets and which archive roots a journal may name: `--archive-dir` when given,
+/// beside the key folder, inside it. [`root_for`] picks one of them.
+pub fn root_places(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
+    let mut places: Vec<PathBuf> = explicit.map(Path::to_path_buf).into_iter().collect();
+    if let Some(parent) = key_dir.parent() {
+        places.push(parent.join(ROOT_NAME));
+    }
+    places.push(key_dir.join(ROOT_NAME));
+    places
 }
 
 /// True when a file can be created in `dir` (tried for real: permission bits, read-only media
@@ -158,13 +170,8 @@ pub struct Archived {
 /// first (by the time the folder was last changed). Never through a link: a root or a folder
 /// that is a link is not listed; folders of sets set aside ([`is_set_aside`]) are not either.
 pub fn sets(key_dir: &Path, explicit: Option<&Path>) -> Vec<Archived> {
-    let mut roots = vec![root_for(key_dir, explicit), key_dir.join(ROOT_NAME)];
-    if let Some(parent) = key_dir.parent() {
-        roots.push(parent.join(ROOT_NAME));
-    }
-    roots.dedup();
     let mut found: Vec<(std::time::SystemTime, PathBuf, Archived)> = Vec::new();
-    for root_path in roots {
+    for root_path in root_places(key_dir, explicit) {
         let Ok(root) = Folder::open(&root_path) else { continue };
         let Ok(entries) = root.entries() else { continue };
         for (name, kind) in entries {

@@ -578,18 +578,14 @@ fn plain_name(name: &str) -> bool {
 }
 
 /// Checks that a parsed journal's archive roots are ones sigillo would choose for `key_dir`:
-/// beside it, inside it, or the `--archive-dir` of this run.
+/// beside it, inside it, or the `--archive-dir` of this run ([`archive::root_places`]).
 pub fn check_location(
     key_dir: &Path,
     archive_dir: Option<&Path>,
     journal: &Journal,
 ) -> std::result::Result<(), Problem> {
-    let key_dir = normal(key_dir);
-    let mut roots = vec![key_dir.join(archive::ROOT_NAME)];
-    if let Some(parent) = key_dir.parent() {
-        roots.push(parent.join(archive::ROOT_NAME));
-    }
-    roots.extend(archive_dir.map(normal));
+    let archive_dir = archive_dir.map(normal);
+    let roots = archive::root_places(&normal(key_dir), archive_dir.as_deref());
     let acceptable = |root: &Path| roots.iter().any(|r| same_path(r, root));
     let source_ok = match &journal.source {
         Source::Staging => true,
