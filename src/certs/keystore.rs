@@ -28,16 +28,6 @@ const DIGEST_LEN: usize = 20;
 /// Java's own constant for the keystore integrity digest.
 const DIGEST_WHITENER: &[u8] = b"Mighty Aphrodite";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeystoreKind {
-    Jks,
-    Jceks,
-    /// PKCS#12, keytool's default keystore type since Java 9: certificates usually encrypted.
-    Pkcs12,
-    /// Bouncy Castle's BKS (version 1 or 2): certificates in clear, keys sealed.
-    Bks,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeystoreEntry {
     pub alias: String,
@@ -49,7 +39,10 @@ pub struct KeystoreEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keystore {
-    pub kind: KeystoreKind,
+    /// Which keystore it is: JKS, JCEKS, PKCS#12 (keytool's default keystore type since Java 9:
+    /// certificates usually encrypted) or Bouncy Castle's BKS (version 1 or 2: certificates in
+    /// clear, keys sealed); never [`Format::Unknown`].
+    pub kind: Format,
     pub entries: Vec<KeystoreEntry>,
     /// True when the password was given and the integrity digest matched (for a PKCS#12
     /// keystore: the password was proven, as for a P12 file).
@@ -76,12 +69,9 @@ impl Keystore {
 }
 
 /// Tells JKS from JCEKS by the magic number ([`Format::sniff`]); `None` for anything else.
-pub fn sniff_keystore(bytes: &[u8]) -> Option<KeystoreKind> {
-    match Format::sniff(bytes) {
-        Format::Jks => Some(KeystoreKind::Jks),
-        Format::Jceks => Some(KeystoreKind::Jceks),
-        _ => None,
-    }
+pub fn sniff_keystore(bytes: &[u8]) -> Option<Format> {
+    let format = Format::sniff(bytes);
+    matches!(format, Format::Jks | Format::Jceks).then_some(format)
 }
 
 /// Reads a JKS/JCEKS keystore. Without a password the certificates are still read (they are in
@@ -131,7 +121,7 @@ pub fn read_keystore(
             2 => KeystoreEntry { alias, is_key: false, chain: vec![r.cert(version)?] },
             // A JCEKS secret key is a serialized Java object with no length prefix: skipping it
             // would mean parsing Java serialization. Entratel keystores never hold one.
-            3 if kind == KeystoreKind::Jceks => {
+            3 if kind == Format::Jceks => {
                 return Err(CertError::Unsupported("JCEKS secret key entry"));
             }
             _ => return Err(CertError::Malformed),
@@ -207,7 +197,7 @@ fn read_pkcs12_keystore(
         }
     }
     Ok(Keystore {
-        kind: KeystoreKind::Pkcs12,
+        kind: Format::Pkcs12,
         entries,
         integrity_checked: contents.password_checked,
         key_mismatch: contents.key_mismatch(),
@@ -293,7 +283,7 @@ fn read_bks(
         }
     };
     Ok(Keystore {
-        kind: KeystoreKind::Bks,
+        kind: Format::Bks,
         entries,
         integrity_checked,
         unsupported: Vec::new(),
@@ -450,8 +440,8 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{set}: {e:?}"));
                 assert_eq!(ks.integrity_checked, pw.is_some());
                 let kind = match expected["type"].as_str().unwrap() {
-                    "JKS" => KeystoreKind::Jks,
-                    "JCEKS" => KeystoreKind::Jceks,
+                    "JKS" => Format::Jks,
+                    "JCEKS" => Format::Jceks,
                     other => panic!("unexpected type {other}"),
                 };
                 assert_eq!(ks.kind, kind, "{set}");
@@ -532,7 +522,7 @@ mod tests {
     fn bks_reads_in_clear_and_checks_its_hmac_with_the_password() {
         let bytes = read("producers/bouncycastle", "UTENTE.KS");
         let ks = read_keystore(&bytes, None, &Budget::new()).unwrap();
-        assert_eq!(ks.kind, KeystoreKind::Bks);
+        assert_eq!(ks.kind, Format::Bks);
         assert_eq!(ks.end_entity_certs().count(), 2);
         assert!(
             read_keystore(&bytes, Some(&secret("Prova.2026")), &Budget::new())
@@ -586,11 +576,11 @@ mod tests {
     fn both_kinds_parse() {
         assert_eq!(
             read_keystore(&read("demo", "UTENTE.KS"), None, &Budget::new()).unwrap().kind,
-            KeystoreKind::Jks
+            Format::Jks
         );
         assert_eq!(
             read_keystore(&read("modern", "UTENTE.KS"), None, &Budget::new()).unwrap().kind,
-            KeystoreKind::Jceks
+            Format::Jceks
         );
         assert_eq!(sniff_keystore(b"PK\x03\x04"), None);
         assert_eq!(sniff_keystore(b"\xFE\xED"), None);
@@ -650,7 +640,7 @@ mod tests {
         bytes.extend_from_slice(&digest);
         let ks = read_keystore(&bytes, Some(&password), &Budget::new()).unwrap();
         assert!(ks.integrity_checked && ks.entries.is_empty());
-        assert_eq!(ks.kind, KeystoreKind::Jceks);
+        assert_eq!(ks.kind, Format::Jceks);
     }
 
     #[test]

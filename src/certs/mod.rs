@@ -24,7 +24,7 @@ mod set;
 pub use error::CertError;
 pub use info::{CertInfo, Role, key_size_text, rsa_bits};
 pub(crate) use info::{cert_info, cert_info_parsed, looks_like_ca};
-pub use keystore::{Keystore, KeystoreEntry, KeystoreKind, read_keystore, sniff_keystore};
+pub use keystore::{Keystore, KeystoreEntry, read_keystore, sniff_keystore};
 pub use pkcs12::{
     Budget, COMMAND_BUDGET, FILE_BUDGET, P12Info, Part, UNKNOWN_MARK, Unsupported, open_p12,
     read_p12,
