@@ -18,8 +18,17 @@ pub fn is_sha256_hex(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// `bytes` as lower-case hex, two digits a byte: the one hex encoder. Where a format wants
+/// upper case (a certificate's serial, as `openssl` writes it), the caller says so with
+/// `to_ascii_uppercase`.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0F)]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -33,5 +42,7 @@ mod tests {
         assert!(is_sha256_hex(&empty));
         assert!(!is_sha256_hex(&empty.to_uppercase()));
         assert!(!is_sha256_hex(&empty[1..]));
+        assert_eq!(hex(&[0x00, 0x0F, 0xA5, 0xFF]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
     }
 }

@@ -882,7 +882,7 @@ fn random_hex() -> Result<String> {
         path: PathBuf::from(FILE_NAME),
         source: io::Error::other(e.to_string()),
     })?;
-    Ok(raw.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::hash::hex(&raw))
 }
 
 /// `path` made absolute, with `.` and `..` resolved by name (not through links): the form the

@@ -152,7 +152,7 @@ fn rename_to_random(doomed: &mut Doomed) -> io::Result<PathBuf> {
     for _ in 0..8 {
         let mut raw = [0u8; RANDOM_NAME_LEN / 2];
         fill_random(&mut raw)?;
-        let name: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let name = crate::hash::hex(&raw);
         match doomed.rename(&OsString::from(name))? {
             NameStep::Done => return Ok(doomed.path()),
             NameStep::Taken => continue,

@@ -7,6 +7,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
 
 use super::{CertError, asn1};
+use crate::hash;
 
 /// What one X.509 certificate says about itself. Public facts only: nothing here is secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +71,7 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         _ => None,
     };
     Ok(CertInfo {
-        public_key: crate::hash::sha256_hex(cert.public_key().raw),
+        public_key: hash::sha256_hex(cert.public_key().raw),
         usage,
         subject: format_name(cert.subject()),
         common_name: cert.subject().iter_common_name().next().map(attribute_value),
@@ -159,7 +160,7 @@ fn serial_hex(raw: &[u8]) -> String {
     if digits.is_empty() {
         return "00".to_owned();
     }
-    digits.iter().map(|b| format!("{b:02X}")).collect()
+    hash::hex(digits).to_ascii_uppercase()
 }
 
 /// RFC 4514 order (last RDN first), `", "` between RDNs, `"+"` inside a multi-valued RDN.
@@ -229,8 +230,7 @@ fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> String {
             })
             .collect(),
         _ => {
-            let hex: String = data.iter().map(|b| format!("{b:02X}")).collect();
-            format!("#{hex}")
+            format!("#{}", hash::hex(data).to_ascii_uppercase())
         }
     }
 }
@@ -249,7 +249,8 @@ fn escape_value(value: &str) -> String {
         if c.is_control() {
             // Control characters would reach the terminal: show them as escapes instead.
             for b in c.to_string().bytes() {
-                out.push_str(&format!("\\{b:02X}"));
+                out.push('\\');
+                out.push_str(&hash::hex(&[b]).to_ascii_uppercase());
             }
         } else {
             out.push(c);
