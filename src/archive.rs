@@ -23,6 +23,7 @@ use crate::dates;
 use crate::disk;
 use crate::error::{Error, Hazard, Result};
 use crate::folder::{Folder, Kind};
+use crate::hash::Sha256;
 use crate::platform;
 use crate::vault::CheckCode;
 
@@ -204,8 +205,8 @@ pub fn list(key_dir: &Path, explicit: Option<&Path>) -> Vec<PathBuf> {
 pub struct AuditFile {
     /// The file name.
     pub name: String,
-    /// Its SHA-256, lower-case hex.
-    pub sha256: String,
+    /// Its SHA-256 (lower-case hex in the log).
+    pub sha256: Sha256,
 }
 
 /// One line of the audit log. It renders itself (in Italian: the office reads the log in
@@ -429,7 +430,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let installed = AuditRecord::Installed {
             key_dir: "/pc/Entratel".into(),
-            files: vec![AuditFile { name: "UTEF.P12".into(), sha256: "ab".into() }],
+            files: vec![AuditFile {
+                name: "UTEF.P12".into(),
+                sha256: "ab".repeat(32).parse().unwrap(),
+            }],
             archive: None,
             check_code: CheckCode::of(b"vault"),
         };
@@ -446,7 +450,8 @@ mod tests {
         let code = CheckCode::of(b"vault");
         assert!(
             lines[0].ends_with(&format!(
-                "installazione | \"/pc/Entratel\" | UTEF.P12 sha256=ab | archivio - | cassaforte {code}"
+                "installazione | \"/pc/Entratel\" | UTEF.P12 sha256={} | archivio - | cassaforte {code}",
+                "ab".repeat(32)
             )),
             "{}",
             lines[0]

@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::certs;
 use crate::dates;
 use crate::error::SetProblem;
+use crate::hash::Sha256;
 use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
@@ -23,7 +24,7 @@ pub fn file_line(
     name: &str,
     size: u64,
     modified: Option<DateTime<FixedOffset>>,
-    sha256: &str,
+    sha256: &Sha256,
     details: bool,
 ) -> String {
     let modified = modified.map(|t| format!("{}  ", dates::day_time(&t))).unwrap_or_default();
@@ -274,7 +275,7 @@ mod tests {
 
     #[test]
     fn details_add_the_hash_and_the_common_name_stands_for_the_dn() {
-        let sha = "ab".repeat(32);
+        let sha: Sha256 = "ab".repeat(32).parse().unwrap();
         let plain = file_line("UTEF.P12", 4965, None, &sha, false);
         assert_eq!(plain, "  UTEF.P12       4965 byte");
         let detailed = file_line("UTEF.P12", 4965, None, &sha, true);

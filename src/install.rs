@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::folder::{Folder, KeyFolder};
 use crate::guard;
-use crate::hash::sha256_hex;
+use crate::hash::Sha256;
 use crate::i18n::fl;
 use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewFile, NewSet, Operation};
@@ -267,12 +267,11 @@ fn preflight(
     archive::check_root(&root)?;
     let contents = &opened.contents;
     let installed = keyset::present_in(key)?;
-    let wanted = contents.manifest.files.iter().map(|f| Some(f.sha256.as_str()));
-    let installed_hashes: Vec<Option<String>> = KeyKind::ALL
+    let wanted = contents.manifest.files.iter().map(|f| Some(f.sha256));
+    let installed_hashes = KeyKind::ALL
         .iter()
-        .map(|kind| installed.iter().find(|p| p.kind == *kind).map(|p| sha256_hex(&p.bytes)))
-        .collect();
-    if installed_hashes.iter().map(|h| h.as_deref()).eq(wanted) {
+        .map(|kind| installed.iter().find(|p| p.kind == *kind).map(|p| Sha256::of(&p.bytes)));
+    if installed_hashes.eq(wanted) {
         return Ok(None);
     }
     let new_expiry = new_exam.expiry();
@@ -560,7 +559,7 @@ fn record(
         .manifest
         .files
         .iter()
-        .map(|f| AuditFile { name: f.name.clone(), sha256: f.sha256.clone() })
+        .map(|f| AuditFile { name: f.name.clone(), sha256: f.sha256 })
         .collect();
     let line = AuditRecord::Installed {
         key_dir: key.path().to_owned(),

@@ -44,7 +44,7 @@ use crate::disk::{self, Refused};
 use crate::error::{Error, Hazard, Result};
 use crate::failpoint;
 use crate::folder::{Folder, KeyFolder, Kind};
-use crate::hash::{is_sha256_hex, sha256_hex};
+use crate::hash::{self, Sha256};
 use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::platform::{self, same_path};
@@ -117,8 +117,8 @@ pub enum Operation {
 pub struct Entry {
     /// File name (no folder).
     pub name: String,
-    /// SHA-256, lower-case hex.
-    pub sha256: String,
+    /// SHA-256 (lower-case hex on disk; anything else is refused, [`Problem::Hash`]).
+    pub sha256: Sha256,
 }
 
 /// A file of the new set, in memory.
@@ -189,14 +189,14 @@ pub fn swap(
     let mut old = Vec::new();
     for (name, _) in key_entries(key)? {
         let bytes = read_key_file(key, &name)?;
-        old.push(Entry { name, sha256: sha256_hex(&bytes) });
+        old.push(Entry { name, sha256: Sha256::of(&bytes) });
     }
     let (source, new_entries) = match &new {
         NewSet::Vault(files) => (
             Source::Staging,
             files
                 .iter()
-                .map(|f| Entry { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
+                .map(|f| Entry { name: f.kind.name().into(), sha256: Sha256::of(&f.bytes) })
                 .collect(),
         ),
         NewSet::Archived { set, files } => {
@@ -484,7 +484,9 @@ fn witness_path(run: &str) -> Option<PathBuf> {
 fn witnessed(run: &str, journal_bytes: &[u8]) -> bool {
     let Some(path) = witness_path(run) else { return false };
     disk::read_regular(&path, MAX_WITNESS)
-        .is_ok_and(|text| text.as_slice() == sha256_hex(journal_bytes).as_bytes())
+        .ok()
+        .and_then(|text| std::str::from_utf8(&text).ok()?.parse::<Sha256>().ok())
+        .is_some_and(|witness| witness == Sha256::of(journal_bytes))
 }
 
 /// Why a journal is not accepted.
@@ -524,9 +526,13 @@ impl Problem {
 /// folder), one entry per key, well-formed hashes, absolute archive roots of plain names and
 /// folder names that are one plain name. Pure: reads no file (the fuzz target calls it).
 pub fn parse(bytes: &[u8]) -> std::result::Result<Journal, Problem> {
-    let journal: Journal = serde_json::from_slice(bytes).map_err(|_| {
+    let journal: Journal = serde_json::from_slice(bytes).map_err(|e| {
         // JSON of another shape (another version's journal, or a planted one) is refused as
-        // not sigillo's; only what is not JSON at all is a damaged file.
+        // not sigillo's; only what is not JSON at all is a damaged file. A hash that is not 64
+        // lower-case hex digits is named apart ([`Sha256`] refuses it while reading).
+        if e.to_string().contains(hash::NOT_SHA256) {
+            return Problem::Hash;
+        }
         match serde_json::from_slice::<serde_json::Value>(bytes) {
             Ok(_) => Problem::Format,
             Err(_) => Problem::NotJson,
@@ -546,9 +552,6 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<Journal, Problem> {
             };
             if !plain_name(&entry.name) || std::mem::replace(&mut seen[kind as usize], true) {
                 return Err(Problem::Name);
-            }
-            if !is_sha256_hex(&entry.sha256) {
-                return Err(Problem::Hash);
             }
         }
     }
@@ -679,8 +682,8 @@ pub fn key_entries(folder: &Folder) -> Result<Vec<(String, Kind)>> {
 
 /// The hash of the regular file `name` in `folder`, read through its handle; `None` when there
 /// is none (or it is not a regular file within the bound).
-fn hash_in(folder: &Folder, name: &str) -> Option<String> {
-    folder.read_regular(name, keyset::MAX_KEY_FILE).ok().map(|bytes| sha256_hex(&bytes))
+fn hash_in(folder: &Folder, name: &str) -> Option<Sha256> {
+    folder.read_regular(name, keyset::MAX_KEY_FILE).ok().map(|bytes| Sha256::of(&bytes))
 }
 
 /// True when the new set is in place with the right hashes and the old set is whole in the
@@ -847,7 +850,8 @@ fn write(key: &KeyFolder, journal: &Journal) -> Result<Written> {
     }
     let folder = disk::parent(&witness);
     builder.create(folder).map_err(Error::write(folder))?;
-    write_witness(&witness, sha256_hex(&bytes).as_bytes()).map_err(Error::write(&witness))?;
+    write_witness(&witness, Sha256::of(&bytes).to_string().as_bytes())
+        .map_err(Error::write(&witness))?;
     let temp = format!(".sigillo-{}.tmp", random_hex()?);
     let path = key.shown(FILE_NAME);
     key.write_new(&temp, &bytes, None).map_err(Error::write(&path))?;
@@ -935,11 +939,11 @@ mod tests {
             source: Source::Staging,
             old: KeyKind::ALL
                 .iter()
-                .map(|k| Entry { name: k.name().to_lowercase(), sha256: HASH.into() })
+                .map(|k| Entry { name: k.name().to_lowercase(), sha256: HASH.parse().unwrap() })
                 .collect(),
             new: KeyKind::ALL
                 .iter()
-                .map(|k| Entry { name: k.name().into(), sha256: HASH.into() })
+                .map(|k| Entry { name: k.name().into(), sha256: HASH.parse().unwrap() })
                 .collect(),
         }
     }
@@ -1022,9 +1026,11 @@ mod tests {
         let mut twice = journal.clone();
         twice.new[1].name = "utef.p12".into();
         assert_eq!(parse(&bytes(&twice)), Err(Problem::Name));
-        let mut hash = journal.clone();
-        hash.new[0].sha256 = "../x".into();
-        assert_eq!(parse(&bytes(&hash)), Err(Problem::Hash));
+        for bad in ["../x", &"AB".repeat(32), &"ab".repeat(32)[1..], &"ag".repeat(32)] {
+            let mut json = serde_json::to_value(&journal).unwrap();
+            json["new"][0]["sha256"] = bad.into();
+            assert_eq!(parse(&serde_json::to_vec(&json).unwrap()), Err(Problem::Hash), "{bad}");
+        }
     }
 
     #[test]
@@ -1147,7 +1153,7 @@ mod tests {
         }
         let files = KeyKind::ALL
             .iter()
-            .map(|&k| Entry { name: k.name().into(), sha256: sha256_hex(&[b'o', k as u8]) })
+            .map(|&k| Entry { name: k.name().into(), sha256: Sha256::of(&[b'o', k as u8]) })
             .collect();
         // The attacker's move, while the question waits.
         let moved_away = dir.path().join("spostata");
@@ -1186,7 +1192,7 @@ mod tests {
             std::fs::write(archived.join(kind.name()), [b'a', kind as u8]).unwrap();
         }
         let mut journal = journal_for(&key_dir);
-        let hash = |tag: u8, kind: KeyKind| sha256_hex(&[tag, kind as u8]);
+        let hash = |tag: u8, kind: KeyKind| Sha256::of(&[tag, kind as u8]);
         journal.new = KeyKind::ALL
             .iter()
             .map(|&k| Entry { name: k.name().into(), sha256: hash(b'o', k) })
@@ -1216,7 +1222,7 @@ mod tests {
         let mut journal = journal_for(&key_dir);
         journal.new = KeyKind::ALL
             .iter()
-            .map(|&k| Entry { name: k.name().into(), sha256: sha256_hex(&[b'o', k as u8]) })
+            .map(|&k| Entry { name: k.name().into(), sha256: Sha256::of(&[b'o', k as u8]) })
             .collect();
         journal.old.clear();
         journal.archive = None;

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::folder::KeyFolder;
 use crate::guard;
-use crate::hash::sha256_hex;
+use crate::hash::Sha256;
 use crate::i18n::fl;
 use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewSet, Operation};
@@ -291,7 +291,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let files: Vec<journal::Entry> = restored
         .files
         .iter()
-        .map(|f| journal::Entry { name: file_name(&f.path), sha256: sha256_hex(&f.bytes) })
+        .map(|f| journal::Entry { name: file_name(&f.path), sha256: Sha256::of(&f.bytes) })
         .collect();
     let new = NewSet::Archived { set: latest, files };
     // Ctrl-C waits for the swap and its record, then says the archived set is back.
@@ -302,7 +302,7 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let files = restored
         .files
         .iter()
-        .map(|f| AuditFile { name: f.kind.name().into(), sha256: sha256_hex(&f.bytes) })
+        .map(|f| AuditFile { name: f.kind.name().into(), sha256: Sha256::of(&f.bytes) })
         .collect();
     let record = AuditRecord::RolledBack {
         key_dir: dir.clone(),

@@ -22,7 +22,7 @@ use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, PassphraseRefusal, Result, Secret, joined};
-use crate::hash::sha256_hex;
+use crate::hash::Sha256;
 use crate::i18n::fl;
 use crate::keyset::{self, KeyKind, KeySet};
 use crate::locate::{self, SearchRoots};
@@ -570,7 +570,7 @@ fn manifest(keys: &KeySet, subject: String) -> Manifest {
             .map(|f| FileEntry {
                 name: f.kind.name().into(),
                 size: f.bytes.len() as u64,
-                sha256: sha256_hex(&f.bytes),
+                sha256: Sha256::of(&f.bytes),
                 modified: f.modified.map(dates::local),
             })
             .collect(),

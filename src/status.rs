@@ -25,7 +25,7 @@ use crate::dates;
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
-use crate::hash::sha256_hex;
+use crate::hash::Sha256;
 use crate::i18n::fl;
 use crate::journal;
 use crate::keyset::{self, KeyKind};
@@ -143,7 +143,7 @@ fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 let modified = file.modified.map(dates::local);
                 let size = file.bytes.len() as u64;
-                let sha256 = sha256_hex(&file.bytes);
+                let sha256 = Sha256::of(&file.bytes);
                 ui.say(&describe::file_line(&name, size, modified, &sha256, details));
                 files[kind as usize] = Some(file.bytes);
             }

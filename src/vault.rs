@@ -26,7 +26,7 @@ use zeroize::Zeroizing;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::hash::{self, sha256_hex};
+use crate::hash::{self, Sha256};
 use crate::i18n::fl;
 use crate::keyset::{KeyKind, MAX_KEY_FILE};
 use crate::passphrase;
@@ -110,8 +110,8 @@ pub struct FileEntry {
     pub name: String,
     /// Size in bytes.
     pub size: u64,
-    /// SHA-256, lower-case hex.
-    pub sha256: String,
+    /// SHA-256 (lower-case hex on disk; anything else is refused as a wrong file entry).
+    pub sha256: Sha256,
     /// The file's modification time on the source PC (RFC 3339 on disk).
     #[serde(default, with = "dates::rfc3339_option")]
     pub modified: Option<DateTime<FixedOffset>>,
@@ -428,7 +428,7 @@ pub struct CheckCode(String);
 impl CheckCode {
     /// The check code of these vault file bytes.
     pub fn of(vault_file: &[u8]) -> CheckCode {
-        CheckCode::from_sha256(&hash::sha256(vault_file))
+        CheckCode::from_sha256(Sha256::of(vault_file).as_bytes())
     }
 
     /// The check code of a vault file whose SHA-256 is `digest` (hashed as a stream).
@@ -548,9 +548,13 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
 
     let manifest_bytes = entries.next_file(MANIFEST_ENTRY, MAX_MANIFEST)?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
-        // The date helpers say so when a date is the problem: name it apart.
-        if e.to_string().contains(dates::NOT_RFC3339) {
+        // The date helpers say so when a date is the problem: name it apart. A hash that is not
+        // 64 lower-case hex digits makes its file entry wrong, as a wrong name or size does.
+        let message = e.to_string();
+        if message.contains(dates::NOT_RFC3339) {
             Damaged::ManifestDate
+        } else if message.contains(hash::NOT_SHA256) {
+            Damaged::FileEntry
         } else {
             Damaged::ManifestInvalid
         }
@@ -563,7 +567,7 @@ pub fn unpack(compressed: &[u8]) -> Result<Contents, Damaged> {
         if bytes.len() as u64 != entry.size {
             return Err(Damaged::SizeMismatch);
         }
-        if sha256_hex(&bytes) != entry.sha256 {
+        if Sha256::of(&bytes) != entry.sha256 {
             return Err(Damaged::HashMismatch);
         }
         files.push((kind, bytes));
@@ -688,8 +692,7 @@ fn check_manifest(m: &Manifest) -> Result<(), Damaged> {
         return Err(Damaged::FileCount);
     }
     for (kind, entry) in KeyKind::ALL.into_iter().zip(&m.files) {
-        let hash_ok = hash::is_sha256_hex(&entry.sha256);
-        if entry.name != kind.name() || entry.size == 0 || entry.size > MAX_KEY_FILE || !hash_ok {
+        if entry.name != kind.name() || entry.size == 0 || entry.size > MAX_KEY_FILE {
             return Err(Damaged::FileEntry);
         }
     }
@@ -852,7 +855,7 @@ mod tests {
                 .map(|(kind, bytes)| FileEntry {
                     name: kind.name().into(),
                     size: bytes.len() as u64,
-                    sha256: sha256_hex(bytes),
+                    sha256: Sha256::of(bytes),
                     modified: Some("2026-11-01T09:00:00+01:00".parse().unwrap()),
                 })
                 .collect(),
@@ -925,6 +928,21 @@ mod tests {
             unpack(&packed_with("/created_at", 17.into())).unwrap_err(),
             Damaged::ManifestInvalid
         );
+    }
+
+    #[test]
+    fn a_hash_in_the_manifest_must_be_lower_case_hex() {
+        let good = contents().manifest.files[0].sha256.to_string();
+        for bad in [good.to_uppercase(), good[1..].to_owned(), format!("{}z", &good[1..])] {
+            let packed = packed_with("/files/0/sha256", bad.clone().into());
+            assert_eq!(unpack(&packed).unwrap_err(), Damaged::FileEntry, "{bad}");
+        }
+        let packed = packed_with("/files/0/sha256", 17.into());
+        assert_eq!(unpack(&packed).unwrap_err(), Damaged::ManifestInvalid);
+        // The manifest holds the digest as lower-case hex, as it always has.
+        let json = serde_json::to_value(&contents().manifest).unwrap();
+        assert_eq!(json["files"][0]["sha256"], serde_json::Value::from(good.as_str()));
+        assert_eq!(good, hash::hex(Sha256::of(contents().file(KeyKind::Utef)).as_bytes()));
     }
 
     #[test]

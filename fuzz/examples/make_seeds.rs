@@ -101,7 +101,7 @@ fn contents(files: &[Vec<u8>], password: Option<&str>) -> Contents {
             .map(|(kind, bytes)| FileEntry {
                 name: kind.name().into(),
                 size: bytes.len() as u64,
-                sha256: sigillo::hash::sha256_hex(bytes),
+                sha256: sigillo::hash::Sha256::of(bytes),
                 modified: Some("2026-05-01T09:30:00+02:00".parse().unwrap()),
             })
             .collect(),

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         for ((kind, bytes), entry) in contents.files.iter().zip(&contents.manifest.files) {
             assert_eq!(kind.name(), entry.name);
             assert_eq!(bytes.len() as u64, entry.size);
-            assert_eq!(sigillo::hash::sha256_hex(bytes), entry.sha256);
+            assert_eq!(sigillo::hash::Sha256::of(bytes), entry.sha256);
         }
         assert_eq!(contents.password.is_some(), contents.manifest.password);
     }

@@ -7,7 +7,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::x509::{AttributeTypeAndValue, SubjectPublicKeyInfo, X509Name};
 
 use super::{CertError, asn1};
-use crate::hash;
+use crate::hash::{self, Sha256};
 
 /// What one X.509 certificate says about itself. Public facts only: nothing here is secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct CertInfo {
     pub key_curve: Option<&'static str>,
     /// SHA-256 of the certificate's SubjectPublicKeyInfo: which key pair it is for. Two files
     /// hold the same key pair when these match, whatever their aliases say.
-    pub public_key: String,
+    pub public_key: Sha256,
     /// What the certificate's key usage says it is for, when it says so unambiguously.
     pub usage: Option<Role>,
 }
@@ -71,7 +71,7 @@ pub(crate) fn cert_info_parsed(cert: &X509Certificate<'_>) -> Result<CertInfo, C
         _ => None,
     };
     Ok(CertInfo {
-        public_key: hash::sha256_hex(cert.public_key().raw),
+        public_key: Sha256::of(cert.public_key().raw),
         usage,
         subject: format_name(cert.subject()),
         common_name: cert.subject().iter_common_name().next().map(attribute_value),

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 use super::{
     Budget, CertError, CertInfo, Keystore, Part, Role, Unsupported, open_p12, read_keystore,
 };
+use crate::hash::Sha256;
 use crate::keyset::KeyKind;
 
 /// Two certificates of one generation are issued together; further apart than this they are not.
@@ -204,7 +205,7 @@ pub fn kinship(installed: &[&CertInfo], incoming: &[&CertInfo]) -> Kinship {
         return Kinship::OtherHolder { installed: old_name, incoming: new_name, serials };
     }
     let keys = |certs: &[&CertInfo]| {
-        let mut keys: Vec<String> = certs.iter().map(|c| c.public_key.clone()).collect();
+        let mut keys: Vec<Sha256> = certs.iter().map(|c| c.public_key).collect();
         keys.sort();
         keys.dedup();
         keys
@@ -821,7 +822,7 @@ mod tests {
                 subject: c.subject.replace("DEMO", "DEM\u{041E}"),
                 common_name: Some("STUDIO DEM\u{041E} ROSSI".into()),
                 serial: format!("{}FF", c.serial),
-                public_key: format!("{}ff", c.public_key),
+                public_key: Sha256::of(c.public_key.as_bytes()),
                 ..c.clone()
             })
             .collect();

@@ -379,7 +379,7 @@ pub fn manifest_for(files: &[(sigillo::keyset::KeyKind, Vec<u8>)]) -> sigillo::v
             .map(|(kind, bytes)| FileEntry {
                 name: kind.name().into(),
                 size: bytes.len() as u64,
-                sha256: sha256_hex(bytes),
+                sha256: sigillo::hash::Sha256::of(bytes),
                 modified: Some("2026-11-01T09:00:00+01:00".parse().unwrap()),
             })
             .collect(),

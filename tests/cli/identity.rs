@@ -288,7 +288,7 @@ fn replace_files(env: &TestEnv, files: &[(sigillo::keyset::KeyKind, Vec<u8>)]) {
         for entry in contents.manifest.files.iter_mut() {
             if entry.name == kind.name() {
                 entry.size = new.len() as u64;
-                entry.sha256 = sha256_hex(new);
+                entry.sha256 = sigillo::hash::Sha256::of(new);
             }
         }
     }

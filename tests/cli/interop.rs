@@ -113,7 +113,7 @@ fn age_cli_decrypts_a_sigillo_vault_and_tar_extracts_it() {
         for (entry, (kind, fixture)) in manifest.files.iter().zip(demo_files()) {
             let extracted = fs::read(out.join("files").join(kind.name())).unwrap();
             assert_eq!(entry.name, kind.name());
-            assert_eq!(entry.sha256, sha256_hex(&extracted), "{name}: {}", kind.name());
+            assert_eq!(entry.sha256.to_string(), sha256_hex(&extracted), "{name}: {}", kind.name());
             assert_eq!(entry.size, extracted.len() as u64);
             assert_eq!(extracted, fixture, "{name}: {} as sealed", kind.name());
         }

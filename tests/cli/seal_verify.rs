@@ -57,7 +57,7 @@ fn seal_then_verify_round_trip_checks_every_manifest_field() {
     for (entry, (name, data)) in m.files.iter().zip(&expected) {
         assert_eq!(&entry.name, name);
         assert_eq!(entry.size, data.len() as u64, "{name}");
-        assert_eq!(entry.sha256, sha256_hex(data), "{name}");
+        assert_eq!(entry.sha256.to_string(), sha256_hex(data), "{name}");
         let modified = entry.modified.unwrap_or_else(|| panic!("{name}: no mtime"));
         let on_disk: DateTime<chrono::Utc> =
             fs::metadata(env.source().join(name)).unwrap().modified().unwrap().into();
@@ -81,7 +81,7 @@ fn seal_then_verify_round_trip_checks_every_manifest_field() {
         .stdout_has("La password delle chiavi è inclusa.")
         .stdout_has(&m.source_host);
     for entry in &m.files {
-        verified.stdout_has(&entry.name).stdout_has(&entry.sha256);
+        verified.stdout_has(&entry.name).stdout_has(&entry.sha256.to_string());
         verified.stdout_has(&entry.size.to_string());
     }
     for out in [&sealed, &verified] {
@@ -281,7 +281,7 @@ fn lower_case_key_file_names_seal_fine() {
     let names: Vec<&str> = contents.manifest.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["UTEF.P12", "UTEC.P12", "UTENTE.KS"], "canonical names in the vault");
     for (entry, (_, data)) in contents.manifest.files.iter().zip(demo_files("lowercase")) {
-        assert_eq!(entry.sha256, sha256_hex(&data));
+        assert_eq!(entry.sha256.to_string(), sha256_hex(&data));
     }
     env.verify("stick/v.age").ok();
 }
