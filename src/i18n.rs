@@ -28,12 +28,49 @@ pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
 });
 
 /// A language sigillo speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     /// Italiano
     It,
     /// English
     En,
+}
+
+impl Lang {
+    /// Every language, Italian first.
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    /// The language's tag: how `--lang`, `SIGILLO_LANG` and the message files name it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    /// The one language parser: the language whose tag is exactly `tag`. `--lang` (through
+    /// clap, [`clap::ValueEnum`]), `SIGILLO_LANG` and the loaded messages all go through it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+
+    /// The language's own name, shown beside its tag in `--help`.
+    fn own_name(self) -> &'static str {
+        match self {
+            Lang::It => "Italiano",
+            Lang::En => "English",
+        }
+    }
+}
+
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Lang::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.tag()).help(self.own_name()))
+    }
 }
 
 /// Looks up a message: `fl!("id")` or `fl!("id", name = value)`.
@@ -61,11 +98,7 @@ pub fn init(explicit: Option<Lang>) {
     let lang = explicit.unwrap_or_else(|| {
         lang_of_setting(std::env::var(LANG_VARIABLE).ok().as_deref()).unwrap_or(Lang::It)
     });
-    let id: LanguageIdentifier = match lang {
-        Lang::It => "it".parse(),
-        Lang::En => "en".parse(),
-    }
-    .expect("static language tags parse");
+    let id: LanguageIdentifier = lang.tag().parse().expect("static language tags parse");
     LOADER
         .load_languages(&Localizations, &[id])
         .expect("both languages are embedded at build time");
@@ -74,19 +107,13 @@ pub fn init(explicit: Option<Lang>) {
 
 /// The language in force now.
 pub fn current() -> Lang {
-    match LOADER.current_languages().first() {
-        Some(id) if id.language.as_str() == "en" => Lang::En,
-        _ => Lang::It,
-    }
+    let loaded = LOADER.current_languages();
+    loaded.first().and_then(|id| Lang::from_tag(id.language.as_str())).unwrap_or(Lang::It)
 }
 
 /// The language a `SIGILLO_LANG` value names (`it`, `en`, any case); `None` for anything else.
 fn lang_of_setting(value: Option<&str>) -> Option<Lang> {
-    match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
-        Some("it") => Some(Lang::It),
-        Some("en") => Some(Lang::En),
-        _ => None,
-    }
+    Lang::from_tag(&value?.trim().to_ascii_lowercase())
 }
 
 /// Finds `--lang X` / `--lang=X` in the raw arguments, so help can be translated before clap
@@ -99,11 +126,7 @@ pub fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
             Some(rest) if rest.starts_with('=') => Some(rest[1..].to_owned()),
             _ => continue,
         };
-        return match value.as_deref() {
-            Some("it") => Some(Lang::It),
-            Some("en") => Some(Lang::En),
-            _ => None,
-        };
+        return value.as_deref().and_then(Lang::from_tag);
     }
     None
 }
