@@ -139,11 +139,7 @@ impl Folder {
         let mut builder = cap_std::fs::DirBuilder::new();
         // One folder, by an exclusive create: never its parents, never an existing name.
         builder.recursive(false);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
+        platform::owner_only_dir_at(&mut builder);
         self.dir.create_dir_with(name, &builder)?;
         let dir = self.dir.open_dir_nofollow(name)?;
         Ok(Folder { path: self.shown(name), dir })
@@ -189,11 +185,7 @@ impl Folder {
     ) -> std::result::Result<Zeroizing<Vec<u8>>, Refused> {
         let mut options = OpenOptions::new();
         options.read(true).follow(FollowSymlinks::No);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::OpenOptionsExt;
-            options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-        }
+        platform::without_waiting_at(&mut options);
         let read = platform::retry_in_use(|| {
             if crate::failpoint::held_open(name) {
                 return Err(platform::HeldOpen::error());
@@ -221,11 +213,7 @@ impl Folder {
     ) -> io::Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true).follow(FollowSymlinks::No);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
+        platform::owner_only_file_at(&mut options);
         let mut file = self.dir.open_with(name, &options)?.into_std();
         file.write_all(bytes)?;
         if let Some(time) = modified {
@@ -282,17 +270,7 @@ impl Folder {
     /// folder is flushed only through a handle with write access, so by its name
     /// ([`platform::sync_dir`]): at worst another folder is flushed, never one written.
     pub fn sync(&self) -> io::Result<()> {
-        #[cfg(unix)]
-        {
-            use rustix::fs::{Mode, OFlags};
-            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let here = rustix::fs::openat(&self.dir, ".", flags, Mode::empty())?;
-            platform::sync_dir_handle(File::from(here))
-        }
-        #[cfg(not(unix))]
-        {
-            platform::sync_dir(&self.path)
-        }
+        platform::sync_folder(&self.dir, &self.path)
     }
 }
 
@@ -362,13 +340,8 @@ impl KeyFolder {
 /// How sigillo opens its own files (the lock file, the audit log): owner-only when created, and
 /// on Unix without waiting (a FIFO put in their place opens at once, or fails, and is refused).
 fn own_file_options(options: &mut OpenOptions) {
-    #[cfg(unix)]
-    {
-        use cap_std::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    #[cfg(not(unix))]
-    let _ = options;
+    platform::owner_only_file_at(options);
+    platform::without_waiting_at(options);
 }
 
 /// One of sigillo's own files must be a regular file with one name: writing to a hard link of a

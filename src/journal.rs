@@ -843,11 +843,7 @@ fn write(key: &KeyFolder, journal: &Journal) -> Result<Written> {
     };
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
+    platform::owner_only_dir(&mut builder);
     let folder = disk::parent(&witness);
     builder.create(folder).map_err(Error::write(folder))?;
     write_witness(&witness, Sha256::of(&bytes).to_string().as_bytes())
@@ -869,11 +865,7 @@ fn write_witness(path: &Path, text: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
+    platform::owner_only_file(&mut options);
     let mut file = options.open(path)?;
     file.write_all(text)?;
     file.sync_all()

@@ -949,13 +949,92 @@ pub fn is_no_reader(error: &io::Error) -> bool {
 /// refusals are harmless), through the handle: the folder that was checked, whatever its name
 /// names now (Unix).
 #[cfg(unix)]
-pub fn sync_dir_handle(folder: File) -> io::Result<()> {
+fn sync_dir_handle(folder: File) -> io::Result<()> {
     match folder.sync_all() {
         Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => {
             Ok(())
         }
         other => other,
     }
+}
+
+/// Flushes the entries of the folder open as `dir` (named `path`) to the device. On Unix through
+/// its handle (`.` opened relative to it: never by its name, which may name another folder by
+/// now); on Windows a folder is flushed only through a handle with write access, so by its name
+/// ([`sync_dir`]): at worst another folder is flushed, never one written.
+pub fn sync_folder(dir: &cap_std::fs::Dir, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let _ = path;
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let here = rustix::fs::openat(dir, ".", flags, Mode::empty())?;
+        sync_dir_handle(File::from(here))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        sync_dir(path)
+    }
+}
+
+/// Makes the folder `builder` creates owner-only: `0700` on Unix; on Windows it inherits its
+/// parent's ACL, as every folder sigillo makes.
+pub fn owner_only_dir(builder: &mut fs::DirBuilder) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    #[cfg(not(unix))]
+    let _ = builder;
+}
+
+/// Makes the file `options` creates owner-only: `0600` on Unix; on Windows it inherits its
+/// folder's ACL.
+pub fn owner_only_file(options: &mut OpenOptions) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
+/// [`owner_only_dir`] for a folder made relative to a folder handle (cap-std).
+pub fn owner_only_dir_at(builder: &mut cap_std::fs::DirBuilder) {
+    #[cfg(unix)]
+    {
+        use cap_std::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    #[cfg(not(unix))]
+    let _ = builder;
+}
+
+/// [`owner_only_file`] for a file made relative to a folder handle (cap-std).
+pub fn owner_only_file_at(options: &mut cap_std::fs::OpenOptions) {
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
+/// Makes an open relative to a folder handle (cap-std) not wait: on Unix `O_NONBLOCK`, so a FIFO
+/// put in a file's place opens at once (or fails) and the caller refuses it by type; no effect
+/// on regular files. Nothing to do on Windows, which has no FIFOs in folders.
+pub fn without_waiting_at(options: &mut cap_std::fs::OpenOptions) {
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
 }
 
 /// Whether two open folders are on the same volume: device numbers on Unix, volume serial
