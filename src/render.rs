@@ -286,3 +286,200 @@ fn vault_fate(fate: VaultFate, path: &Path, out: &mut Lines) {
         VaultFate::NotWiped => out.say(fl!("install-vault-wipe-later", path = path)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn said(event: Event) -> Vec<String> {
+        lines(&event)
+            .into_iter()
+            .map(|line| match line {
+                Line::Say(text) => text,
+                Line::Warn(text) => format!("WARN {text}"),
+            })
+            .collect()
+    }
+
+    fn path(p: &str) -> PathBuf {
+        PathBuf::from(p)
+    }
+
+    #[test]
+    fn the_install_plan_says_where_the_keys_go_and_where_the_old_ones_go() {
+        let plan = |archive: Option<PathBuf>| {
+            Event::Plan(Plan::Install {
+                holder: "STUDIO DEMO ROSSI".into(),
+                expires: None,
+                target: path("/pc/Entratel"),
+                archive,
+                check_code: "1234-5678-9012".into(),
+            })
+        };
+        let target = fl!("install-target", dir = shown(Path::new("/pc/Entratel")));
+        let archive = path("/pc/Chiavi di Sicurezza Scadute/Chiavi X - Scadute al 31-10-2026");
+        assert_eq!(
+            said(plan(Some(archive.clone()))),
+            [target.clone(), fl!("install-will-archive", dir = shown(&archive))]
+        );
+        assert_eq!(said(plan(None)), [target, fl!("install-first-time")]);
+    }
+
+    #[test]
+    fn a_key_folder_is_said_only_when_the_search_found_it() {
+        let folder = |how| Event::KeyFolder { path: path("/pc/Entratel"), how };
+        let found = fl!("locate-found-one", dir = shown(Path::new("/pc/Entratel")));
+        assert_eq!(said(folder(Found::Searched)), [found]);
+        for how in [Found::Given, Found::Chosen, Found::Typed] {
+            assert!(said(folder(how)).is_empty(), "{how:?}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_secret_is_a_warning_with_the_tries_left_or_the_file() {
+        let passphrase =
+            Event::WrongSecret { secret: Secret::Passphrase, tries_left: 2, file: None };
+        let left: usize = 2;
+        assert_eq!(said(passphrase), [format!("WARN {}", fl!("passphrase-retry", left = left))]);
+        let file = path("/pc/chiavi/UTEF.P12");
+        let password = Event::WrongSecret {
+            secret: Secret::Password,
+            tries_left: 1,
+            file: Some(file.clone()),
+        };
+        let wrong = Error::WrongPassword { path: file }.to_string();
+        assert_eq!(said(password), [format!("WARN {wrong}")]);
+    }
+
+    #[test]
+    fn install_ends_with_the_keys_in_place_then_the_vaults_fate() {
+        let (dir, archive, vault) = (path("/pc/E"), path("/pc/A"), path("/stick/v.age"));
+        let keys_in = Event::KeysInPlace {
+            key_folder: dir.clone(),
+            archive: Some(archive.clone()),
+            already: false,
+        };
+        assert_eq!(
+            said(keys_in),
+            [
+                fl!("install-done", dir = shown(&dir)),
+                fl!("install-archived", dir = shown(&archive))
+            ]
+        );
+        let already = Event::KeysInPlace { key_folder: dir.clone(), archive: None, already: true };
+        assert_eq!(said(already), [fl!("install-already", dir = shown(&dir))]);
+        let done = |fate| {
+            Event::Done(Done::Installed {
+                key_folder: dir.clone(),
+                archive: None,
+                vault: fate,
+                vault_path: vault.clone(),
+            })
+        };
+        let v = || shown(&vault);
+        assert_eq!(said(done(VaultFate::Kept)), [fl!("install-vault-kept", path = v())]);
+        assert_eq!(
+            said(done(VaultFate::KeptUnasked)),
+            [fl!("install-vault-kept-unasked", path = v())]
+        );
+        assert_eq!(
+            said(done(VaultFate::KeptUnseen)),
+            [fl!("install-vault-kept-unseen", path = v())]
+        );
+        assert_eq!(
+            said(done(VaultFate::Wiped)),
+            [fl!("install-vault-wiped", path = v()), fl!("wipe-flash-note")]
+        );
+        assert_eq!(said(done(VaultFate::NotWiped)), [fl!("install-vault-wipe-later", path = v())]);
+    }
+
+    #[test]
+    fn a_generated_passphrase_is_advised_about_between_the_vault_and_its_code() {
+        let sealed = |generated| {
+            Event::Done(Done::Sealed {
+                vault: path("stick/v.age"),
+                check_code: "1234-5678-9012".into(),
+                passphrase_generated: generated,
+            })
+        };
+        let done = fl!("seal-done", path = shown(Path::new("stick/v.age")));
+        let code = fl!("check-code", code = "1234-5678-9012");
+        assert_eq!(said(sealed(false)), [done.clone(), code.clone()]);
+        assert_eq!(said(sealed(true)), [done, fl!("seal-passphrase-advice"), code]);
+    }
+
+    #[test]
+    fn a_vault_is_described_once_per_certificate_with_its_labels_escaped() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let cert = |file: &str| Certificate {
+            file: file.into(),
+            subject: "CN=STUDIO DEMO ROSSI, O=Studio".into(),
+            serial: "38817B".into(),
+            valid_from: day(1),
+            valid_to: day(30),
+            key_bits: Some(4096),
+        };
+        let sealed_at = DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap();
+        let vault = VaultOpened {
+            path: path("stick/v.age"),
+            check_code: "1234-5678-9012".into(),
+            subject: "Studio\u{1b}[2J".into(),
+            sealed_on: sealed_at.date_naive(),
+            files: vec![("UTEF.P12".into(), 4965)],
+            holder: Some("STUDIO DEMO ROSSI".into()),
+            expires: Some(day(30)),
+            password_inside: true,
+            sealed_at,
+            host: "PC-1".into(),
+            sealed_by: "sigillo 0.1.0".into(),
+            sha256: vec!["ab".repeat(32)],
+            // The keystore repeats the P12's certificate: one line.
+            certificates: vec![cert("UTEF.P12"), cert("UTENTE.KS")],
+            details: false,
+        };
+        let plain = said(Event::VaultOpened(vault.clone()));
+        assert_eq!(plain.first(), Some(&fl!("check-code", code = "1234-5678-9012")));
+        assert!(plain.contains(&fl!("verify-subject", subject = "Studio\\u{1b}[2J")), "{plain:?}");
+        assert!(plain.contains(&"  UTEF.P12       4965 byte".to_owned()), "{plain:?}");
+        let short = fl!(
+            "verify-certificate-short",
+            file = "UTEF.P12",
+            subject = "STUDIO DEMO ROSSI",
+            from = "01-11-2026",
+            to = "30-11-2026"
+        );
+        assert_eq!(plain.iter().filter(|l| **l == short).count(), 1, "{plain:?}");
+        assert_eq!(plain.iter().filter(|l| l.contains("UTENTE.KS:")).count(), 0, "{plain:?}");
+        assert_eq!(plain.last(), Some(&fl!("verify-password-yes")));
+        let detailed = said(Event::VaultOpened(VaultOpened { details: true, ..vault }));
+        assert!(detailed.iter().any(|l| l.ends_with(&format!("SHA-256 {}", "ab".repeat(32)))));
+        assert!(detailed.iter().any(|l| l.contains("38817B")), "{detailed:?}");
+    }
+
+    #[test]
+    fn the_rollback_plan_names_both_sets_and_their_state() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        let back = SetInfo { holder: None, expires: Some(day), expired: true };
+        let plan = Event::Plan(Plan::Rollback {
+            target: path("/pc/E"),
+            from: path("/pc/A/old"),
+            set_aside: None,
+            back,
+            out: None,
+            same_keys: false,
+        });
+        let lines = said(plan);
+        let expected = fl!(
+            "rollback-plan-back",
+            holder = fl!("rollback-holder-unknown"),
+            state = "expired",
+            date = "31-10-2026",
+            from = shown(Path::new("/pc/A/old"))
+        );
+        assert_eq!(
+            lines,
+            [expected, fl!("rollback-plan-nothing-out", dir = shown(Path::new("/pc/E")))]
+        );
+    }
+}
