@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, Secret};
 use crate::i18n::fl;
+use crate::platform::Terminal;
 use crate::render::{self, Line};
 use crate::talk::{Answer, Event, Progress, Question, WarningKind};
 
@@ -420,72 +421,6 @@ fn clear_rows(widths: &[usize]) -> String {
         }
     }
     out
-}
-
-/// The terminal itself, for showing a secret: `/dev/tty` on Unix (the controlling terminal,
-/// whatever standard output was redirected to); on Windows the console: standard output when
-/// it is the console, otherwise `CONOUT$`, the console's own screen buffer.
-enum Terminal {
-    Device(fs::File),
-    #[cfg(windows)]
-    Stdout(io::Stdout),
-}
-
-impl Terminal {
-    fn open() -> io::Result<Terminal> {
-        #[cfg(unix)]
-        {
-            fs::OpenOptions::new().write(true).open("/dev/tty").map(Terminal::Device)
-        }
-        #[cfg(windows)]
-        {
-            if io::stdout().is_terminal() {
-                // std writes to a console with WriteConsoleW: accented letters come out right.
-                return Ok(Terminal::Stdout(io::stdout()));
-            }
-            let conout = fs::OpenOptions::new().read(true).write(true).open("CONOUT$")?;
-            // A console opened by name exists even without a window in some setups: only a
-            // real console counts.
-            if !conout.is_terminal() {
-                return Err(io::ErrorKind::NotFound.into());
-            }
-            // Multi-row clearing uses an ANSI escape: ask the console to honour it.
-            let _ = anstyle_query::windows::enable_virtual_terminal_processing();
-            Ok(Terminal::Device(conout))
-        }
-        #[cfg(not(any(unix, windows)))]
-        {
-            Err(io::ErrorKind::Unsupported.into())
-        }
-    }
-
-    /// Columns of the console, when the system says.
-    fn width(&self) -> Option<u16> {
-        let size = match self {
-            Terminal::Device(file) => terminal_size::terminal_size_of(file),
-            #[cfg(windows)]
-            Terminal::Stdout(stdout) => terminal_size::terminal_size_of(stdout),
-        };
-        size.map(|(terminal_size::Width(w), _)| w).filter(|w| *w > 0)
-    }
-}
-
-impl Write for Terminal {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Terminal::Device(file) => file.write(buf),
-            #[cfg(windows)]
-            Terminal::Stdout(stdout) => stdout.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Terminal::Device(file) => file.flush(),
-            #[cfg(windows)]
-            Terminal::Stdout(stdout) => stdout.flush(),
-        }
-    }
 }
 
 /// Where a secret comes from: a file given by flag, or the console.
