@@ -41,7 +41,7 @@ use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
 use crate::shred;
 use crate::stick;
-use crate::talk::{self, Done, Event, Plan, WarningKind};
+use crate::talk::{self, Done, Event, Plan, Progress, WarningKind};
 use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
 use crate::vault::{self, Opened};
 
@@ -200,7 +200,9 @@ fn open(
     };
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
+    ui.tell(Event::Progress(Progress::Checking));
     let incoming = opened.contents.examine(budget);
+    ui.tell(Event::Progress(Progress::Finished));
     describe::vault(&vault_path, &opened, Some(&incoming), plan.details, ui);
     Ok((vault_path, opened, incoming))
 }

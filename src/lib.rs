@@ -22,7 +22,9 @@
 //! arguments ([`cli`]) and the global options ([`context`]) into that step's plan and runs it.
 //! Steps (seal, verify, install, status, rollback, wipe) call building blocks, never each other;
 //! the wizard calls steps. Building blocks: [`error`] (one error type and the exit codes),
-//! [`i18n`] (Italian first), [`ui`] (prompts), [`sanitize`] (safe printing), [`describe`] (a
+//! [`i18n`] (Italian first), [`talk`] (the events and questions between the steps and the
+//! people), [`ui`] (the seam, and the console), [`render`] (the console's sentences for each
+//! event), [`json`] (the `--json` face), [`sanitize`] (safe printing), [`describe`] (a
 //! vault, a folder, a file in words), [`disk`] (atomic writes), [`dates`] and [`hash`] (how
 //! times and digests are written), [`platform`] (everything Windows and Unix do differently),
 //! [`failpoint`] (test-only crash points), [`sniff`] (what a file that is not a key file is),

@@ -252,7 +252,9 @@ fn password_that_opens(
         // leave the next one unchecked ("too costly"), and a wrong password could pass. Three
         // attempts at most: the work stays bounded.
         let budget = certs::Budget::new();
+        ui.tell(Event::Progress(Progress::Checking));
         let exam = certs::examine(files, Some(&password), Utc::now(), &budget);
+        ui.tell(Event::Progress(Progress::Finished));
         let Some(kind) = exam.findings.iter().find_map(|f| match f {
             Finding::WrongPassword(kind) => Some(*kind),
             _ => None,
