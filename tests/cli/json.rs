@@ -351,3 +351,22 @@ fn ctrl_c_ends_on_a_result_line_with_exit_130() {
     assert_eq!(last["error"], "interrupted");
     assert!(last["headline"].as_str().is_some_and(|h| !h.is_empty()), "{last}");
 }
+
+/// The search for the key folder tells its progress and the folder it settled on as lines,
+/// never as a spinner on standard error.
+#[test]
+fn a_searched_key_folder_is_told_with_how_it_was_found() {
+    let env = TestEnv::new();
+    fs::create_dir_all(env.path("pc/Entratel")).unwrap();
+    for name in NAMES {
+        fs::copy(fixtures().join("demo").join(name), env.path("pc/Entratel").join(name)).unwrap();
+    }
+    let lines = json(&env, &["status", "--search-root", "pc"]);
+    assert_eq!(lines.out.code, 0, "{}", lines.out.stdout);
+    let folder = lines.first("key_folder");
+    assert_eq!(folder["how"], "searched");
+    assert!(folder["path"].as_str().unwrap().ends_with("Entratel"), "{folder}");
+    assert_eq!(lines.first("progress")["phase"], "searching");
+    assert!(lines.before("progress", "key_folder"), "{:?}", lines.names());
+    assert_eq!(lines.first("done")["key_folder"], folder["path"]);
+}
