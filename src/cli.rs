@@ -59,6 +59,11 @@ pub struct Global {
     #[arg(long, global = true, help = fl!("help-console"))]
     pub console: bool,
 
+    /// Writes every event as one JSON object per line on standard output, for scripts; asks
+    /// nothing (confirmations need `--yes`, secrets their file flags).
+    #[arg(long, global = true, help = fl!("help-json"))]
+    pub json: bool,
+
     #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = fl!("help-help"))]
     pub help: Option<bool>,
 

@@ -276,6 +276,8 @@ pub enum Error {
     WipeLink { path: PathBuf },
     /// Guided mode was started without a terminal to show its menu on.
     GuidedNeedsTerminal,
+    /// `--json` without a command: guided mode asks, and `--json` asks nothing.
+    JsonNeedsCommand,
     /// The `--to` folder does not exist and `--crea` was not given.
     TargetMissing { path: PathBuf },
     /// The user said no.
@@ -356,6 +358,7 @@ impl Error {
             | Error::SeveralKeyFolders { .. }
             | Error::SeveralVaults { .. }
             | Error::GuidedNeedsTerminal
+            | Error::JsonNeedsCommand
             | Error::NoTerminalToShow
             | Error::VaultIsFolder { .. }
             | Error::TargetMissing { .. } => Exit::Usage,
@@ -508,6 +511,7 @@ impl Error {
             Error::NotAFile { .. } => fl!("rec-not-a-file"),
             Error::WipeLink { .. } => fl!("rec-wipe-link"),
             Error::GuidedNeedsTerminal => fl!("wizard-rec-no-terminal"),
+            Error::JsonNeedsCommand => fl!("rec-json-needs-command"),
             Error::TargetMissing { .. } => fl!("rec-target-missing"),
             Error::Cancelled => fl!("rec-cancelled"),
             Error::Unsafe { hazard, .. } => match hazard {
@@ -544,6 +548,77 @@ impl Error {
         match self {
             Error::Cancelled => self.to_string(),
             _ => format!("{} {self}", fl!("error-prefix")),
+        }
+    }
+}
+
+impl Error {
+    /// What went wrong, as a name that stays the same in every language and release: the
+    /// `"error"` of `--json`'s result line, for scripts. Every variant is named.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "read",
+            Error::Write { .. } => "write",
+            Error::NotAFolder { .. } => "not_a_folder",
+            Error::KeyFileMissing { .. } => "key_file_missing",
+            Error::KeyFileEmpty { .. } => "key_file_empty",
+            Error::KeyFileTooLarge { .. } => "key_file_too_large",
+            Error::KeyFileTwice { .. } => "key_file_twice",
+            Error::KeyFileNotKey { .. } => "key_file_not_key",
+            Error::SecretNeedsTerminal { .. } => "secret_needs_terminal",
+            Error::SecretFileEmpty { .. } => "secret_file_empty",
+            Error::SecretFileNotText { .. } => "secret_file_not_text",
+            Error::PassphraseWeak => "passphrase_weak",
+            Error::PassphraseHasPassword => "passphrase_has_password",
+            Error::PassphraseNotAccepted { .. } => "passphrase_not_accepted",
+            Error::NoTerminalToShow => "no_terminal_to_show",
+            Error::VaultExists { .. } => "vault_exists",
+            Error::VaultUnreadable { .. } => "vault_unreadable",
+            Error::VaultTooCostly { .. } => "vault_too_costly",
+            Error::VaultTooWeak { .. } => "vault_too_weak",
+            Error::VaultIsFolder { .. } => "vault_is_folder",
+            Error::VaultEmpty { .. } => "vault_empty",
+            Error::NotAVault { .. } => "not_a_vault",
+            Error::NotPassphraseVault { .. } => "not_passphrase_vault",
+            Error::VaultHeaderDamaged { .. } => "vault_header_damaged",
+            Error::ReadBackFailed { .. } => "read_back_failed",
+            Error::SameFile { .. } => "same_file",
+            Error::WrongPassword { .. } => "wrong_password",
+            Error::MixedSet { .. } => "mixed_set",
+            Error::KeyMismatch { .. } => "key_mismatch",
+            Error::VaultSetRefused { .. } => "vault_set_refused",
+            Error::NeedsConfirmation => "needs_confirmation",
+            Error::NoKeyFolder => "no_key_folder",
+            Error::SeveralKeyFolders { .. } => "several_key_folders",
+            Error::ProgramRunning { .. } => "program_running",
+            Error::NotWritable { .. } => "not_writable",
+            Error::Downgrade { .. } => "downgrade",
+            Error::KeysExpired { .. } => "keys_expired",
+            Error::DatesUnknown { .. } => "dates_unknown",
+            Error::OtherHolder { .. } => "other_holder",
+            Error::PasswordUnchecked { .. } => "password_unchecked",
+            Error::VerifyFailed { .. } => "verify_failed",
+            Error::JournalDamaged { .. } => "journal_damaged",
+            Error::NothingToRollBack { .. } => "nothing_to_roll_back",
+            Error::NoVault { .. } => "no_vault",
+            Error::SeveralVaults { .. } => "several_vaults",
+            Error::NotAFile { .. } => "not_a_file",
+            Error::WipeLink { .. } => "wipe_link",
+            Error::GuidedNeedsTerminal => "guided_needs_terminal",
+            Error::JsonNeedsCommand => "json_needs_command",
+            Error::TargetMissing { .. } => "target_missing",
+            Error::Cancelled => "cancelled",
+            Error::Unsafe { .. } => "unsafe",
+            Error::FileInUse { .. } => "file_in_use",
+            Error::NeedsAdministrator { .. } => "needs_administrator",
+            Error::Busy { .. } => "busy",
+            Error::ArchiveElsewhere { .. } => "archive_elsewhere",
+            Error::JournalUnwitnessed { .. } => "journal_unwitnessed",
+            Error::VaultBodyDamaged { .. } => "vault_body_damaged",
+            Error::VaultForeign { .. } => "vault_foreign",
+            Error::TargetOnStick { .. } => "target_on_stick",
+            Error::TargetUnresolved { .. } => "target_unresolved",
+            Error::FileHeld { .. } => "file_held",
         }
     }
 }
@@ -649,6 +724,7 @@ impl fmt::Display for Error {
             Error::NotAFile { path } => fl!("err-not-a-file", path = shown(path)),
             Error::WipeLink { path } => fl!("err-wipe-link", path = shown(path)),
             Error::GuidedNeedsTerminal => fl!("wizard-err-no-terminal"),
+            Error::JsonNeedsCommand => fl!("err-json-needs-command"),
             Error::TargetMissing { path } => fl!("err-target-missing", path = shown(path)),
             Error::Cancelled => fl!("err-cancelled"),
             Error::Unsafe { path, hazard } => {

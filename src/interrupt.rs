@@ -75,6 +75,15 @@ fn state() -> MutexGuard<'static, State> {
 /// Blanks a secret on screen, if any (given to [`install`]).
 static HIDE_SECRET: OnceLock<fn() -> bool> = OnceLock::new();
 
+/// Where the one line goes instead of standard error (`--json`: its result line).
+static REPORT: OnceLock<fn(&str)> = OnceLock::new();
+
+/// Has the one line an interruption ends with written by `report` instead of on standard
+/// error: `--json` writes it as its result line, on standard output.
+pub fn report_with(report: fn(&str)) {
+    let _ = REPORT.set(report);
+}
+
 /// Installs the handler; the binary calls it once at start, with the function that blanks a
 /// secret on screen. The terminal's settings are saved now, while nothing has changed them, to
 /// be put back by an interruption.
@@ -115,7 +124,10 @@ fn stop(state: &State) -> ! {
         hide_secret();
     }
     crate::platform::restore_terminal_modes();
-    eprintln!("\n{}", line(&state.done));
+    match REPORT.get() {
+        Some(report) => report(&line(&state.done)),
+        None => eprintln!("\n{}", line(&state.done)),
+    }
     std::process::exit(Exit::Interrupted as i32)
 }
 

@@ -22,7 +22,9 @@
 //! arguments ([`cli`]) and the global options ([`context`]) into that step's plan and runs it.
 //! Steps (seal, verify, install, status, rollback, wipe) call building blocks, never each other;
 //! the wizard calls steps. Building blocks: [`error`] (one error type and the exit codes),
-//! [`i18n`] (Italian first), [`ui`] (prompts), [`sanitize`] (safe printing), [`describe`] (a
+//! [`i18n`] (Italian first), [`talk`] (the events and questions between the steps and the
+//! people), [`ui`] (the seam, and the console), [`render`] (the console's sentences for each
+//! event), [`json`] (the `--json` face), [`sanitize`] (safe printing), [`describe`] (a
 //! vault, a folder, a file in words), [`disk`] (atomic writes), [`dates`] and [`hash`] (how
 //! times and digests are written), [`platform`] (everything Windows and Unix do differently),
 //! [`failpoint`] (test-only crash points), [`sniff`] (what a file that is not a key file is),
@@ -56,11 +58,13 @@ pub mod hash;
 pub mod i18n;
 pub mod interrupt;
 pub mod journal;
+pub mod json;
 pub mod keyset;
 pub mod locate;
 pub mod lock;
 pub mod passphrase;
 pub mod platform;
+pub mod render;
 pub mod sanitize;
 pub mod shred;
 pub mod sniff;
@@ -130,7 +134,7 @@ pub fn version() -> String {
 /// Parses the command line. On `--help`/`--version` prints them; on a usage error prints a
 /// translated message. Either way returns the exit code to end with.
 pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
-    let matches = Cli::command().try_get_matches_from(args);
+    let matches = Cli::command().try_get_matches_from(&args);
     let error = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => return Ok(cli),
         Err(error) => error,
@@ -141,12 +145,24 @@ pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
             print!("{}", localize_help(&error.render().to_string()));
             Err(Exit::Ok)
         }
+        // `--json` asked for: the usage error is its result line, on standard output.
+        _ if wants_json(&args) => {
+            let headline = format!("{} {}", fl!("error-prefix"), usage_message(&error));
+            json::failure(Exit::Usage, "usage", headline, fl!("rec-usage"));
+            Err(Exit::Usage)
+        }
         _ => {
             eprintln!("{} {}", fl!("error-prefix"), usage_message(&error));
             eprintln!("{}", fl!("rec-usage"));
             Err(Exit::Usage)
         }
     }
+}
+
+/// Whether the command line asks for `--json` (before a `--` that ends the options), read from
+/// the arguments themselves: a line clap refused has no parsed flags to ask.
+pub fn wants_json(args: &[OsString]) -> bool {
+    args.iter().skip(1).take_while(|a| *a != "--").any(|a| a == "--json")
 }
 
 /// clap writes its headings in English; the rest of the help is already translated.
@@ -210,6 +226,8 @@ pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
             rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui).map(drop)
         }
         Some(Command::Wipe(args)) => wipe::wipe_command(&args.files, &ctx.stick, ctx.yes, ui),
+        // The menu is questions, and `--json` asks none.
+        None if cli.global.json => Err(Error::JsonNeedsCommand),
         None if ui.interactive() => wizard::guided(&ctx, ui),
         None => {
             // Nobody to answer the menu: say how to use the commands instead of waiting.

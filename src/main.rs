@@ -23,6 +23,11 @@ fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(exit) => return exit.into(),
     };
+    // For scripts: JSON lines on standard output, the result last, nothing asked.
+    if cli.global.json {
+        sigillo::interrupt::report_with(sigillo::json::interrupted);
+        return sigillo::json::run(cli).into();
+    }
     // A double-click on Windows: the window instead of the console (src/gui).
     #[cfg(windows)]
     if sigillo::gui::double_clicked(&cli) {

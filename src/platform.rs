@@ -850,6 +850,73 @@ pub fn restore_terminal_modes() {
     }
 }
 
+/// The terminal itself, for showing a secret: `/dev/tty` on Unix (the controlling terminal,
+/// whatever standard output was redirected to); on Windows the console: standard output when
+/// it is the console, otherwise `CONOUT$`, the console's own screen buffer.
+pub enum Terminal {
+    Device(File),
+    #[cfg(windows)]
+    Stdout(io::Stdout),
+}
+
+impl Terminal {
+    /// Opens the terminal; fails when there is none (a pipe, a service, no console).
+    pub fn open() -> io::Result<Terminal> {
+        #[cfg(unix)]
+        {
+            OpenOptions::new().write(true).open("/dev/tty").map(Terminal::Device)
+        }
+        #[cfg(windows)]
+        {
+            if io::IsTerminal::is_terminal(&io::stdout()) {
+                // std writes to a console with WriteConsoleW: accented letters come out right.
+                return Ok(Terminal::Stdout(io::stdout()));
+            }
+            let conout = OpenOptions::new().read(true).write(true).open("CONOUT$")?;
+            // A console opened by name exists even without a window in some setups: only a
+            // real console counts.
+            if !io::IsTerminal::is_terminal(&conout) {
+                return Err(io::ErrorKind::NotFound.into());
+            }
+            // Multi-row clearing uses an ANSI escape: ask the console to honour it.
+            let _ = anstyle_query::windows::enable_virtual_terminal_processing();
+            Ok(Terminal::Device(conout))
+        }
+        #[cfg(not(any(unix, windows)))]
+        {
+            Err(io::ErrorKind::Unsupported.into())
+        }
+    }
+
+    /// Columns of the console, when the system says.
+    pub fn width(&self) -> Option<u16> {
+        let size = match self {
+            Terminal::Device(file) => terminal_size::terminal_size_of(file),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => terminal_size::terminal_size_of(stdout),
+        };
+        size.map(|(terminal_size::Width(w), _)| w).filter(|w| *w > 0)
+    }
+}
+
+impl io::Write for Terminal {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Terminal::Device(file) => file.write(buf),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => stdout.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Terminal::Device(file) => file.flush(),
+            #[cfg(windows)]
+            Terminal::Stdout(stdout) => stdout.flush(),
+        }
+    }
+}
+
 /// Opens a folder as a handle without following a link in its last component: on Unix
 /// `O_DIRECTORY | O_NOFOLLOW` (a link fails with `ELOOP`); on Windows the name is opened as itself
 /// (`FILE_FLAG_OPEN_REPARSE_POINT`, with `FILE_FLAG_BACKUP_SEMANTICS` for a folder) and a

@@ -506,10 +506,13 @@ value-pid = PID
 
 # The window (Windows)
 help-console = Windows: the console menu even on a double-click, no window
+help-json = Write every event as one JSON line on standard output, for scripts (asks nothing)
 
 ## Guided mode
 wizard-err-no-terminal = Guided mode needs a terminal window to show its menu.
 wizard-rec-no-terminal = Open sigillo with a double-click or from a terminal window, or use the commands listed above.
+err-json-needs-command = --json needs a command: guided mode asks questions, and --json asks none.
+rec-json-needs-command = Name the command, for example: sigillo --json verify VAULT --passphrase-file FILE
 wizard-title = sigillo — Desktop Telematico keys from one PC to another
 wizard-stick = USB stick: "{ $dir }"
 wizard-menu = What do you want to do?

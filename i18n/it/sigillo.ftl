@@ -509,10 +509,13 @@ value-pid = PID
 
 # La finestra (Windows)
 help-console = Windows: il menu nella console anche col doppio clic, senza finestra
+help-json = Scrive ogni evento come una riga JSON sullo standard output, per gli script (non chiede nulla)
 
 ## Modalità guidata
 wizard-err-no-terminal = La modalità guidata ha bisogno di una finestra del terminale per mostrare il menu.
 wizard-rec-no-terminal = Aprire sigillo con un doppio clic o da una finestra del terminale, oppure usare i comandi elencati sopra.
+err-json-needs-command = Con --json serve un comando: la modalità guidata fa domande, e con --json non se ne fanno.
+rec-json-needs-command = Indicare il comando, per esempio: sigillo --json verifica CASSAFORTE --passphrase-file FILE
 wizard-title = sigillo — le chiavi di Desktop Telematico da un PC all'altro
 wizard-stick = Chiavetta: "{ $dir }"
 wizard-menu = Cosa si vuole fare?

@@ -15,6 +15,7 @@ mod guided;
 mod identity;
 mod install;
 mod interop;
+mod json;
 mod layout;
 mod leaks;
 mod malicious;
