@@ -48,8 +48,10 @@ wc_sandbox
 SHOTS=$WORK/screenshots
 mkdir -p "$SHOTS"
 
-SRC="$DRIVE_C/Studio Rossi/CHIAVE PRIVATA"
-SRC_W='C:\Studio Rossi'
+# The search lists what it finds nearest first (breadth first from C:\): the source folder sits
+# deeper than the target's (4 folders down, the target 3), so the target is the list's first.
+SRC="$DRIVE_C/Studio Rossi/Ufficio/Chiavi/CHIAVE PRIVATA"
+SRC_W='C:\Studio Rossi\Ufficio\Chiavi'
 TARGET="$DRIVE_C/Programmi/SOGEI/Chiavi Entratel"
 SECRETS="$DRIVE_C/segreti"
 SECRETS_W='C:\segreti'
