@@ -6,8 +6,11 @@
 #      and the ratio. age reads passphrases only from a terminal, so it runs under `expect`;
 #      expect's own start-up is measured separately and subtracted.
 #   2. seal + install of the demo set at the test work factor (10): total milliseconds, and the share
-#      that is not scrypt, by instruction counts (valgrind callgrind on an unstripped build of the
-#      same release profile: instructions inside scrypt's functions vs the rest).
+#      that is not scrypt, by instruction counts (valgrind callgrind: instructions inside scrypt's
+#      functions vs the rest). A release binary has no `--work-factor` (the test hooks exist only
+#      in test builds), so this row runs a test-hooks build of its own: the release profile with
+#      debug assertions on, the `failpoints` feature and symbols kept ($HOOKTARGET). Its code is
+#      the release code plus the debug-only checks and the unreached failpoints.
 #   3. process start: `sigillo --version` beside /bin/true (hyperfine -N, --warmup 3), and the
 #      instruction counts of both (callgrind), which do not depend on the machine's load.
 #   4. release binary sizes: Linux glibc, Linux static musl, Windows (mingw-w64), beside Debian's
@@ -39,8 +42,10 @@ START_RUNS=${START_RUNS:-300}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=$TARGET/release/sigillo
-SYMTARGET=$TARGET/bench-symbols # same release profile, symbols kept: for callgrind
-SYMBIN=$SYMTARGET/release/sigillo
+# Row 2's binary: the release profile with the test hooks (debug assertions + failpoints), symbols
+# kept for callgrind.
+HOOKTARGET=$TARGET/bench-hooks
+HOOKBIN=$HOOKTARGET/release/sigillo
 MEASURE=$ROOT/benches/measure.py
 PASSWORD=$(head -n1 "$ROOT/fixtures/demo-password.txt")
 PASSPHRASE='Gatto.Nero-sul/Tetto42'
@@ -60,21 +65,23 @@ if ! cargo build --release --quiet --bin sigillo; then
     WARNINGS+=("cargo build --release FAILED (tree being edited?): figures are for the existing $BIN of $(date -r "$BIN" '+%F %T')")
 fi
 
-do_callgrind=1
+# strip=false changes only the symbol table; debug assertions + failpoints give the test hooks
+# (`--work-factor 10`). A target dir of its own keeps the builds from invalidating each other.
+note "building release with the test hooks and symbols for row 2 ($HOOKTARGET)..."
+have_hooks=1
+if ! CARGO_TARGET_DIR=$HOOKTARGET CARGO_PROFILE_RELEASE_STRIP=false \
+    CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
+    cargo build --release --quiet --bin sigillo --features failpoints; then
+    have_hooks=0
+    WARNINGS+=("the test-hooks build failed: no row 2 (work factor 10)")
+fi
+
+do_callgrind=$have_hooks
 if [ "${SKIP_CALLGRIND:-0}" = 1 ]; then
     do_callgrind=0
 elif ! have valgrind || ! have callgrind_annotate; then
     do_callgrind=0
     WARNINGS+=("valgrind not installed: no instruction counts (apt-get install valgrind)")
-else
-    # strip=false changes only the symbol table, not the code: instruction counts are the shipped
-    # binary's. A target dir of its own keeps the two builds from invalidating each other.
-    note "building release with symbols for callgrind (CARGO_PROFILE_RELEASE_STRIP=false, $SYMTARGET)..."
-    if ! CARGO_TARGET_DIR=$SYMTARGET CARGO_PROFILE_RELEASE_STRIP=false \
-        cargo build --release --quiet --bin sigillo; then
-        do_callgrind=0
-        WARNINGS+=("the unstripped build failed: no instruction counts")
-    fi
 fi
 
 # Cross builds: the env vars and flags of portable/cross-env.sh (shared with build-stick.sh).
@@ -124,15 +131,15 @@ unset LC_ALL
 
 P="--password-file $WORK/password.txt --passphrase-file $WORK/passphrase.txt"
 Q="--passphrase-file $WORK/passphrase.txt"
-# seal CMD: work factor 18 is the default; 10 is the hidden test option.
+# seal CMD: work factor 18 is the release binary's, fixed; 10 is the test-hooks build's option.
 SEAL18="$BIN seal --yes --from $WORK/source --out $WORK/s18.age $P"
-SEAL10="$BIN seal --yes --from $WORK/source --out $WORK/s10.age $P --work-factor 10"
+SEAL10="$HOOKBIN seal --yes --from $WORK/source --out $WORK/s10.age $P --work-factor 10"
 VERIFY18="$BIN verify $WORK/v.age $Q"
 # install into a fresh copy of the old set each round (prepared untimed); the old set is archived
 # beside the key folder, so the whole parent folder is fresh too.
 fresh() { echo "rm -rf $WORK/$1 && mkdir $WORK/$1 && cp -r $ROOT/fixtures/demo-old $WORK/$1/keys"; }
 INSTALL18="$BIN install $WORK/v.age --to $WORK/i18/keys $Q --yes --keep-vault"
-INSTALL10="$BIN install $WORK/s10.age --to $WORK/i10/keys $Q --yes --keep-vault"
+INSTALL10="$HOOKBIN install $WORK/s10.age --to $WORK/i10/keys $Q --yes --keep-vault"
 AGE="expect $WORK/answer.exp sh -c 'age -d -o /dev/null $WORK/v.age'"
 EXPECT_ALONE="expect $WORK/answer.exp sh -c true"
 
@@ -183,12 +190,14 @@ row "install, work factor 18: median wall / CPU ms" "$(fmt "${W[install18]}") / 
 
 # --- 2: seal + install at work factor 10 ------------------------------------------------------------
 L10=$(loadavg)
-note "[2] work factor 10: $FAST_RUNS interleaved rounds of seal + install (load $L10)..."
-measure "$FAST_RUNS" --prepare "$(fresh i10) && rm -f $WORK/s10.age" "seal10=$SEAL10" "install10=$INSTALL10"
-tot_w=$(awk -v a="${W[seal10]}" -v b="${W[install10]}" 'BEGIN { print a + b }')
-tot_c=$(awk -v a="${C[seal10]}" -v b="${C[install10]}" 'BEGIN { print a + b }')
-row "seal + install, work factor 10: median wall ms" "$(fmt "$tot_w")" "seal / install" "$(fmt "${W[seal10]}") / $(fmt "${W[install10]}")" "-" "$L10"
-row "seal + install, work factor 10: median CPU ms" "$(fmt "$tot_c")" "seal / install" "$(fmt "${C[seal10]}") / $(fmt "${C[install10]}")" "-" "$L10"
+if [ "$have_hooks" = 1 ]; then
+    note "[2] work factor 10 (test-hooks build): $FAST_RUNS interleaved rounds of seal + install (load $L10)..."
+    measure "$FAST_RUNS" --prepare "$(fresh i10) && rm -f $WORK/s10.age" "seal10=$SEAL10" "install10=$INSTALL10"
+    tot_w=$(awk -v a="${W[seal10]}" -v b="${W[install10]}" 'BEGIN { print a + b }')
+    tot_c=$(awk -v a="${C[seal10]}" -v b="${C[install10]}" 'BEGIN { print a + b }')
+    row "seal + install, work factor 10 (test-hooks build): median wall ms" "$(fmt "$tot_w")" "seal / install" "$(fmt "${W[seal10]}") / $(fmt "${W[install10]}")" "-" "$L10"
+    row "seal + install, work factor 10 (test-hooks build): median CPU ms" "$(fmt "$tot_c")" "seal / install" "$(fmt "${C[seal10]}") / $(fmt "${C[install10]}")" "-" "$L10"
+fi
 
 # callgrind COMMAND...: prints the total instruction count; keeps the profile in $WORK/cg.out.
 callgrind() {
@@ -230,14 +239,14 @@ PY
 }
 
 if [ "$do_callgrind" = 1 ]; then
-    note "[2] callgrind: seal + install at work factor 10 (unstripped build)..."
+    note "[2] callgrind: seal + install at work factor 10 (test-hooks build)..."
     rm -f "$WORK/s10.age"
     eval "$(fresh i10)"
     # shellcheck disable=SC2086
-    ir_seal=$(callgrind $SYMBIN seal --yes --from "$WORK/source" --out "$WORK/s10.age" $P --work-factor 10)
+    ir_seal=$(callgrind $HOOKBIN seal --yes --from "$WORK/source" --out "$WORK/s10.age" $P --work-factor 10)
     read -r sc_seal cal_seal < <(scrypt_instr)
     # shellcheck disable=SC2086
-    ir_inst=$(callgrind $SYMBIN install "$WORK/s10.age" --to "$WORK/i10/keys" $Q --yes --keep-vault)
+    ir_inst=$(callgrind $HOOKBIN install "$WORK/s10.age" --to "$WORK/i10/keys" $Q --yes --keep-vault)
     read -r sc_inst cal_inst < <(scrypt_instr)
     ir_tot=$((ir_seal + ir_inst)) sc_tot=$((sc_seal + sc_inst))
     rest=$((ir_tot - sc_tot))

@@ -42,9 +42,20 @@ wc_exe() {
 # WORK (temp folder), WINEPREFIX (booted), STICK (drive D:, holding sigillo.exe and, on a Wine
 # without it, the bcryptprimitives.dll stub), DRIVE_C. Ends the prefix's processes on exit.
 WC_BACKGROUND=()
+# Wine's Z: is the whole Linux file system. The shipped exe has no test option to name where
+# key folders are searched, so a run that searches uses the real default (every drive from C:
+# to Z:): Z: is unmapped meanwhile, or the search would spend its time limit there, where no
+# office PC has anything. Mapped again after, and at exit (a reused prefix keeps its Z:).
+wc_z_away() {
+    if [[ -L "$WINEPREFIX/dosdevices/z:" ]]; then mv "$WINEPREFIX/dosdevices/z:" "$WORK/z-drive"; fi
+}
+wc_z_back() {
+    if [[ -L "$WORK/z-drive" ]]; then mv "$WORK/z-drive" "$WINEPREFIX/dosdevices/z:"; fi
+}
 wc_cleanup() {
     local pid
     if declare -F wc_on_exit >/dev/null; then wc_on_exit; fi   # the caller's own cleanup
+    wc_z_back
     for pid in "${WC_BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done
     "$WINESERVER" -k >/dev/null 2>&1   # ends what runs in this prefix only (ours)
     if [[ "${SIGILLO_WINE_KEEP:-}" == 1 ]]; then

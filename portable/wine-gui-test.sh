@@ -14,9 +14,11 @@
 #                                (README and LEGGIMI.txt show them); otherwise they stay in the temp
 #                                folder (kept with SIGILLO_WINE_KEEP=1).
 #   SIGILLO_GUI_STEP=SECONDS     the pause after each key (default 1.5; slower machines want more).
+#   SIGILLO_GUI_SEARCH=SECONDS   the pause for the search for key folders (default 8).
 #
 # The window's pages are told apart by what they leave on disk and by timing: each key is followed
-# by a pause long enough for the page to change (scrypt runs at work factor 10 here).
+# by a pause long enough for the page to change, and where scrypt runs (at the real work factor:
+# the shipped exe has no other) by waiting for what it writes.
 # Exits non-zero on any failure; the last line is "N passed, M failed".
 set -uo pipefail
 
@@ -32,6 +34,8 @@ KEY_PASSWORD='Prova.2026'                 # fixtures/README.md
 PASSPHRASE='Nebbia-Lunga.Strada/Rossa42'  # typed by xdotool: ASCII only
 KEY_FILES=(UTEF.P12 UTEC.P12 UTENTE.KS)
 STEP=${SIGILLO_GUI_STEP:-1.5}
+# The pause for the real search for key folders (the default places, at most 5 s, plus start-up).
+SEARCH=${SIGILLO_GUI_SEARCH:-8}
 
 # --- prerequisites: SKIPPED (or failed in CI) when the machine cannot run the test -----------------
 wc_find_wine || wc_skip_all "$WC_MISSING not found"
@@ -44,16 +48,19 @@ wc_sandbox
 SHOTS=$WORK/screenshots
 mkdir -p "$SHOTS"
 
-SRC="$DRIVE_C/Studio Rossi/CHIAVE PRIVATA"
-SRC_W='C:\Studio Rossi'
+# The search lists what it finds nearest first (breadth first from C:\): the source folder sits
+# deeper than the target's (4 folders down, the target 3), so the target is the list's first.
+SRC="$DRIVE_C/Studio Rossi/Ufficio/Chiavi/CHIAVE PRIVATA"
+SRC_W='C:\Studio Rossi\Ufficio\Chiavi'
 TARGET="$DRIVE_C/Programmi/SOGEI/Chiavi Entratel"
-TARGET_W='C:\Programmi\SOGEI'
 SECRETS="$DRIVE_C/segreti"
 SECRETS_W='C:\segreti'
 rm -rf "$DRIVE_C/Studio Rossi" "$DRIVE_C/Programmi" "$SECRETS"
 mkdir -p "$SRC" "$TARGET" "$SECRETS"
 cp "${KEY_FILES[@]/#/$FIXTURES/demo/}" "$SRC/"
-cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
+# The target PC's old keys come in after the window's seal: the shipped exe searches the real
+# default places (no test option names others), where the source PC's folder must be the only
+# key set for the seal, and the target's the only one for the install (SRC is moved aside then).
 printf '%s\r\n' "$KEY_PASSWORD" >"$SECRETS/password.txt"
 printf '%s\r\n' "$PASSPHRASE" >"$SECRETS/passphrase.txt"
 printf '%s\r\n' "${PASSPHRASE}x" >"$SECRETS/sbagliata.txt"
@@ -83,7 +90,7 @@ end
 
 begin "console: seal with secret files prints its check code to the pipe"
 sig_pipe seal --from "$SRC_W\\CHIAVE PRIVATA" --out 'D:\console.age' --password-file "$SECRETS_W\\password.txt" \
-    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    --passphrase-file "$SECRETS_W\\passphrase.txt"
 want_rc 0; want_out 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}'
 [[ -s "$STICK/console.age" ]] || bad "no D:\\console.age"
 end
@@ -119,9 +126,11 @@ export DISPLAY=:$DISPLAY_NUMBER
 WIN=
 SHOT_N=0
 # Starts D:\sigillo.exe the way Explorer starts a double-clicked program (a running explorer.exe
-# is its parent), in a Wine virtual desktop, with the test-only options "$@"; waits for the window.
+# is its parent), in a Wine virtual desktop, with no option (as a double-click starts it); waits
+# for the window. Its search for key folders is the real one: Z: is unmapped until it is closed.
 start_window() {
-    (cd "$STICK" && exec "$WINE64" explorer /desktop=ufficio,800x600 "$LAUNCHER_W" 'D:\sigillo.exe' "$@" \
+    wc_z_away
+    (cd "$STICK" && exec "$WINE64" explorer /desktop=ufficio,800x600 "$LAUNCHER_W" 'D:\sigillo.exe' \
         >>"$WORK/gui.log" 2>&1) &
     WC_BACKGROUND+=($!)
     WIN=
@@ -151,19 +160,35 @@ sigillo_running() {
     done
     return 1
 }
-# Closes the window with Alt+F4 and waits for sigillo.exe to end.
+# Closes the window with Alt+F4 and waits for sigillo.exe to end; maps Z: again.
 close_window() {
     key alt+F4
     for _ in $(seq 40); do
-        sigillo_running || return 0
+        sigillo_running || { wc_z_back; return 0; }
         sleep 0.5
     done
+    wc_z_back
     return 1
+}
+# Waits until CMD succeeds, at most SECONDS (a watchdog: the vault's scrypt at the real work
+# factor takes seconds under Wine on a loaded machine).
+wait_for() {   # SECONDS CMD...
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS >= deadline)) && return 1
+        sleep 0.5
+    done
+}
+one_vault_written() { [[ $(find "$STICK" -name 'chiavi-*.age' | wc -l) == 1 ]]; }
+target_holds() {   # FIXTURE: the key folder holds that fixture's set
+    local f
+    for f in "${KEY_FILES[@]}"; do cmp -s "$TARGET/$f" "$FIXTURES/$1/$f" || return 1; done
 }
 
 # The source PC: seal the demo set, with the passphrase sigillo generates.
 begin "window: a double-click opens the window titled sigillo with the five actions"
-if start_window --search-root "$SRC_W" --work-factor 10; then
+if start_window; then
     shot home
 else
     bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
@@ -173,6 +198,7 @@ end
 if [[ -n "$WIN" ]]; then
     begin "window: Esc at the password stops the seal, writing nothing"
     key alt+1
+    sleep "$SEARCH"                   # the search for key folders (the real one)
     key alt+s
     typ "Prova"
     key Escape
@@ -183,6 +209,7 @@ if [[ -n "$WIN" ]]; then
 
     begin "window: a whole seal of the demo set, by keyboard"
     key Return                        # the focused first button: 1 Preparare la chiavetta
+    sleep "$SEARCH"
     shot seal-ask                     # the keys found, where the vault goes: Procedere? (default No)
     key alt+s                         # Sì
     typ "$KEY_PASSWORD"
@@ -196,6 +223,7 @@ if [[ -n "$WIN" ]]; then
     key Return                        # Avanti: hidden again
     shot seal-written-down            # L'avete annotata? (default No)
     key alt+s
+    wait_for 120 one_vault_written
     sleep 2
     shot seal-done
     vaults=$(find "$STICK" -name 'chiavi-*.age' | wc -l)
@@ -214,15 +242,18 @@ fi
 # The target PC: install a vault whose passphrase the test knows (sealed from the console above).
 rm -f "$STICK"/chiavi-*.age
 mv "$STICK/console.age" "$STICK/chiavi-consegna.age"
+cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
+mv "$DRIVE_C/Studio Rossi" "$WORK/studio-altrove"
 begin "window: a whole install by keyboard"
-if start_window --search-root "$TARGET_W"; then
+if start_window; then
     key alt+2                         # 2 Installare su questo PC le chiavi della chiavetta
     shot install-passphrase
     typ "$PASSPHRASE"
     key Return
-    sleep 2
+    sleep 10                          # the vault opens (scrypt at the real work factor)
     shot install-ask                  # what will change: Procedere? (default No)
     key alt+s
+    wait_for 120 target_holds demo
     sleep 2
     shot install-password             # the keys' password, shown once
     key Return                        # Avanti: hidden again
@@ -246,17 +277,20 @@ else
     bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
 fi
 end
+mv "$WORK/studio-altrove" "$DRIVE_C/Studio Rossi"
 
 # Two key folders on this PC: the window lists them to choose from (arrows, Enter). Undo the
 # install just made in the one chosen: the old set comes back.
 begin "window: choosing a key folder from the list and undoing the last install"
-if start_window --search-root "$TARGET_W" --search-root "$SRC_W"; then
+if start_window; then
     key alt+4                         # 4 Annullare l'ultima installazione
+    sleep "$SEARCH"
     shot rollback-choose              # the two folders found, as a list
     key Down                          # the first: C:\Programmi\SOGEI\Chiavi Entratel
     key Return
     shot rollback-ask
     key alt+s                         # one question (it has expired: bring it back all the same?) Sì
+    wait_for 120 target_holds demo-old
     sleep 2
     shot rollback-done
     for f in "${KEY_FILES[@]}"; do

@@ -219,7 +219,7 @@ STICK_BEFORE=$(ls -A "$STICK")
 CODE=
 begin "seal from a folder with spaces and accents to the stick"
 sig seal --from "$SRC_W" --out "$VAULT_W" --password-file "$SECRETS_W\\password.txt" \
-    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    --passphrase-file "$SECRETS_W\\passphrase.txt"
 want_rc 0
 want_out 'CHIAVE PRIVATA àè'
 want_out 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}'
@@ -236,7 +236,7 @@ end
 begin "seal refuses to overwrite an existing vault without --yes"
 vault_sum=$(sha256sum <"$VAULT")
 sig seal --from "$SRC_W" --out "$VAULT_W" --password-file "$SECRETS_W\\password.txt" \
-    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    --passphrase-file "$SECRETS_W\\passphrase.txt"
 want_rc 1
 [[ "$(sha256sum <"$VAULT")" == "$vault_sum" ]] || bad "the existing vault was changed"
 end
@@ -244,7 +244,7 @@ end
 begin "seal without --out writes chiavi-AAAA-MM-GG.age beside sigillo.exe"
 today=$(date +%Y-%m-%d)
 sig sigilla --from "$SRC_W" --password-file "$SECRETS_W\\password.txt" \
-    --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+    --passphrase-file "$SECRETS_W\\passphrase.txt"
 want_rc 0
 [[ -s "$STICK/chiavi-$today.age" ]] || bad "no $STICK/chiavi-$today.age (stick: $(ls -A "$STICK" | tr '\n' ' '))"
 rm -f "$STICK/chiavi-$today.age"
@@ -552,6 +552,15 @@ restart_wine() {
 drive_type() {   # LETTER TYPE: sets the drive's type in Wine's registry
     "$WINE64" reg add 'HKLM\Software\Wine\Drives' /v "$1" /t REG_SZ /d "$2" /f </dev/null >/dev/null 2>&1
 }
+# status over the real default search (the shipped exe has no option to name where): the
+# target's folder and whatever E: offers are the only key sets, the source folder is aside.
+search_status() {
+    mv "$DRIVE_C/Studio Rossi" "$WORK/studio-altrove"
+    wc_z_away
+    sig status
+    wc_z_back
+    mv "$WORK/studio-altrove" "$DRIVE_C/Studio Rossi"
+}
 OTHER_STICK=$WORK/altra-chiavetta
 mkdir -p "$OTHER_STICK/CHIAVI"
 cp "${KEY_FILES[@]/#/$FIXTURES/demo/}" "$OTHER_STICK/CHIAVI/"
@@ -575,7 +584,7 @@ if has_command wipe; then
 fi
 if has_command status; then
     begin "the key-folder search reaches a fixed drive E: (the check below is not vacuous)"
-    sig status --search-root "$TARGET_PARENT_W" --search-root 'E:\'
+    search_status
     want_out 'E:\\CHIAVI'
     want_out 'Chiavi Entratel è'
     end
@@ -587,7 +596,7 @@ if has_command install; then
     begin "run from a fixed D: that is not the system drive: D: is the stick, never a target (exit 3)"
     prepare_target
     sig seal --from "$SRC_W" --out 'D:\fisso.age' --password-file "$SECRETS_W\\password.txt" \
-        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+        --passphrase-file "$SECRETS_W\\passphrase.txt"
     [[ -s "$STICK/fisso.age" ]] || bad "no D:\\fisso.age to install (seal exit $RC)"
     before=$(cd "$STICK" && find . -printf '%p %s\n' | sort)
     sig install 'D:\fisso.age' --to 'D:\Altrove\Chiavi' --passphrase-file "$SECRETS_W\\passphrase.txt" \
@@ -619,7 +628,7 @@ end
 note "drive types by volume name (what sysinfo asks): $(grep '^volume' <<<"$OUT" | tr '\n' ';')"
 if has_command status; then
     begin "a removable E: is never searched for keys"
-    sig status --search-root "$TARGET_PARENT_W" --search-root 'E:\'
+    search_status
     want_rc 0
     want_no_out 'E:\\CHIAVI'
     want_out 'Chiavi Entratel è'
@@ -658,7 +667,7 @@ if has_command install; then
     begin "install --to a removable E: or into the stick D:: refused (exit 3), even with --force, nothing written"
     prepare_target
     sig seal --from "$SRC_W" --out 'D:\al-sicuro.age' --password-file "$SECRETS_W\\password.txt" \
-        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+        --passphrase-file "$SECRETS_W\\passphrase.txt"
     [[ -s "$STICK/al-sicuro.age" ]] || bad "no D:\\al-sicuro.age to install (seal exit $RC)"
     listing() { (cd "$1" && find . -printf '%p %s\n' | sort); }
     before=$(listing "$OTHER_STICK")
@@ -683,7 +692,7 @@ if has_command install && has_command wipe; then
     begin "install from the removable stick D:: the vault is wiped at the end, nothing is left on the stick"
     prepare_target
     sig seal --from "$SRC_W" --out 'D:\consegna.age' --password-file "$SECRETS_W\\password.txt" \
-        --passphrase-file "$SECRETS_W\\passphrase.txt" --work-factor 10
+        --passphrase-file "$SECRETS_W\\passphrase.txt"
     [[ -s "$STICK/consegna.age" ]] || bad "no D:\\consegna.age to install (seal exit $RC)"
     sig install 'D:\consegna.age' --to "$TARGET_W" --passphrase-file "$SECRETS_W\\passphrase.txt" --yes --wipe-vault
     want_rc 0
@@ -722,9 +731,9 @@ if has_command status; then
         mkdir -p "$STORE"
         cp "${KEY_FILES[@]/#/$FIXTURES/demo/}" "$STORE/"
         cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET_PARENT/"
-        mv "$WINEPREFIX/dosdevices/z:" "$WORK/z-drive"
+        wc_z_away
         sig status
-        mv "$WORK/z-drive" "$WINEPREFIX/dosdevices/z:"
+        wc_z_back
         want_out 'Ho trovato più cartelle'
         # Both, listed: the real folder and the user's copy (any case: Wine keeps the names).
         want_out "^  [0-9]\) \"?C:\\\\Programmi\\\\SOGEI\"? "
@@ -852,12 +861,16 @@ if ! command -v tmux >/dev/null; then
     fi
 elif has_command install; then
     rm -f "$STICK"/*.age
-    prepare_target
+    # Guided mode searches the real default places (the shipped exe has no test option to name
+    # others): for the seal the source PC's folder is the only key set on C:, for the install
+    # the target's is. Z: is unmapped meanwhile (wc_z_away).
+    rm -rf "$TARGET_PARENT"
     : >"$PANES"
     PASSPHRASE_SHOWN=
     begin "guided seal at the console: password typed unseen, passphrase shown then hidden"
     RC=
-    console_start sigilla --search-root "$SRC_W" --work-factor 10
+    wc_z_away
+    console_start sigilla
     console_wait sigilla 'Scelta \(0-5\):' &&
         type_line sigilla 1 &&
         console_wait sigilla 'Procedere\?.*\[s/N\]' && type_line sigilla s &&
@@ -887,13 +900,17 @@ elif has_command install; then
     sealed=$(find "$STICK" -maxdepth 1 -name 'chiavi-*.age' | head -1)
     [[ -n "$sealed" ]] || bad "no vault written on the stick"
     tm kill-session -t sigilla 2>/dev/null
+    wc_z_back
     end
+    prepare_target
+    mv "$DRIVE_C/Studio Rossi" "$WORK/studio-altrove"
 
     begin "guided install at the console: passphrase typed unseen, password shown once then hidden"
     RC=
     PASSWORD_SEEN=0
     if [[ -n "$PASSPHRASE_SHOWN" ]]; then
-        console_start installa --search-root "$TARGET_W"
+        wc_z_away
+        console_start installa
         console_wait installa 'Scelta \(0-5\):' &&
             type_line installa 2 &&
             console_wait installa 'Passphrase della cassaforte:' &&
@@ -920,10 +937,12 @@ elif has_command install; then
         left=$(stick_extra)
         [[ -z "$left" ]] || bad "left on the stick after the install's wipe: $(tr '\n' ' ' <<<"$left")"
         tm kill-session -t installa 2>/dev/null
+        wc_z_back
     else
         bad "no passphrase from the guided seal"
     fi
     end
+    mv "$WORK/studio-altrove" "$DRIVE_C/Studio Rossi"
 
     begin "typed secrets never appear on the console (every screen read)"
     OUT=

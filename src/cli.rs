@@ -70,19 +70,26 @@ pub struct Global {
     #[arg(short = 'V', long, action = ArgAction::Version, help = fl!("help-version"))]
     pub version: Option<bool>,
 
+    // The test hooks below exist only in test builds (the failpoints' cfg,
+    // [`crate::failpoint::COMPILED`]): a release build refuses them as unknown arguments, so no
+    // shipped binary can seal a weak vault or be told another date.
+    #[cfg(all(feature = "failpoints", debug_assertions))]
     /// Where to search for key folders instead of the usual places: for tests only.
     #[arg(long, global = true, hide = true, value_name = "DIR")]
     pub search_root: Vec<PathBuf>,
 
+    #[cfg(all(feature = "failpoints", debug_assertions))]
     /// The date taken as today: for tests only.
     #[arg(long, global = true, hide = true, value_name = "AAAA-MM-GG")]
     pub today: Option<chrono::NaiveDate>,
 
+    #[cfg(all(feature = "failpoints", debug_assertions))]
     /// The folder guided mode takes as the USB stick instead of the program's own: for tests
     /// only.
     #[arg(long, global = true, hide = true, value_name = "DIR")]
     pub stick: Option<PathBuf>,
 
+    #[cfg(all(feature = "failpoints", debug_assertions))]
     /// scrypt work factor of `seal` and of guided mode's seal: for tests and benchmarks only.
     #[arg(long, global = true, hide = true, value_parser = clap::value_parser!(u8).range(10..=20))]
     pub work_factor: Option<u8>,

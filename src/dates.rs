@@ -18,9 +18,54 @@ pub fn local(time: SystemTime) -> DateTime<FixedOffset> {
     local.with_timezone(local.offset()).with_nanosecond_zero()
 }
 
-/// Now, in this PC's offset, to the second.
+/// Now, in this PC's offset, to the second: the moment a record is written (a lock's holder,
+/// a journal's start, an audit line), always the system's.
 pub fn now_local() -> DateTime<FixedOffset> {
-    local(SystemTime::now())
+    Clock::system().now_local()
+}
+
+/// The one clock of a run: every "now" and "today" a step uses (vault and archive names, days
+/// to expiry, certificates found expired, the vault's timestamp, a reminder's stamp) comes from
+/// the plan's clock, built once for the run. So a test that names the day (`--today`, in test
+/// builds only) sees every finding agree with it. [`Clock::system`] is the only place sigillo
+/// asks the system what time it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl Clock {
+    /// The system's clock, read once: today is this PC's date.
+    pub fn system() -> Clock {
+        let now = SystemTime::now();
+        Clock { now: DateTime::<Utc>::from(now), today: local(now).date_naive() }
+    }
+
+    /// A clock stopped on `today` at noon UTC (the same date in every office's time zone): what
+    /// tests name with `--today`.
+    pub fn on(today: NaiveDate) -> Clock {
+        Clock {
+            now: today.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::hours(12),
+            today,
+        }
+    }
+
+    /// Now, in UTC: certificates' validity is compared with it.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Today, in this PC's calendar: names vaults and archives, counts days to expiry.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// Now, in this PC's offset, to the second.
+    pub fn now_local(&self) -> DateTime<FixedOffset> {
+        let local = self.now.with_timezone(&Local);
+        local.with_timezone(local.offset()).with_nanosecond_zero()
+    }
 }
 
 /// A day as the office writes it: `31-10-2029`.

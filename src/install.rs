@@ -23,9 +23,8 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs::{self, Examination, Kinship};
-use crate::cli::InstallArgs;
 use crate::context::Context;
-use crate::dates;
+use crate::dates::{self, Clock};
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
@@ -76,38 +75,40 @@ pub struct InstallPlan {
     pub roots: SearchRoots,
     /// The stick: where vaults are looked for, never a target.
     pub stick: PathBuf,
-    /// Today, for archive names.
-    pub today: chrono::NaiveDate,
+    /// The run's clock: today for archive names and the expiry check, now for certificates.
+    pub clock: Clock,
     /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
     pub ignore_programs: Vec<u32>,
 }
 
 impl InstallPlan {
-    /// The plan `sigillo install` describes.
-    pub fn from_args(args: InstallArgs, ctx: &Context) -> InstallPlan {
+    /// The plan of an install in `ctx` with nothing else said: the vault on the stick, the
+    /// folder searched for, the default archive, the vault's fate asked. The command line's
+    /// options are laid over it by the dispatch (`lib.rs`).
+    pub fn new(ctx: &Context) -> InstallPlan {
         InstallPlan {
-            vault: args.vault,
-            to: args.to,
-            archive_dir: args.archive_dir,
-            keep_vault: args.keep_vault,
-            wipe_vault: args.wipe_vault,
-            force: args.force,
-            create: args.create,
+            vault: None,
+            to: None,
+            archive_dir: None,
+            keep_vault: false,
+            wipe_vault: false,
+            force: false,
+            create: false,
             details: ctx.details,
             old_password: ctx.password.is_file().then(|| ctx.password.clone()),
             yes: ctx.yes,
             passphrase: ctx.passphrase.clone(),
             roots: ctx.roots.clone(),
             stick: ctx.stick.clone(),
-            today: ctx.today,
-            ignore_programs: args.ignore_program,
+            clock: ctx.clock,
+            ignore_programs: Vec::new(),
         }
     }
 
     /// The plan guided mode follows: the vault on the stick, the folder searched for, every
     /// answer from the person at the console.
     pub fn guided(ctx: &Context) -> InstallPlan {
-        InstallPlan::from_args(InstallArgs::default(), &ctx.guided())
+        InstallPlan::new(&ctx.guided())
     }
 }
 
@@ -201,7 +202,7 @@ fn open(
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
     ui.tell(Event::Progress(Progress::Checking));
-    let incoming = opened.contents.examine(budget);
+    let incoming = opened.contents.examine(plan.clock.now(), budget);
     ui.tell(Event::Progress(Progress::Finished));
     describe::vault(&vault_path, &opened, Some(&incoming), plan.details, ui);
     Ok((vault_path, opened, incoming))
@@ -283,7 +284,7 @@ fn preflight(
         return Ok(None);
     }
     let new_expiry = new_exam.expiry();
-    if let Some(expiry) = new_expiry.filter(|e| e.date_naive() < plan.today) {
+    if let Some(expiry) = new_expiry.filter(|e| e.date_naive() < plan.clock.today()) {
         let date = dates::day(expiry.date_naive());
         let refusal = Error::KeysExpired { expiry: expiry.date_naive() };
         agree_or_refuse(
@@ -333,7 +334,7 @@ fn preflight(
         _ => {}
     }
 
-    let name = archive_name(&kin, old_expiry, plan.today);
+    let name = archive_name(&kin, old_expiry, plan.clock.today());
     let archive = archive::first_free(&root, &name);
     Ok(Some(Swap { archive_name: name, archive, has_old }))
 }
@@ -400,7 +401,7 @@ fn compare_holders(
         installed.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
     let password = contents.password.as_ref();
-    let with_new = certs::examine(KeyKind::ALL.map(file), password, Utc::now(), budget);
+    let with_new = certs::examine(KeyKind::ALL.map(file), password, plan.clock.now(), budget);
     let mut old_certs: Vec<(KeyKind, &certs::CertInfo)> = with_new.certificates();
     old_certs.extend(old.iter().flat_map(|exam| exam.certificates()));
     // The installed keys' own password (`--password-file`), when given: what reads the
@@ -411,7 +412,7 @@ fn compare_holders(
     let with_old = match &plan.old_password {
         Some(source) if unread(&old_certs) => {
             let password = source.get(ui, "")?;
-            Some(certs::examine(KeyKind::ALL.map(file), Some(&password), Utc::now(), budget))
+            Some(certs::examine(KeyKind::ALL.map(file), Some(&password), plan.clock.now(), budget))
         }
         _ => None,
     };
@@ -482,7 +483,7 @@ fn installed_dates(
     budget: &certs::Budget,
     ui: &mut dyn Ui,
 ) -> Result<Option<Examination>> {
-    if let Some(exam) = examine_present(installed, None, budget) {
+    if let Some(exam) = examine_present(installed, None, plan.clock.now(), budget) {
         return Ok(Some(exam));
     }
     ui.warn_of(WarningKind::Expiry, &fl!("install-dates-unknown", dir = shown(key.path())));
@@ -507,7 +508,7 @@ fn installed_dates(
         None => None,
     };
     let Some(password) = password else { return Ok(None) };
-    let exam = examine_present(installed, Some(&password), budget);
+    let exam = examine_present(installed, Some(&password), plan.clock.now(), budget);
     if exam.is_none() {
         ui.warn_of(WarningKind::Secret, &fl!("install-old-password-wrong"));
     }
@@ -519,12 +520,13 @@ fn installed_dates(
 fn examine_present(
     installed: &[keyset::Present],
     password: Option<&SecretString>,
+    now: chrono::DateTime<Utc>,
     budget: &certs::Budget,
 ) -> Option<Examination> {
     let file = |kind: KeyKind| {
         installed.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
-    let exam = certs::examine(KeyKind::ALL.map(file), password, Utc::now(), budget);
+    let exam = certs::examine(KeyKind::ALL.map(file), password, now, budget);
     exam.expiry().is_some().then_some(exam)
 }
 

@@ -19,7 +19,8 @@
 //! the [`gui`] window offers the same menu and runs the same steps.
 //!
 //! How the house is laid out: `main.rs` parses and dispatches; [`run`] turns each command's
-//! arguments ([`cli`]) and the global options ([`context`]) into that step's plan and runs it.
+//! arguments ([`cli`]) and the global options ([`context_from`]) into that step's plan and runs
+//! it. Only this file (and `main.rs`) knows clap: the steps see plans, never arguments.
 //! Steps (seal, verify, install, status, rollback, wipe) call building blocks, never each other;
 //! the wizard calls steps. Building blocks: [`error`] (one error type and the exit codes),
 //! [`i18n`] (Italian first), [`talk`] (the events and questions between the steps and the
@@ -78,8 +79,9 @@ use std::ffi::OsString;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Global};
 use crate::context::Context;
+use crate::dates::Clock;
 use crate::error::{Error, Exit, Result};
 use crate::i18n::fl;
 use crate::install::InstallPlan;
@@ -208,22 +210,124 @@ fn usage_message(error: &clap::Error) -> String {
     }
 }
 
+/// The context the command line's global options describe: the stick, the search, the clock
+/// and the work factor are the real ones, except in test builds, whose hidden options
+/// (`--stick`, `--search-root`, `--today`, `--work-factor`) may name others.
+pub fn context_from(global: &Global) -> Context {
+    let hooks = TestHooks::from(global);
+    let roots = if hooks.search_root.is_empty() {
+        locate::default_roots()
+    } else {
+        locate::SearchRoots {
+            known: Vec::new(),
+            scan: hooks.search_root,
+            ..locate::default_roots()
+        }
+    };
+    Context {
+        stick: hooks.stick.unwrap_or_else(stick::program_dir),
+        roots,
+        clock: hooks.today.map_or_else(Clock::system, Clock::on),
+        work_factor: hooks.work_factor.unwrap_or(vault::SEAL_WORK_FACTOR),
+        yes: global.yes,
+        details: global.details,
+        passphrase: ui::SecretSource {
+            secret: error::Secret::Passphrase,
+            file: global.passphrase_file.clone(),
+        },
+        password: ui::SecretSource {
+            secret: error::Secret::Password,
+            file: global.password_file.clone(),
+        },
+    }
+}
+
+/// The test hooks of the command line: in a release build there are none ([`cli::Global`] has
+/// no such options, [`failpoint::COMPILED`]'s cfg), so every value is the real one.
+#[derive(Default)]
+struct TestHooks {
+    search_root: Vec<std::path::PathBuf>,
+    stick: Option<std::path::PathBuf>,
+    today: Option<chrono::NaiveDate>,
+    work_factor: Option<u8>,
+}
+
+impl From<&Global> for TestHooks {
+    #[cfg(all(feature = "failpoints", debug_assertions))]
+    fn from(global: &Global) -> TestHooks {
+        TestHooks {
+            search_root: global.search_root.clone(),
+            stick: global.stick.clone(),
+            today: global.today,
+            work_factor: global.work_factor,
+        }
+    }
+
+    #[cfg(not(all(feature = "failpoints", debug_assertions)))]
+    fn from(_: &Global) -> TestHooks {
+        TestHooks::default()
+    }
+}
+
+/// `sigillo seal`'s plan: the options laid over [`SealPlan::new`].
+fn seal_plan(args: cli::SealArgs, ctx: &Context) -> SealPlan {
+    let plan = SealPlan::new(ctx);
+    SealPlan {
+        from: args.from,
+        out: args.out.unwrap_or(plan.out),
+        subject: args.subject,
+        armor: args.armor,
+        force: args.force,
+        ..plan
+    }
+}
+
+/// `sigillo verify`'s plan.
+fn verify_plan(args: cli::VerifyArgs, ctx: &Context) -> VerifyPlan {
+    VerifyPlan { vault: args.vault, passphrase: ctx.passphrase.clone(), clock: ctx.clock }
+}
+
+/// `sigillo install`'s plan: the options laid over [`InstallPlan::new`].
+fn install_plan(args: cli::InstallArgs, ctx: &Context) -> InstallPlan {
+    InstallPlan {
+        vault: args.vault,
+        to: args.to,
+        archive_dir: args.archive_dir,
+        keep_vault: args.keep_vault,
+        wipe_vault: args.wipe_vault,
+        force: args.force,
+        create: args.create,
+        ignore_programs: args.ignore_program,
+        ..InstallPlan::new(ctx)
+    }
+}
+
+/// `sigillo status`'s plan: the P12 files are read only when a password file is given.
+fn status_plan(args: cli::StatusArgs, ctx: &Context) -> StatusPlan {
+    StatusPlan { dir: args.dir, ics: args.ics, ..StatusPlan::new(ctx) }
+}
+
+/// `sigillo rollback`'s plan: the options laid over [`RollbackPlan::new`].
+fn rollback_plan(args: cli::RollbackArgs, ctx: &Context) -> RollbackPlan {
+    RollbackPlan {
+        dir: args.dir,
+        archive_dir: args.archive_dir,
+        force: args.force,
+        ignore_programs: args.ignore_program,
+        ..RollbackPlan::new(ctx)
+    }
+}
+
 /// Runs a parsed command line: each command's arguments become its step's plan.
 pub fn run(cli: Cli, ui: &mut dyn Ui) -> Result<()> {
-    let ctx = Context::from_global(&cli.global);
+    let ctx = context_from(&cli.global);
     match cli.command {
-        Some(Command::Seal(args)) => seal::seal(&SealPlan::from_args(args, &ctx), ui).map(drop),
-        Some(Command::Verify(args)) => {
-            verify::verify(&VerifyPlan::from_args(args, &ctx), ui).map(drop)
-        }
-        Some(Command::Install(args)) => {
-            install::install(&InstallPlan::from_args(args, &ctx), ui).map(drop)
-        }
-        Some(Command::Status(args)) => {
-            status::status(&StatusPlan::from_args(args, &ctx), ui).map(drop)
-        }
+        Some(Command::Seal(args)) => seal::seal(&seal_plan(args, &ctx), ui).map(drop),
+        Some(Command::Verify(args)) => verify::verify(&verify_plan(args, &ctx), ui).map(drop),
+        Some(Command::Install(args)) => install::install(&install_plan(args, &ctx), ui).map(drop),
+        Some(Command::Status(args)) => status::status(&status_plan(args, &ctx), ui).map(drop),
         Some(Command::Rollback(args)) => {
-            rollback::rollback(&RollbackPlan::from_args(args, &ctx), ui).map(drop)
+            rollback::rollback(&rollback_plan(args, &ctx), ui).map(drop)
         }
         Some(Command::Wipe(args)) => wipe::wipe_command(&args.files, &ctx.stick, ctx.yes, ui),
         // The menu is questions, and `--json` asks none.

@@ -30,8 +30,8 @@ fn run() -> ExitCode {
     }
     // A double-click on Windows: the window instead of the console (src/gui).
     #[cfg(windows)]
-    if sigillo::gui::double_clicked(&cli) {
-        return sigillo::gui::run(cli).into();
+    if sigillo::gui::double_clicked(cli.command.is_some(), cli.global.console) {
+        return sigillo::gui::run(sigillo::context_from(&cli.global)).into();
     }
     match sigillo::run(cli, &mut Console::new()) {
         Ok(()) => Exit::Ok.into(),

@@ -14,13 +14,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::archive::{self, AuditFile, AuditRecord};
 use crate::certs;
-use crate::cli::RollbackArgs;
 use crate::context::Context;
-use crate::dates;
+use crate::dates::{self, Clock};
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::folder::KeyFolder;
@@ -51,8 +50,8 @@ pub struct RollbackPlan {
     pub yes: bool,
     /// Bring back even keys already expired, or whose dates cannot be read.
     pub force: bool,
-    /// Today, for the name of the set taken out.
-    pub today: NaiveDate,
+    /// The run's clock: today for the name of the set taken out and the expiry question.
+    pub clock: Clock,
     /// Process ids the Desktop Telematico check must not count (`--ignora-programma`).
     pub ignore_programs: Vec<u32>,
     /// `--password-file`: the password of the set coming back, to read its dates when they
@@ -61,24 +60,25 @@ pub struct RollbackPlan {
 }
 
 impl RollbackPlan {
-    /// The plan `sigillo rollback` describes.
-    pub fn from_args(args: RollbackArgs, ctx: &Context) -> RollbackPlan {
+    /// The plan of a rollback in `ctx` with nothing else said: the folder searched for, the
+    /// default archive. The dispatch (`lib.rs`) lays the command line's options over it.
+    pub fn new(ctx: &Context) -> RollbackPlan {
         RollbackPlan {
-            dir: args.dir,
+            dir: None,
             roots: ctx.roots.clone(),
             stick: ctx.stick.clone(),
-            archive_dir: args.archive_dir,
+            archive_dir: None,
             yes: ctx.yes,
-            force: args.force,
-            today: ctx.today,
-            ignore_programs: args.ignore_program,
+            force: false,
+            clock: ctx.clock,
+            ignore_programs: Vec::new(),
             password: ctx.password.is_file().then(|| ctx.password.clone()),
         }
     }
 
     /// The plan guided mode follows.
     pub fn guided(ctx: &Context) -> RollbackPlan {
-        RollbackPlan::from_args(RollbackArgs::default(), &ctx.guided())
+        RollbackPlan::new(&ctx.guided())
     }
 }
 
@@ -92,14 +92,20 @@ struct Known {
 }
 
 impl Known {
-    fn of(files: [&[u8]; 3]) -> Known {
+    fn of(files: [&[u8]; 3], now: DateTime<Utc>) -> Known {
         // Without a password nothing is derived: a budget of its own costs nothing.
-        Known::read(files, None, &certs::Budget::new())
+        Known::read(files, None, now, &certs::Budget::new())
     }
 
-    /// What the set says with `password` (its certificates and dates under it too).
-    fn read(files: [&[u8]; 3], password: Option<&SecretString>, budget: &certs::Budget) -> Known {
-        let exam = certs::examine(files, password, Utc::now(), budget);
+    /// What the set says with `password` (its certificates and dates under it too), on the
+    /// run's clock `now`.
+    fn read(
+        files: [&[u8]; 3],
+        password: Option<&SecretString>,
+        now: DateTime<Utc>,
+        budget: &certs::Budget,
+    ) -> Known {
+        let exam = certs::examine(files, password, now, budget);
         Known {
             holder: exam.common_name(),
             expiry: exam.expiry().map(|d| d.date_naive()),
@@ -144,7 +150,7 @@ fn known_back(
     budget: &certs::Budget,
     ui: &mut dyn Ui,
 ) -> Result<Known> {
-    let known = Known::of(files);
+    let known = Known::of(files, plan.clock.now());
     if known.expiry.is_some() {
         return Ok(known);
     }
@@ -159,7 +165,7 @@ fn known_back(
         None => None,
     };
     let Some(password) = password else { return Ok(known) };
-    let opened = Known::read(files, Some(&password), budget);
+    let opened = Known::read(files, Some(&password), plan.clock.now(), budget);
     if opened.expiry.is_none() {
         ui.warn_of(WarningKind::Secret, &fl!("rollback-password-wrong"));
         return Ok(known);
@@ -183,8 +189,8 @@ fn announce(
         target: dir.to_owned(),
         from: from.to_owned(),
         set_aside: out.map(|(_, to)| to.to_owned()),
-        back: back.info(plan.today),
-        out: out.map(|(out, _)| out.info(plan.today)),
+        back: back.info(plan.clock.today()),
+        out: out.map(|(out, _)| out.info(plan.clock.today())),
         same_keys: out.is_some_and(|(out, _)| same_keys(out, back)),
     }));
 }
@@ -249,18 +255,21 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let file = |kind: KeyKind| {
         current.iter().find(|p| p.kind == kind).map(|p| p.bytes.as_slice()).unwrap_or_default()
     };
-    let out = Known::of(KeyKind::ALL.map(file));
+    let out = Known::of(KeyKind::ALL.map(file), plan.clock.now());
     let budget = certs::Budget::new();
     let back_files = KeyKind::ALL.map(|kind| restored.file(kind).bytes.as_slice());
     let back = known_back(plan, back_files, &budget, ui)?;
     // The very keys that come back (a password change undone): still valid, never "Scadute".
     let out_expiry = out.expiry.filter(|_| !same_keys(&out, &back));
-    let set_aside_name =
-        archive::folder_name(out.holder.as_deref().unwrap_or_default(), out_expiry, plan.today);
+    let set_aside_name = archive::folder_name(
+        out.holder.as_deref().unwrap_or_default(),
+        out_expiry,
+        plan.clock.today(),
+    );
     let expected = archive::first_free(&root_path, &set_aside_name);
     let taken_out = (!current.is_empty()).then_some((&out, expected.as_path()));
     announce(plan, dir, &latest_path, &back, taken_out, ui);
-    confirm(plan, back.doubt(&latest_path, plan.today), ui)?;
+    confirm(plan, back.doubt(&latest_path, plan.clock.today()), ui)?;
 
     let root = archive::open_root(&key, plan.archive_dir.as_deref())?;
     let files: Vec<journal::Entry> = restored

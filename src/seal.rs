@@ -12,13 +12,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::certs::{self, Examination, Finding, Part};
-use crate::cli::SealArgs;
 use crate::context::Context;
-use crate::dates;
+use crate::dates::{self, Clock};
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, PassphraseRefusal, Result, Secret, joined};
@@ -61,6 +59,8 @@ pub struct SealPlan {
     pub password: SecretSource,
     /// Where the passphrase comes from (console: generated unless the user types one).
     pub passphrase: SecretSource,
+    /// The run's clock: the vault's timestamp, certificates' validity.
+    pub clock: Clock,
 }
 
 /// What seal made.
@@ -83,28 +83,31 @@ pub fn default_name(today: chrono::NaiveDate) -> String {
 }
 
 impl SealPlan {
-    /// The plan `sigillo seal` describes; the vault goes on the stick unless `--out` says where.
-    pub fn from_args(args: SealArgs, ctx: &Context) -> SealPlan {
+    /// The plan of a seal in `ctx` with nothing else said: the key folder searched for, the
+    /// vault on the stick under today's name, no label, binary, no force. The command line's
+    /// options are laid over it by the dispatch (`lib.rs`).
+    pub fn new(ctx: &Context) -> SealPlan {
         SealPlan {
-            from: args.from,
+            from: None,
             roots: ctx.roots.clone(),
             stick: ctx.stick.clone(),
-            out: args.out.unwrap_or_else(|| ctx.stick.join(default_name(ctx.today))),
-            subject: args.subject,
-            armor: args.armor,
+            out: ctx.stick.join(default_name(ctx.clock.today())),
+            subject: None,
+            armor: false,
             work_factor: ctx.work_factor,
             yes: ctx.yes,
-            force: args.force,
+            force: false,
             ask_first: false,
             password: ctx.password.clone(),
             passphrase: ctx.passphrase.clone(),
+            clock: ctx.clock,
         }
     }
 
     /// The plan guided mode follows: the key folder searched for, the vault on the stick, every
     /// answer from the person at the console.
     pub fn guided(ctx: &Context) -> SealPlan {
-        SealPlan { ask_first: true, ..SealPlan::from_args(SealArgs::default(), &ctx.guided()) }
+        SealPlan { ask_first: true, ..SealPlan::new(&ctx.guided()) }
     }
 }
 
@@ -138,7 +141,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         files: keys.files.iter().map(|f| (f.kind, f.bytes.clone())).collect(),
         password: Some(password),
     };
-    let compressed = vault::pack(&contents, Utc::now().timestamp().max(0) as u64)
+    let compressed = vault::pack(&contents, plan.clock.now().timestamp().max(0) as u64)
         .map_err(Error::write(&plan.out))?;
     ui.tell(Event::Progress(Progress::Deriving));
     let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor);
@@ -253,7 +256,7 @@ fn password_that_opens(
         // attempts at most: the work stays bounded.
         let budget = certs::Budget::new();
         ui.tell(Event::Progress(Progress::Checking));
-        let exam = certs::examine(files, Some(&password), Utc::now(), &budget);
+        let exam = certs::examine(files, Some(&password), plan.clock.now(), &budget);
         ui.tell(Event::Progress(Progress::Finished));
         let Some(kind) = exam.findings.iter().find_map(|f| match f {
             Finding::WrongPassword(kind) => Some(*kind),
@@ -419,7 +422,7 @@ fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Opt
         &fl!("password-opens-some", opened = names(&opened), refused = refused),
     );
     let two = exam.two_generations()?;
-    let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
+    let day = |d: chrono::DateTime<chrono::Utc>| dates::day(d.date_naive());
     ui.warn_of(
         WarningKind::KeyFile,
         &fl!(
@@ -440,7 +443,7 @@ fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Opt
 
 /// Why `odd` is from another generation: the dates that show it, where they can be read.
 fn explain_generations(exam: &Examination, odd: KeyKind, name: &str, ui: &mut dyn Ui) {
-    let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
+    let day = |d: chrono::DateTime<chrono::Utc>| dates::day(d.date_naive());
     match exam.generations(odd) {
         (Some(theirs), Some(others)) => ui.warn_of(
             WarningKind::KeyFile,
@@ -670,6 +673,7 @@ mod tests {
             ask_first: false,
             password: console(Secret::Password),
             passphrase: console(Secret::Passphrase),
+            clock: Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         }
     }
 

@@ -19,9 +19,8 @@ use zeroize::Zeroizing;
 
 use crate::archive;
 use crate::certs::{self, CertInfo, Examination, MIN_KEY_BITS, MIN_KEY_BITS_CIFRATURA, Role};
-use crate::cli::StatusArgs;
 use crate::context::Context;
-use crate::dates;
+use crate::dates::{self, Clock};
 use crate::describe;
 use crate::disk;
 use crate::error::{Error, Result};
@@ -52,8 +51,8 @@ pub struct StatusPlan {
     pub password: Option<SecretSource>,
     /// Where to write the calendar reminder.
     pub ics: Option<PathBuf>,
-    /// Today (injectable for tests).
-    pub today: NaiveDate,
+    /// The run's clock: days to expiry, certificates found expired, the reminder's stamp.
+    pub clock: Clock,
     /// `--dettagli`: SHA-256 values, full certificate names and serial numbers.
     pub details: bool,
 }
@@ -61,21 +60,22 @@ pub struct StatusPlan {
 impl StatusPlan {
     /// The plan `sigillo status` describes: the P12 files are read only when a password file
     /// is given.
-    pub fn from_args(args: StatusArgs, ctx: &Context) -> StatusPlan {
+    /// The dispatch (`lib.rs`) lays the command line's folder and reminder over it.
+    pub fn new(ctx: &Context) -> StatusPlan {
         StatusPlan {
-            dir: args.dir,
+            dir: None,
             roots: ctx.roots.clone(),
             stick: ctx.stick.clone(),
             password: ctx.password.is_file().then(|| ctx.password.clone()),
-            ics: args.ics,
-            today: ctx.today,
+            ics: None,
+            clock: ctx.clock,
             details: ctx.details,
         }
     }
 
     /// The plan guided mode follows: no password, no reminder.
     pub fn guided(ctx: &Context) -> StatusPlan {
-        StatusPlan::from_args(StatusArgs::default(), &ctx.guided())
+        StatusPlan::new(&ctx.guided())
     }
 }
 
@@ -108,21 +108,21 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         None if locked && ui.interactive() => ask_password(ui)?,
         None => None,
     };
-    let exam = examine(&dir, &files, password.as_ref(), ui);
+    let exam = examine(&dir, &files, password.as_ref(), plan.clock.now(), ui);
     if locked && password.is_none() {
         // Without the password not one certificate was read: say why, not just "none".
         say_locked(ui);
     } else {
-        certificates(&exam, password.is_some(), plan.today, plan.details, ui);
+        certificates(&exam, password.is_some(), plan.clock.today(), plan.details, ui);
     }
     if let Some(expiry) = exam.expiry() {
-        expiry_lines(expiry, plan.today, ui);
+        expiry_lines(expiry, plan.clock.today(), ui);
         if let Some(ics) = &plan.ics {
-            if expiry.date_naive() < plan.today {
+            if expiry.date_naive() < plan.clock.today() {
                 // A reminder in the past would never ring: say what matters instead.
                 ui.warn_of(WarningKind::Expiry, &fl!("status-ics-expired", path = shown(ics)));
             } else {
-                write_reminder(ics, &exam, expiry, ui)?;
+                write_reminder(ics, &exam, expiry, plan.clock.now(), ui)?;
             }
         }
     }
@@ -196,10 +196,11 @@ fn examine(
     dir: &Path,
     files: &Files,
     password: Option<&SecretString>,
+    now: DateTime<Utc>,
     ui: &mut dyn Ui,
 ) -> Examination {
     let bytes = |kind: KeyKind| files[kind as usize].as_ref().map_or(&[][..], |b| b.as_slice());
-    let exam = certs::examine(KeyKind::ALL.map(bytes), password, Utc::now(), &certs::Budget::new());
+    let exam = certs::examine(KeyKind::ALL.map(bytes), password, now, &certs::Budget::new());
     for finding in &exam.findings {
         match finding {
             certs::Finding::WrongPassword(kind) => ui.warn_of(
@@ -315,10 +316,11 @@ fn write_reminder(
     ics: &Path,
     exam: &Examination,
     expiry: DateTime<Utc>,
+    now: DateTime<Utc>,
     ui: &mut dyn Ui,
 ) -> Result<()> {
     let subject = exam.common_name().unwrap_or_default();
-    disk::write_atomic(ics, reminder(&subject, expiry, Utc::now()).as_bytes(), true)?;
+    disk::write_atomic(ics, reminder(&subject, expiry, now).as_bytes(), true)?;
     let date = dates::day(expiry.date_naive() - chrono::Days::new(REMIND_DAYS as u64));
     ui.say(&fl!("status-ics-written", path = shown(ics), date = date));
     Ok(())

@@ -159,9 +159,14 @@ impl Contents {
     /// What the certificates of the vault's own files say, read with the password inside it
     /// (without one, only what a keystore keeps in clear): what would be installed, whatever
     /// the manifest claims. Key derivations are paid from the command's `budget`.
-    pub fn examine(&self, budget: &crate::certs::Budget) -> crate::certs::Examination {
+    /// `now` is the run's clock (a certificate past it is found expired).
+    pub fn examine(
+        &self,
+        now: DateTime<Utc>,
+        budget: &crate::certs::Budget,
+    ) -> crate::certs::Examination {
         let files = KeyKind::ALL.map(|kind| self.file(kind));
-        crate::certs::examine(files, self.password.as_ref(), Utc::now(), budget)
+        crate::certs::examine(files, self.password.as_ref(), now, budget)
     }
 }
 

@@ -7,8 +7,7 @@
 use std::path::PathBuf;
 
 use crate::certs;
-use crate::cli::VerifyArgs;
-use crate::context::Context;
+use crate::dates::Clock;
 use crate::describe;
 use crate::error::Result;
 use crate::i18n::fl;
@@ -24,13 +23,8 @@ pub struct VerifyPlan {
     pub vault: PathBuf,
     /// Where the passphrase comes from.
     pub passphrase: SecretSource,
-}
-
-impl VerifyPlan {
-    /// The plan `sigillo verify` describes.
-    pub fn from_args(args: VerifyArgs, ctx: &Context) -> VerifyPlan {
-        VerifyPlan { vault: args.vault, passphrase: ctx.passphrase.clone() }
-    }
+    /// The run's clock: the vault's certificates are found expired or not by it.
+    pub clock: Clock,
 }
 
 /// `sigillo verify`: opens the vault and prints its manifest in plain words.
@@ -40,7 +34,7 @@ pub fn verify(plan: &VerifyPlan, ui: &mut dyn Ui) -> Result<Opened> {
     // verify is the detailed look: hashes and full names always, and the certificates as the
     // files themselves give them (the password is in the vault).
     ui.tell(Event::Progress(Progress::Checking));
-    let files = opened.contents.examine(&certs::Budget::new());
+    let files = opened.contents.examine(plan.clock.now(), &certs::Budget::new());
     ui.tell(Event::Progress(Progress::Finished));
     describe::vault(&plan.vault, &opened, Some(&files), true, ui);
     // What install would refuse, said here: the vault opens and is intact, its set is not one.

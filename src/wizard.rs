@@ -218,7 +218,7 @@ mod tests {
                 time_limit: std::time::Duration::from_secs(1),
                 max_dirs: 10,
             },
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            clock: crate::dates::Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
             work_factor: 10,
             yes: false,
             details: false,

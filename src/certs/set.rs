@@ -514,10 +514,12 @@ fn finding(kind: KeyKind, error: CertError) -> Finding {
 
 /// What the keystore in `key_dir` says, read without a password (JKS/JCEKS keep their
 /// certificates in clear): the installed set's holder and expiry. `None` when no certificate
-/// can be read that way (a PKCS#12 or unknown keystore, or none).
+/// can be read that way (a PKCS#12 or unknown keystore, or none). No clock is asked: nothing
+/// is found expired here (a step judges the dates with [`examine`] and the run's clock).
 pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
-    // Without a password nothing is derived: a budget of its own costs nothing.
-    examine_folder_with(key_dir, None, &Budget::new())
+    // Without a password nothing is derived: a budget of its own costs nothing. The earliest
+    // instant as "now": no certificate is before it, so no finding depends on a clock.
+    examine_folder_with(key_dir, None, DateTime::<Utc>::MIN_UTC, &Budget::new())
 }
 
 /// Like [`examine_folder`], and with a password the two PKCS#12 files too: what an installed
@@ -526,6 +528,7 @@ pub fn examine_folder(key_dir: &Path) -> Option<Examination> {
 pub fn examine_folder_with(
     key_dir: &Path,
     password: Option<&SecretString>,
+    now: DateTime<Utc>,
     budget: &Budget,
 ) -> Option<Examination> {
     let found = crate::keyset::locate_files(key_dir).ok()?;
@@ -537,7 +540,7 @@ pub fn examine_folder_with(
     };
     let files = KeyKind::ALL.map(read);
     // Without a password `examine` reads only the keystore.
-    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, Utc::now(), budget);
+    let exam = examine(KeyKind::ALL.map(|k| &files[k as usize][..]), password, now, budget);
     exam.expiry().is_some().then_some(exam)
 }
 
@@ -656,7 +659,7 @@ mod tests {
         let mut utec = files[1].clone();
         utec.truncate(utec.len() / 2);
         let password = SecretString::from("Prova.2026".to_owned());
-        let now = Utc::now();
+        let now = "2026-11-22T12:00:00Z".parse().unwrap();
         let exam = examine(
             [&files[0], &utec, b"\xFE\xED\xFE\xEDjunk"],
             Some(&password),

@@ -15,8 +15,6 @@ pub mod layout;
 #[cfg(windows)]
 mod window;
 
-use crate::cli::Cli;
-
 /// Whether this start opens the window: on Windows, started by Explorer (a double-click: the
 /// parent process is `explorer.exe`), with no command to run and without `--console`. From a
 /// console, with a command, or anywhere else, the console behaves as it always has. `parent`
@@ -30,20 +28,17 @@ pub fn opens_window(
     windows && !command && !console && crate::ui::started_by_explorer(parent().as_deref())
 }
 
-/// [`opens_window`] for this process and its command line.
-pub fn double_clicked(cli: &Cli) -> bool {
-    opens_window(
-        cfg!(windows),
-        cli.command.is_some(),
-        cli.global.console,
-        crate::platform::parent_process_name,
-    )
+/// [`opens_window`] for this process: whether its command line names a `command`, and
+/// `--console`.
+pub fn double_clicked(command: bool, console: bool) -> bool {
+    opens_window(cfg!(windows), command, console, crate::platform::parent_process_name)
 }
 
-/// Lets go of the console and runs the window until it is closed.
+/// Lets go of the console and runs the window until it is closed, in the command line's
+/// context (`crate::context_from`).
 #[cfg(windows)]
-pub fn run(cli: Cli) -> crate::error::Exit {
-    window::run(crate::context::Context::from_global(&cli.global).guided())
+pub fn run(ctx: crate::context::Context) -> crate::error::Exit {
+    window::run(ctx.guided())
 }
 
 #[cfg(test)]
@@ -73,7 +68,7 @@ mod tests {
     fn the_console_flag_parses_with_any_command() {
         let cli = crate::parse_args(["sigillo", "--console"].map(Into::into).to_vec()).unwrap();
         assert!(cli.global.console && cli.command.is_none());
-        assert!(!double_clicked(&cli));
+        assert!(!double_clicked(cli.command.is_some(), cli.global.console));
         let cli =
             crate::parse_args(["sigillo", "status", "--console"].map(Into::into).to_vec()).unwrap();
         assert!(cli.global.console && cli.command.is_some());

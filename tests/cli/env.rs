@@ -29,6 +29,17 @@ pub const PASSPHRASE: &str = "Gatto.Nero-sul/Tetto42";
 /// The work factor every test seals with, unless it is about the real default.
 pub const WF: &str = "10";
 
+/// Whether the binary under test has the test hooks (`--work-factor`, `--today`,
+/// `--search-root`, `--stick`): a test build (`cargo test`) has them, `cargo test --release` not.
+/// The tests link the library built exactly as the binary (same profile, same features), so its
+/// [`sigillo::failpoint::COMPILED`] answers for the binary.
+pub const HOOKS: bool = sigillo::failpoint::COMPILED;
+
+/// `--work-factor WF` where the binary has the hook; nothing (the real work factor) where not.
+pub fn work_factor_args() -> &'static [&'static str] {
+    if HOOKS { &["--work-factor", WF] } else { &[] }
+}
+
 /// The watchdog of every command and every terminal read: only a hang reaches it. Ten minutes,
 /// never a measure of speed: on a 2-core machine at load 9 a command took over a minute
 /// (issue 22, item 15). Polling stays short; only the give-up is far away.
@@ -267,7 +278,9 @@ impl TestEnv {
     pub fn seal(&self, out: &str, extra: &[&str]) -> Output {
         let password = self.password_file();
         let passphrase = self.passphrase_file();
-        let mut args = vec!["seal", "--work-factor", WF, "--from", "source", "--out", out];
+        let mut args = vec!["seal"];
+        args.extend(work_factor_args());
+        args.extend(["--from", "source", "--out", out]);
         args.extend(["--password-file", &password, "--passphrase-file", &passphrase]);
         args.extend(extra);
         self.run(args)
@@ -277,19 +290,11 @@ impl TestEnv {
     /// files.
     #[track_caller]
     pub fn seal_with(&self, from: &str, password_file: &str, passphrase_file: &str) -> Output {
-        self.run([
-            "seal",
-            "--work-factor",
-            WF,
-            "--from",
-            from,
-            "--out",
-            "stick/v.age",
-            "--password-file",
-            password_file,
-            "--passphrase-file",
-            passphrase_file,
-        ])
+        let mut args = vec!["seal"];
+        args.extend(work_factor_args());
+        args.extend(["--from", from, "--out", "stick/v.age"]);
+        args.extend(["--password-file", password_file, "--passphrase-file", passphrase_file]);
+        self.run(args)
     }
 
     /// Seals `source/` into `stick/<name>` and panics unless it worked.

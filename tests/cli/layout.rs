@@ -151,3 +151,50 @@ fn grouped_imports_are_read() {
     let expected = ["archive", "dates", "folder", "hash", "lock"].map(String::from);
     assert_eq!(names, BTreeSet::from(expected));
 }
+
+/// What may import `cli` (the clap structures): the dispatch in `lib.rs`, which turns them into
+/// the steps' plans and the run's context (`main.rs` names the crate as `sigillo::`, not here).
+const ABOVE_CLI: [&str; 1] = ["lib"];
+
+#[test]
+fn only_the_dispatch_knows_the_command_line() {
+    // fd's `Opts → Config`: a step sees its plan, never clap; a building block sees values.
+    let graph = imports();
+    let wrong: Vec<&String> = graph
+        .iter()
+        .filter(|(module, names)| names.contains("cli") && !ABOVE_CLI.contains(&module.as_str()))
+        .map(|(module, _)| module)
+        .collect();
+    assert!(graph["lib"].contains("cli"), "the dispatch is read: {graph:?}");
+    assert!(wrong.is_empty(), "modules other than lib.rs import cli: {wrong:?}");
+}
+
+#[test]
+fn the_system_clock_is_read_in_one_place() {
+    // One clock (`dates::Clock`): every "now" and "today" a run uses comes from the plan, so a
+    // test's `--today` and the certificates' findings agree. `Instant::now` measures durations,
+    // not dates, and is not a clock here.
+    const READS: [&str; 5] =
+        ["Utc::now(", "Local::now(", "SystemTime::now(", "Utc::today(", "Local::today("];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut reads = Vec::new();
+    let mut files = vec![src.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let relative = path.strip_prefix(&src).unwrap().display().to_string();
+        for (n, line) in fs::read_to_string(&path).unwrap().lines().enumerate() {
+            let code = line.split("//").next().unwrap();
+            if READS.iter().any(|read| code.contains(read)) {
+                reads.push(format!("{relative}:{}", n + 1));
+            }
+        }
+    }
+    assert_eq!(reads.len(), 1, "the system clock is read at {reads:?}");
+    assert!(reads[0].starts_with("dates.rs:"), "outside dates::Clock::system: {reads:?}");
+}

@@ -1,6 +1,7 @@
 //! The integration tests: the real `sigillo` binary run in a fresh folder playing source PC,
 //! USB stick and target PC (see `env`).
 
+mod clock;
 mod corpus;
 #[cfg(unix)]
 mod edges;
@@ -12,6 +13,7 @@ mod faults;
 mod guard;
 #[cfg(unix)]
 mod guided;
+mod hooks;
 mod identity;
 mod install;
 mod interop;
