@@ -7,40 +7,19 @@
 use std::fs;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
-
 use crate::certs;
 use crate::dates;
 use crate::error::SetProblem;
 use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::sanitize::{escape, shown};
+use crate::talk::{Certificate, Event, VaultOpened, WarningKind};
 use crate::ui::Ui;
 use crate::vault::{CertEntry, Contents, Manifest, Opened};
 
-/// One key file as a line: name, size, date when known; its SHA-256 with `details`.
-pub fn file_line(
-    name: &str,
-    size: u64,
-    modified: Option<DateTime<FixedOffset>>,
-    sha256: &str,
-    details: bool,
-) -> String {
-    let modified = modified.map(|t| format!("{}  ", dates::day_time(&t))).unwrap_or_default();
-    // Right-aligned as a whole: "4965 byte" in Italian, "4965 bytes" / "1 byte" in English.
-    let line = format!("  {:<10} {:>13}  {modified}", escape(name), fl!("size-bytes", size = size));
-    if details { format!("{line}SHA-256 {sha256}") } else { line.trim_end().to_owned() }
-}
-
-/// The common name (`CN=`) of a distinguished name, or the whole name when it has none: what an
-/// office worker recognises ("STUDIO DEMO ROSSI"), without the rest of the DN.
-pub fn common_name(dn: &str) -> &str {
-    dn.split(',')
-        .map(str::trim)
-        .find_map(|part| part.strip_prefix("CN="))
-        .filter(|cn| !cn.is_empty())
-        .unwrap_or(dn)
-}
+// How a key file's line and a holder's name read: the console's words, shared with the steps
+// that print them as they go (status).
+pub use crate::render::{common_name, file_line};
 
 /// What a vault holds: who sealed it, when, where, which files, the certificates, the check code.
 /// Without `details` the files and certificates say what a person needs (name, size, holder,
@@ -50,47 +29,66 @@ pub fn common_name(dn: &str) -> &str {
 /// it): those are what would be installed, so they are described, and every point where the
 /// manifest (written by whoever sealed the vault) claims otherwise is a warning. Without it, or
 /// when no certificate could be read from the files, the manifest's own list is shown.
-pub fn vault(opened: &Opened, files: Option<&certs::Examination>, details: bool, ui: &mut dyn Ui) {
+pub fn vault(
+    path: &Path,
+    opened: &Opened,
+    files: Option<&certs::Examination>,
+    details: bool,
+    ui: &mut dyn Ui,
+) {
     let m = &opened.contents.manifest;
-    ui.say(&fl!("check-code", code = opened.check_code.to_string()));
-    ui.say(&fl!(
-        "verify-sealed",
-        when = dates::day_time(&m.created_at),
-        host = escape(&m.source_host),
-        by = escape(&m.created_by)
-    ));
-    if !m.subject.is_empty() {
-        ui.say(&fl!("verify-subject", subject = escape(&m.subject)));
-    }
-    ui.say(&fl!("verify-files"));
-    for file in &m.files {
-        ui.say(&file_line(&file.name, file.size, None, &file.sha256, details));
-    }
     let read: Vec<CertEntry> = files.map(certificates_of).unwrap_or_default();
     let shown_certs = if read.is_empty() { &m.certificates } else { &read };
+    let expires = shown_certs.iter().map(|c| c.not_after.date_naive()).min();
+    let holder = files.and_then(certs::Examination::common_name);
+    ui.tell(Event::VaultOpened(VaultOpened {
+        path: path.to_owned(),
+        check_code: opened.check_code.to_string(),
+        subject: m.subject.clone(),
+        sealed_on: m.created_at.date_naive(),
+        files: m.files.iter().map(|f| (f.name.clone(), f.size)).collect(),
+        holder,
+        expires,
+        password_inside: m.password,
+        sealed_at: m.created_at,
+        host: m.source_host.clone(),
+        sealed_by: m.created_by.clone(),
+        sha256: m.files.iter().map(|f| f.sha256.clone()).collect(),
+        certificates: shown_certs.iter().map(certificate).collect(),
+        details,
+    }));
     if files.is_some() && read.is_empty() && !m.certificates.is_empty() {
-        ui.warn(&fl!("vault-certificates-unread"));
+        ui.warn_of(WarningKind::KeyFile, &fl!("vault-certificates-unread"));
     }
-    if !shown_certs.is_empty() {
-        ui.say(&fl!("verify-certificates"));
-    }
-    certificate_lines(shown_certs, details, ui);
     if let Some(exam) = files.filter(|_| !read.is_empty()) {
         disagreements(m, exam, &read, ui);
         for finding in &exam.findings {
             match finding {
                 certs::Finding::Weak(kind, bits) => {
                     let bits: u32 = *bits;
-                    ui.warn(&fl!("finding-weak", name = kind.name(), bits = bits));
+                    let text = fl!("finding-weak", name = kind.name(), bits = bits);
+                    ui.warn_of(WarningKind::KeyFile, &text);
                 }
                 certs::Finding::NoPrivateKey(kind) => {
-                    ui.warn(&fl!("finding-no-private-key", name = kind.name()));
+                    let text = fl!("finding-no-private-key", name = kind.name());
+                    ui.warn_of(WarningKind::KeyFile, &text);
                 }
                 _ => {}
             }
         }
     }
-    ui.say(&if m.password { fl!("verify-password-yes") } else { fl!("verify-password-no") });
+}
+
+/// A certificate entry as faces describe it.
+fn certificate(cert: &CertEntry) -> Certificate {
+    Certificate {
+        file: cert.file.clone(),
+        subject: cert.subject.clone(),
+        serial: cert.serial.clone(),
+        valid_from: cert.not_before.date_naive(),
+        valid_to: cert.not_after.date_naive(),
+        key_bits: cert.key_bits,
+    }
 }
 
 /// What a seal would refuse in a vault's own set, examined with the password it carries: a
@@ -129,36 +127,6 @@ pub fn certificates_of(exam: &certs::Examination) -> Vec<CertEntry> {
         .collect()
 }
 
-fn certificate_lines(list: &[CertEntry], details: bool, ui: &mut dyn Ui) {
-    let mut seen: Vec<&str> = Vec::new();
-    for cert in list {
-        // The keystore repeats the P12 certificates: one line per certificate.
-        if seen.contains(&cert.serial.as_str()) {
-            continue;
-        }
-        seen.push(&cert.serial);
-        if !details {
-            ui.say(&fl!(
-                "verify-certificate-short",
-                file = escape(&cert.file),
-                subject = escape(common_name(&cert.subject)),
-                from = dates::day(cert.not_before.date_naive()),
-                to = dates::day(cert.not_after.date_naive())
-            ));
-            continue;
-        }
-        ui.say(&fl!(
-            "verify-certificate",
-            file = escape(&cert.file),
-            subject = escape(&cert.subject),
-            serial = escape(&cert.serial),
-            from = dates::day(cert.not_before.date_naive()),
-            to = dates::day(cert.not_after.date_naive()),
-            bits = cert.key_bits.map(|b| b.to_string()).unwrap_or_else(|| "?".into())
-        ));
-    }
-}
-
 /// Warns where the manifest's claims (its label, its certificates) differ from what the files'
 /// certificates say: the holder, the expiry, the key sizes; anything else about the
 /// certificates in one sentence.
@@ -171,21 +139,27 @@ fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui
     // the office likes: "Studio Rossi (sede di Milano)" is no claim about the certificates).
     let stranger = claimed_holders.iter().find(|c| !holders.contains(c)).copied();
     if let Some(claimed) = stranger {
-        ui.warn(&fl!(
-            "vault-manifest-holder-differs",
-            claimed = escape(claimed),
-            actual = escape(&actual)
-        ));
+        ui.warn_of(
+            WarningKind::KeyFile,
+            &fl!(
+                "vault-manifest-holder-differs",
+                claimed = escape(claimed),
+                actual = escape(&actual)
+            ),
+        );
     }
     let expiry = |list: &[CertEntry]| list.iter().map(|c| c.not_after).min();
     if let (Some(claimed), Some(actual)) = (expiry(&m.certificates), expiry(read))
         && claimed.date_naive() != actual.date_naive()
     {
-        ui.warn(&fl!(
-            "vault-manifest-expiry-differs",
-            claimed = dates::day(claimed.date_naive()),
-            actual = dates::day(actual.date_naive())
-        ));
+        ui.warn_of(
+            WarningKind::KeyFile,
+            &fl!(
+                "vault-manifest-expiry-differs",
+                claimed = dates::day(claimed.date_naive()),
+                actual = dates::day(actual.date_naive())
+            ),
+        );
     }
     for kind in KeyKind::ALL {
         let bits = |list: &[CertEntry]| {
@@ -198,12 +172,15 @@ fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui
         let (claimed, actual) = (bits(&m.certificates), bits(read));
         if !claimed.is_empty() && !actual.is_empty() && claimed != actual {
             let list = |b: Vec<u32>| b.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-            ui.warn(&fl!(
-                "vault-manifest-bits-differ",
-                file = kind.name(),
-                claimed = list(claimed),
-                actual = list(actual)
-            ));
+            ui.warn_of(
+                WarningKind::KeyFile,
+                &fl!(
+                    "vault-manifest-bits-differ",
+                    file = kind.name(),
+                    claimed = list(claimed),
+                    actual = list(actual)
+                ),
+            );
         }
     }
     let key = |c: &CertEntry| (c.file.clone(), c.serial.clone());
@@ -215,7 +192,7 @@ fn disagreements(m: &Manifest, exam: &certs::Examination, read: &[CertEntry], ui
     actual.dedup();
     // A manifest that lists no certificate (its seal could not read them) claims nothing.
     if !claimed.is_empty() && claimed != actual {
-        ui.warn(&fl!("vault-manifest-certificates-differ"));
+        ui.warn_of(WarningKind::KeyFile, &fl!("vault-manifest-certificates-differ"));
     }
 }
 

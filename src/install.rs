@@ -41,6 +41,7 @@ use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
 use crate::shred;
 use crate::stick;
+use crate::talk::{self, Done, Event, Plan, WarningKind};
 use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
 use crate::vault::{self, Opened};
 
@@ -135,11 +136,15 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     let key = KeyFolder::lock(&key_dir)?;
     let Some(swap) = preflight(plan, &opened, &incoming, &key, &budget, ui)? else {
         // Already installed: the vault may still be wiped and the password shown again.
-        ui.say(&fl!("install-already", dir = shown(&key_dir)));
+        let key_folder = key_dir.clone();
+        ui.tell(Event::KeysInPlace { key_folder, archive: None, already: true });
         drop(key);
-        return finish(plan, &vault_path, &opened, ui).map(|()| key_dir);
+        let vault = finish(plan, &vault_path, &opened, ui);
+        let key_folder = key_dir.clone();
+        ui.tell(Event::Done(Done::AlreadyInstalled { key_folder, vault, vault_path }));
+        return Ok(key_dir);
     };
-    announce(&key, &swap, ui);
+    announce(&key, &swap, &opened, &incoming, ui);
     if !agree(ui, plan.yes, &fl!("install-ask"))? {
         return Err(Error::Cancelled);
     }
@@ -167,11 +172,12 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     record(&key, &root, swapped.archive.as_deref(), &opened, &ignored)?;
     drop(critical);
     drop(key);
-    ui.say(&fl!("install-done", dir = shown(&key_dir)));
-    if let Some(archive) = &swapped.archive {
-        ui.say(&fl!("install-archived", dir = shown(archive)));
-    }
-    finish(plan, &vault_path, &opened, ui).map(|()| key_dir)
+    let (key_folder, archive) = (key_dir.clone(), swapped.archive.clone());
+    ui.tell(Event::KeysInPlace { key_folder, archive, already: false });
+    let vault = finish(plan, &vault_path, &opened, ui);
+    let (key_folder, archive) = (key_dir.clone(), swapped.archive);
+    ui.tell(Event::Done(Done::Installed { key_folder, archive, vault, vault_path }));
+    Ok(key_dir)
 }
 
 /// The vault, from the plan or the stick, opened fully in memory and verified; described from
@@ -195,7 +201,7 @@ fn open(
     let opened = vault::open_file(&vault_path, &plan.passphrase, ui)?;
     ui.say(&fl!("install-vault-ok", path = shown(&vault_path)));
     let incoming = opened.contents.examine(budget);
-    describe::vault(&opened, Some(&incoming), plan.details, ui);
+    describe::vault(&vault_path, &opened, Some(&incoming), plan.details, ui);
     Ok((vault_path, opened, incoming))
 }
 
@@ -311,7 +317,7 @@ fn preflight(
             if !plan.force {
                 return Err(downgrade);
             }
-            ui.warn(&downgrade.forced());
+            ui.warn_of(WarningKind::Forced, &downgrade.forced());
         }
         // One side's dates are unknown: the guard cannot decide, so it fails safe.
         (None, _) | (_, None) if has_old => {
@@ -478,7 +484,7 @@ fn installed_dates(
     if let Some(exam) = examine_present(installed, None, budget) {
         return Ok(Some(exam));
     }
-    ui.warn(&fl!("install-dates-unknown", dir = shown(key.path())));
+    ui.warn_of(WarningKind::Expiry, &fl!("install-dates-unknown", dir = shown(key.path())));
     for file in installed {
         let modified = file.modified.map(dates::local);
         let modified = modified.map(|t| format!("  {}", dates::day_time(&t))).unwrap_or_default();
@@ -502,7 +508,7 @@ fn installed_dates(
     let Some(password) = password else { return Ok(None) };
     let exam = examine_present(installed, Some(&password), budget);
     if exam.is_none() {
-        ui.warn(&fl!("install-old-password-wrong"));
+        ui.warn_of(WarningKind::Secret, &fl!("install-old-password-wrong"));
     }
     Ok(exam)
 }
@@ -521,14 +527,23 @@ fn examine_present(
     exam.expiry().is_some().then_some(exam)
 }
 
-/// What will happen, before the one question.
-fn announce(key: &KeyFolder, swap: &Swap, ui: &mut dyn Ui) {
-    ui.say(&fl!("install-target", dir = shown(key.path())));
-    if swap.has_old {
-        ui.say(&fl!("install-will-archive", dir = shown(&swap.archive)));
-    } else {
-        ui.say(&fl!("install-first-time"));
-    }
+/// What will happen, before the one question (told with `--yes` too): whose keys, until when,
+/// where they go, where the present ones go, and the check code to compare.
+fn announce(
+    key: &KeyFolder,
+    swap: &Swap,
+    opened: &Opened,
+    incoming: &Examination,
+    ui: &mut dyn Ui,
+) {
+    let holder = incoming.common_name().unwrap_or_else(|| opened.contents.manifest.subject.clone());
+    ui.tell(Event::Plan(Plan::Install {
+        holder,
+        expires: incoming.expiry().map(|e| e.date_naive()),
+        target: key.path().to_owned(),
+        archive: swap.has_old.then(|| swap.archive.clone()),
+        check_code: opened.check_code.to_string(),
+    }));
 }
 
 /// The vault's files as the swap writes them, with the source PC's modification times.
@@ -608,8 +623,14 @@ impl VaultFate {
 }
 
 /// After the keys are in place (or were already): the password once, then the vault leaves
-/// the stick only when someone says so. Nothing here can fail the install.
-fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn Ui) -> Result<()> {
+/// the stick only when someone says so. Nothing here can fail the install: what became of the
+/// vault is the answer.
+fn finish(
+    plan: &InstallPlan,
+    vault_path: &Path,
+    opened: &Opened,
+    ui: &mut dyn Ui,
+) -> talk::VaultFate {
     let mut fate = VaultFate::of(plan, ui);
     if let Some(password) = &opened.contents.password {
         let seen = show_password(password, fate == VaultFate::Wipe, ui);
@@ -617,8 +638,7 @@ fn finish(plan: &InstallPlan, vault_path: &Path, opened: &Opened, ui: &mut dyn U
             fate = VaultFate::KeepUnseen;
         }
     }
-    wipe_vault(vault_path, fate, ui);
-    Ok(())
+    wipe_vault(vault_path, fate, ui)
 }
 
 /// Shows the keys' password once: on the terminal itself (never a redirected output), only
@@ -646,34 +666,26 @@ fn show_password(password: &SecretString, vault_goes: bool, ui: &mut dyn Ui) -> 
 
 /// Wipes the vault from the stick when someone says so ([`VaultFate`]). A vault that cannot be
 /// wiped (a read-only stick) is a warning that says the keys are installed and how to wipe it
-/// later: the install has happened, and its outcome decides the exit code.
-fn wipe_vault(vault_path: &Path, fate: VaultFate, ui: &mut dyn Ui) {
+/// later: the install has happened, and its outcome decides the exit code. The step's
+/// [`Done`] says what became of it.
+fn wipe_vault(vault_path: &Path, fate: VaultFate, ui: &mut dyn Ui) -> talk::VaultFate {
     let keep = match fate {
         VaultFate::Keep => true,
         VaultFate::Wipe => false,
         VaultFate::Ask => ui.confirm(&fl!("install-ask-keep-vault"), false).unwrap_or(true),
-        VaultFate::KeepUnasked => {
-            ui.say(&fl!("install-vault-kept-unasked", path = shown(vault_path)));
-            return;
-        }
-        VaultFate::KeepUnseen => {
-            ui.say(&fl!("install-vault-kept-unseen", path = shown(vault_path)));
-            return;
-        }
+        VaultFate::KeepUnasked => return talk::VaultFate::KeptUnasked,
+        VaultFate::KeepUnseen => return talk::VaultFate::KeptUnseen,
     };
     if keep {
-        ui.say(&fl!("install-vault-kept", path = shown(vault_path)));
-        return;
+        return talk::VaultFate::Kept;
     }
     match shred::wipe_file(vault_path) {
-        Ok(()) => {
-            ui.say(&fl!("install-vault-wiped", path = shown(vault_path)));
-            ui.say(&fl!("wipe-flash-note"));
-        }
+        Ok(()) => talk::VaultFate::Wiped,
         Err(source) => {
             let error = Error::Write { path: vault_path.to_owned(), source };
-            ui.warn(&fl!("install-vault-not-wiped", reason = error.to_string()));
-            ui.say(&fl!("install-vault-wipe-later", path = shown(vault_path)));
+            let text = fl!("install-vault-not-wiped", reason = error.to_string());
+            ui.warn_of(WarningKind::Leftover, &text);
+            talk::VaultFate::NotWiped
         }
     }
 }

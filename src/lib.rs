@@ -61,6 +61,7 @@ pub mod locate;
 pub mod lock;
 pub mod passphrase;
 pub mod platform;
+pub mod render;
 pub mod sanitize;
 pub mod shred;
 pub mod sniff;

@@ -24,6 +24,7 @@ use crate::i18n::fl;
 use crate::keyset::{self, KeyKind};
 use crate::platform::{self, is_within, same_path};
 use crate::sanitize::shown;
+use crate::talk::{Event, Found, Progress};
 use crate::ui::Ui;
 
 /// Folder names never entered by the scan (compared case-insensitively): system folders,
@@ -279,23 +280,22 @@ pub fn key_folder(
 ) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         // Absolute, so that "the folder beside it" (the archive) means something for `.`.
-        return Ok(std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()));
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+        return Ok(settled(dir, Found::Given, ui));
     }
     ui.say(&fl!("locate-searching"));
-    let mut spinner = SearchProgress::new();
-    let found = find_key_folders_with(roots, exclude, &mut |dirs| spinner.tick(dirs));
-    spinner.done();
+    let found = search_telling(roots, exclude, ui);
     match found.as_slice() {
         [one] => {
-            ui.say(&fl!("locate-found-one", dir = shown(one)));
+            let one = settled(one.clone(), Found::Searched, ui);
             say_virtual_store(&found, ui);
-            Ok(one.clone())
+            Ok(one)
         }
         [] => {
             if !ui.interactive() {
                 return Err(Error::NoKeyFolder);
             }
-            typed_folder(need, ui)
+            typed_folder(need, ui).map(|dir| settled(dir, Found::Typed, ui))
         }
         several => {
             // Listed even without a terminal: the error then says which flag chooses, and the
@@ -312,7 +312,8 @@ pub fn key_folder(
             say_virtual_store(several, ui);
             let heading = fl!("locate-found-several");
             let chosen = ui.choose(&heading, items, &fl!("locate-ask-number"));
-            Ok(several[chosen.map_err(|_| Error::Cancelled)?].clone())
+            let chosen = several[chosen.map_err(|_| Error::Cancelled)?].clone();
+            Ok(settled(chosen, Found::Chosen, ui))
         }
     }
 }
@@ -367,49 +368,29 @@ fn what_is_wrong(dir: &Path, need: Need) -> Option<String> {
     Some(fl!("locate-typed-no-keys", dir = dir_shown, names = missing.join(", "), count = count))
 }
 
-/// A spinner with a count of folders read, on the terminal's stderr, once a search has taken
-/// more than a second (a fast search shows nothing). Never drawn when stderr is not a terminal:
-/// redirected output stays clean.
-struct SearchProgress {
-    start: Instant,
-    bar: Option<indicatif::ProgressBar>,
+/// The search, telling how far it has come ([`Progress::Searching`], at most every
+/// [`PROGRESS_EVERY`]: a face draws a spinner, `--json` writes a line) and when it is over.
+fn search_telling(roots: &SearchRoots, exclude: &[PathBuf], ui: &mut dyn Ui) -> Vec<PathBuf> {
+    let mut told: Option<Instant> = None;
+    let mut tell = |dirs: usize| {
+        if told.is_some_and(|at| at.elapsed() < PROGRESS_EVERY) {
+            return;
+        }
+        told = Some(Instant::now());
+        ui.tell(Event::Progress(Progress::Searching { folders: dirs as u64 }));
+    };
+    let found = find_key_folders_with(roots, exclude, &mut tell);
+    ui.tell(Event::Progress(Progress::Finished));
+    found
 }
 
-impl SearchProgress {
-    /// After this long a search shows its progress.
-    const AFTER: Duration = Duration::from_secs(1);
+/// How often the search tells its progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-    fn new() -> Self {
-        SearchProgress { start: Instant::now(), bar: None }
-    }
-
-    fn tick(&mut self, dirs: usize) {
-        use std::io::IsTerminal;
-        if self.bar.is_none() {
-            if self.start.elapsed() < Self::AFTER || !std::io::stderr().is_terminal() {
-                return;
-            }
-            let bar = indicatif::ProgressBar::with_draw_target(
-                None,
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
-                bar.set_style(style);
-            }
-            bar.enable_steady_tick(Duration::from_millis(150));
-            self.bar = Some(bar);
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_message(fl!("locate-progress", count = dirs));
-        }
-    }
-
-    /// Clears the spinner's line, so what follows starts on a clean line.
-    fn done(self) {
-        if let Some(bar) = self.bar {
-            bar.finish_and_clear();
-        }
-    }
+/// The key folder the step works on, told with how it was found.
+fn settled(dir: PathBuf, how: Found, ui: &mut dyn Ui) -> PathBuf {
+    ui.tell(Event::KeyFolder { path: dir.clone(), how });
+    dir
 }
 
 /// Says which found folders are a UAC VirtualStore copy, and of what: Desktop Telematico, an

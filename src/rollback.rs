@@ -31,8 +31,8 @@ use crate::interrupt::{self, Change, Critical};
 use crate::journal::{self, NewSet, Operation};
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
-use crate::sanitize::{escape, shown};
 use crate::stick;
+use crate::talk::{Done, Event, Plan, SetInfo, WarningKind};
 use crate::ui::{SecretSource, Ui, agree, agree_or_refuse};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -107,20 +107,12 @@ impl Known {
         }
     }
 
-    /// The holder as the plan names it.
-    fn holder(&self) -> String {
-        match &self.holder {
-            Some(holder) => escape(holder),
-            None => fl!("rollback-holder-unknown"),
-        }
-    }
-
-    /// `expired`, `valid` or `unknown` (the messages' selector), and the date, on `today`.
-    fn state(&self, today: NaiveDate) -> (&'static str, String) {
-        match self.expiry {
-            Some(expiry) if expiry < today => ("expired", dates::day(expiry)),
-            Some(expiry) => ("valid", dates::day(expiry)),
-            None => ("unknown", String::new()),
+    /// Whose, until when, and whether expired on `today`: as the plan tells it.
+    fn info(&self, today: NaiveDate) -> SetInfo {
+        SetInfo {
+            holder: self.holder.clone(),
+            expires: self.expiry,
+            expired: self.expiry.is_some_and(|expiry| expiry < today),
         }
     }
 
@@ -169,7 +161,7 @@ fn known_back(
     let Some(password) = password else { return Ok(known) };
     let opened = Known::read(files, Some(&password), budget);
     if opened.expiry.is_none() {
-        ui.warn(&fl!("rollback-password-wrong"));
+        ui.warn_of(WarningKind::Secret, &fl!("rollback-password-wrong"));
         return Ok(known);
     }
     Ok(opened)
@@ -177,8 +169,8 @@ fn known_back(
 
 /// The plan, before the one question: which set comes back (whose, until when, from which
 /// archive folder) and which goes (the installed one, and where it will be archived). When
-/// both are the same keys (a password change undone), says the keys coming back open with the
-/// password they had before.
+/// both are the same keys (a password change undone), the keys coming back open with the
+/// password they had before, and the plan says so.
 fn announce(
     plan: &RollbackPlan,
     dir: &Path,
@@ -187,31 +179,14 @@ fn announce(
     out: Option<(&Known, &Path)>,
     ui: &mut dyn Ui,
 ) {
-    let (state, date) = back.state(plan.today);
-    ui.say(&fl!(
-        "rollback-plan-back",
-        holder = back.holder(),
-        state = state,
-        date = date,
-        from = shown(from)
-    ));
-    match out {
-        Some((out, to)) => {
-            let (state, date) = out.state(plan.today);
-            ui.say(&fl!(
-                "rollback-plan-out",
-                dir = shown(dir),
-                holder = out.holder(),
-                state = state,
-                date = date,
-                to = shown(to)
-            ));
-        }
-        None => ui.say(&fl!("rollback-plan-nothing-out", dir = shown(dir))),
-    }
-    if out.is_some_and(|(out, _)| same_keys(out, back)) {
-        ui.say(&fl!("rollback-plan-same-keys"));
-    }
+    ui.tell(Event::Plan(Plan::Rollback {
+        target: dir.to_owned(),
+        from: from.to_owned(),
+        set_aside: out.map(|(_, to)| to.to_owned()),
+        back: back.info(plan.today),
+        out: out.map(|(out, _)| out.info(plan.today)),
+        same_keys: out.is_some_and(|(out, _)| same_keys(out, back)),
+    }));
 }
 
 /// The one question, after the plan. Keys already expired, or of unknown dates, are part of
@@ -221,7 +196,7 @@ fn confirm(plan: &RollbackPlan, doubt: Option<(String, Error)>, ui: &mut dyn Ui)
     let agreed = match doubt {
         None => agree(ui, plan.yes, &fl!("rollback-ask"))?,
         Some((_, refusal)) if plan.force && plan.yes => {
-            ui.warn(&refusal.to_string());
+            ui.warn_of(WarningKind::Forced, &refusal.to_string());
             true
         }
         Some((question, _)) if plan.force => agree(ui, false, &question)?,
@@ -316,12 +291,11 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     archive::log(&root, &record)?;
     drop(critical);
     drop(key);
-    // Two sets, two names: the one brought back by its archive, the one taken out by where
-    // it is now.
-    ui.say(&fl!("rollback-restored", dir = shown(dir), from = shown(&latest_path)));
-    if let Some(archive) = &swapped.archive {
-        ui.say(&fl!("rollback-set-aside", archive = shown(archive)));
-    }
+    ui.tell(Event::Done(Done::RolledBack {
+        key_folder: dir.clone(),
+        from: latest_path,
+        set_aside: swapped.archive,
+    }));
     Ok(dir.clone())
 }
 

@@ -28,6 +28,7 @@ use crate::keyset::{self, KeyKind, KeySet};
 use crate::locate::{self, SearchRoots};
 use crate::passphrase;
 use crate::sanitize::shown;
+use crate::talk::{Done, Event, Plan, Progress, WarningKind};
 use crate::ui::{SecretSource, TRIES, Ui, agree, agree_or_refuse};
 use crate::vault::{self, CheckCode, Contents, FileEntry, Manifest};
 
@@ -123,11 +124,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         return Err(Error::VaultExists { path: plan.out.clone() });
     }
     refuse_unwritable(disk::parent(&plan.out))?;
-    ui.say(&fl!("seal-found", dir = shown(&keys.dir)));
-    for file in &keys.files {
-        let name = file.path.file_name().unwrap_or_default();
-        ui.say(&fl!("seal-found-file", name = shown(Path::new(name)), size = file.bytes.len()));
-    }
+    announce(&keys, plan, ui);
 
     let (password, exam) = password_that_opens(&keys, plan, ui)?;
     accept_findings(&keys, &exam, plan, ui)?;
@@ -143,8 +140,10 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     };
     let compressed = vault::pack(&contents, Utc::now().timestamp().max(0) as u64)
         .map_err(Error::write(&plan.out))?;
-    let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor)
-        .map_err(Error::write(&plan.out))?;
+    ui.tell(Event::Progress(Progress::Deriving));
+    let sealed = vault::encrypt(&compressed, &passphrase, plan.work_factor, plan.armor);
+    ui.tell(Event::Progress(Progress::Finished));
+    let sealed = sealed.map_err(Error::write(&plan.out))?;
     // The vault stays in memory until the passphrase that opens it is safe with the user: an
     // interrupted seal (Ctrl-C, a kill, a closed window) leaves nothing on the stick, not even
     // a temporary file, rather than a vault nobody can open.
@@ -161,14 +160,25 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     }
 
     let check_code = CheckCode::of(&sealed);
-    ui.say(&fl!("seal-done", path = shown(&plan.out)));
-    // The advice names the passphrase and comes right after the vault it opens, before the
-    // check code: under the code, "tell it by phone" read as if it were about the code.
-    if generated {
-        ui.say(&fl!("seal-passphrase-advice"));
-    }
-    ui.say(&fl!("check-code", code = check_code.to_string()));
+    ui.tell(Event::Done(Done::Sealed {
+        vault: plan.out.clone(),
+        check_code: check_code.to_string(),
+        passphrase_generated: generated,
+    }));
     Ok(Sealed { path: plan.out.clone(), check_code, manifest: contents.manifest, from })
+}
+
+/// What will be sealed, and where, before any secret is asked.
+fn announce(keys: &KeySet, plan: &SealPlan, ui: &mut dyn Ui) {
+    let files = keys
+        .files
+        .iter()
+        .map(|file| {
+            let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+            (name.into_owned(), file.bytes.len() as u64)
+        })
+        .collect();
+    ui.tell(Event::Plan(Plan::Seal { from: keys.dir.clone(), out: plan.out.clone(), files }));
 }
 
 /// Shows the generated passphrase the way install shows the password (Enter to see it, Enter
@@ -257,7 +267,8 @@ fn password_that_opens(
         if attempt == tries {
             return Err(Error::WrongPassword { path });
         }
-        ui.warn(&Error::WrongPassword { path }.to_string());
+        let (secret, tries_left) = (Secret::Password, tries - attempt);
+        ui.tell(Event::WrongSecret { secret, tries_left, file: Some(path) });
     }
     unreachable!("the last attempt returns")
 }
@@ -276,13 +287,19 @@ fn accept_findings(
     for finding in &exam.findings {
         match finding {
             Finding::PasswordUnchecked(kind) => {
-                ui.warn(&fl!("finding-password-unchecked", name = name(*kind)));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-password-unchecked", name = name(*kind)),
+                );
                 let refusal = Error::PasswordUnchecked { path: keys.file(*kind).path.clone() };
                 let question = fl!("ask-seal-password-unchecked", name = name(*kind));
                 agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
             }
             Finding::PasswordTooCostly(kind) => {
-                ui.warn(&fl!("finding-password-too-costly", name = name(*kind)));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-password-too-costly", name = name(*kind)),
+                );
                 let refusal = Error::PasswordUnchecked { path: keys.file(*kind).path.clone() };
                 let question = fl!("ask-seal-password-unchecked", name = name(*kind));
                 agree_or_refuse(ui, plan.yes, plan.force, &question, refusal)?;
@@ -290,7 +307,10 @@ fn accept_findings(
             Finding::Unsupported(kind, what) => {
                 doubts += 1;
                 let what = describe::algorithm(what);
-                ui.warn(&fl!("finding-unsupported", name = name(*kind), what = what));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-unsupported", name = name(*kind), what = what),
+                );
             }
             Finding::UnsupportedPart(kind, part, what) => {
                 let proven = exam.proven[*kind as usize];
@@ -299,7 +319,10 @@ fn accept_findings(
                 if !(proven && matches!(part, Part::Mac | Part::PrivateKey)) {
                     doubts += 1;
                 }
-                ui.warn(&describe::unsupported_part(name(*kind), *part, what, proven));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &describe::unsupported_part(name(*kind), *part, what, proven),
+                );
             }
             Finding::Mixed(kind) => {
                 explain_generations(exam, *kind, &name(*kind), ui);
@@ -311,18 +334,24 @@ fn accept_findings(
             Finding::WrongPassword(_) => {}
             Finding::Unreadable(kind) => {
                 doubts += 1;
-                ui.warn(&fl!("finding-unreadable", name = name(*kind)));
+                ui.warn_of(WarningKind::KeyFile, &fl!("finding-unreadable", name = name(*kind)));
             }
             // Said once for the set, below: one expiry, not one line per file.
             Finding::Expired(..) => doubts += 1,
             Finding::NoPrivateKey(kind) => {
                 doubts += 1;
-                ui.warn(&fl!("finding-no-private-key", name = name(*kind)));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-no-private-key", name = name(*kind)),
+                );
             }
             Finding::Weak(kind, bits) => {
                 doubts += 1;
                 let bits: u32 = *bits;
-                ui.warn(&fl!("finding-weak", name = name(*kind), bits = bits));
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-weak", name = name(*kind), bits = bits),
+                );
             }
         }
     }
@@ -335,7 +364,7 @@ fn accept_findings(
         .iter()
         .any(|f| matches!(f, Finding::PasswordUnchecked(_) | Finding::PasswordTooCostly(_)));
     if !exam.proven.iter().any(|&p| p) && !asked {
-        ui.warn(&fl!("finding-password-unproven"));
+        ui.warn_of(WarningKind::KeyFile, &fl!("finding-password-unproven"));
         let refusal = Error::PasswordUnchecked { path: keys.dir.clone() };
         agree_or_refuse(ui, plan.yes, plan.force, &fl!("ask-seal-password-unproven"), refusal)?;
     }
@@ -364,7 +393,10 @@ fn warn_expired(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) {
         let date = dates::day(day);
         let count = names.len();
         let names = names.join(", ");
-        ui.warn(&fl!("finding-expired", names = names, count = count, date = date));
+        ui.warn_of(
+            WarningKind::Expiry,
+            &fl!("finding-expired", names = names, count = count, date = date),
+        );
     }
 }
 
@@ -380,18 +412,24 @@ fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Opt
     let names = |kinds: &[KeyKind]| joined(file_names(kinds), fl!("list-and"));
     // "ma non UTEC.P12 né UTENTE.KS": what it does not open is listed with "né".
     let refused = joined(file_names(&refused), fl!("list-nor"));
-    ui.warn(&fl!("password-opens-some", opened = names(&opened), refused = refused));
+    ui.warn_of(
+        WarningKind::KeyFile,
+        &fl!("password-opens-some", opened = names(&opened), refused = refused),
+    );
     let two = exam.two_generations()?;
     let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
-    ui.warn(&fl!(
-        "mixed-two-generations",
-        opened = names(&two.opened),
-        from = day(two.opened_validity.from),
-        to = day(two.opened_validity.to),
-        refused = names(&two.read_in_clear),
-        other_from = day(two.refused_validity.from),
-        other_to = day(two.refused_validity.to)
-    ));
+    ui.warn_of(
+        WarningKind::KeyFile,
+        &fl!(
+            "mixed-two-generations",
+            opened = names(&two.opened),
+            from = day(two.opened_validity.from),
+            to = day(two.opened_validity.to),
+            refused = names(&two.read_in_clear),
+            other_from = day(two.refused_validity.from),
+            other_to = day(two.refused_validity.to)
+        ),
+    );
     Some(match two.opened[..] {
         [alone] => alone,
         _ => two.refused[0],
@@ -402,20 +440,26 @@ fn explain_what_opens(keys: &KeySet, exam: &Examination, ui: &mut dyn Ui) -> Opt
 fn explain_generations(exam: &Examination, odd: KeyKind, name: &str, ui: &mut dyn Ui) {
     let day = |d: chrono::DateTime<Utc>| dates::day(d.date_naive());
     match exam.generations(odd) {
-        (Some(theirs), Some(others)) => ui.warn(&fl!(
-            "mixed-generations",
-            name = name.to_owned(),
-            from = day(theirs.from),
-            to = day(theirs.to),
-            other_from = day(others.from),
-            other_to = day(others.to)
-        )),
-        (None, Some(others)) => ui.warn(&fl!(
-            "mixed-generation-unknown",
-            name = name.to_owned(),
-            other_from = day(others.from),
-            other_to = day(others.to)
-        )),
+        (Some(theirs), Some(others)) => ui.warn_of(
+            WarningKind::KeyFile,
+            &fl!(
+                "mixed-generations",
+                name = name.to_owned(),
+                from = day(theirs.from),
+                to = day(theirs.to),
+                other_from = day(others.from),
+                other_to = day(others.to)
+            ),
+        ),
+        (None, Some(others)) => ui.warn_of(
+            WarningKind::KeyFile,
+            &fl!(
+                "mixed-generation-unknown",
+                name = name.to_owned(),
+                other_from = day(others.from),
+                other_to = day(others.to)
+            ),
+        ),
         _ => {}
     }
 }
@@ -430,15 +474,15 @@ fn ask_password(plan: &SealPlan, ui: &mut dyn Ui) -> Result<SecretString> {
         let first = plan.password.get(ui, &fl!("prompt-password"))?;
         let again = plan.password.get(ui, &fl!("prompt-password-again"))?;
         if first.expose_secret().is_empty() {
-            ui.warn(&fl!("password-empty"));
+            ui.warn_of(WarningKind::Secret, &fl!("password-empty"));
         } else if passphrase::same(&first, &again) {
             warn_unusual_length(&first, ui);
             return Ok(first);
         } else if try_ < TRIES {
-            ui.warn(&fl!("secrets-differ"));
+            ui.warn_of(WarningKind::Secret, &fl!("secrets-differ"));
         } else {
             // No "try again" when no try is left.
-            ui.warn(&fl!("secrets-differ-last"));
+            ui.warn_of(WarningKind::Secret, &fl!("secrets-differ-last"));
         }
     }
     Err(Error::Cancelled)
@@ -449,7 +493,7 @@ fn warn_unusual_length(password: &SecretString, ui: &mut dyn Ui) {
     // mistake, so it is a warning, not a refusal.
     let chars = password.expose_secret().chars().count();
     if !(8..=20).contains(&chars) {
-        ui.warn(&fl!("password-unusual-length", chars = chars));
+        ui.warn_of(WarningKind::Secret, &fl!("password-unusual-length", chars = chars));
     }
 }
 
@@ -522,7 +566,7 @@ fn typed_passphrase(
         refused = PassphraseRefusal::NotRepeated;
         // The last mismatch is said by the final error itself.
         if !last {
-            ui.warn(&fl!("secrets-differ"));
+            ui.warn_of(WarningKind::Secret, &fl!("secrets-differ"));
         }
     }
     Err(Error::PassphraseNotAccepted { why: refused })
@@ -543,14 +587,14 @@ fn explain_refusal(
             (Error::PassphraseHasPassword, PassphraseRefusal::HasPassword)
         }
     };
-    ui.warn(&error.to_string());
+    ui.warn_of(WarningKind::Secret, &error.to_string());
     if why == PassphraseRefusal::Guessable {
         // In steps, not bits: a number of bits means nothing to an office worker.
         let strength = passphrase::Strength::of(passphrase::strength_bits(typed, Some(password)));
-        ui.warn(&fl!("passphrase-rating", level = strength.as_str()));
+        ui.warn_of(WarningKind::Secret, &fl!("passphrase-rating", level = strength.as_str()));
     }
     if !last {
-        ui.warn(&error.advice());
+        ui.warn_of(WarningKind::Secret, &error.advice());
     }
     why
 }

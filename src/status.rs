@@ -31,6 +31,7 @@ use crate::journal;
 use crate::keyset::{self, KeyKind};
 use crate::locate::{self, SearchRoots};
 use crate::sanitize::{escape, shown};
+use crate::talk::{Done, Event, WarningKind};
 use crate::ui::{SecretSource, Ui};
 
 /// Under this many days to expiry, status warns to renew.
@@ -119,13 +120,17 @@ pub fn status(plan: &StatusPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         if let Some(ics) = &plan.ics {
             if expiry.date_naive() < plan.today {
                 // A reminder in the past would never ring: say what matters instead.
-                ui.warn(&fl!("status-ics-expired", path = shown(ics)));
+                ui.warn_of(WarningKind::Expiry, &fl!("status-ics-expired", path = shown(ics)));
             } else {
                 write_reminder(ics, &exam, expiry, ui)?;
             }
         }
     }
-    archives(&dir, ui);
+    ui.tell(Event::Done(Done::Status {
+        key_folder: dir.clone(),
+        expires: exam.expiry().map(|e| e.date_naive()),
+        archives: archive::list(&dir, None),
+    }));
     Ok(dir)
 }
 
@@ -135,7 +140,7 @@ fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
     let mut files: Files = Default::default();
     for kind in KeyKind::ALL {
         let Some(path) = &found[kind as usize] else {
-            ui.warn(&fl!("status-missing", name = kind.name()));
+            ui.warn_of(WarningKind::KeyFile, &fl!("status-missing", name = kind.name()));
             continue;
         };
         match keyset::read_file(kind, path) {
@@ -147,7 +152,7 @@ fn list_files(dir: &Path, details: bool, ui: &mut dyn Ui) -> Result<Files> {
                 ui.say(&describe::file_line(&name, size, modified, &sha256, details));
                 files[kind as usize] = Some(file.bytes);
             }
-            Err(error) => ui.warn(&error.to_string()),
+            Err(error) => ui.warn_of(WarningKind::KeyFile, &error.to_string()),
         }
     }
     if files.iter().all(Option::is_none) {
@@ -179,7 +184,8 @@ fn ask_password(ui: &mut dyn Ui) -> Result<Option<SecretString>> {
 /// Why no certificate is shown when the password was not given, and, where nobody was asked,
 /// how to give it.
 fn say_locked(ui: &mut dyn Ui) {
-    ui.warn(&fl!("status-certificates-locked", name = KeyKind::Utente.name()));
+    let text = fl!("status-certificates-locked", name = KeyKind::Utente.name());
+    ui.warn_of(WarningKind::KeyFile, &text);
     if !ui.interactive() {
         ui.say(&fl!("status-rec-password"));
     }
@@ -196,36 +202,44 @@ fn examine(
     let exam = certs::examine(KeyKind::ALL.map(bytes), password, Utc::now(), &certs::Budget::new());
     for finding in &exam.findings {
         match finding {
-            certs::Finding::WrongPassword(kind) => {
-                ui.warn(&Error::WrongPassword { path: dir.join(kind.name()) }.to_string())
-            }
-            certs::Finding::NoPrivateKey(kind) => {
-                ui.warn(&fl!("finding-no-private-key", name = shown(&dir.join(kind.name()))))
-            }
-            certs::Finding::Mixed(kind) => {
-                ui.warn(&Error::MixedSet { path: dir.join(kind.name()) }.to_string())
-            }
-            certs::Finding::KeyMismatch(kind) => {
-                ui.warn(&Error::KeyMismatch { path: dir.join(kind.name()) }.to_string())
-            }
-            certs::Finding::PasswordUnchecked(kind) => {
-                ui.warn(&fl!("finding-password-unchecked", name = shown(&dir.join(kind.name()))))
-            }
-            certs::Finding::PasswordTooCostly(kind) => {
-                ui.warn(&fl!("finding-password-too-costly", name = shown(&dir.join(kind.name()))))
-            }
+            certs::Finding::WrongPassword(kind) => ui.warn_of(
+                WarningKind::Secret,
+                &Error::WrongPassword { path: dir.join(kind.name()) }.to_string(),
+            ),
+            certs::Finding::NoPrivateKey(kind) => ui.warn_of(
+                WarningKind::KeyFile,
+                &fl!("finding-no-private-key", name = shown(&dir.join(kind.name()))),
+            ),
+            certs::Finding::Mixed(kind) => ui.warn_of(
+                WarningKind::KeyFile,
+                &Error::MixedSet { path: dir.join(kind.name()) }.to_string(),
+            ),
+            certs::Finding::KeyMismatch(kind) => ui.warn_of(
+                WarningKind::KeyFile,
+                &Error::KeyMismatch { path: dir.join(kind.name()) }.to_string(),
+            ),
+            certs::Finding::PasswordUnchecked(kind) => ui.warn_of(
+                WarningKind::KeyFile,
+                &fl!("finding-password-unchecked", name = shown(&dir.join(kind.name()))),
+            ),
+            certs::Finding::PasswordTooCostly(kind) => ui.warn_of(
+                WarningKind::KeyFile,
+                &fl!("finding-password-too-costly", name = shown(&dir.join(kind.name()))),
+            ),
             certs::Finding::Unsupported(kind, what) => {
                 let what = describe::algorithm(what);
-                ui.warn(&fl!(
-                    "finding-unsupported",
-                    name = shown(&dir.join(kind.name())),
-                    what = what
-                ))
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &fl!("finding-unsupported", name = shown(&dir.join(kind.name())), what = what),
+                )
             }
             certs::Finding::UnsupportedPart(kind, part, what) => {
                 let name = shown(&dir.join(kind.name()));
                 let proven = exam.proven[*kind as usize];
-                ui.warn(&describe::unsupported_part(name, *part, what, proven))
+                ui.warn_of(
+                    WarningKind::KeyFile,
+                    &describe::unsupported_part(name, *part, what, proven),
+                )
             }
             _ => {}
         }
@@ -246,7 +260,7 @@ fn certificates(
     // keystore's certificates, read without it.
     let from_p12 = with_password && (exam.proven[0] || exam.proven[1]);
     if certificates.is_empty() {
-        ui.warn(&fl!("status-no-certificates"));
+        ui.warn_of(WarningKind::KeyFile, &fl!("status-no-certificates"));
     } else if from_p12 {
         ui.say(&fl!("status-certificates-with-password"));
     } else {
@@ -310,19 +324,6 @@ fn write_reminder(
     Ok(())
 }
 
-/// The archived sets beside this folder.
-fn archives(dir: &Path, ui: &mut dyn Ui) {
-    let archived = archive::list(dir, None);
-    if archived.is_empty() {
-        ui.say(&fl!("status-no-archives"));
-    } else {
-        ui.say(&fl!("status-archives"));
-        for dir in archived {
-            ui.say(&format!("  \"{}\"", shown(&dir)));
-        }
-    }
-}
-
 fn describe_certificate(
     kind: KeyKind,
     role: Option<Role>,
@@ -364,17 +365,20 @@ fn describe_certificate(
     };
     if let Some(bits) = certs::rsa_bits(cert).filter(|&b| b < minimum) {
         let minimum: u32 = minimum;
-        ui.warn(&match role {
-            Some(_) => {
-                fl!("status-weak-key", role = label.to_owned(), bits = bits, minimum = minimum)
-            }
-            None => fl!(
-                "status-weak-key-entry",
-                label = label.to_owned(),
-                bits = bits,
-                minimum = minimum
-            ),
-        });
+        ui.warn_of(
+            WarningKind::KeyFile,
+            &match role {
+                Some(_) => {
+                    fl!("status-weak-key", role = label.to_owned(), bits = bits, minimum = minimum)
+                }
+                None => fl!(
+                    "status-weak-key-entry",
+                    label = label.to_owned(),
+                    bits = bits,
+                    minimum = minimum
+                ),
+            },
+        );
     }
 }
 
@@ -382,9 +386,9 @@ fn expiry_lines(expiry: DateTime<Utc>, today: NaiveDate, ui: &mut dyn Ui) {
     let date = dates::day(expiry.date_naive());
     let days: i64 = (expiry.date_naive() - today).num_days();
     if days < 0 {
-        ui.warn(&fl!("status-expired", date = date));
+        ui.warn_of(WarningKind::Expiry, &fl!("status-expired", date = date));
     } else if days < WARN_DAYS {
-        ui.warn(&fl!("status-expiring", date = date, days = days));
+        ui.warn_of(WarningKind::Expiry, &fl!("status-expiring", date = date, days = days));
     } else {
         ui.say(&fl!("status-valid", date = date, days = days));
     }

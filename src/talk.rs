@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -36,8 +36,14 @@ pub enum Event {
     Plan(Plan),
     /// How far a long phase has come.
     Progress(Progress),
-    /// A secret typed at a question was wrong; `tries_left` more may be asked.
-    WrongSecret { secret: Secret, tries_left: usize },
+    /// A secret typed at a question was wrong; `tries_left` more may be asked. `file` is the key
+    /// file the keys' password did not open (seal), when it is about one.
+    WrongSecret { secret: Secret, tries_left: usize, file: Option<PathBuf> },
+    /// The new key set is in `key_folder` (install's swap is over, or the set was there
+    /// `already`); the old one in `archive`, if there was one. Told before the password is
+    /// shown and the vault's fate decided: nothing after it can undo the install. The step's
+    /// [`Done`] follows, with the vault's fate.
+    KeysInPlace { key_folder: PathBuf, archive: Option<PathBuf>, already: bool },
     /// What the step changed, once it has: the outcome in values.
     Done(Done),
 }
@@ -80,6 +86,46 @@ pub struct VaultOpened {
     pub expires: Option<NaiveDate>,
     /// Whether the keys' password is inside.
     pub password_inside: bool,
+    /// When it was sealed, as the manifest says (with the sealing PC's offset).
+    pub sealed_at: DateTime<FixedOffset>,
+    /// The name of the PC it was sealed on, as the manifest says.
+    pub host: String,
+    /// The program that sealed it ("sigillo 0.1.0"), as the manifest says.
+    pub sealed_by: String,
+    /// The SHA-256 of each file in `files`, in the same order (hex).
+    pub sha256: Vec<String>,
+    /// The certificates: as the vault's own files show them, else as its manifest lists them.
+    pub certificates: Vec<Certificate>,
+    /// The people asked for every detail (`--dettagli`; verify always): a face shows the
+    /// hashes, full names, serial numbers and key sizes.
+    pub details: bool,
+}
+
+/// A certificate, as faces describe it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Certificate {
+    /// The key file it was read from (`UTEF.P12`, ...).
+    pub file: String,
+    /// The distinguished name of its holder.
+    pub subject: String,
+    /// Its serial number (upper-case hex).
+    pub serial: String,
+    /// First and last day of validity.
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    /// RSA key size in bits, when known.
+    pub key_bits: Option<u32>,
+}
+
+/// What is known of a key set without opening it: whose, until when.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SetInfo {
+    /// The holder's name (CN), when a certificate could be read.
+    pub holder: Option<String>,
+    /// The earliest expiry, when read.
+    pub expires: Option<NaiveDate>,
+    /// Expired already (on the step's today).
+    pub expired: bool,
 }
 
 /// How the key folder was found.
@@ -100,8 +146,8 @@ pub enum Found {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Plan {
-    /// Seal: these keys go into this vault.
-    Seal { from: PathBuf, out: PathBuf },
+    /// Seal: these keys go into this vault; `files` are the key files found (name, size).
+    Seal { from: PathBuf, out: PathBuf, files: Vec<(String, u64)> },
     /// Install: the new set goes into `target`; the old one (if any) to `archive`.
     Install {
         /// Who the new keys belong to (the certificates' holder, else the vault's label).
@@ -116,8 +162,16 @@ pub enum Plan {
         check_code: String,
     },
     /// Rollback: the archived set `from` comes back into `target`; the present one goes to
-    /// `set_aside` (if any).
-    Rollback { target: PathBuf, from: PathBuf, set_aside: Option<PathBuf> },
+    /// `set_aside` (if any). `back` and `out` say whose they are and until when; `same_keys`
+    /// when both are the same keys (a password change undone).
+    Rollback {
+        target: PathBuf,
+        from: PathBuf,
+        set_aside: Option<PathBuf>,
+        back: SetInfo,
+        out: Option<SetInfo>,
+        same_keys: bool,
+    },
     /// Wipe: these files are overwritten and deleted.
     Wipe { files: Vec<PathBuf> },
 }
@@ -148,15 +202,20 @@ pub enum VaultFate {
     KeptUnasked,
     /// The wipe was tried and failed; the vault is still there.
     NotWiped,
+    /// Kept: it was to be wiped (`--wipe-vault`), but the keys' password offered at the
+    /// terminal was not looked at, and the vault is the only way left to see it.
+    KeptUnseen,
 }
 
 /// What a step changed, in values: the face's result page and `--json`'s last lines.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Done {
+    /// `passphrase_generated`: sigillo made the passphrase (and showed it), so it must be told.
     Sealed {
         vault: PathBuf,
         check_code: String,
+        passphrase_generated: bool,
     },
     Verified {
         vault: PathBuf,
@@ -169,21 +228,27 @@ pub enum Done {
         vault: VaultFate,
         vault_path: PathBuf,
     },
-    /// The vault's keys were already installed: nothing changed.
+    /// The vault's keys were already installed: nothing changed but the vault's fate.
     AlreadyInstalled {
         key_folder: PathBuf,
+        vault: VaultFate,
+        vault_path: PathBuf,
     },
+    /// `archives`: the archived sets beside the folder, newest first.
     Status {
         key_folder: PathBuf,
         expires: Option<NaiveDate>,
+        archives: Vec<PathBuf>,
     },
     RolledBack {
         key_folder: PathBuf,
         from: PathBuf,
         set_aside: Option<PathBuf>,
     },
+    /// `plaintext`: some were plaintext copies, not vaults (flash memory may keep them).
     Wiped {
         files: Vec<PathBuf>,
+        plaintext: bool,
     },
 }
 

@@ -16,7 +16,8 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, Secret};
 use crate::i18n::fl;
-use crate::talk::{Answer, Event, Question, WarningKind};
+use crate::render::{self, Line};
+use crate::talk::{Answer, Event, Progress, Question, WarningKind};
 
 /// How many times an interactive user may retry a mistyped secret.
 pub const TRIES: usize = 3;
@@ -102,6 +103,8 @@ pub struct Console {
     stdout_closed: bool,
     /// The same for standard error.
     stderr_closed: bool,
+    /// The spinner of a long search, while one runs ([`Progress::Searching`]).
+    spinner: Spinner,
 }
 
 impl Console {
@@ -111,6 +114,7 @@ impl Console {
             interactive: io::stdin().is_terminal(),
             stdout_closed: false,
             stderr_closed: false,
+            spinner: Spinner::default(),
         }
     }
 
@@ -198,6 +202,57 @@ impl Default for Console {
     }
 }
 
+/// The spinner with a count of folders read, on the terminal's stderr, once a search has taken
+/// more than a second (a fast search shows nothing). Never drawn when stderr is not a terminal:
+/// redirected output stays clean.
+#[derive(Default)]
+struct Spinner {
+    /// When the search began (its first [`Progress::Searching`]).
+    start: Option<std::time::Instant>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Spinner {
+    /// After this long a search shows its progress.
+    const AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn show(&mut self, progress: &Progress) {
+        match progress {
+            Progress::Searching { folders } => self.tick(*folders),
+            // Clears the spinner's line, so what follows starts on a clean line.
+            Progress::Finished => {
+                self.start = None;
+                if let Some(bar) = self.bar.take() {
+                    bar.finish_and_clear();
+                }
+            }
+            // Deriving and checking take a few seconds at most: no spinner, as before.
+            Progress::Deriving | Progress::Checking => {}
+        }
+    }
+
+    fn tick(&mut self, folders: u64) {
+        let start = *self.start.get_or_insert_with(std::time::Instant::now);
+        if self.bar.is_none() {
+            if start.elapsed() < Self::AFTER || !io::stderr().is_terminal() {
+                return;
+            }
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(150));
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_message(fl!("locate-progress", count = folders));
+        }
+    }
+}
+
 /// Whether a write failed because its reader is gone (any other failure of a console write has
 /// nothing better to do than be ignored too: there is nowhere left to report it).
 fn closed_pipe(written: io::Result<()>) -> bool {
@@ -214,11 +269,15 @@ impl Ui for Console {
     }
 
     fn tell(&mut self, event: Event) {
-        match event {
-            Event::Warning { text, .. } => self.warning(&text),
-            Event::WrongSecret { .. } | Event::Progress(_) => {}
-            Event::Note { text } => self.out(&format!("{text}\n")),
-            other => self.out(&format!("{other:?}\n")),
+        if let Event::Progress(progress) = &event {
+            self.spinner.show(progress);
+            return;
+        }
+        for line in render::lines(&event) {
+            match line {
+                Line::Say(text) => self.out(&format!("{text}\n")),
+                Line::Warn(text) => self.warning(&text),
+            }
         }
     }
 
@@ -507,7 +566,7 @@ pub fn agree_or_refuse(
 ) -> Result<()> {
     if force {
         // What is true: done anyway, as asked (the refusal's own words say it was not).
-        ui.warn(&refusal.forced());
+        ui.warn_of(WarningKind::Forced, &refusal.forced());
         return Ok(());
     }
     if yes || !ui.interactive() {
@@ -563,7 +622,8 @@ pub mod testing {
         pub answers: VecDeque<String>,
         pub secrets: VecDeque<String>,
         pub said: Vec<String>,
-        /// The typed events told (notes and warnings go to `said`).
+        /// The typed events told (notes and warnings go to `said`, and so do the console's
+        /// lines for the typed events).
         pub told: Vec<Event>,
         pub revealed: Vec<String>,
         /// No terminal to show a secret on (standard input may still be one).
@@ -580,7 +640,13 @@ pub mod testing {
         fn tell(&mut self, event: Event) {
             match event {
                 Event::Note { text } | Event::Warning { text, .. } => self.said.push(text),
-                other => self.told.push(other),
+                // What the console would print for it, and the event itself.
+                other => {
+                    self.said.extend(render::lines(&other).into_iter().map(|line| match line {
+                        Line::Say(text) | Line::Warn(text) => text,
+                    }));
+                    self.told.push(other);
+                }
             }
         }
         fn ask(&mut self, question: Question) -> io::Result<Answer> {

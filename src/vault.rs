@@ -30,6 +30,7 @@ use crate::hash::{self, sha256_hex};
 use crate::i18n::fl;
 use crate::keyset::{KeyKind, MAX_KEY_FILE};
 use crate::passphrase;
+use crate::talk::{Event, Progress};
 use crate::ui::{SecretSource, TRIES, Ui};
 
 /// `format` in the manifest.
@@ -797,7 +798,10 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
     let tries = if source.is_file() { 1 } else { TRIES };
     for attempt in 1..=tries {
         let typed = source.get(ui, &fl!("prompt-passphrase"))?;
-        match open(&bytes, &passphrase::canonical(&typed)) {
+        ui.tell(Event::Progress(Progress::Deriving));
+        let opened = open(&bytes, &passphrase::canonical(&typed));
+        ui.tell(Event::Progress(Progress::Finished));
+        match opened {
             Ok(contents) => return Ok(Opened { contents, check_code }),
             Err(OpenError::Unreadable(why)) if why.is_foreign() => {
                 return Err(Error::VaultForeign { path: path.to_owned() });
@@ -806,8 +810,8 @@ pub fn open_file(path: &Path, source: &SecretSource, ui: &mut dyn Ui) -> Result<
                 return Err(Error::VaultBodyDamaged { path: path.to_owned() });
             }
             Err(OpenError::Unreadable(_)) if attempt < tries => {
-                let left: usize = tries - attempt;
-                ui.warn(&fl!("passphrase-retry", left = left));
+                let (secret, tries_left) = (crate::error::Secret::Passphrase, tries - attempt);
+                ui.tell(Event::WrongSecret { secret, tries_left, file: None });
             }
             Err(OpenError::Unreadable(_)) => {}
             Err(other) => return Err(header_error(path, other)),

@@ -13,6 +13,7 @@ use crate::describe;
 use crate::error::Result;
 use crate::i18n::fl;
 use crate::sanitize::shown;
+use crate::talk::{Done, Event, WarningKind};
 use crate::ui::{SecretSource, Ui};
 use crate::vault::{self, Opened};
 
@@ -39,10 +40,12 @@ pub fn verify(plan: &VerifyPlan, ui: &mut dyn Ui) -> Result<Opened> {
     // verify is the detailed look: hashes and full names always, and the certificates as the
     // files themselves give them (the password is in the vault).
     let files = opened.contents.examine(&certs::Budget::new());
-    describe::vault(&opened, Some(&files), true, ui);
+    describe::vault(&plan.vault, &opened, Some(&files), true, ui);
     // What install would refuse, said here: the vault opens and is intact, its set is not one.
     if let Some(problem) = describe::set_problem(&opened.contents, &files) {
-        ui.warn(&fl!("verify-set-refused", problem = problem.to_string()));
+        ui.warn_of(WarningKind::KeyFile, &fl!("verify-set-refused", problem = problem.to_string()));
     }
+    let check_code = opened.check_code.to_string();
+    ui.tell(Event::Done(Done::Verified { vault: plan.vault.clone(), check_code }));
     Ok(opened)
 }

@@ -16,6 +16,7 @@ use crate::i18n::fl;
 use crate::sanitize::shown;
 use crate::shred;
 use crate::stick;
+use crate::talk::{Done, Event, Plan, WarningKind};
 use crate::ui::{Ui, agree};
 
 /// `sigillo wipe FILE...`: wipes the named files after one confirmation, then offers the
@@ -31,10 +32,7 @@ pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui)
         }
     }
     if !files.is_empty() {
-        ui.say(&fl!("wipe-list"));
-        for path in files {
-            ui.say(&format!("  \"{}\"", shown(path)));
-        }
+        ui.tell(Event::Plan(Plan::Wipe { files: files.to_vec() }));
         if !agree(ui, yes, &fl!("wipe-ask"))? {
             return Err(Error::Cancelled);
         }
@@ -91,7 +89,7 @@ fn offer_leftovers_on(
     if leftovers.is_empty() {
         return Ok(());
     }
-    ui.warn(&fl!("leftovers-found", dir = shown(stick_dir)));
+    ui.warn_of(WarningKind::Leftover, &fl!("leftovers-found", dir = shown(stick_dir)));
     for path in &leftovers {
         ui.say(&format!("  \"{}\"", shown(path)));
     }
@@ -139,7 +137,7 @@ impl Offer {
         if self.withheld.is_empty() {
             return;
         }
-        ui.warn(&fl!("leftovers-not-removable", dir = shown(stick_dir)));
+        ui.warn_of(WarningKind::Leftover, &fl!("leftovers-not-removable", dir = shown(stick_dir)));
         for path in &self.withheld {
             ui.say(&format!("  \"{}\"", shown(path)));
         }
@@ -159,18 +157,20 @@ fn wipe_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
+/// Wipes `files`, and tells what was wiped ([`Done::Wiped`]; with what flash memory may keep:
+/// for a vault, only ciphertext; for a plaintext copy, the plaintext). A failure ends it: the
+/// files wiped before it are said one by one, and the error says the rest.
 fn wipe_all(files: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
-    for path in files {
-        shred::wipe_file(path).map_err(wipe_error(path))?;
-        ui.say(&fl!("wipe-done", path = shown(path)));
+    for (n, path) in files.iter().enumerate() {
+        if let Err(source) = shred::wipe_file(path) {
+            for wiped in &files[..n] {
+                ui.say(&fl!("wipe-done", path = shown(wiped)));
+            }
+            return Err(wipe_error(path)(source));
+        }
     }
-    // Say honestly what flash memory may keep: for a vault, only ciphertext; for a plaintext
-    // copy, the plaintext.
-    if files.iter().all(|p| stick::is_vault_name(p)) {
-        ui.say(&fl!("wipe-flash-note"));
-    } else {
-        ui.say(&fl!("wipe-flash-note-plaintext"));
-    }
+    let plaintext = !files.iter().all(|p| stick::is_vault_name(p));
+    ui.tell(Event::Done(Done::Wiped { files: files.to_vec(), plaintext }));
     Ok(())
 }
 
