@@ -634,6 +634,10 @@ gui-failed-install = The new keys were not installed.
 gui-failed-status = This PC's keys could not be checked.
 gui-failed-rollback = The previous keys were not put back.
 gui-failed-wipe = The wipe did not succeed.
+gui-plan-seal-files = Files: { $files }
+gui-plan-expired = Expired on { $date }: Desktop Telematico can no longer sign or send with them.
+gui-result-installed = New keys installed.
+gui-result-installed-then-failed = New keys installed, but then something did not work.
 
 ## Interruption (Ctrl-C): one true line about what changed (issue 22)
 interrupted-nothing = Interrupted: nothing was changed.

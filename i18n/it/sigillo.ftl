@@ -637,6 +637,10 @@ gui-failed-install = Le chiavi nuove non sono state installate.
 gui-failed-status = Non è stato possibile controllare le chiavi di questo PC.
 gui-failed-rollback = Le chiavi di prima non sono state rimesse.
 gui-failed-wipe = La cancellazione non è riuscita.
+gui-plan-seal-files = File: { $files }
+gui-plan-expired = Scadute il { $date }: Desktop Telematico non può più usarle per firmare né inviare.
+gui-result-installed = Chiavi nuove installate.
+gui-result-installed-then-failed = Chiavi nuove installate, ma poi qualcosa non è riuscito.
 
 ## Interruzione (Ctrl-C): una riga vera su cosa è cambiato (issue 22)
 interrupted-nothing = Interrotto: non è stato cambiato nulla.

@@ -255,7 +255,9 @@ fn message_of(event: Event) -> Message {
         Event::Warning { kind, text } => Message::Warn { kind, text },
         Event::Plan(plan) => Message::Plan(plan),
         Event::Progress(progress) => Message::Progress(progress),
-        Event::WrongSecret { secret, tries_left } => Message::WrongSecret { secret, tries_left },
+        Event::WrongSecret { secret, tries_left, .. } => {
+            Message::WrongSecret { secret, tries_left }
+        }
         Event::Done(done) => Message::Done(done),
         other => Message::Told(other),
     }
@@ -425,9 +427,11 @@ mod tests {
         let worker = thread::spawn(move || {
             ui.tell(Event::Plan(told));
             ui.tell(Event::Progress(Progress::Searching { folders: 42 }));
-            ui.tell(Event::WrongSecret { secret: Secret::Passphrase, tries_left: 2 });
+            ui.tell(Event::WrongSecret { secret: Secret::Passphrase, tries_left: 2, file: None });
             ui.tell(Event::Done(installed(talk::VaultFate::Wiped)));
             ui.tell(Event::KeyFolder { path: r"C:\SOGEI".into(), how: talk::Found::Searched });
+            let key_folder = r"C:\SOGEI".into();
+            ui.tell(Event::KeysInPlace { key_folder, archive: None, already: false });
         });
         worker.join().unwrap();
         assert!(matches!(window.recv().unwrap(), Message::Plan(p) if p == plan));
@@ -443,6 +447,10 @@ mod tests {
             matches!(window.recv().unwrap(), Message::Done(d) if d == installed(talk::VaultFate::Wiped))
         );
         assert!(matches!(window.recv().unwrap(), Message::Told(Event::KeyFolder { .. })));
+        assert!(matches!(
+            window.recv().unwrap(),
+            Message::Told(Event::KeysInPlace { already: false, .. })
+        ));
     }
 
     #[test]

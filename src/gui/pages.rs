@@ -5,7 +5,7 @@
 //!
 //! This module must never draw anything nor depend on Windows: it is tested on every system.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::dates;
 use crate::error::Secret;
@@ -64,6 +64,9 @@ pub struct Session {
     wrong: Option<String>,
     /// The key folder the step told it works on.
     key_folder: Option<PathBuf>,
+    /// The new keys are in this folder, the old ones in the archive (if any): told by install
+    /// as soon as its swap is over, so that a failure after it is not taken for "not installed".
+    keys_in_place: Option<(PathBuf, Option<PathBuf>)>,
     /// The person pressed Annulla (or closed the window) while the step ran.
     pub cancelled: bool,
 }
@@ -84,6 +87,10 @@ impl Session {
 
     pub fn key_folder(&mut self, path: PathBuf) {
         self.key_folder = Some(path);
+    }
+
+    pub fn keys_in_place(&mut self, key_folder: PathBuf, archive: Option<PathBuf>) {
+        self.keys_in_place = Some((key_folder, archive));
     }
 
     pub fn wrong_secret(&mut self, secret: Secret, tries_left: usize) {
@@ -116,17 +123,23 @@ impl Session {
     pub fn result(&self, outcome: &Outcome) -> ResultPage {
         match outcome {
             Outcome::Done(found) => {
-                let mut page = match &self.done {
-                    Some(done) => done_page(done),
+                let mut page = match (&self.done, &self.keys_in_place) {
+                    (Some(done), _) => done_page(done),
+                    (None, Some((key_folder, archive))) => ResultPage {
+                        mark: Mark::Success,
+                        headline: fl!("gui-result-installed"),
+                        details: installed_details(key_folder, archive.as_ref()),
+                        folder: Some(key_folder.clone()),
+                    },
                     // Ended well without telling what it changed: never a bare "Fatto." when
                     // the person had asked to stop.
-                    None if self.cancelled => ResultPage {
+                    (None, None) if self.cancelled => ResultPage {
                         mark: Mark::Stopped,
                         headline: fl!("gui-result-stopped-late"),
                         details: vec![fl!("gui-detail-see-details")],
                         folder: None,
                     },
-                    None => ResultPage {
+                    (None, None) => ResultPage {
                         mark: Mark::Success,
                         headline: fl!("gui-result-finished"),
                         details: vec![fl!("gui-detail-see-details")],
@@ -144,12 +157,27 @@ impl Session {
                 details: Vec::new(),
                 folder: None,
             },
-            Outcome::Failed { sentence, advice } => ResultPage {
-                mark: Mark::Failure,
-                headline: failed(self.choice),
-                details: std::iter::once(sentence.clone()).chain(advice.clone()).collect(),
-                folder: None,
-            },
+            Outcome::Failed { sentence, advice } => {
+                let error = std::iter::once(sentence.clone()).chain(advice.clone());
+                match &self.keys_in_place {
+                    // The keys went in; what failed came after (nothing undoes the swap).
+                    Some((key_folder, archive)) => ResultPage {
+                        mark: Mark::Failure,
+                        headline: fl!("gui-result-installed-then-failed"),
+                        details: installed_details(key_folder, archive.as_ref())
+                            .into_iter()
+                            .chain(error)
+                            .collect(),
+                        folder: Some(key_folder.clone()),
+                    },
+                    None => ResultPage {
+                        mark: Mark::Failure,
+                        headline: failed(self.choice),
+                        details: error.collect(),
+                        folder: None,
+                    },
+                }
+            }
         }
     }
 }
@@ -157,14 +185,18 @@ impl Session {
 /// What the plan page says of `plan`.
 pub fn plan_page(plan: &Plan) -> PlanPage {
     match plan {
-        Plan::Seal { from, out } => PlanPage {
-            heading: fl!("gui-plan-seal"),
-            lines: vec![
-                fl!("gui-plan-seal-from", path = shown(from)),
-                fl!("gui-plan-seal-out", path = shown(out)),
-            ],
-            check_code: None,
-        },
+        Plan::Seal { from, out, files } => {
+            let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+            PlanPage {
+                heading: fl!("gui-plan-seal"),
+                lines: vec![
+                    fl!("gui-plan-seal-from", path = shown(from)),
+                    fl!("gui-plan-seal-files", files = names.join(", ")),
+                    fl!("gui-plan-seal-out", path = shown(out)),
+                ],
+                check_code: None,
+            }
+        }
         Plan::Install { holder, expires, target, archive, check_code } => {
             let mut lines = vec![fl!("gui-plan-holder", holder = holder.as_str())];
             lines.push(match expires {
@@ -182,11 +214,22 @@ pub fn plan_page(plan: &Plan) -> PlanPage {
                 check_code: Some(check_code.clone()),
             }
         }
-        Plan::Rollback { target, from, set_aside } => {
+        Plan::Rollback { target, from, set_aside, back, .. } => {
             let mut lines = vec![
                 fl!("gui-plan-rollback-from", path = shown(from)),
                 fl!("gui-plan-rollback-target", path = shown(target)),
             ];
+            if let Some(holder) = &back.holder {
+                lines.push(fl!("gui-plan-holder", holder = holder.as_str()));
+            }
+            if let Some(date) = back.expires {
+                let date = dates::day(date);
+                lines.push(if back.expired {
+                    fl!("gui-plan-expired", date = date)
+                } else {
+                    fl!("gui-plan-expires", date = date)
+                });
+            }
             if let Some(set_aside) = set_aside {
                 lines.push(fl!("gui-plan-rollback-set-aside", path = shown(set_aside)));
             }
@@ -209,7 +252,7 @@ fn done_page(done: &Done) -> ResultPage {
         folder: folder.cloned(),
     };
     match done {
-        Done::Sealed { vault, check_code } => success(
+        Done::Sealed { vault, check_code, .. } => success(
             fl!("gui-result-sealed"),
             vec![
                 fl!("gui-detail-vault", path = shown(vault)),
@@ -226,31 +269,24 @@ fn done_page(done: &Done) -> ResultPage {
             None,
         ),
         Done::Installed { key_folder, archive, vault, vault_path } => {
-            let mut details = vec![fl!("gui-detail-key-folder", path = shown(key_folder))];
-            details.push(match archive {
-                Some(archive) => fl!("gui-detail-archive", path = shown(archive)),
-                None => fl!("gui-detail-no-archive"),
-            });
-            details.push(match vault {
-                VaultFate::Wiped => fl!("gui-detail-vault-wiped"),
-                VaultFate::Kept | VaultFate::KeptUnasked => {
-                    fl!("gui-detail-vault-kept", path = shown(vault_path))
-                }
-                VaultFate::NotWiped => fl!("gui-detail-vault-not-wiped", path = shown(vault_path)),
-            });
+            let mut details = installed_details(key_folder, archive.as_ref());
+            details.push(vault_detail(*vault, vault_path));
             let headline = match vault {
                 VaultFate::Wiped => fl!("gui-result-installed-wiped"),
                 _ => fl!("gui-result-installed-kept"),
             };
             success(headline, details, Some(key_folder))
         }
-        Done::AlreadyInstalled { key_folder } => ResultPage {
+        Done::AlreadyInstalled { key_folder, vault, vault_path } => ResultPage {
             mark: Mark::Stopped,
             headline: fl!("gui-result-already"),
-            details: vec![fl!("gui-detail-key-folder", path = shown(key_folder))],
+            details: vec![
+                fl!("gui-detail-key-folder", path = shown(key_folder)),
+                vault_detail(*vault, vault_path),
+            ],
             folder: Some(key_folder.clone()),
         },
-        Done::Status { key_folder, expires } => {
+        Done::Status { key_folder, expires, .. } => {
             let mut details = vec![fl!("gui-detail-key-folder", path = shown(key_folder))];
             if let Some(date) = expires {
                 details.push(fl!("gui-plan-expires", date = dates::day(*date)));
@@ -267,11 +303,32 @@ fn done_page(done: &Done) -> ResultPage {
             }
             success(fl!("gui-result-rolled-back"), details, Some(key_folder))
         }
-        Done::Wiped { files } => success(
+        Done::Wiped { files, .. } => success(
             fl!("gui-result-wiped", count = files.len()),
             files.iter().map(|file| shown(file)).collect(),
             None,
         ),
+    }
+}
+
+/// Where the new keys and the old ones are after an install.
+fn installed_details(key_folder: &Path, archive: Option<&PathBuf>) -> Vec<String> {
+    vec![
+        fl!("gui-detail-key-folder", path = shown(key_folder)),
+        match archive {
+            Some(archive) => fl!("gui-detail-archive", path = shown(archive)),
+            None => fl!("gui-detail-no-archive"),
+        },
+    ]
+}
+
+/// What became of the vault.
+fn vault_detail(fate: VaultFate, vault_path: &Path) -> String {
+    match fate {
+        VaultFate::Wiped => fl!("gui-detail-vault-wiped"),
+        VaultFate::NotWiped => fl!("gui-detail-vault-not-wiped", path = shown(vault_path)),
+        // Kept: as asked, unasked, or because the password was not looked at.
+        _ => fl!("gui-detail-vault-kept", path = shown(vault_path)),
     }
 }
 
@@ -410,6 +467,23 @@ mod tests {
         assert_eq!(page.details, ["Errore: x", "Fare y"]);
         let cancelled = session.result(&Outcome::Cancelled(fl!("err-cancelled")));
         assert_eq!((cancelled.mark, cancelled.headline), (Mark::Stopped, fl!("err-cancelled")));
+    }
+
+    #[test]
+    fn a_failure_after_the_keys_went_in_says_they_are_in() {
+        // install tells KeysInPlace as soon as its swap is over: a failure after it (or an end
+        // without Done) must not read as "not installed".
+        let mut session = Session::start(Choice::Install);
+        session.keys_in_place("/pc/SOGEI".into(), Some("/pc/Scadute".into()));
+        let failed = Outcome::Failed { sentence: "Errore: x".into(), advice: None };
+        let page = session.result(&failed);
+        assert_eq!(
+            (page.mark, page.headline.clone()),
+            (Mark::Failure, fl!("gui-result-installed-then-failed"))
+        );
+        assert!(page.details.iter().any(|d| d.contains("/pc/Scadute")), "{page:?}");
+        assert!(page.details.contains(&"Errore: x".to_owned()), "{page:?}");
+        assert_eq!(session.result(&Outcome::Done(None)).headline, fl!("gui-result-installed"));
     }
 
     #[test]

@@ -489,6 +489,9 @@ impl Window {
             }
             Message::Done(done) => self.state().session.done(done),
             Message::Told(Event::KeyFolder { path, .. }) => self.state().session.key_folder(path),
+            Message::Told(Event::KeysInPlace { key_folder, archive, .. }) => {
+                self.state().session.keys_in_place(key_folder, archive);
+            }
             // The rest is in the transcript's notes.
             Message::Told(_) => {}
             Message::Ask(ask, reply) => self.ask(ask, reply),
