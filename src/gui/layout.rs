@@ -11,7 +11,7 @@ pub const BIG_TEXT: i32 = 22;
 /// The height of the check code on the plan page: read aloud and compared on the phone.
 pub const CODE_TEXT: i32 = 30;
 /// The height of the result's line, beside its mark.
-pub const HEADLINE_TEXT: i32 = 19;
+pub const HEADLINE_TEXT: i32 = 17;
 /// The height of the line that says a secret was wrong.
 pub const ALERT_TEXT: i32 = 16;
 /// The margin around everything.
@@ -126,7 +126,7 @@ pub fn rect(control: Control) -> Rect {
         Control::Shown => Rect::new(MARGIN, 324, WIDTH, 54),
         Control::Browse => Rect::new(MARGIN + WIDTH - 120, 327, 120, 28),
         Control::Progress => Rect::new(MARGIN, 382, WIDTH, 18),
-        Control::Headline => Rect::new(MARGIN, 14, WIDTH, 46),
+        Control::Headline => Rect::new(MARGIN, 12, WIDTH, 50),
         Control::Summary => Rect::new(MARGIN, 66, WIDTH, 158),
         Control::CheckCode => Rect::new(MARGIN, 226, WIDTH, 50),
         Control::Alert => Rect::new(MARGIN, 364, WIDTH, 26),
