@@ -258,10 +258,9 @@ if [[ -n "$WIN" ]]; then
     typ "$KEY_PASSWORD"
     key Return
     wait_page
-    want_page 'passphrase' "the passphrase page"
-    want_page '^Button	\[ \] &Mostra$' "the passphrase page (Mostra, unchecked)"
-    shot seal-passphrase-or-generated
-    key Return                        # empty: a generated one
+    want_page 'genera ora una passphrase' "the question whether to generate the passphrase"
+    shot seal-generate
+    key Return                        # Sì (the default): a generated one
     wait_page
     shot seal-passphrase              # the generated passphrase, shown once
     [[ -z "$(find "$STICK" -name 'chiavi-*.age')" ]] || bad "the vault was written before the passphrase was noted"
@@ -273,7 +272,7 @@ if [[ -n "$WIN" ]]; then
     wait_page                         # sealing: scrypt at its real work factor
     want_page '^Button	&Indietro$' "the seal's result page"
     want_page 'La chiavetta è pronta' "the seal's result page"
-    want_page 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}' "the seal's result page"
+    want_page 'Codice di controllo: +[0-9]{4}-[0-9]{4}-[0-9]{4}$' "the seal's result page (the check code, large)"
     shot seal-done
     vaults=$(find "$STICK" -name 'chiavi-*.age' | wc -l)
     [[ "$vaults" == 1 ]] || bad "expected one chiavi-*.age on the stick, found $vaults"

@@ -625,7 +625,6 @@ gui-detail-vault-wiped = The vault was wiped from the USB stick.
 gui-detail-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
 gui-detail-vault-not-wiped = The vault could not be wiped: it is still on the USB stick ("{ $path }").
 gui-detail-vault = Vault: "{ $path }"
-gui-detail-check-code = Check code: { $code }
 gui-detail-from = Taken from the archive: "{ $path }"
 gui-detail-set-aside = The keys taken out are in: "{ $path }"
 gui-failed = It did not work.

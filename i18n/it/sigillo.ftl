@@ -628,7 +628,6 @@ gui-detail-vault-wiped = La cassaforte è stata cancellata dalla chiavetta.
 gui-detail-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
 gui-detail-vault-not-wiped = Non è stato possibile cancellare la cassaforte: resta sulla chiavetta ("{ $path }").
 gui-detail-vault = Cassaforte: "{ $path }"
-gui-detail-check-code = Codice di controllo: { $code }
 gui-detail-from = Prese dall'archivio: "{ $path }"
 gui-detail-set-aside = Le chiavi tolte sono in: "{ $path }"
 gui-failed = Non è riuscito.

@@ -1,8 +1,10 @@
 /* pagetext.c — test-only: what the sigillo window shows now, as Windows' own APIs read it
  * (wine-gui-test.sh). A screen reader reads the same texts.
  *
- * Usage: pagetext.exe
- * Finds the top-level window titled "sigillo" and prints, in UTF-8, one line per visible child
+ * Usage: pagetext.exe [DESKTOP]
+ * On the desktop named DESKTOP (the test's Wine virtual desktop, "ufficio" by default: a window
+ * on another desktop is invisible to FindWindow), finds the top-level window titled "sigillo"
+ * and prints, in UTF-8, one line per visible child
  * control: its class, a tab, its text (line breaks as " | "). A list box prints one more line per
  * item ("item<TAB>text"); a check box says "[x]" or "[ ]" before its text. A masked field prints
  * nothing of its text: Windows does not give it to another process.
@@ -58,7 +60,9 @@ static BOOL CALLBACK child(HWND hwnd, LPARAM unused) {
     return TRUE;
 }
 
-int wmain(void) {
+int wmain(int argc, wchar_t **argv) {
+    HDESK desktop = OpenDesktopW(argc > 1 ? argv[1] : L"ufficio", 0, FALSE, GENERIC_ALL);
+    if (desktop) SetThreadDesktop(desktop);
     HWND window = FindWindowW(NULL, L"sigillo");
     if (!window) {
         fputs("no window titled sigillo\n", stderr);

@@ -187,9 +187,10 @@ pub fn shows(page: Page, control: Control) -> bool {
             C::Log | C::Prompt | C::Masked | C::ShowSecret | C::Alert | C::Ok | C::Cancel
         ),
         Page::Reveal => matches!(control, C::Log | C::Prompt | C::Shown | C::Ok | C::Cancel),
-        Page::Result => {
-            matches!(control, C::Headline | C::Summary | C::Details | C::OpenFolder | C::Ok)
-        }
+        Page::Result => matches!(
+            control,
+            C::Headline | C::Summary | C::CheckCode | C::Details | C::OpenFolder | C::Ok
+        ),
         Page::Transcript => matches!(control, C::Log | C::Ok),
     }
 }
@@ -298,7 +299,9 @@ mod tests {
             assert!(shows(page, Control::Details) && !shows(page, Control::Log), "{page:?}");
             assert!(shows(page, Control::Headline) && shows(page, Control::Summary), "{page:?}");
         }
-        assert!(shows(Page::Plan, Control::CheckCode), "the check code, large");
+        for page in [Page::Plan, Page::Result] {
+            assert!(shows(page, Control::CheckCode), "{page:?}: the check code, large");
+        }
         assert!(shows(Page::Result, Control::OpenFolder));
         assert!(shows(Page::Busy, Control::Phase) && shows(Page::Busy, Control::Progress));
     }

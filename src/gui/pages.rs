@@ -49,6 +49,8 @@ pub struct ResultPage {
     pub details: Vec<String>,
     /// The folder "Apri cartella" opens, when there is one.
     pub folder: Option<PathBuf>,
+    /// The vault's check code, shown large (after a seal it is read out on the phone).
+    pub check_code: Option<String>,
 }
 
 /// What the window remembers of the running step's events between its messages.
@@ -97,16 +99,22 @@ impl Session {
         self.wrong = Some(wrong_secret(secret, tries_left));
     }
 
-    /// The page that asks `ask`: a yes/no question right after a plan is the plan page.
-    pub fn page_for(&self, ask: &Ask) -> Page {
-        match ask {
+    /// The page that asks `ask`: a yes/no question right after a plan is the plan page. A plan
+    /// is for the question that follows it only: any other question drops it, so that it never
+    /// turns up later over an unrelated one.
+    pub fn page_for(&mut self, ask: &Ask) -> Page {
+        let page = match ask {
             Ask::Confirm { .. } if self.plan.is_some() => Page::Plan,
             Ask::Confirm { .. } => Page::Confirm,
             Ask::Folder { .. } => Page::Folder,
             Ask::Choose { .. } => Page::Choose,
             Ask::Secret { .. } => Page::Secret,
             Ask::Reveal { .. } => Page::Reveal,
+        };
+        if page != Page::Plan {
+            self.plan = None;
         }
+        page
     }
 
     /// The plan to show now (it is asked about once).
@@ -130,6 +138,7 @@ impl Session {
                         headline: fl!("gui-result-installed"),
                         details: installed_details(key_folder, archive.as_ref()),
                         folder: Some(key_folder.clone()),
+                        check_code: None,
                     },
                     // Ended well without telling what it changed: never a bare "Fatto." when
                     // the person had asked to stop.
@@ -138,12 +147,14 @@ impl Session {
                         headline: fl!("gui-result-stopped-late"),
                         details: vec![fl!("gui-detail-see-details")],
                         folder: None,
+                        check_code: None,
                     },
                     (None, None) => ResultPage {
                         mark: Mark::Success,
                         headline: fl!("gui-result-finished"),
                         details: vec![fl!("gui-detail-see-details")],
                         folder: None,
+                        check_code: None,
                     },
                 };
                 if page.folder.is_none() {
@@ -156,6 +167,7 @@ impl Session {
                 headline: sentence.clone(),
                 details: Vec::new(),
                 folder: None,
+                check_code: None,
             },
             Outcome::Failed { sentence, advice } => {
                 let error = std::iter::once(sentence.clone()).chain(advice.clone());
@@ -169,12 +181,14 @@ impl Session {
                             .chain(error)
                             .collect(),
                         folder: Some(key_folder.clone()),
+                        check_code: None,
                     },
                     None => ResultPage {
                         mark: Mark::Failure,
                         headline: failed(self.choice),
                         details: error.collect(),
                         folder: None,
+                        check_code: None,
                     },
                 }
             }
@@ -250,24 +264,25 @@ fn done_page(done: &Done) -> ResultPage {
         headline,
         details,
         folder: folder.cloned(),
+        check_code: None,
     };
     match done {
-        Done::Sealed { vault, check_code, .. } => success(
-            fl!("gui-result-sealed"),
-            vec![
-                fl!("gui-detail-vault", path = shown(vault)),
-                fl!("gui-detail-check-code", code = check_code.as_str()),
-            ],
-            None,
-        ),
-        Done::Verified { vault, check_code } => success(
-            fl!("gui-result-verified"),
-            vec![
-                fl!("gui-detail-vault", path = shown(vault)),
-                fl!("gui-detail-check-code", code = check_code.as_str()),
-            ],
-            None,
-        ),
+        Done::Sealed { vault, check_code, .. } => ResultPage {
+            check_code: Some(check_code.clone()),
+            ..success(
+                fl!("gui-result-sealed"),
+                vec![fl!("gui-detail-vault", path = shown(vault))],
+                None,
+            )
+        },
+        Done::Verified { vault, check_code } => ResultPage {
+            check_code: Some(check_code.clone()),
+            ..success(
+                fl!("gui-result-verified"),
+                vec![fl!("gui-detail-vault", path = shown(vault))],
+                None,
+            )
+        },
         Done::Installed { key_folder, archive, vault, vault_path } => {
             let mut details = installed_details(key_folder, archive.as_ref());
             details.push(vault_detail(*vault, vault_path));
@@ -285,6 +300,7 @@ fn done_page(done: &Done) -> ResultPage {
                 vault_detail(*vault, vault_path),
             ],
             folder: Some(key_folder.clone()),
+            check_code: None,
         },
         Done::Status { key_folder, expires, .. } => {
             let mut details = vec![fl!("gui-detail-key-folder", path = shown(key_folder))];
@@ -414,8 +430,17 @@ mod tests {
         assert_eq!(session.page_for(&confirm()), Page::Plan);
         assert!(session.take_plan().is_some());
         assert_eq!(session.page_for(&confirm()), Page::Confirm, "a later question is plain");
-        let secret = Ask::Secret { secret: Secret::Passphrase, prompt: "?".into(), may_show: true };
+    }
+
+    #[test]
+    fn a_plan_followed_by_another_question_never_shows_over_a_later_one() {
+        // Seal tells its plan before the password: "Passphrase annotata?" later is no plan page.
+        let mut session = Session::start(Choice::Seal);
+        session.plan(install_plan(None));
+        let secret = Ask::Secret { secret: Secret::Password, prompt: "?".into(), may_show: false };
         assert_eq!(session.page_for(&secret), Page::Secret);
+        assert_eq!(session.page_for(&confirm()), Page::Confirm);
+        assert_eq!(session.take_plan(), None);
     }
 
     #[test]
@@ -445,6 +470,24 @@ mod tests {
         let page = wiped.result(&Outcome::Done(None));
         assert_eq!(page.headline, fl!("gui-result-installed-wiped"));
         assert!(page.details.contains(&fl!("gui-detail-vault-wiped")));
+    }
+
+    #[test]
+    fn a_seal_ends_on_its_check_code_shown_large() {
+        let session = Session {
+            done: Some(Done::Sealed {
+                vault: "/stick/chiavi.age".into(),
+                check_code: "1234-5678-9012".into(),
+                passphrase_generated: true,
+            }),
+            ..Session::start(Choice::Seal)
+        };
+        let page = session.result(&Outcome::Done(None));
+        assert_eq!(
+            (page.mark, page.check_code.as_deref()),
+            (Mark::Success, Some("1234-5678-9012"))
+        );
+        assert!(page.details.iter().any(|d| d.contains("/stick/chiavi.age")), "{page:?}");
     }
 
     #[test]

@@ -503,9 +503,11 @@ impl Window {
         let page = self.state().session.page_for(&ask);
         let (pending, prompt) = match ask {
             Ask::Confirm { question, default } => {
-                if page == Page::Plan {
-                    self.show_plan();
-                }
+                let above = if page == Page::Plan { self.show_plan() } else { None };
+                let question = match above {
+                    Some(above) => format!("{above}\n{question}"),
+                    None => question,
+                };
                 (Pending::Confirm { default }, question)
             }
             Ask::Folder { prompt } => (Pending::Folder, prompt),
@@ -545,20 +547,24 @@ impl Window {
         }
     }
 
-    /// Fills the plan page from the plan the step told.
-    fn show_plan(&self) {
-        let Some(plan) = self.state().session.take_plan() else { return };
+    /// Fills the plan page from the plan the step told; returns the line that goes above its
+    /// question (compare the check code), if any.
+    fn show_plan(&self) -> Option<String> {
+        let plan = self.state().session.take_plan()?;
         self.headline.look(INK, None);
         self.headline.set(&plan.heading);
-        let mut summary = plan.lines.join("\n");
-        match &plan.check_code {
+        let compare = match &plan.check_code {
             Some(code) => {
-                summary.push_str(&format!("\n\n{}", fl!("gui-plan-compare")));
                 self.check_code.set(&format!("{}:  {code}", fl!("gui-plan-check-code")));
+                Some(fl!("gui-plan-compare"))
             }
-            None => self.check_code.set(""),
-        }
-        let _ = self.summary.hwnd().SetWindowText(&summary);
+            None => {
+                self.check_code.set("");
+                None
+            }
+        };
+        let _ = self.summary.hwnd().SetWindowText(&plan.lines.join("\n\n"));
+        compare
     }
 
     /// Takes the pending question off the screen and answers it.
@@ -679,7 +685,9 @@ impl Window {
         let _ = to.set_text(&typed);
         let _ = from.set_text("");
         drop(typed);
-        if let Some(page) = self.state().page {
+        // The state's lock is let go before `show` takes it again.
+        let page = self.state().page;
+        if let Some(page) = page {
             self.show(page);
         }
         let _ = to.focus();
@@ -747,6 +755,10 @@ impl Window {
         self.headline.look(INK, Some((page.mark, colour)));
         self.headline.set(&page.headline);
         let _ = self.summary.hwnd().SetWindowText(&page.details.join("\n\n"));
+        match &page.check_code {
+            Some(code) => self.check_code.set(&format!("{}:  {code}", fl!("gui-plan-check-code"))),
+            None => self.check_code.set(""),
+        }
         self.show(Page::Result);
     }
 
@@ -849,7 +861,11 @@ impl Drawn {
         let (r, g, b) = look.ink;
         hdc.SetTextColor(w::COLORREF::from_rgb(r, g, b))?;
         let text = self.text.lock().unwrap_or_else(|p| p.into_inner());
-        hdc.DrawText(&text, &mut bounds, co::DT::WORDBREAK | co::DT::NOPREFIX)?;
+        // Nothing to draw is no call at all: winsafe passes an empty text as a null pointer,
+        // which Wine's DrawTextW reads (an access violation, seen on a plan page with no code).
+        if !text.is_empty() {
+            hdc.DrawText(&text, &mut bounds, co::DT::WORDBREAK | co::DT::NOPREFIX)?;
+        }
         Ok(())
     }
 
