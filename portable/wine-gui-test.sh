@@ -346,10 +346,26 @@ if start_window; then
     [[ -e "$STICK/chiavi-consegna.age" ]] || bad "the vault left the stick after Annulla"
     key alt+d                         # Dettagli: the transcript
     want_page '^Edit	.*La cassaforte resta sulla chiavetta' "the transcript"
+    want_page '^Edit	.*non si apre con questa passphrase' "the transcript (the wrong passphrase, in the console's words)"
     shot install-details
     key Return                        # Indietro: the result again
     read_page
     want_page 'Chiavi nuove installate' "the result page after Dettagli"
+    key alt+c                         # Apri cartella: Explorer on the key folder
+    opened=
+    for _ in $(seq 60); do
+        opened=$(xdotool search --name 'Chiavi Entratel' 2>/dev/null | head -1)
+        [[ -n "$opened" ]] && break
+        sleep 0.5
+    done
+    if [[ -n "$opened" ]]; then
+        xdotool windowclose "$opened" 2>/dev/null || xdotool windowkill "$opened" 2>/dev/null
+        sleep 1
+        xdotool windowfocus "$WIN" 2>/dev/null
+        sleep "$STEP"
+    else
+        bad "Apri cartella opened no window named after the key folder within 30 s"
+    fi
     key Return
     wait_page home
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"

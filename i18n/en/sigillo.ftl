@@ -627,6 +627,7 @@ gui-detail-vault-not-wiped = The vault could not be wiped: it is still on the US
 gui-detail-vault = Vault: "{ $path }"
 gui-detail-from = Taken from the archive: "{ $path }"
 gui-detail-set-aside = The keys taken out are in: "{ $path }"
+gui-detail-tell-code = Read this code on the phone to whoever installs the keys: their PC must show the same.
 gui-failed = It did not work.
 gui-failed-seal = The USB stick was not prepared.
 gui-failed-install = The new keys were not installed.
@@ -634,7 +635,7 @@ gui-failed-status = This PC's keys could not be checked.
 gui-failed-rollback = The previous keys were not put back.
 gui-failed-wipe = The wipe did not succeed.
 gui-plan-seal-files = Files: { $files }
-gui-plan-expired = Expired on { $date }: Desktop Telematico can no longer sign or send with them.
+gui-plan-expired = Expiry: { $date } (already expired)
 gui-result-installed = New keys installed.
 gui-result-installed-then-failed = New keys installed, but then something did not work.
 

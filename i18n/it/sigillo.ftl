@@ -630,6 +630,7 @@ gui-detail-vault-not-wiped = Non è stato possibile cancellare la cassaforte: re
 gui-detail-vault = Cassaforte: "{ $path }"
 gui-detail-from = Prese dall'archivio: "{ $path }"
 gui-detail-set-aside = Le chiavi tolte sono in: "{ $path }"
+gui-detail-tell-code = Leggere questo codice al telefono a chi installerà le chiavi: sul suo PC deve comparire lo stesso.
 gui-failed = Non è riuscito.
 gui-failed-seal = La chiavetta non è stata preparata.
 gui-failed-install = Le chiavi nuove non sono state installate.
@@ -637,7 +638,7 @@ gui-failed-status = Non è stato possibile controllare le chiavi di questo PC.
 gui-failed-rollback = Le chiavi di prima non sono state rimesse.
 gui-failed-wipe = La cancellazione non è riuscita.
 gui-plan-seal-files = File: { $files }
-gui-plan-expired = Scadute il { $date }: Desktop Telematico non può più usarle per firmare né inviare.
+gui-plan-expired = Scadenza: { $date } (già scadute)
 gui-result-installed = Chiavi nuove installate.
 gui-result-installed-then-failed = Chiavi nuove installate, ma poi qualcosa non è riuscito.
 

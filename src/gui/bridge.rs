@@ -21,6 +21,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, Secret};
+use crate::render;
 use crate::talk::{self, Done, Event, Plan, Progress, Question, WarningKind};
 use crate::ui::Ui;
 
@@ -99,7 +100,8 @@ impl Outcome {
 /// What the worker tells the window: each [`Event`] and [`Question`] with its typed values.
 #[derive(Debug)]
 pub enum Message {
-    /// A line of the step's story, for the transcript ("Dettagli").
+    /// A line of the step's story, for the transcript ("Dettagli"): a note, or the console's
+    /// words for a typed event (which follows as its own message).
     Say(String),
     /// A warning of `kind`, for the transcript (with the console's prefix).
     Warn { kind: WarningKind, text: String },
@@ -211,6 +213,16 @@ impl Ui for Bridge {
     fn tell(&mut self, event: Event) {
         // Told even after Cancel: what a step still does once cancelled (a vault kept, keys
         // already in place) is what the result page must say.
+        if !matches!(event, Event::Note { .. } | Event::Warning { .. }) {
+            // The console's words for it, for the transcript ("Dettagli", for support): made
+            // from the values here, never read back.
+            for line in render::lines(&event) {
+                (self.deliver)(match line {
+                    render::Line::Say(text) => Message::Say(text),
+                    render::Line::Warn(text) => Message::Warn { kind: WarningKind::Other, text },
+                });
+            }
+        }
         (self.deliver)(message_of(event));
     }
 
@@ -400,8 +412,39 @@ mod tests {
         drop(reply);
         assert!(worker.join().unwrap());
         assert!(matches!(window.recv().unwrap(), Message::Say(t) if t == "resta"));
-        let Message::Done(done) = window.recv().unwrap() else { panic!("the outcome, as a value") };
+        let Message::Done(done) = next_typed(&window) else { panic!("the outcome, as a value") };
         assert_eq!(done, installed(talk::VaultFate::Kept));
+    }
+
+    /// The next message that is not a transcript line.
+    fn next_typed(window: &Receiver<Message>) -> Message {
+        loop {
+            match window.recv().unwrap() {
+                Message::Say(_) | Message::Warn { .. } => {}
+                other => return other,
+            }
+        }
+    }
+
+    #[test]
+    fn a_typed_event_leaves_the_console_words_in_the_transcript_then_its_value() {
+        let (mut ui, window, _) = bridge();
+        let done = installed(talk::VaultFate::Kept);
+        let expected: Vec<String> = render::lines(&Event::Done(done.clone()))
+            .into_iter()
+            .map(|line| match line {
+                render::Line::Say(text) | render::Line::Warn(text) => text,
+            })
+            .collect();
+        assert!(!expected.is_empty(), "the console says something for it");
+        ui.tell(Event::Done(done.clone()));
+        for text in expected {
+            match window.recv().unwrap() {
+                Message::Say(said) | Message::Warn { text: said, .. } => assert_eq!(said, text),
+                other => panic!("a transcript line was expected, got {other:?}"),
+            }
+        }
+        assert!(matches!(window.recv().unwrap(), Message::Done(d) if d == done));
     }
 
     fn installed(vault: talk::VaultFate) -> Done {
@@ -434,21 +477,21 @@ mod tests {
             ui.tell(Event::KeysInPlace { key_folder, archive: None, already: false });
         });
         worker.join().unwrap();
-        assert!(matches!(window.recv().unwrap(), Message::Plan(p) if p == plan));
+        assert!(matches!(next_typed(&window), Message::Plan(p) if p == plan));
         assert!(matches!(
-            window.recv().unwrap(),
+            next_typed(&window),
             Message::Progress(Progress::Searching { folders: 42 })
         ));
         assert!(matches!(
-            window.recv().unwrap(),
+            next_typed(&window),
             Message::WrongSecret { secret: Secret::Passphrase, tries_left: 2 }
         ));
         assert!(
-            matches!(window.recv().unwrap(), Message::Done(d) if d == installed(talk::VaultFate::Wiped))
+            matches!(next_typed(&window), Message::Done(d) if d == installed(talk::VaultFate::Wiped))
         );
-        assert!(matches!(window.recv().unwrap(), Message::Told(Event::KeyFolder { .. })));
+        assert!(matches!(next_typed(&window), Message::Told(Event::KeyFolder { .. })));
         assert!(matches!(
-            window.recv().unwrap(),
+            next_typed(&window),
             Message::Told(Event::KeysInPlace { already: false, .. })
         ));
     }

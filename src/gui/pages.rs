@@ -229,10 +229,8 @@ pub fn plan_page(plan: &Plan) -> PlanPage {
             }
         }
         Plan::Rollback { target, from, set_aside, back, .. } => {
-            let mut lines = vec![
-                fl!("gui-plan-rollback-from", path = shown(from)),
-                fl!("gui-plan-rollback-target", path = shown(target)),
-            ];
+            // Whose keys come back and until when, then where from and where to.
+            let mut lines = Vec::new();
             if let Some(holder) = &back.holder {
                 lines.push(fl!("gui-plan-holder", holder = holder.as_str()));
             }
@@ -244,6 +242,8 @@ pub fn plan_page(plan: &Plan) -> PlanPage {
                     fl!("gui-plan-expires", date = date)
                 });
             }
+            lines.push(fl!("gui-plan-rollback-from", path = shown(from)));
+            lines.push(fl!("gui-plan-rollback-target", path = shown(target)));
             if let Some(set_aside) = set_aside {
                 lines.push(fl!("gui-plan-rollback-set-aside", path = shown(set_aside)));
             }
@@ -269,9 +269,11 @@ fn done_page(done: &Done) -> ResultPage {
     match done {
         Done::Sealed { vault, check_code, .. } => ResultPage {
             check_code: Some(check_code.clone()),
+            // "Apri cartella": where the vault is (the stick), not the keys it came from.
+            folder: vault.parent().map(Path::to_path_buf),
             ..success(
                 fl!("gui-result-sealed"),
-                vec![fl!("gui-detail-vault", path = shown(vault))],
+                vec![fl!("gui-detail-vault", path = shown(vault)), fl!("gui-detail-tell-code")],
                 None,
             )
         },
@@ -488,6 +490,7 @@ mod tests {
             (Mark::Success, Some("1234-5678-9012"))
         );
         assert!(page.details.iter().any(|d| d.contains("/stick/chiavi.age")), "{page:?}");
+        assert_eq!(page.folder, Some(PathBuf::from("/stick")), "Apri cartella: the stick");
     }
 
     #[test]
