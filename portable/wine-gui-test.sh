@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # wine-gui-test.sh — sigillo.exe's two faces under Wine: the console (started from a shell it
 # prints to a pipe and returns its exit codes, as before the window existed) and the window (started
-# as Explorer starts a double-clicked program, driven by keyboard only with xdotool on Xvfb: a whole
-# seal of the demo set on the "source PC", a whole install on the "target PC").
+# as Explorer starts a double-clicked program, driven by keyboard only with xdotool on Xvfb: a seal
+# of the demo set on the "source PC" after one cancelled, an install with a wrong passphrase first
+# and Annulla at the last question on the "target PC", and a rollback chosen from a list).
+#
+# It runs the exe as shipped: no test-only option. Seals use the real work factor, and the key
+# folders sit where the default search finds them in the Wine prefix (locate::default_roots: the
+# known folders, the user's profile, then every drive; the prefix's Z:, the host's whole file
+# system, is unmapped so that the search stays inside the prefix, as on a real PC).
 #
 # Usage: portable/wine-gui-test.sh [path/to/sigillo.exe]
 #   Without a path it cross-builds the release .exe first. Needs wine64, gcc-mingw-w64-x86-64, xvfb,
@@ -14,11 +20,10 @@
 #                                (README and LEGGIMI.txt show them); otherwise they stay in the temp
 #                                folder (kept with SIGILLO_WINE_KEEP=1).
 #   SIGILLO_GUI_STEP=SECONDS     the pause after each key (default 1.5; slower machines want more).
-#   SIGILLO_GUI_SEARCH=SECONDS   the pause for the search for key folders (default 8).
 #
-# The window's pages are told apart by what they leave on disk and by timing: each key is followed
-# by a pause long enough for the page to change, and where scrypt runs (at the real work factor:
-# the shipped exe has no other) by waiting for what it writes.
+# Each page is read as Windows' own APIs read it (portable/wine/pagetext.c: the visible controls'
+# texts, list items, check boxes, as a screen reader gets them) and its key text checked; the
+# script waits for each page (a watchdog of minutes: scrypt runs at its real work factor here).
 # Exits non-zero on any failure; the last line is "N passed, M failed".
 set -uo pipefail
 
@@ -34,8 +39,6 @@ KEY_PASSWORD='Prova.2026'                 # fixtures/README.md
 PASSPHRASE='Nebbia-Lunga.Strada/Rossa42'  # typed by xdotool: ASCII only
 KEY_FILES=(UTEF.P12 UTEC.P12 UTENTE.KS)
 STEP=${SIGILLO_GUI_STEP:-1.5}
-# The pause for the real search for key folders (the default places, at most 5 s, plus start-up).
-SEARCH=${SIGILLO_GUI_SEARCH:-8}
 
 # --- prerequisites: SKIPPED (or failed in CI) when the machine cannot run the test -----------------
 wc_find_wine || wc_skip_all "$WC_MISSING not found"
@@ -53,14 +56,16 @@ mkdir -p "$SHOTS"
 SRC="$DRIVE_C/Studio Rossi/Ufficio/Chiavi/CHIAVE PRIVATA"
 SRC_W='C:\Studio Rossi\Ufficio\Chiavi'
 TARGET="$DRIVE_C/Programmi/SOGEI/Chiavi Entratel"
+PARKED=$WORK/altro-pc
 SECRETS="$DRIVE_C/segreti"
 SECRETS_W='C:\segreti'
-rm -rf "$DRIVE_C/Studio Rossi" "$DRIVE_C/Programmi" "$SECRETS"
-mkdir -p "$SRC" "$TARGET" "$SECRETS"
+rm -rf "$DRIVE_C/Studio Rossi" "$DRIVE_C/Programmi" "$SECRETS" "$PARKED"
+# The source PC has one key set, the renewed one; the target PC's (the old set) is made after the
+# seal, so that each default search finds the one folder of its PC.
+mkdir -p "$SRC" "$SECRETS"
 cp "${KEY_FILES[@]/#/$FIXTURES/demo/}" "$SRC/"
-# The target PC's old keys come in after the window's seal: the shipped exe searches the real
-# default places (no test option names others), where the source PC's folder must be the only
-# key set for the seal, and the target's the only one for the install (SRC is moved aside then).
+# Z: is the host's / in a Wine prefix: a search of every drive would walk the build machine;
+# start_window unmaps it until the window is closed (wc_z_away, wc_z_back).
 printf '%s\r\n' "$KEY_PASSWORD" >"$SECRETS/password.txt"
 printf '%s\r\n' "$PASSPHRASE" >"$SECRETS/passphrase.txt"
 printf '%s\r\n' "${PASSPHRASE}x" >"$SECRETS/sbagliata.txt"
@@ -73,6 +78,10 @@ mkdir -p "$DRIVE_C/avvio"
 x86_64-w64-mingw32-gcc -municode -O2 -s -o "$DRIVE_C/avvio/explorer.exe" "$ROOT/portable/wine/explorer.c" ||
     wc_die "could not build the explorer.exe launcher"
 LAUNCHER_W='C:\avvio\explorer.exe'
+# What the window shows, as Windows' APIs read it (portable/wine/pagetext.c).
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$DRIVE_C/avvio/pagetext.exe" "$ROOT/portable/wine/pagetext.c" ||
+    wc_die "could not build pagetext.exe"
+PAGETEXT_W='C:\avvio\pagetext.exe'
 
 # --- the console face: started from a shell, output to a pipe, exit codes -------------------------
 # Through a pipe, as a script or cmd's "| more" reads it; RC is sigillo.exe's own exit code.
@@ -93,6 +102,8 @@ sig_pipe seal --from "$SRC_W\\CHIAVE PRIVATA" --out 'D:\console.age' --password-
     --passphrase-file "$SECRETS_W\\passphrase.txt"
 want_rc 0; want_out 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}'
 [[ -s "$STICK/console.age" ]] || bad "no D:\\console.age"
+# The install's plan page must show this same code.
+CONSOLE_CODE=$(grep -oE 'Codice di controllo: [0-9]{4}-[0-9]{4}-[0-9]{4}' <<<"$OUT" | head -1 | grep -oE '[0-9-]{14}$')
 end
 
 begin "console: verify --passphrase-file prints the manifest to the pipe and exits 0"
@@ -125,9 +136,9 @@ export DISPLAY=:$DISPLAY_NUMBER
 
 WIN=
 SHOT_N=0
+PAGE=
 # Starts D:\sigillo.exe the way Explorer starts a double-clicked program (a running explorer.exe
-# is its parent), in a Wine virtual desktop, with no option (as a double-click starts it); waits
-# for the window. Its search for key folders is the real one: Z: is unmapped until it is closed.
+# is its parent), in a Wine virtual desktop, as shipped (no options); waits for the window.
 start_window() {
     wc_z_away
     (cd "$STICK" && exec "$WINE64" explorer /desktop=ufficio,800x600 "$LAUNCHER_W" 'D:\sigillo.exe' \
@@ -142,7 +153,7 @@ start_window() {
     [[ -n "$WIN" ]] || return 1
     sleep 1
     xdotool windowfocus "$WIN" 2>/dev/null
-    return 0
+    wait_page home
 }
 key() { xdotool key --clearmodifiers "$@"; sleep "$STEP"; }
 typ() { xdotool type --delay 40 -- "$1"; sleep 0.3; }
@@ -152,6 +163,29 @@ shot() {
     import -window "$WIN" "$SHOTS/$(printf '%02d' "$SHOT_N")-$1.png" 2>/dev/null ||
         import -window root "$SHOTS/$(printf '%02d' "$SHOT_N")-$1.png"
 }
+# PAGE: the window's visible controls and their texts now ("Class<TAB>text" lines).
+read_page() {
+    PAGE=$(cd "$STICK" && timeout 60 "$WINE64" "$PAGETEXT_W" 2>/dev/null | tr -d '\r')
+    OUT=$PAGE
+}
+# Waits until the window shows a page that waits for the person: "home" (the five actions) or a
+# question or result page (its Avanti / Sì / Procedi / Indietro button); never the working page.
+# A watchdog of five minutes, for scrypt at its real work factor on a loaded machine.
+wait_page() {
+    local want='^Button	&(Avanti|Sì|Procedi|Indietro)$'
+    [[ "${1:-}" == home ]] && want='^Button	&5 '
+    for _ in $(seq 300); do
+        read_page
+        grep -qE "$want" <<<"$PAGE" && return 0
+        sleep 1
+    done
+    bad "no ${1:-question} page within 5 minutes; the window shows: $(tr '\n' '/' <<<"$PAGE")"
+    return 1
+}
+# Whether the page shows a line matching the extended regex $1.
+shows() { grep -qE -- "$1" <<<"$PAGE"; }
+want_page() { shows "$1" || bad "${2:-the page} lacks /$1/"; }
+want_not_page() { ! shows "$1" || bad "${2:-the page} has /$1/"; }
 # Whether this prefix still runs a sigillo.exe (other Wine prefixes on the machine do not count).
 sigillo_running() {
     local pid
@@ -170,61 +204,79 @@ close_window() {
     wc_z_back
     return 1
 }
-# Waits until CMD succeeds, at most SECONDS (a watchdog: the vault's scrypt at the real work
-# factor takes seconds under Wine on a loaded machine).
-wait_for() {   # SECONDS CMD...
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        ((SECONDS >= deadline)) && return 1
-        sleep 0.5
-    done
-}
-one_vault_written() { [[ $(find "$STICK" -name 'chiavi-*.age' | wc -l) == 1 ]]; }
-target_holds() {   # FIXTURE: the key folder holds that fixture's set
-    local f
-    for f in "${KEY_FILES[@]}"; do cmp -s "$TARGET/$f" "$FIXTURES/$1/$f" || return 1; done
+# The plan page, when the step told its plan (Procedi); a plain yes/no question otherwise (Sì):
+# answers yes either way, so the steps after it run; says so when there was no plan page.
+proceed_from_plan() {
+    if shows '^Button	&Procedi$'; then
+        key alt+p
+    else
+        bad "${1:-the step} asked without a plan page: $(tr '\n' '/' <<<"$PAGE")"
+        key alt+s
+    fi
 }
 
-# The source PC: seal the demo set, with the passphrase sigillo generates.
+# The source PC: one seal cancelled at the keys' password, then a whole seal.
 begin "window: a double-click opens the window titled sigillo with the five actions"
 if start_window; then
     shot home
+    for n in 1 2 3 4 5; do want_page "^Button	&$n " "the first page"; done
 else
     bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
 fi
 end
 
 if [[ -n "$WIN" ]]; then
-    begin "window: Esc at the password stops the seal, writing nothing"
+    begin "window: the seal's plan page, then Esc at the password: cancelled, nothing written"
     key alt+1
-    sleep "$SEARCH"                   # the search for key folders (the real one)
-    key alt+s
+    wait_page
+    want_page 'Le chiavi di: .*CHIAVE PRIVATA' "the seal's plan page"
+    want_page 'vanno nella cassaforte: .*D:' "the seal's plan page"
+    shot seal-plan
+    proceed_from_plan "seal"
+    wait_page
+    want_page 'Password delle chiavi' "the password page"
+    want_not_page 'Mostra' "the keys' password page (no Mostra: it is not dictated)"
     typ "Prova"
     key Escape
+    wait_page
+    want_page '^Button	&Indietro$' "the result page"
+    want_page 'annullat' "the result page"
+    want_not_page '^Edit	' "the result page (the transcript is behind Dettagli)"
     shot seal-cancelled
     [[ -z "$(find "$STICK" -name 'chiavi-*.age')" ]] || bad "a vault was written after Esc"
     key Return                        # Indietro
+    wait_page home
     end
 
     begin "window: a whole seal of the demo set, by keyboard"
     key Return                        # the focused first button: 1 Preparare la chiavetta
-    sleep "$SEARCH"
-    shot seal-ask                     # the keys found, where the vault goes: Procedere? (default No)
-    key alt+s                         # Sì
+    wait_page
+    proceed_from_plan "seal"
+    wait_page
+    want_page 'Password delle chiavi' "the password page"
     typ "$KEY_PASSWORD"
     shot seal-password                # masked field
     key Return
+    wait_page
+    want_page 'Ripetere la password' "the second password page"
     typ "$KEY_PASSWORD"
-    key Return                        # again
-    key Return                        # Generare la passphrase? (default Sì)
+    key Return
+    wait_page
+    want_page 'genera ora una passphrase' "the question whether to generate the passphrase"
+    shot seal-generate
+    key Return                        # Sì (the default): a generated one
+    wait_page
     shot seal-passphrase              # the generated passphrase, shown once
     [[ -z "$(find "$STICK" -name 'chiavi-*.age')" ]] || bad "the vault was written before the passphrase was noted"
     key Return                        # Avanti: hidden again
-    shot seal-written-down            # L'avete annotata? (default No)
+    wait_page
+    want_page 'annotata' "the written-down question"
+    shot seal-written-down            # Passphrase annotata? (default No)
     key alt+s
-    wait_for 120 one_vault_written
-    sleep 2
+    wait_page                         # sealing: scrypt at its real work factor
+    want_page '^Button	&Indietro$' "the seal's result page"
+    want_page 'La chiavetta è pronta' "the seal's result page"
+    want_page 'Codice di controllo: +[0-9]{4}-[0-9]{4}-[0-9]{4}$' "the seal's result page (the check code, large)"
     shot seal-done
     vaults=$(find "$STICK" -name 'chiavi-*.age' | wc -l)
     [[ "$vaults" == 1 ]] || bad "expected one chiavi-*.age on the stick, found $vaults"
@@ -232,6 +284,7 @@ if [[ -n "$WIN" ]]; then
     [[ -n "$vault" ]] && { head -c 21 "$vault" | grep -q '^age-encryption.org/v1' || bad "not an age file: $vault"; }
     diff -rq "$SRC" "$FIXTURES/demo" >/dev/null || bad "the source keys changed"
     key Return                        # Indietro: the first page again
+    wait_page home
     end
 
     begin "window: closing it ends sigillo.exe"
@@ -239,65 +292,134 @@ if [[ -n "$WIN" ]]; then
     end
 fi
 
-# The target PC: install a vault whose passphrase the test knows (sealed from the console above).
+# The target PC: its one key folder holds the old set; the source PC's folder is elsewhere. The
+# vault is the one sealed from the console above, whose passphrase and check code the test knows.
+mv "$DRIVE_C/Studio Rossi" "$PARKED"
+mkdir -p "$TARGET"
+cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
 rm -f "$STICK"/chiavi-*.age
 mv "$STICK/console.age" "$STICK/chiavi-consegna.age"
-cp "${KEY_FILES[@]/#/$FIXTURES/demo-old/}" "$TARGET/"
-mv "$DRIVE_C/Studio Rossi" "$WORK/studio-altrove"
-begin "window: a whole install by keyboard"
+begin "window: an install with a wrong passphrase first, then Annulla at the last question"
 if start_window; then
     key alt+2                         # 2 Installare su questo PC le chiavi della chiavetta
+    wait_page
+    want_page 'Passphrase della cassaforte' "the passphrase page"
+    want_page '^Button	\[ \] &Mostra$' "the passphrase page (Mostra, unchecked)"
     shot install-passphrase
-    typ "$PASSPHRASE"
+    typ "${PASSPHRASE}x"
     key Return
-    sleep 10                          # the vault opens (scrypt at the real work factor)
-    shot install-ask                  # what will change: Procedere? (default No)
-    key alt+s
-    wait_for 120 target_holds demo
-    sleep 2
+    wait_page                         # scrypt, then the same question again
+    want_page 'Passphrase sbagliata\. Restano 2 tentativi\.' "the passphrase page after a wrong one"
+    want_page 'Passphrase della cassaforte' "the passphrase page after a wrong one"
+    shot install-wrong-passphrase
+    typ "${PASSPHRASE:0:12}"
+    key alt+m                         # Mostra: what is typed, in plain text
+    typ "${PASSPHRASE:12}"
+    read_page
+    want_page '^Button	\[x\] &Mostra$' "the passphrase page with Mostra checked"
+    want_page "^Edit	${PASSPHRASE//./\\.}\$" "the passphrase page with Mostra checked (the typed text, whole)"
+    shot install-passphrase-shown
+    key Return
+    wait_page
+    if shows 'Invio per saltare'; then key Return; wait_page; fi   # the installed keys' password
+    want_page 'Intestatario: STUDIO DEMO ROSSI' "the install's plan page"
+    want_page 'Le chiavi nuove vanno in: .*Chiavi Entratel' "the install's plan page"
+    want_page "nell'archivio: .*Chiavi di Sicurezza Scadute" "the install's plan page"
+    want_page "Codice di controllo: +${CONSOLE_CODE:-none}\$" "the install's plan page (the code the console seal printed)"
+    shot install-plan
+    proceed_from_plan "install"
+    wait_page
     shot install-password             # the keys' password, shown once
     key Return                        # Avanti: hidden again
-    shot install-keep-vault           # Serve ancora ad altri PC? (default No: wiped)
-    key Return
-    sleep 2
+    wait_page
+    want_page 'Altri PC hanno ancora bisogno' "the keep-vault question"
+    shot install-keep-vault
+    key Escape                        # Annulla
+    wait_page
+    want_page '^Button	&Indietro$' "the install's result page"
+    want_page 'Chiavi nuove installate; la cassaforte resta sulla chiavetta\.' "the install's result page"
+    want_page 'Chiavi vecchie archiviate in: .*Chiavi di Sicurezza Scadute' "the install's result page"
+    want_page '^Button	Apri &cartella$' "the install's result page"
+    want_not_page 'Fatto\.' "the install's result page"
     shot install-done
     for f in "${KEY_FILES[@]}"; do
         cmp -s "$TARGET/$f" "$FIXTURES/demo/$f" || bad "$f in the key folder is not the new one"
     done
     archived=$(find "$DRIVE_C/Programmi/SOGEI" -path '*Chiavi di Sicurezza Scadute*' -name UTEF.P12 | head -1)
     [[ -n "$archived" ]] && cmp -s "$archived" "$FIXTURES/demo-old/UTEF.P12" || bad "the old set is not in the archive"
-    [[ ! -e "$STICK/chiavi-consegna.age" ]] || bad "the vault is still on the stick"
-    # The wipe acts on its handle to the end (issue 20): nothing may be left on the stick, not
-    # even an empty file with a random name.
-    left=$(find "$STICK" -mindepth 1 -printf '%f\n' | grep -vxF -e sigillo.exe -e bcryptprimitives.dll)
-    [[ -z "$left" ]] || bad "left on the stick after the wipe: $(tr '\n' ' ' <<<"$left")"
+    [[ -e "$STICK/chiavi-consegna.age" ]] || bad "the vault left the stick after Annulla"
+    key alt+d                         # Dettagli: the transcript
+    read_page
+    want_page '^Edit	.*La cassaforte resta sulla chiavetta' "the transcript"
+    want_page '^Edit	.*non si apre con questa passphrase' "the transcript (the wrong passphrase, in the console's words)"
+    shot install-details
+    key Return                        # Indietro: the result again
+    read_page
+    want_page 'Chiavi nuove installate' "the result page after Dettagli"
+    key alt+c                         # Apri cartella: Explorer on the key folder
+    opened=
+    for _ in $(seq 60); do
+        opened=$(xdotool search --name 'Chiavi Entratel' 2>/dev/null | head -1)
+        [[ -n "$opened" ]] && break
+        sleep 0.5
+    done
+    if [[ -n "$opened" ]]; then
+        xdotool windowclose "$opened" 2>/dev/null || xdotool windowkill "$opened" 2>/dev/null
+        sleep 1
+        xdotool windowfocus "$WIN" 2>/dev/null
+        sleep "$STEP"
+    else
+        bad "Apri cartella opened no window named after the key folder within 30 s"
+    fi
     key Return
+    wait_page home
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else
     bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
 fi
 end
-mv "$WORK/studio-altrove" "$DRIVE_C/Studio Rossi"
 
 # Two key folders on this PC: the window lists them to choose from (arrows, Enter). Undo the
 # install just made in the one chosen: the old set comes back.
+mv "$PARKED" "$DRIVE_C/Studio Rossi"
 begin "window: choosing a key folder from the list and undoing the last install"
 if start_window; then
     key alt+4                         # 4 Annullare l'ultima installazione
-    sleep "$SEARCH"
-    shot rollback-choose              # the two folders found, as a list
-    key Down                          # the first: C:\Programmi\SOGEI\Chiavi Entratel
+    wait_page
+    want_page '^item	.*Chiavi Entratel' "the list of key folders"
+    want_page '^item	.*CHIAVE PRIVATA' "the list of key folders"
+    shot rollback-choose
+    # Down selects the first item; then down to the target's.
+    index=$(grep '^item	' <<<"$PAGE" | grep -n 'Chiavi Entratel' | head -1 | cut -d: -f1)
+    for _ in $(seq "${index:-1}"); do key Down; done
     key Return
-    shot rollback-ask
-    key alt+s                         # one question (it has expired: bring it back all the same?) Sì
-    wait_for 120 target_holds demo-old
-    sleep 2
+    planned=0
+    for _ in 1 2 3 4 5; do
+        wait_page
+        if shows '^Button	&Procedi$'; then
+            planned=1
+            want_page "Tornano le chiavi archiviate in: .*Chiavi di Sicurezza Scadute" "the rollback's plan page"
+            shot rollback-plan
+            key alt+p
+        elif shows '^Button	&Sì$'; then
+            shot rollback-ask         # it has expired: bring it back all the same?
+            key alt+s
+        elif shows 'Invio per saltare'; then
+            key Return                # the password of the keys that come back: skipped
+        else
+            break
+        fi
+    done
+    ((planned)) || bad "no plan page before the rollback"
+    want_page '^Button	&Indietro$' "the rollback's result page"
+    want_page 'Le chiavi di prima sono di nuovo al loro posto' "the rollback's result page"
     shot rollback-done
     for f in "${KEY_FILES[@]}"; do
         cmp -s "$TARGET/$f" "$FIXTURES/demo-old/$f" || bad "$f in the key folder is not the old one again"
     done
     diff -rq "$SRC" "$FIXTURES/demo" >/dev/null || bad "the other folder changed"
     key Return
+    wait_page home
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else
     bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"

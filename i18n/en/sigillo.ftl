@@ -569,9 +569,78 @@ gui-cancelling = Cancelling…
 gui-browse = B&rowse…
 gui-browse-title = Choose the key folder
 gui-choose = Which one? Select it in the list, then press Next.
-gui-done = Done.
 gui-internal-error = sigillo stopped because of an internal error.
 gui-rec-internal-error = Close sigillo and open it again: an installation left halfway is completed or undone at the start, without losing the keys.
+gui-proceed = &Proceed
+gui-details = &Details
+gui-open-folder = Open &folder
+gui-show-secret = &Show
+gui-plan-seal = Check before preparing the USB stick
+gui-plan-seal-from = The keys in: "{ $path }"
+gui-plan-seal-out = go into the vault: "{ $path }"
+gui-plan-install = Check before installing the new keys
+gui-plan-holder = Holder: { $holder }
+gui-plan-expires = Expiry: { $date }
+gui-plan-expires-unknown = Expiry: not readable from the certificates
+gui-plan-target = The new keys go into: "{ $path }"
+gui-plan-archive = The present keys go to the archive: "{ $path }"
+gui-plan-no-archive = This folder has no keys to archive.
+gui-plan-check-code = Check code
+gui-plan-compare = It must be the same as the code read on the phone by whoever prepared the USB stick.
+gui-plan-rollback = Check before putting the previous keys back
+gui-plan-rollback-from = The keys archived in: "{ $path }"
+gui-plan-rollback-target = come back into: "{ $path }"
+gui-plan-rollback-set-aside = The present keys go to: "{ $path }"
+gui-plan-wipe = { $count ->
+        [one] This file is overwritten and deleted:
+       *[other] These { $count } files are overwritten and deleted:
+    }
+gui-working = sigillo is working…
+gui-working-search = Looking for the key folder: { $folders } folders looked at…
+gui-working-deriving = Opening the vault: this takes a few seconds…
+gui-working-checking = Checking the keys…
+gui-wrong-passphrase = Wrong passphrase. { $tries ->
+        [one] One try left.
+       *[other] { $tries } tries left.
+    }
+gui-wrong-password = Wrong password. { $tries ->
+        [one] One try left.
+       *[other] { $tries } tries left.
+    }
+gui-result-sealed = The USB stick is ready: the keys are in the vault.
+gui-result-verified = The vault opens and is intact.
+gui-result-installed-wiped = New keys installed; the vault was wiped.
+gui-result-installed-kept = New keys installed; the vault stays on the USB stick.
+gui-result-already = The keys were already installed: nothing changed.
+gui-result-status = These are this PC's keys.
+gui-result-rolled-back = The previous keys are back in place.
+gui-result-wiped = { $count ->
+        [one] One file wiped from the USB stick.
+       *[other] { $count } files wiped from the USB stick.
+    }
+gui-result-finished = Finished.
+gui-result-stopped-late = Stopped, but something had already been done.
+gui-detail-see-details = Press Details to read everything that was done.
+gui-detail-key-folder = Key folder: "{ $path }"
+gui-detail-archive = Old keys archived in: "{ $path }"
+gui-detail-no-archive = There were no old keys to archive.
+gui-detail-vault-wiped = The vault was wiped from the USB stick.
+gui-detail-vault-kept = The vault stays on the USB stick: "{ $path }". Wipe it once every PC has the new keys.
+gui-detail-vault-not-wiped = The vault could not be wiped: it is still on the USB stick ("{ $path }").
+gui-detail-vault = Vault: "{ $path }"
+gui-detail-from = Taken from the archive: "{ $path }"
+gui-detail-set-aside = The keys taken out are in: "{ $path }"
+gui-detail-tell-code = Read this code on the phone to whoever installs the keys: their PC must show the same.
+gui-failed = It did not work.
+gui-failed-seal = The USB stick was not prepared.
+gui-failed-install = The new keys were not installed.
+gui-failed-status = This PC's keys could not be checked.
+gui-failed-rollback = The previous keys were not put back.
+gui-failed-wipe = The wipe did not succeed.
+gui-plan-seal-files = Files: { $files }
+gui-plan-expired = Expiry: { $date } (already expired)
+gui-result-installed = New keys installed.
+gui-result-installed-then-failed = New keys installed, but then something did not work.
 
 ## Interruption (Ctrl-C): one true line about what changed (issue 22)
 interrupted-nothing = Interrupted: nothing was changed.

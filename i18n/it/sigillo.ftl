@@ -572,9 +572,78 @@ gui-cancelling = Annullo…
 gui-browse = S&foglia…
 gui-browse-title = Scegliere la cartella delle chiavi
 gui-choose = Quale usare? Sceglierla nell'elenco e premere Avanti.
-gui-done = Fatto.
 gui-internal-error = sigillo si è fermato per un errore interno.
 gui-rec-internal-error = Chiudere sigillo e riaprirlo: se un'installazione era a metà, all'avvio viene completata o annullata, senza perdere le chiavi.
+gui-proceed = &Procedi
+gui-details = &Dettagli
+gui-open-folder = Apri &cartella
+gui-show-secret = &Mostra
+gui-plan-seal = Controllare prima di preparare la chiavetta
+gui-plan-seal-from = Le chiavi di: "{ $path }"
+gui-plan-seal-out = vanno nella cassaforte: "{ $path }"
+gui-plan-install = Controllare prima di installare le chiavi nuove
+gui-plan-holder = Intestatario: { $holder }
+gui-plan-expires = Scadenza: { $date }
+gui-plan-expires-unknown = Scadenza: non si legge dai certificati
+gui-plan-target = Le chiavi nuove vanno in: "{ $path }"
+gui-plan-archive = Le chiavi di adesso vanno nell'archivio: "{ $path }"
+gui-plan-no-archive = In questa cartella non ci sono chiavi da archiviare.
+gui-plan-check-code = Codice di controllo
+gui-plan-compare = Deve essere uguale al codice che legge al telefono chi ha preparato la chiavetta.
+gui-plan-rollback = Controllare prima di rimettere le chiavi di prima
+gui-plan-rollback-from = Tornano le chiavi archiviate in: "{ $path }"
+gui-plan-rollback-target = nella cartella: "{ $path }"
+gui-plan-rollback-set-aside = Le chiavi di adesso vanno in: "{ $path }"
+gui-plan-wipe = { $count ->
+        [one] Questo file viene sovrascritto e cancellato:
+       *[other] Questi { $count } file vengono sovrascritti e cancellati:
+    }
+gui-working = sigillo sta lavorando…
+gui-working-search = Cerco la cartella delle chiavi: { $folders } cartelle guardate…
+gui-working-deriving = Apro la cassaforte: ci vogliono alcuni secondi…
+gui-working-checking = Controllo le chiavi…
+gui-wrong-passphrase = Passphrase sbagliata. { $tries ->
+        [one] Resta un tentativo.
+       *[other] Restano { $tries } tentativi.
+    }
+gui-wrong-password = Password sbagliata. { $tries ->
+        [one] Resta un tentativo.
+       *[other] Restano { $tries } tentativi.
+    }
+gui-result-sealed = La chiavetta è pronta: le chiavi sono nella cassaforte.
+gui-result-verified = La cassaforte si apre ed è integra.
+gui-result-installed-wiped = Chiavi nuove installate; la cassaforte è stata cancellata.
+gui-result-installed-kept = Chiavi nuove installate; la cassaforte resta sulla chiavetta.
+gui-result-already = Le chiavi erano già installate: non è cambiato nulla.
+gui-result-status = Ecco le chiavi di questo PC.
+gui-result-rolled-back = Le chiavi di prima sono di nuovo al loro posto.
+gui-result-wiped = { $count ->
+        [one] Un file cancellato dalla chiavetta.
+       *[other] { $count } file cancellati dalla chiavetta.
+    }
+gui-result-finished = Finito.
+gui-result-stopped-late = Fermato, ma qualcosa era già stato fatto.
+gui-detail-see-details = Premere Dettagli per leggere tutto quello che è stato fatto.
+gui-detail-key-folder = Cartella delle chiavi: "{ $path }"
+gui-detail-archive = Chiavi vecchie archiviate in: "{ $path }"
+gui-detail-no-archive = Non c'erano chiavi vecchie da archiviare.
+gui-detail-vault-wiped = La cassaforte è stata cancellata dalla chiavetta.
+gui-detail-vault-kept = La cassaforte resta sulla chiavetta: "{ $path }". Cancellarla quando tutti i PC hanno le chiavi nuove.
+gui-detail-vault-not-wiped = Non è stato possibile cancellare la cassaforte: resta sulla chiavetta ("{ $path }").
+gui-detail-vault = Cassaforte: "{ $path }"
+gui-detail-from = Prese dall'archivio: "{ $path }"
+gui-detail-set-aside = Le chiavi tolte sono in: "{ $path }"
+gui-detail-tell-code = Leggere questo codice al telefono a chi installerà le chiavi: sul suo PC deve comparire lo stesso.
+gui-failed = Non è riuscito.
+gui-failed-seal = La chiavetta non è stata preparata.
+gui-failed-install = Le chiavi nuove non sono state installate.
+gui-failed-status = Non è stato possibile controllare le chiavi di questo PC.
+gui-failed-rollback = Le chiavi di prima non sono state rimesse.
+gui-failed-wipe = La cancellazione non è riuscita.
+gui-plan-seal-files = File: { $files }
+gui-plan-expired = Scadenza: { $date } (già scadute)
+gui-result-installed = Chiavi nuove installate.
+gui-result-installed-then-failed = Chiavi nuove installate, ma poi qualcosa non è riuscito.
 
 ## Interruzione (Ctrl-C): una riga vera su cosa è cambiato (issue 22)
 interrupted-nothing = Interrotto: non è stato cambiato nulla.

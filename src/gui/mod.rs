@@ -7,11 +7,13 @@
 //!
 //! The steps never learn about the window: each runs on a worker thread with a [`bridge::Bridge`]
 //! as its [`Ui`](crate::ui::Ui), and every question becomes a message to the window's thread.
-//! [`layout`] holds where each control sits. The window itself (Windows only) lives in
+//! [`layout`] holds where each control sits, [`pages`] what the plan, working and result pages
+//! say from the typed events. The window itself (Windows only) lives in
 //! `window.rs`; everything it needs that does not draw is here and tested on every system.
 
 pub mod bridge;
 pub mod layout;
+pub mod pages;
 #[cfg(windows)]
 mod window;
 
