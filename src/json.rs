@@ -99,10 +99,10 @@ impl Outcome<'_> {
     }
 }
 
-/// Runs a command with the `--json` face and writes its result line; returns the exit code the
-/// process ends with (the one the line says).
-pub fn run(cli: crate::cli::Cli) -> Exit {
-    match crate::run(cli, &mut Json::new()) {
+/// Writes the result line of a command run with the `--json` face ([`crate::run`] with
+/// [`Json`]); returns the exit code the process ends with (the one the line says).
+pub fn finish(result: crate::error::Result<()>) -> Exit {
+    match result {
         Ok(()) => {
             let ok = Outcome {
                 event: "result",

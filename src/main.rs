@@ -26,7 +26,8 @@ fn run() -> ExitCode {
     // For scripts: JSON lines on standard output, the result last, nothing asked.
     if cli.global.json {
         sigillo::interrupt::report_with(sigillo::json::interrupted);
-        return sigillo::json::run(cli).into();
+        let result = sigillo::run(cli, &mut sigillo::json::Json::new());
+        return sigillo::json::finish(result).into();
     }
     // A double-click on Windows: the window instead of the console (src/gui).
     #[cfg(windows)]
