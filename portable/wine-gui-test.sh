@@ -145,7 +145,7 @@ start_window() {
         >>"$WORK/gui.log" 2>&1) &
     WC_BACKGROUND+=($!)
     WIN=
-    for _ in $(seq 60); do
+    for _ in $(seq 120); do
         WIN=$(xdotool search --name '^sigillo$' 2>/dev/null | head -1)
         [[ -n "$WIN" ]] && break
         sleep 0.5
@@ -221,7 +221,7 @@ if start_window; then
     shot home
     for n in 1 2 3 4 5; do want_page "^Button	&$n " "the first page"; done
 else
-    bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
+    bad "no window titled 'sigillo' within 60 s (see $WORK/gui.log)"
 fi
 end
 
@@ -371,11 +371,11 @@ if start_window; then
     else
         bad "Apri cartella opened no window named after the key folder within 30 s"
     fi
-    key Return
+    key alt+i                         # Indietro (Enter would press Apri cartella again: it has the focus)
     wait_page home
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else
-    bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
+    bad "no window titled 'sigillo' within 60 s (see $WORK/gui.log)"
 fi
 end
 
@@ -422,7 +422,7 @@ if start_window; then
     wait_page home
     close_window || bad "sigillo.exe still runs 20 s after Alt+F4"
 else
-    bad "no window titled 'sigillo' within 30 s (see $WORK/gui.log)"
+    bad "no window titled 'sigillo' within 60 s (see $WORK/gui.log)"
 fi
 end
 

@@ -783,7 +783,7 @@ console_start() {   # NAME [--via PROGRAM] ARGS...
     local name=$1 line
     shift
     local launcher=()
-    if [[ "$1" == --via ]]; then launcher=("$2"); shift 2; fi
+    if [[ "${1:-}" == --via ]]; then launcher=("$2"); shift 2; fi
     printf -v line '%q ' "$WINE64" "${launcher[@]}" 'D:\sigillo.exe' "$@"
     tm new-session -d -s "$name" -x 120 -y 50 \
         "cd $(printf %q "$STICK") && $line; echo EXIT=\$?; sleep 600"

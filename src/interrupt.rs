@@ -19,23 +19,49 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
+use serde::Serialize;
+
 use crate::error::Exit;
 use crate::i18n::fl;
 use crate::sanitize::shown;
 
-/// Something this run has changed on disk, said if the run is interrupted afterwards.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Something this run has changed on disk, said if the run is interrupted afterwards (and,
+/// with `--json`, listed as values in the result line: `{"change":"installed","dir":…}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
     /// A file was written in full (the vault, a reminder).
-    Written { path: PathBuf },
+    Written {
+        #[serde(serialize_with = "lossy")]
+        path: PathBuf,
+    },
     /// A new key set is in `dir`; the old one in the archive when `archived`.
-    Installed { dir: PathBuf, archived: bool },
+    Installed {
+        #[serde(serialize_with = "lossy")]
+        dir: PathBuf,
+        archived: bool,
+    },
     /// The archived set is back in `dir`.
-    RolledBack { dir: PathBuf },
+    RolledBack {
+        #[serde(serialize_with = "lossy")]
+        dir: PathBuf,
+    },
     /// An operation a previous run left half done in `dir` was completed.
-    Recovered { dir: PathBuf },
+    Recovered {
+        #[serde(serialize_with = "lossy")]
+        dir: PathBuf,
+    },
     /// A file was wiped.
-    Wiped { path: PathBuf },
+    Wiped {
+        #[serde(serialize_with = "lossy")]
+        path: PathBuf,
+    },
+}
+
+/// A path as JSON text even when it is not Unicode (the last line of an interrupted run must
+/// never fail to be written): such bytes become U+FFFD.
+fn lossy<S: serde::Serializer>(path: &std::path::Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 impl Change {
@@ -75,12 +101,12 @@ fn state() -> MutexGuard<'static, State> {
 /// Blanks a secret on screen, if any (given to [`install`]).
 static HIDE_SECRET: OnceLock<fn() -> bool> = OnceLock::new();
 
-/// Where the one line goes instead of standard error (`--json`: its result line).
-static REPORT: OnceLock<fn(&str)> = OnceLock::new();
+/// Where the end is told instead of on standard error (`--json`: its result line).
+static REPORT: OnceLock<fn(&[Change])> = OnceLock::new();
 
-/// Has the one line an interruption ends with written by `report` instead of on standard
-/// error: `--json` writes it as its result line, on standard output.
-pub fn report_with(report: fn(&str)) {
+/// Has the end of an interrupted run told by `report`, given what the run had changed, instead
+/// of the one line on standard error: `--json` writes its result line, on standard output.
+pub fn report_with(report: fn(&[Change])) {
     let _ = REPORT.set(report);
 }
 
@@ -125,7 +151,7 @@ fn stop(state: &State) -> ! {
     }
     crate::platform::restore_terminal_modes();
     match REPORT.get() {
-        Some(report) => report(&line(&state.done)),
+        Some(report) => report(&state.done),
         None => eprintln!("\n{}", line(&state.done)),
     }
     std::process::exit(Exit::Interrupted as i32)

@@ -17,6 +17,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use crate::error::{Error, Exit};
+use crate::interrupt::{self, Change};
 use crate::render::{self, Line};
 use crate::talk::{Answer, Event, Question, WarningKind};
 use crate::ui::Ui;
@@ -91,6 +92,9 @@ struct Outcome<'a> {
     headline: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     advice: Option<String>,
+    /// An interrupted run: what it had changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<&'a [Change]>,
 }
 
 impl Outcome<'_> {
@@ -111,6 +115,7 @@ pub fn finish(result: crate::error::Result<()>) -> Exit {
                 error: None,
                 headline: None,
                 advice: None,
+                changed: None,
             };
             ok.print();
             Exit::Ok
@@ -138,11 +143,22 @@ pub fn failure(exit: Exit, kind: &str, headline: String, advice: String) {
         error: Some(kind),
         headline: Some(headline),
         advice,
+        changed: None,
     }
     .print();
 }
 
-/// The result line when Ctrl-C ends the program: `line` says what had changed by then.
-pub fn interrupted(line: &str) {
-    failure(Exit::Interrupted, "interrupted", line.to_owned(), String::new());
+/// The result line when Ctrl-C ends the program: what had changed by then, as values
+/// (`"changed"`, empty when nothing had) and in words (`"headline"`).
+pub fn interrupted(changed: &[Change]) {
+    Outcome {
+        event: "result",
+        ok: false,
+        exit: Exit::Interrupted as u8,
+        error: Some("interrupted"),
+        headline: Some(interrupt::line(changed)),
+        advice: None,
+        changed: Some(changed),
+    }
+    .print();
 }

@@ -12,6 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::certs::{self, Examination, Finding, Part};
@@ -134,7 +135,7 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
     let (passphrase, generated) = choose_passphrase(plan, &password, ui)?;
 
     let subject = plan.subject.clone().or_else(|| exam.common_name()).unwrap_or_default();
-    let mut manifest = manifest(&keys, subject);
+    let mut manifest = manifest(&keys, subject, plan.clock.now_local());
     manifest.certificates = describe::certificates_of(&exam);
     let contents = Contents {
         manifest,
@@ -604,11 +605,11 @@ fn explain_refusal(
     why
 }
 
-fn manifest(keys: &KeySet, subject: String) -> Manifest {
+fn manifest(keys: &KeySet, subject: String, created_at: DateTime<FixedOffset>) -> Manifest {
     Manifest {
         format: vault::FORMAT.into(),
         version: vault::VERSION,
-        created_at: dates::now_local(),
+        created_at,
         created_by: format!("sigillo {}", env!("CARGO_PKG_VERSION")),
         source_host: sysinfo::System::host_name().unwrap_or_default(),
         profile: vault::PROFILE.into(),

@@ -71,14 +71,7 @@ pub fn wipe_file(path: &Path) -> io::Result<()> {
 /// Unix the random name) after the overwrite has been flushed to the device and before the file
 /// is truncated and deleted.
 pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Result<()> {
-    if !fs::symlink_metadata(path)?.file_type().is_file() {
-        return Err(not_a_regular_file());
-    }
-    // Another name for the same bytes would lose them too: refuse before writing anything, and
-    // on Windows before opening the handle that deletes the file when it closes.
-    if platform::link_count_at(path)? > 1 {
-        return Err(refused(Hazard::HardLinked));
-    }
+    check(path)?;
     let mut doomed = Doomed::open(path)?;
     // A hard link made between the look and the open: refused all the same. (On Windows the
     // closing handle then deletes the name it opened; the other name keeps every byte.)
@@ -108,6 +101,21 @@ pub fn wipe_file_observed(path: &Path, observe: impl FnOnce(&Path)) -> io::Resul
         NameStep::NotOurs | NameStep::Taken => Err(refused(Hazard::Swapped)),
         NameStep::Remains => Err(refused(Hazard::NotRemoved)),
     }
+}
+
+/// What [`wipe_file`] checks before it opens `path`, with the same errors: a regular file, not
+/// a link, with one name. A caller with several files checks them all first, so that one refused
+/// file stops the wipe before any other is touched.
+pub fn check(path: &Path) -> io::Result<()> {
+    if !fs::symlink_metadata(path)?.file_type().is_file() {
+        return Err(not_a_regular_file());
+    }
+    // Another name for the same bytes would lose them too: refuse before writing anything, and
+    // on Windows before opening the handle that deletes the file when it closes.
+    if platform::link_count_at(path)? > 1 {
+        return Err(refused(Hazard::HardLinked));
+    }
+    Ok(())
 }
 
 /// The [`Hazard`] behind a refusal of [`wipe_file`], if that is what `error` is.

@@ -551,7 +551,8 @@ pub mod testing {
     use super::*;
     use std::collections::VecDeque;
 
-    /// Answers from a script, records what was said.
+    /// Answers from a script, records what was said. [`Script::CANCEL`] as an answer cancels
+    /// the question (Ctrl-D at the console, Annulla in the window).
     #[derive(Default)]
     pub struct Script {
         pub answers: VecDeque<String>,
@@ -563,6 +564,11 @@ pub mod testing {
         pub revealed: Vec<String>,
         /// No terminal to show a secret on (standard input may still be one).
         pub no_terminal: bool,
+    }
+
+    impl Script {
+        /// The answer that cancels a yes/no question.
+        pub const CANCEL: &str = "\u{4}";
     }
 
     impl Ui for Script {
@@ -589,6 +595,7 @@ pub mod testing {
             match question {
                 Question::YesNo { default, .. } => {
                     Ok(Answer::Yes(match self.answers.pop_front().as_deref() {
+                        Some(Script::CANCEL) => return Err(eof()),
                         Some("s") => true,
                         Some("n") => false,
                         _ => default,

@@ -30,6 +30,9 @@ pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui)
         if !meta.is_file() {
             return Err(Error::NotAFile { path: path.clone() });
         }
+        // A file the wipe would refuse (a hard link) stops it before any file is touched: a
+        // refusal (exit 3) means nothing changed.
+        shred::check(path).map_err(wipe_error(path))?;
     }
     if !files.is_empty() {
         ui.tell(Event::Plan(Plan::Wipe { files: files.to_vec() }));
@@ -104,10 +107,16 @@ fn offer_leftovers_on(
     } else {
         ui.confirm(&fl!("leftovers-ask"), true)
     };
-    if agreed.map_err(|_| Error::Cancelled)? {
-        wipe_all(&leftovers, ui)?;
+    // The step before this question has already done its work (a seal, an install, a wipe):
+    // a cancel here keeps the leftovers, and does not turn what was done into "nothing changed".
+    match agreed {
+        Ok(true) => wipe_all(&leftovers, ui),
+        Ok(false) => Ok(()),
+        Err(_) => {
+            ui.say(&fl!("leftovers-how"));
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 /// What the leftover scan may offer from the stick.
@@ -224,6 +233,50 @@ mod tests {
         ui.answers.push_back("s".into());
         offer_leftovers_on(dir.path(), &[], true, &mut ui).unwrap();
         assert!(!copy.exists() && !password.exists(), "{}", said(&ui));
+    }
+
+    /// `sigillo wipe a.age tesi.age --yes` where the second is a hard link: refused before the
+    /// first is touched, so the refusal (exit 3) is true: nothing changed.
+    #[cfg(unix)]
+    #[test]
+    fn one_refused_file_stops_the_wipe_before_any_other_is_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.age");
+        fs::write(&first, b"age").unwrap();
+        let thesis = dir.path().join("tesi.txt");
+        fs::write(&thesis, b"mia").unwrap();
+        let linked = dir.path().join("b.age");
+        fs::hard_link(&thesis, &linked).unwrap();
+        let mut ui = Script::default();
+        let files = [first.clone(), linked.clone()];
+        let err = wipe_command(&files, dir.path(), true, &mut ui).unwrap_err();
+        assert!(matches!(err, Error::Unsafe { hazard: Hazard::HardLinked, .. }), "{err:?}");
+        assert_eq!(fs::read(&first).unwrap(), b"age", "{}", said(&ui));
+        assert_eq!(fs::read(&linked).unwrap(), b"mia");
+    }
+
+    /// `sigillo wipe v.age` with a `Password.txt` beside it, then Ctrl-D at the leftovers
+    /// question: the vault is gone and said so, the leftover stays, and the step ends well
+    /// (never "cancelled; nothing was changed").
+    #[test]
+    fn a_cancel_at_the_leftovers_keeps_them_and_what_was_wiped_stays_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("chiavi-2026-11-22.age");
+        fs::write(&vault, b"age").unwrap();
+        let password = dir.path().join("Password.txt");
+        fs::write(&password, b"p").unwrap();
+        let mut ui = Script::default();
+        ui.answers.push_back(Script::CANCEL.to_owned());
+        wipe_command(std::slice::from_ref(&vault), dir.path(), true, &mut ui).unwrap();
+        assert!(!vault.exists() && password.exists(), "{}", said(&ui));
+        assert!(
+            ui.told.iter().any(
+                |e| matches!(e, Event::Done(Done::Wiped { files, .. }) if files == std::slice::from_ref(&vault))
+            ),
+            "{:?}",
+            ui.told
+        );
+        assert!(ui.said.contains(&fl!("leftovers-how")), "{}", said(&ui));
     }
 
     #[cfg(unix)]

@@ -640,7 +640,7 @@ gui-failed-wipe = The wipe did not succeed.
 gui-plan-seal-files = Files: { $files }
 gui-plan-expired = Expiry: { $date } (already expired)
 gui-result-installed = New keys installed.
-gui-result-installed-then-failed = New keys installed, but then something did not work.
+gui-result-done-then-failed = { $done } Then something did not work:
 
 ## Interruption (Ctrl-C): one true line about what changed (issue 22)
 interrupted-nothing = Interrupted: nothing was changed.

@@ -643,7 +643,7 @@ gui-failed-wipe = La cancellazione non è riuscita.
 gui-plan-seal-files = File: { $files }
 gui-plan-expired = Scadenza: { $date } (già scadute)
 gui-result-installed = Chiavi nuove installate.
-gui-result-installed-then-failed = Chiavi nuove installate, ma poi qualcosa non è riuscito.
+gui-result-done-then-failed = { $done } Poi qualcosa non è riuscito:
 
 ## Interruzione (Ctrl-C): una riga vera su cosa è cambiato (issue 22)
 interrupted-nothing = Interrotto: non è stato cambiato nulla.

@@ -127,29 +127,25 @@ impl Session {
         self.wrong.take()
     }
 
-    /// The result page for how the step ended.
+    /// The result page for how the step ended. What the step had already changed (its
+    /// outcome told, or the keys in place) is said whatever came after it: a cancel or a
+    /// failure at a later question (the leftovers on the stick) never reads as "nothing changed".
     pub fn result(&self, outcome: &Outcome) -> ResultPage {
-        match outcome {
-            Outcome::Done(found) => {
-                let mut page = match (&self.done, &self.keys_in_place) {
-                    (Some(done), _) => done_page(done),
-                    (None, Some((key_folder, archive))) => ResultPage {
-                        mark: Mark::Success,
-                        headline: fl!("gui-result-installed"),
-                        details: installed_details(key_folder, archive.as_ref()),
-                        folder: Some(key_folder.clone()),
-                        check_code: None,
-                    },
+        let changed = self.changed();
+        match (outcome, changed) {
+            (Outcome::Done(found), changed) => {
+                let mut page = match changed {
+                    Some(page) => page,
                     // Ended well without telling what it changed: never a bare "Fatto." when
                     // the person had asked to stop.
-                    (None, None) if self.cancelled => ResultPage {
+                    None if self.cancelled => ResultPage {
                         mark: Mark::Stopped,
                         headline: fl!("gui-result-stopped-late"),
                         details: vec![fl!("gui-detail-see-details")],
                         folder: None,
                         check_code: None,
                     },
-                    (None, None) => ResultPage {
+                    None => ResultPage {
                         mark: Mark::Success,
                         headline: fl!("gui-result-finished"),
                         details: vec![fl!("gui-detail-see-details")],
@@ -162,26 +158,23 @@ impl Session {
                 }
                 page
             }
-            Outcome::Cancelled(sentence) => ResultPage {
+            (Outcome::Cancelled(_), Some(page)) => page,
+            (Outcome::Cancelled(sentence), None) => ResultPage {
                 mark: Mark::Stopped,
                 headline: sentence.clone(),
                 details: Vec::new(),
                 folder: None,
                 check_code: None,
             },
-            Outcome::Failed { sentence, advice } => {
+            (Outcome::Failed { sentence, advice }, changed) => {
                 let error = std::iter::once(sentence.clone()).chain(advice.clone());
-                match &self.keys_in_place {
-                    // The keys went in; what failed came after (nothing undoes the swap).
-                    Some((key_folder, archive)) => ResultPage {
+                match changed {
+                    // What was done stands (nothing undoes it); what failed came after.
+                    Some(done) => ResultPage {
                         mark: Mark::Failure,
-                        headline: fl!("gui-result-installed-then-failed"),
-                        details: installed_details(key_folder, archive.as_ref())
-                            .into_iter()
-                            .chain(error)
-                            .collect(),
-                        folder: Some(key_folder.clone()),
-                        check_code: None,
+                        headline: fl!("gui-result-done-then-failed", done = done.headline),
+                        details: done.details.into_iter().chain(error).collect(),
+                        ..done
                     },
                     None => ResultPage {
                         mark: Mark::Failure,
@@ -192,6 +185,21 @@ impl Session {
                     },
                 }
             }
+        }
+    }
+
+    /// What the step told it had changed: its outcome, or else the keys in place.
+    fn changed(&self) -> Option<ResultPage> {
+        match (&self.done, &self.keys_in_place) {
+            (Some(done), _) => Some(done_page(done)),
+            (None, Some((key_folder, archive))) => Some(ResultPage {
+                mark: Mark::Success,
+                headline: fl!("gui-result-installed"),
+                details: installed_details(key_folder, archive.as_ref()),
+                folder: Some(key_folder.clone()),
+                check_code: None,
+            }),
+            (None, None) => None,
         }
     }
 }
@@ -523,13 +531,39 @@ mod tests {
         session.keys_in_place("/pc/SOGEI".into(), Some("/pc/Scadute".into()));
         let failed = Outcome::Failed { sentence: "Errore: x".into(), advice: None };
         let page = session.result(&failed);
-        assert_eq!(
-            (page.mark, page.headline.clone()),
-            (Mark::Failure, fl!("gui-result-installed-then-failed"))
-        );
+        let then_failed = fl!("gui-result-done-then-failed", done = fl!("gui-result-installed"));
+        assert_eq!((page.mark, page.headline.clone()), (Mark::Failure, then_failed));
         assert!(page.details.iter().any(|d| d.contains("/pc/Scadute")), "{page:?}");
         assert!(page.details.contains(&"Errore: x".to_owned()), "{page:?}");
         assert_eq!(session.result(&Outcome::Done(None)).headline, fl!("gui-result-installed"));
+    }
+
+    #[test]
+    fn what_was_done_is_said_after_a_later_cancel_or_failure() {
+        // A seal (or an install) is over; the question about the stick's leftovers that comes
+        // after it is cancelled, or their wipe fails: the page still says the vault is ready,
+        // with its check code, never "nothing was changed".
+        let mut session = Session::start(Choice::Seal);
+        let vault = PathBuf::from("/stick/chiavi-2026-11-22.age");
+        let check_code = "1234-5678-9012".to_owned();
+        session.done(Done::Sealed {
+            vault: vault.clone(),
+            check_code: check_code.clone(),
+            passphrase_generated: true,
+        });
+        let cancelled = session.result(&Outcome::Cancelled(fl!("err-cancelled")));
+        assert_eq!(
+            (cancelled.mark, cancelled.headline.as_str()),
+            (Mark::Success, &*fl!("gui-result-sealed"))
+        );
+        assert_eq!(cancelled.check_code.as_deref(), Some(check_code.as_str()));
+        let failed = Outcome::Failed { sentence: "Errore: x".into(), advice: None };
+        let page = session.result(&failed);
+        let then_failed = fl!("gui-result-done-then-failed", done = fl!("gui-result-sealed"));
+        assert_eq!((page.mark, page.headline.clone()), (Mark::Failure, then_failed));
+        assert_eq!(page.check_code.as_deref(), Some(check_code.as_str()));
+        assert!(page.details.contains(&fl!("gui-detail-vault", path = shown(&vault))), "{page:?}");
+        assert!(page.details.contains(&"Errore: x".to_owned()), "{page:?}");
     }
 
     #[test]

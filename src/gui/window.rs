@@ -517,6 +517,11 @@ impl Window {
                 (Pending::Choose, format!("{heading}\n{}", fl!("gui-choose")))
             }
             Ask::Secret { prompt, may_show, .. } => {
+                // "Mostra" is for a secret that may be shown (the passphrase dictated by
+                // phone); a later secret of the same step that may not starts masked.
+                if !may_show {
+                    self.show_secret.set_check(false);
+                }
                 let wrong = {
                     let mut state = self.state();
                     state.may_show = may_show;
@@ -610,8 +615,9 @@ impl Window {
                 }
             }
             (_, Some(Pending::Secret)) => {
-                let field =
-                    if self.show_secret.is_checked() { &self.unmasked } else { &self.masked };
+                // The field the page shows: the plain one only where the secret may be shown.
+                let plain = self.state().may_show && self.show_secret.is_checked();
+                let field = if plain { &self.unmasked } else { &self.masked };
                 let secret = take_secret(&Masked(field));
                 self.answer(Answer::Secret(secret));
             }

@@ -49,3 +49,13 @@ fn before_the_expiry_no_step_says_expired() {
     let installed = install_on(&env, "v.age", "keys", day);
     assert!(!said(installed.ok()).contains("scadut"), "{installed:?}");
 }
+
+#[test]
+fn the_vault_says_it_was_sealed_on_the_plans_day() {
+    // The manifest's timestamp is the plan's clock too: a vault sealed "on" 22-11-2026 says so
+    // when opened, whatever the system's date.
+    let env = TestEnv::with_fixture("demo");
+    seal_on(&env, "v.age", "2026-11-22").ok();
+    let verified = env.verify("stick/v.age");
+    assert!(said(verified.ok()).contains("Sigillata il 22-11-2026"), "{verified:?}");
+}

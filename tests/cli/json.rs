@@ -303,6 +303,18 @@ fn a_usage_error_is_a_result_line_too() {
 }
 
 #[test]
+fn help_and_version_are_a_note_then_the_result() {
+    let env = TestEnv::new();
+    for flag in ["--help", "--version"] {
+        let lines = json(&env, &[flag]);
+        assert_eq!(lines.names(), ["note", "result"], "{flag}: {}", lines.out.stdout);
+        assert_eq!(lines.out.code, 0);
+        let text = lines.first("note")["text"].as_str().unwrap().to_owned();
+        assert!(text.contains("sigillo"), "{flag}: {text}");
+    }
+}
+
+#[test]
 fn without_json_the_output_is_words() {
     // The human output is unchanged: no JSON line without the flag.
     let env = TestEnv::with_fixture("demo");
@@ -350,6 +362,56 @@ fn ctrl_c_ends_on_a_result_line_with_exit_130() {
     assert_eq!(last["exit"], 130);
     assert_eq!(last["error"], "interrupted");
     assert!(last["headline"].as_str().is_some_and(|h| !h.is_empty()), "{last}");
+    assert_eq!(last["changed"], serde_json::json!([]), "nothing had changed: {last}");
+}
+
+/// Ctrl-C during an install's swap: the swap finishes first, and the result line lists what
+/// changed as values (the keys installed, the old ones archived), so a script need not read
+/// the headline's words to know.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_swap_lists_what_changed_in_the_result() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    let vault = sealed(&env);
+    old_keys_in_target(&env);
+    let passphrase = env.passphrase_file();
+    let mut child = env
+        .command(["--json", "install", &vault, "--to", "target", "--passphrase-file", &passphrase])
+        .arg("--yes")
+        .env("SIGILLO_SLOW_RENAMES_MS", "400")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The swap is under way once its journal exists.
+    let journal = env.target().join(".sigillo-journal.json");
+    let start = Instant::now();
+    while !fs::read(&journal).is_ok_and(|b| !b.is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(300), "no swap began");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let mut stdout = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{stdout}");
+    let last: Value = serde_json::from_str(stdout.lines().last().expect("a result line")).unwrap();
+    assert_eq!(last["exit"], 130, "{last}");
+    let changed = last["changed"].as_array().unwrap_or_else(|| panic!("no changed: {last}"));
+    assert_eq!(changed.len(), 1, "{last}");
+    assert_eq!(changed[0]["change"], "installed", "{last}");
+    assert_eq!(changed[0]["archived"], true, "{last}");
+    assert!(changed[0]["dir"].as_str().unwrap().ends_with("target"), "{last}");
+    for name in NAMES {
+        let installed = fs::read(env.target().join(name)).unwrap();
+        assert_eq!(installed, fs::read(fixtures().join("demo").join(name)).unwrap(), "{name}");
+    }
 }
 
 /// The search for the key folder tells its progress and the folder it settled on as lines,

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The steps of the story (ARCHITECTURE.md §2): each talks to people through `Ui` and calls building
 /// blocks only.
@@ -60,26 +60,31 @@ fn identifier(text: &str) -> String {
     text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
 }
 
-/// Module name → the crate modules its code names.
-fn imports() -> BTreeMap<String, BTreeSet<String>> {
+/// Every `.rs` file under `src/`: its path relative to `src/` and its text.
+fn sources() -> Vec<(PathBuf, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut sources = Vec::new();
     let mut files = vec![src.clone()];
     while let Some(path) = files.pop() {
         if path.is_dir() {
             files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            sources.push((path.strip_prefix(&src).unwrap().to_owned(), text));
         }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
+    }
+    sources
+}
+
+/// Module name → the crate modules its code names.
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (relative, text) in sources() {
         // `src/certs/pkcs12.rs` and `src/certs/mod.rs` both belong to the module `certs`.
-        let relative = path.strip_prefix(&src).unwrap();
         let module = match relative.components().next().unwrap().as_os_str().to_str().unwrap() {
             name if relative.components().count() > 1 => name.to_owned(),
             file => file.trim_end_matches(".rs").to_owned(),
         };
-        let text = fs::read_to_string(&path).unwrap();
         graph.entry(module.clone()).or_default().extend(crate_names(&text, &module));
     }
     // Only names that are modules of this crate (not `crate::fl` the macro, `crate::Result`…).
@@ -176,22 +181,12 @@ fn the_system_clock_is_read_in_one_place() {
     // not dates, and is not a clock here.
     const READS: [&str; 5] =
         ["Utc::now(", "Local::now(", "SystemTime::now(", "Utc::today(", "Local::today("];
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut reads = Vec::new();
-    let mut files = vec![src.clone()];
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let relative = path.strip_prefix(&src).unwrap().display().to_string();
-        for (n, line) in fs::read_to_string(&path).unwrap().lines().enumerate() {
+    for (relative, text) in sources() {
+        for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap();
             if READS.iter().any(|read| code.contains(read)) {
-                reads.push(format!("{relative}:{}", n + 1));
+                reads.push(format!("{}:{}", relative.display(), n + 1));
             }
         }
     }
