@@ -364,9 +364,11 @@ if start_window; then
         sleep 0.5
     done
     if [[ -n "$opened" ]]; then
-        xdotool windowclose "$opened" 2>/dev/null || xdotool windowkill "$opened" 2>/dev/null
-        sleep 1
-        xdotool windowfocus "$WIN" 2>/dev/null
+        # Closed as a person would (Alt+F4 in it), so that Wine hands the focus back; then a
+        # click on a blank spot of sigillo's window makes it the active one again.
+        xdotool windowfocus "$opened" 2>/dev/null
+        key alt+F4
+        xdotool mousemove --window "$WIN" 600 300 click 1 2>/dev/null
         sleep "$STEP"
     else
         bad "Apri cartella opened no window named after the key folder within 30 s"

@@ -121,14 +121,20 @@ pub fn seal(plan: &SealPlan, ui: &mut dyn Ui) -> Result<Sealed> {
         locate::Need::KeySet,
         ui,
     )?;
-    let overwrite = confirm_start(&from, plan, ui)?;
     let keys = keyset::read(&from)?;
     refuse_same_file(&keys, &plan.out)?;
-    if plan.out.exists() && !overwrite {
+    // Guided mode asks about a vault already there; the command line refuses it before the plan.
+    if !plan.ask_first && plan.out.exists() && !plan.yes {
         return Err(Error::VaultExists { path: plan.out.clone() });
     }
     refuse_unwritable(disk::parent(&plan.out))?;
+    // The plan comes before guided mode's question, so that the question is about it (the
+    // window draws them as one page).
     announce(&keys, plan, ui);
+    let overwrite = confirm_start(&from, plan, ui)?;
+    if plan.out.exists() && !overwrite {
+        return Err(Error::VaultExists { path: plan.out.clone() });
+    }
 
     let (password, exam) = password_that_opens(&keys, plan, ui)?;
     accept_findings(&keys, &exam, plan, ui)?;
