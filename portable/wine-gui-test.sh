@@ -182,6 +182,15 @@ wait_page() {
     bad "no ${1:-question} page within 5 minutes; the window shows: $(tr '\n' '/' <<<"$PAGE")"
     return 1
 }
+# Waits (at most 30 s: a loaded machine draws slowly) until the page shows a line matching $1.
+wait_text() {
+    for _ in $(seq 30); do
+        read_page
+        shows "$1" && return 0
+        sleep 1
+    done
+    return 1
+}
 # Whether the page shows a line matching the extended regex $1.
 shows() { grep -qE -- "$1" <<<"$PAGE"; }
 want_page() { shows "$1" || bad "${2:-the page} lacks /$1/"; }
@@ -349,12 +358,12 @@ if start_window; then
     [[ -n "$archived" ]] && cmp -s "$archived" "$FIXTURES/demo-old/UTEF.P12" || bad "the old set is not in the archive"
     [[ -e "$STICK/chiavi-consegna.age" ]] || bad "the vault left the stick after Annulla"
     key alt+d                         # Dettagli: the transcript
-    read_page
+    wait_text '^Edit	' || bad "Dettagli showed no transcript within 30 s"
     want_page '^Edit	.*La cassaforte resta sulla chiavetta' "the transcript"
     want_page '^Edit	.*non si apre con questa passphrase' "the transcript (the wrong passphrase, in the console's words)"
     shot install-details
     key Return                        # Indietro: the result again
-    read_page
+    wait_text '^Button	Apri &cartella$' || bad "Indietro from Dettagli: no result page within 30 s"
     want_page 'Chiavi nuove installate' "the result page after Dettagli"
     key alt+c                         # Apri cartella: Explorer on the key folder
     opened=
