@@ -24,7 +24,10 @@ use crate::disk;
 use crate::error::{Error, Hazard, Result};
 use crate::folder::{Folder, Kind};
 use crate::hash::Sha256;
+use crate::i18n::fl;
 use crate::platform;
+use crate::talk::WarningKind;
+use crate::ui::Ui;
 use crate::vault::CheckCode;
 
 /// The archive root's name, the office convention.
@@ -326,6 +329,12 @@ pub fn log(root: &Folder, record: &AuditRecord) -> Result<()> {
     // CRLF: the office reads it in Notepad.
     write!(file, "{stamp} {record}\r\n").map_err(Error::write(&path))?;
     file.sync_all().map_err(Error::write(&path))
+}
+
+/// Says that the audit log could not be written after a swap that is done: the keys are in
+/// place all the same, and the step goes on to its end.
+pub fn log_failed(error: &Error, ui: &mut dyn Ui) {
+    ui.warn_of(WarningKind::Other, &fl!("audit-not-written", problem = error.to_string()));
 }
 
 #[cfg(test)]

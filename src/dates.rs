@@ -33,13 +33,22 @@ pub fn now_local() -> DateTime<FixedOffset> {
 pub struct Clock {
     now: DateTime<Utc>,
     today: NaiveDate,
+    /// Stopped on a day a test named, not read from the system.
+    stopped: bool,
 }
 
 impl Clock {
     /// The system's clock, read once: today is this PC's date.
     pub fn system() -> Clock {
         let now = SystemTime::now();
-        Clock { now: DateTime::<Utc>::from(now), today: local(now).date_naive() }
+        Clock { now: DateTime::<Utc>::from(now), today: local(now).date_naive(), stopped: false }
+    }
+
+    /// The same clock for a new action of a long session (guided mode, the window): the
+    /// system's is read again, so a vault sealed an hour after the menu opened says when it
+    /// was sealed; a stopped one stays on its day.
+    pub fn fresh(self) -> Clock {
+        if self.stopped { self } else { Clock::system() }
     }
 
     /// A clock stopped on `today` at noon UTC (the same date in every office's time zone): what
@@ -48,6 +57,7 @@ impl Clock {
         Clock {
             now: today.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::hours(12),
             today,
+            stopped: true,
         }
     }
 
@@ -156,6 +166,15 @@ pub mod rfc3339_utc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_clock_reads_the_system_again_unless_stopped() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(Clock::on(day).fresh(), Clock::on(day));
+        let started = Clock::system();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(started.fresh().now() > started.now());
+    }
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]

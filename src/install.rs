@@ -170,11 +170,14 @@ pub fn install(plan: &InstallPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
     };
     let archived = swapped.archive.is_some();
     interrupt::done(Change::Installed { dir: key_dir.clone(), archived });
-    record(&key, &root, swapped.archive.as_deref(), &opened, &ignored)?;
-    drop(critical);
-    drop(key);
     let (key_folder, archive) = (key_dir.clone(), swapped.archive.clone());
     ui.tell(Event::KeysInPlace { key_folder, archive, already: false });
+    // The keys are in: a log line that cannot be written is said, and changes nothing of that.
+    if let Err(error) = record(&key, &root, swapped.archive.as_deref(), &opened, &ignored) {
+        archive::log_failed(&error, ui);
+    }
+    drop(critical);
+    drop(key);
     let vault = finish(plan, &vault_path, &opened, ui);
     let (key_folder, archive) = (key_dir.clone(), swapped.archive);
     ui.tell(Event::Done(Done::Installed { key_folder, archive, vault, vault_path }));

@@ -135,6 +135,11 @@ pub fn done(change: Change) {
     state().done.push(change);
 }
 
+/// What this run has changed so far, in order.
+pub fn changes() -> Vec<Change> {
+    state().done.clone()
+}
+
 fn on_interrupt() {
     let mut state = state();
     if state.critical > 0 {

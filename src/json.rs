@@ -92,9 +92,9 @@ struct Outcome<'a> {
     headline: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     advice: Option<String>,
-    /// An interrupted run: what it had changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    changed: Option<&'a [Change]>,
+    /// What the run changed on disk, as values (also when it failed or was interrupted after
+    /// a change: a script need not read the headline's words).
+    changed: &'a [Change],
 }
 
 impl Outcome<'_> {
@@ -106,34 +106,26 @@ impl Outcome<'_> {
 /// Writes the result line of a command run with the `--json` face ([`crate::run`] with
 /// [`Json`]); returns the exit code the process ends with (the one the line says).
 pub fn finish(result: crate::error::Result<()>) -> Exit {
-    match result {
-        Ok(()) => {
-            let ok = Outcome {
-                event: "result",
-                ok: true,
-                exit: Exit::Ok as u8,
-                error: None,
-                headline: None,
-                advice: None,
-                changed: None,
-            };
-            ok.print();
-            Exit::Ok
-        }
-        Err(error) => {
-            failed(&error);
-            error.exit()
-        }
+    let changed = interrupt::changes();
+    let (exit, error) = match &result {
+        Ok(()) => (Exit::Ok, None),
+        Err(error) => (error.exit(), Some(error)),
+    };
+    Outcome {
+        event: "result",
+        ok: error.is_none(),
+        exit: exit as u8,
+        error: error.map(Error::kind),
+        headline: error.map(Error::headline),
+        advice: error.map(Error::advice).filter(|a| !a.is_empty()),
+        changed: &changed,
     }
+    .print();
+    exit
 }
 
-/// The result line of a command that failed with `error`.
-pub fn failed(error: &Error) {
-    failure(error.exit(), error.kind(), error.headline(), error.advice());
-}
-
-/// The result line of a failure, in parts: for the command line's own errors (usage, exit 2)
-/// and an interruption (130), which are not an [`Error`].
+/// The result line of the command line's own errors (usage, exit 2), which are not an
+/// [`Error`] and come before anything runs: nothing changed.
 pub fn failure(exit: Exit, kind: &str, headline: String, advice: String) {
     let advice = Some(advice).filter(|a| !a.is_empty());
     Outcome {
@@ -143,7 +135,7 @@ pub fn failure(exit: Exit, kind: &str, headline: String, advice: String) {
         error: Some(kind),
         headline: Some(headline),
         advice,
-        changed: None,
+        changed: &[],
     }
     .print();
 }
@@ -158,7 +150,7 @@ pub fn interrupted(changed: &[Change]) {
         error: Some("interrupted"),
         headline: Some(interrupt::line(changed)),
         advice: None,
-        changed: Some(changed),
+        changed,
     }
     .print();
 }

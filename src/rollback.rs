@@ -294,10 +294,15 @@ pub fn rollback(plan: &RollbackPlan, ui: &mut dyn Ui) -> Result<PathBuf> {
         from: latest_path.clone(),
         archive: swapped.archive.clone(),
     };
-    for program in &ignored {
-        archive::log(&root, &AuditRecord::program_ignored(dir, program))?;
+    // The archived set is back: a log line that cannot be written is said, and changes
+    // nothing of that.
+    let logged = ignored
+        .iter()
+        .try_for_each(|program| archive::log(&root, &AuditRecord::program_ignored(dir, program)))
+        .and_then(|()| archive::log(&root, &record));
+    if let Err(error) = logged {
+        archive::log_failed(&error, ui);
     }
-    archive::log(&root, &record)?;
     drop(critical);
     drop(key);
     ui.tell(Event::Done(Done::RolledBack {

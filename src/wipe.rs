@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::i18n::fl;
+use crate::platform;
 use crate::sanitize::shown;
 use crate::shred;
 use crate::stick;
@@ -22,6 +23,15 @@ use crate::ui::{Ui, agree};
 /// `sigillo wipe FILE...`: wipes the named files after one confirmation, then offers the
 /// leftovers found on the stick.
 pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui) -> Result<()> {
+    // A file named twice is wiped once (the second wipe would find it gone, and fail after
+    // the first had wiped it).
+    let mut named: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for path in files {
+        if !named.iter().any(|seen| platform::same_path(seen, path)) {
+            named.push(path.clone());
+        }
+    }
+    let files = &named[..];
     for path in files {
         let meta = fs::symlink_metadata(path).map_err(Error::read(path))?;
         if meta.file_type().is_symlink() {
@@ -40,6 +50,7 @@ pub fn wipe_command(files: &[PathBuf], stick: &Path, yes: bool, ui: &mut dyn Ui)
             return Err(Error::Cancelled);
         }
         wipe_all(files, ui)?;
+        return offer_leftovers_after(stick, files, ui);
     }
     offer_leftovers(stick, files, ui)
 }
@@ -79,6 +90,23 @@ pub fn offer_leftovers(stick_dir: &Path, skip: &[PathBuf], ui: &mut dyn Ui) -> R
     offer_leftovers_on(stick_dir, skip, stick::on_removable_volume(stick_dir), ui)
 }
 
+/// [`offer_leftovers`] after a step that has done its work (a seal, an install, a wipe): a
+/// cancel at the question keeps the leftovers, says so, and leaves the step done; it never
+/// turns what was done into "nothing was changed".
+pub fn offer_leftovers_after(stick_dir: &Path, skip: &[PathBuf], ui: &mut dyn Ui) -> Result<()> {
+    kept_on_cancel(offer_leftovers(stick_dir, skip, ui), ui)
+}
+
+fn kept_on_cancel(offered: Result<()>, ui: &mut dyn Ui) -> Result<()> {
+    match offered {
+        Err(Error::Cancelled) => {
+            ui.say(&fl!("leftovers-kept"));
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// [`offer_leftovers`], told whether the stick is on a removable drive.
 fn offer_leftovers_on(
     stick_dir: &Path,
@@ -107,16 +135,10 @@ fn offer_leftovers_on(
     } else {
         ui.confirm(&fl!("leftovers-ask"), true)
     };
-    // The step before this question has already done its work (a seal, an install, a wipe):
-    // a cancel here keeps the leftovers, and does not turn what was done into "nothing changed".
-    match agreed {
-        Ok(true) => wipe_all(&leftovers, ui),
-        Ok(false) => Ok(()),
-        Err(_) => {
-            ui.say(&fl!("leftovers-how"));
-            Ok(())
-        }
+    if agreed.map_err(|_| Error::Cancelled)? {
+        wipe_all(&leftovers, ui)?;
     }
+    Ok(())
 }
 
 /// What the leftover scan may offer from the stick.
@@ -255,6 +277,22 @@ mod tests {
         assert_eq!(fs::read(&linked).unwrap(), b"mia");
     }
 
+    /// `sigillo wipe a.age a.age`: one file, wiped once, and the step ends well.
+    #[test]
+    fn a_file_named_twice_is_wiped_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("a.age");
+        fs::write(&vault, b"age").unwrap();
+        let mut ui = Script::default();
+        wipe_command(&[vault.clone(), vault.clone()], dir.path(), true, &mut ui).unwrap();
+        assert!(!vault.exists());
+        let wiped = ui.told.iter().find_map(|e| match e {
+            Event::Done(Done::Wiped { files, .. }) => Some(files.clone()),
+            _ => None,
+        });
+        assert_eq!(wiped, Some(vec![vault]));
+    }
+
     /// `sigillo wipe v.age` with a `Password.txt` beside it, then Ctrl-D at the leftovers
     /// question: the vault is gone and said so, the leftover stays, and the step ends well
     /// (never "cancelled; nothing was changed").
@@ -276,7 +314,21 @@ mod tests {
             "{:?}",
             ui.told
         );
-        assert!(ui.said.contains(&fl!("leftovers-how")), "{}", said(&ui));
+        assert!(ui.said.contains(&fl!("leftovers-kept")), "{}", said(&ui));
+    }
+
+    /// `sigillo wipe` naming nothing, Ctrl-D at the leftovers question: nothing was done, and
+    /// the cancel says so (exit 1, "nothing was changed").
+    #[test]
+    fn a_cancel_at_the_leftovers_when_nothing_was_done_is_a_cancel() {
+        let dir = tempfile::tempdir().unwrap();
+        let password = dir.path().join("Password.txt");
+        fs::write(&password, b"p").unwrap();
+        let mut ui = Script::default();
+        ui.answers.push_back(Script::CANCEL.to_owned());
+        let err = wipe_command(&[], dir.path(), true, &mut ui).unwrap_err();
+        assert!(matches!(err, Error::Cancelled), "{err:?}");
+        assert!(password.exists());
     }
 
     #[cfg(unix)]

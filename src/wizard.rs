@@ -113,6 +113,8 @@ pub fn action(
     known: Option<PathBuf>,
     ui: &mut dyn Ui,
 ) -> Result<Option<PathBuf>> {
+    // Each action of a long session reads the clock when it starts (ARCHITECTURE.md §4.11).
+    let ctx = &Context { clock: ctx.clock.fresh(), ..ctx.clone() };
     if let Some(dir) = &known
         && choice != Choice::Wipe
         && choice != Choice::Leave
@@ -186,7 +188,7 @@ fn seal_path(ctx: &Context, from: Option<PathBuf>, ui: &mut dyn Ui) -> Result<Pa
     ui.say(&fl!("wizard-seal-intro"));
     let sealed = seal::seal(&SealPlan { from, ..SealPlan::guided(ctx) }, ui)?;
     ui.say(&fl!("wizard-seal-next"));
-    wipe::offer_leftovers(&ctx.stick, &[], ui)?;
+    wipe::offer_leftovers_after(&ctx.stick, &[], ui)?;
     Ok(sealed.from)
 }
 
@@ -195,7 +197,7 @@ fn seal_path(ctx: &Context, from: Option<PathBuf>, ui: &mut dyn Ui) -> Result<Pa
 fn install_path(ctx: &Context, to: Option<PathBuf>, ui: &mut dyn Ui) -> Result<PathBuf> {
     ui.say(&fl!("wizard-install-intro"));
     let key_dir = install::install(&InstallPlan { to, ..InstallPlan::guided(ctx) }, ui)?;
-    wipe::offer_leftovers(&ctx.stick, &[], ui)?;
+    wipe::offer_leftovers_after(&ctx.stick, &[], ui)?;
     Ok(key_dir)
 }
 

@@ -495,6 +495,7 @@ wipe-ask = Delete them for good?
 wipe-done = Wiped: "{ $path }".
 leftovers-found = The USB stick ("{ $dir }") holds plaintext copies left by the old procedure:
 leftovers-how = To wipe them: sigillo wipe FILE...
+leftovers-kept = The plaintext copies stay on the USB stick.
 leftovers-ask = Wipe them (recommended)?
 # New options
 help-create = Create the --to folder when it does not exist (first install on this PC)
@@ -683,3 +684,4 @@ forced-password-unchecked = The password cannot be checked for "{ $path }": seal
 ask-install-holder-unknown = Whose keys are installed cannot be read without their password, and when they expire is unknown: replace them anyway?
 holder-with-serial = { $name }, certificate serial number { $serial }
 verify-set-refused = { $problem } "sigillo install" will refuse these keys.
+audit-not-written = The keys are in place, but the archive's log was not updated: { $problem }

@@ -498,6 +498,7 @@ wipe-ask = Cancellarli definitivamente?
 wipe-done = Cancellato: "{ $path }".
 leftovers-found = Sulla chiavetta ("{ $dir }") ci sono copie in chiaro lasciate dalla vecchia procedura:
 leftovers-how = Per cancellarle: sigillo cancella FILE...
+leftovers-kept = Le copie in chiaro restano sulla chiavetta.
 leftovers-ask = Cancellarle (consigliato)?
 # Nuove opzioni
 help-create = Crea la cartella di --to se non esiste (prima installazione su questo PC)
@@ -686,3 +687,4 @@ forced-password-unchecked = Non è possibile controllare la password per "{ $pat
 ask-install-holder-unknown = Non si può leggere di chi sono le chiavi installate senza la loro password, e la loro scadenza è sconosciuta: sostituirle comunque?
 holder-with-serial = { $name }, certificato con numero di serie { $serial }
 verify-set-refused = { $problem } «sigillo installa» rifiuterà queste chiavi.
+audit-not-written = Le chiavi sono al loro posto, ma il registro dell'archivio non è stato aggiornato: { $problem }

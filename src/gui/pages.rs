@@ -60,8 +60,11 @@ pub struct Session {
     pub choice: Option<Choice>,
     /// A plan told and not yet asked about.
     plan: Option<Plan>,
-    /// What the step told it changed.
+    /// What the step told it changed: its own outcome, the first told.
     done: Option<Done>,
+    /// What was done after it (the stick's leftovers wiped after a seal or an install): said
+    /// under it, never in its place.
+    after: Vec<Done>,
     /// A wrong secret, to say on the next secret question's page.
     wrong: Option<String>,
     /// The key folder the step told it works on.
@@ -84,7 +87,10 @@ impl Session {
     }
 
     pub fn done(&mut self, done: Done) {
-        self.done = Some(done);
+        match self.done {
+            None => self.done = Some(done),
+            Some(_) => self.after.push(done),
+        }
     }
 
     pub fn key_folder(&mut self, path: PathBuf) {
@@ -191,7 +197,14 @@ impl Session {
     /// What the step told it had changed: its outcome, or else the keys in place.
     fn changed(&self) -> Option<ResultPage> {
         match (&self.done, &self.keys_in_place) {
-            (Some(done), _) => Some(done_page(done)),
+            (Some(done), _) => {
+                let mut page = done_page(done);
+                for later in self.after.iter().map(done_page) {
+                    page.details.push(later.headline);
+                    page.details.extend(later.details);
+                }
+                Some(page)
+            }
             (None, Some((key_folder, archive))) => Some(ResultPage {
                 mark: Mark::Success,
                 headline: fl!("gui-result-installed"),
@@ -564,6 +577,26 @@ mod tests {
         assert_eq!(page.check_code.as_deref(), Some(check_code.as_str()));
         assert!(page.details.contains(&fl!("gui-detail-vault", path = shown(&vault))), "{page:?}");
         assert!(page.details.contains(&"Errore: x".to_owned()), "{page:?}");
+    }
+
+    #[test]
+    fn leftovers_wiped_after_a_seal_are_said_under_it_not_instead() {
+        // The recommended wipe of a Password.txt after a seal tells its own Done: the page
+        // still says the vault is ready, with its check code, and the wipe under it.
+        let mut session = Session::start(Choice::Seal);
+        session.done(Done::Sealed {
+            vault: "/stick/v.age".into(),
+            check_code: "1234-5678-9012".into(),
+            passphrase_generated: true,
+        });
+        let leftover = PathBuf::from("/stick/Password.txt");
+        session.done(Done::Wiped { files: vec![leftover.clone()], plaintext: true });
+        let page = session.result(&Outcome::Done(None));
+        assert_eq!(page.headline, fl!("gui-result-sealed"));
+        assert_eq!(page.check_code.as_deref(), Some("1234-5678-9012"));
+        assert_eq!(page.folder, Some(PathBuf::from("/stick")));
+        assert!(page.details.contains(&fl!("gui-result-wiped", count = 1)), "{page:?}");
+        assert!(page.details.contains(&shown(&leftover)), "{page:?}");
     }
 
     #[test]

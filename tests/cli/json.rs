@@ -186,6 +186,56 @@ fn install_tells_vault_plan_and_done_with_the_archive() {
         e["event"] == "note" && e["text"].as_str().unwrap().contains("non viene mostrata")
     });
     assert!(not_shown, "{}", lines.out.stdout);
+    // The result line lists the change as a value too.
+    let changed = &lines.result()["changed"];
+    assert_eq!(changed[0]["change"], "installed", "{changed}");
+    assert_eq!(changed[0]["archived"], true, "{changed}");
+}
+
+/// The audit log cannot be written once the swap is over (here a folder takes its name while
+/// the swap runs; a full disk would do the same): the keys are in place, and the run says so
+/// (a warning, the keys in place, done, exit 0), not "not installed".
+#[cfg(unix)]
+#[test]
+fn an_audit_log_that_cannot_be_written_after_the_swap_is_a_warning() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let _shared = crate::install::PROCESSES.read().unwrap();
+    let env = TestEnv::with_fixture("demo");
+    let vault = sealed(&env);
+    old_keys_in_target(&env);
+    let passphrase = env.passphrase_file();
+    let child = env
+        .command(["--json", "install", &vault, "--to", "target", "--passphrase-file", &passphrase])
+        .arg("--yes")
+        .env("SIGILLO_SLOW_RENAMES_MS", "400")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let journal = env.target().join(".sigillo-journal.json");
+    let start = Instant::now();
+    while !fs::read(&journal).is_ok_and(|b| !b.is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(300), "no swap began");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    fs::create_dir_all(env.root().join("Chiavi di Sicurezza Scadute/sigillo-registro.txt"))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let events: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let has = |name: &str| events.iter().any(|e| e["event"] == name);
+    assert!(has("keys_in_place") && has("done"), "{stdout}");
+    let warned = events.iter().any(|e| {
+        e["event"] == "warning" && e["text"].as_str().unwrap().contains("registro dell'archivio")
+    });
+    assert!(warned, "{stdout}");
+    for name in NAMES {
+        let installed = fs::read(env.target().join(name)).unwrap();
+        assert_eq!(installed, fs::read(fixtures().join("demo").join(name)).unwrap(), "{name}");
+    }
 }
 
 #[test]
