@@ -94,6 +94,33 @@ fn old_keys_in_target(env: &TestEnv) {
     }
 }
 
+/// A `--json` install (`--yes`) of `demo` over `demo-old` in `target/`, its renames slowed,
+/// returned once its swap is under way (its journal exists).
+#[cfg(unix)]
+fn install_in_its_swap(env: &TestEnv) -> std::process::Child {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let vault = sealed(env);
+    old_keys_in_target(env);
+    let passphrase = env.passphrase_file();
+    let child = env
+        .command(["--json", "install", &vault, "--to", "target", "--passphrase-file", &passphrase])
+        .arg("--yes")
+        .env("SIGILLO_SLOW_RENAMES_MS", "400")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let journal = env.target().join(".sigillo-journal.json");
+    let start = Instant::now();
+    while !fs::read(&journal).is_ok_and(|b| !b.is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(300), "no swap began");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child
+}
+
 #[test]
 fn seal_tells_the_plan_and_what_it_sealed() {
     let env = TestEnv::with_fixture("demo");
@@ -198,28 +225,9 @@ fn install_tells_vault_plan_and_done_with_the_archive() {
 #[cfg(unix)]
 #[test]
 fn an_audit_log_that_cannot_be_written_after_the_swap_is_a_warning() {
-    use std::process::Stdio;
-    use std::time::{Duration, Instant};
-
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
-    let vault = sealed(&env);
-    old_keys_in_target(&env);
-    let passphrase = env.passphrase_file();
-    let child = env
-        .command(["--json", "install", &vault, "--to", "target", "--passphrase-file", &passphrase])
-        .arg("--yes")
-        .env("SIGILLO_SLOW_RENAMES_MS", "400")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let journal = env.target().join(".sigillo-journal.json");
-    let start = Instant::now();
-    while !fs::read(&journal).is_ok_and(|b| !b.is_empty()) {
-        assert!(start.elapsed() < Duration::from_secs(300), "no swap began");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let child = install_in_its_swap(&env);
     fs::create_dir_all(env.root().join("Chiavi di Sicurezza Scadute/sigillo-registro.txt"))
         .unwrap();
     let out = child.wait_with_output().unwrap();
@@ -422,29 +430,11 @@ fn ctrl_c_ends_on_a_result_line_with_exit_130() {
 #[test]
 fn ctrl_c_during_the_swap_lists_what_changed_in_the_result() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::process::Command;
 
     let _shared = crate::install::PROCESSES.read().unwrap();
     let env = TestEnv::with_fixture("demo");
-    let vault = sealed(&env);
-    old_keys_in_target(&env);
-    let passphrase = env.passphrase_file();
-    let mut child = env
-        .command(["--json", "install", &vault, "--to", "target", "--passphrase-file", &passphrase])
-        .arg("--yes")
-        .env("SIGILLO_SLOW_RENAMES_MS", "400")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The swap is under way once its journal exists.
-    let journal = env.target().join(".sigillo-journal.json");
-    let start = Instant::now();
-    while !fs::read(&journal).is_ok_and(|b| !b.is_empty()) {
-        assert!(start.elapsed() < Duration::from_secs(300), "no swap began");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let mut child = install_in_its_swap(&env);
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
     let mut stdout = String::new();
