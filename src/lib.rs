@@ -143,15 +143,16 @@ pub fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, Exit> {
     };
     use clap::error::ErrorKind;
     match error.kind() {
-        // With `--json` the text is a note, and the result line follows: every line is JSON.
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion if wants_json(&args) => {
-            let text = localize_help(&error.render().to_string()).trim_end().to_owned();
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let text = localize_help(&error.render().to_string());
+            if !wants_json(&args) {
+                print!("{text}");
+                return Err(Exit::Ok);
+            }
+            // With `--json` the text is a note, and the result line follows: every line is JSON.
+            let text = text.trim_end().to_owned();
             json::Json::new().tell(talk::Event::Note { text });
             Err(json::finish(Ok(())))
-        }
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{}", localize_help(&error.render().to_string()));
-            Err(Exit::Ok)
         }
         // `--json` asked for: the usage error is its result line, on standard output.
         _ if wants_json(&args) => {
